@@ -1,0 +1,51 @@
+# Keel's commands. Every target first runs tools/bootstrap (installs missing Debian packages; instant when all is
+# there). BOARD selects the board for run/debug/bench; APPS lists TBF images (default: the board's demo apps);
+# TIMEOUT stops QEMU after that many seconds (0 = run until the kernel ends the run or you press Ctrl-A X).
+BOARD ?= qemu-virt-rv32
+APPS ?=
+TIMEOUT ?= 0
+BUILD ?= build
+
+.PRECIOUS: $(BUILD)/%/build.ninja
+.PHONY: all bootstrap build run test safety bench debug clean
+
+TARGET_qemu-virt-rv32 := rv32imac
+TARGET := $(TARGET_$(BOARD))
+
+all: build
+
+bootstrap:
+	@tools/bootstrap
+
+$(BUILD)/%/build.ninja: | bootstrap
+	@cmake -S . -B $(BUILD)/$* -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-$*.cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build-%: $(BUILD)/%/build.ninja
+	@cmake --build $(BUILD)/$*
+
+build: bootstrap build-host build-rv32imac build-cortex-m4
+
+run: bootstrap
+	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32)"; exit 2; fi
+	@$(MAKE) --no-print-directory build-$(TARGET)
+	@tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) $(if $(APPS),--apps "$(APPS)")
+
+debug: bootstrap
+	@$(MAKE) --no-print-directory build-$(TARGET)
+	@tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) --debug $(if $(APPS),--apps "$(APPS)")
+
+test: build
+	@ctest --test-dir $(BUILD)/host --output-on-failure -j2
+	@ctest --test-dir $(BUILD)/cortex-m4 --output-on-failure
+	@ctest --test-dir $(BUILD)/rv32imac --output-on-failure -j2
+	@$(MAKE) --no-print-directory safety
+
+safety: bootstrap build-host build-rv32imac build-cortex-m4
+	@python3 tools/safety-check --build $(BUILD)
+
+bench: bootstrap
+	@$(MAKE) --no-print-directory build-rv32imac
+	@python3 bench/run-bench --build $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

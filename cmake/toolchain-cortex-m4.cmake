@@ -1,0 +1,12 @@
+# ARM Cortex-M4 (mps2-an386, and the TakeCell cost check).
+set(KEEL_TARGET cortex-m4 CACHE STRING "Keel build target")
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy CACHE FILEPATH "")
+set(CMAKE_SIZE arm-none-eabi-size CACHE FILEPATH "")
+set(KEEL_KERNEL_ARCH_FLAGS -mcpu=cortex-m4 -mthumb -mfloat-abi=soft)
+set(KEEL_APP_ARCH_FLAGS -mcpu=cortex-m4 -mthumb -mfloat-abi=soft)
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)

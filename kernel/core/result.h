@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// Result<T>: a value or an ErrorCode. Result<void> is success or an ErrorCode. Propagate with KEEL_TRY /
+// KEEL_TRY_ASSIGN (standard C++, no statement expressions): a handler reads as guard clauses and a straight chain.
+#pragma once
+
+#include "kernel/core/error_code.h"
+#include "kernel/core/panic.h"
+#include "kernel/core/utility.h"
+
+namespace keel {
+
+/// Wraps an error so `return Error(ErrorCode::Inval);` converts to any Result.
+struct Error {
+  ErrorCode code;
+  explicit constexpr Error(ErrorCode c) : code(c) {}
+};
+
+template <typename T> class [[nodiscard]] Result {
+ public:
+  constexpr Result(T value) : value_(move(value)) {}           // implicit: `return value;`
+  constexpr Result(Error error) : error_(error.code), ok_(false) {}  // implicit: `return Error(...);`
+
+  constexpr bool is_ok() const { return ok_; }
+  constexpr bool is_error() const { return !ok_; }
+
+  constexpr T& value() {
+    if (!ok_) { KEEL_PANIC("Result::value on an error"); }
+    return value_;
+  }
+  constexpr T const& value() const {
+    if (!ok_) { KEEL_PANIC("Result::value on an error"); }
+    return value_;
+  }
+  constexpr ErrorCode error() const {
+    if (ok_) { KEEL_PANIC("Result::error on a success"); }
+    return error_;
+  }
+  constexpr T value_or(T fallback) const { return ok_ ? value_ : fallback; }
+
+ private:
+  T value_{};
+  ErrorCode error_ = ErrorCode::Fail;
+  bool ok_ = true;
+};
+
+template <> class [[nodiscard]] Result<void> {
+ public:
+  constexpr Result() = default;
+  constexpr Result(Error error) : error_(error.code), ok_(false) {}  // implicit: `return Error(...);`
+
+  constexpr bool is_ok() const { return ok_; }
+  constexpr bool is_error() const { return !ok_; }
+  constexpr ErrorCode error() const {
+    if (ok_) { KEEL_PANIC("Result::error on a success"); }
+    return error_;
+  }
+
+ private:
+  ErrorCode error_ = ErrorCode::Fail;
+  bool ok_ = true;
+};
+
+inline constexpr Result<void> success() { return {}; }
+
+}  // namespace keel
+
+#define KEEL_CONCAT_INNER(a, b) a##b
+#define KEEL_CONCAT(a, b) KEEL_CONCAT_INNER(a, b)
+
+/// Evaluates a Result<...> expression; on error returns that error from the enclosing function.
+#define KEEL_TRY(expression)                                            \
+  do {                                                                  \
+    if (auto keel_try_result = (expression); keel_try_result.is_error()) { \
+      return ::keel::Error(keel_try_result.error());                    \
+    }                                                                   \
+  } while (false)
+
+/// Declares-or-assigns `lhs` from a Result<T> expression's value; on error returns the error.
+#define KEEL_TRY_ASSIGN(lhs, expression) KEEL_TRY_ASSIGN_IMPL(KEEL_CONCAT(keel_try_, __LINE__), lhs, expression)
+#define KEEL_TRY_ASSIGN_IMPL(temporary, lhs, expression)                      \
+  auto temporary = (expression);                                             \
+  if (temporary.is_error()) { return ::keel::Error(temporary.error()); }     \
+  lhs = ::keel::move(temporary.value())
