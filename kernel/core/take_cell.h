@@ -7,6 +7,7 @@
 #pragma once
 
 #include "kernel/core/option.h"
+#include "kernel/core/slice.h"
 #include "kernel/core/utility.h"
 
 namespace keel {
@@ -68,6 +69,56 @@ template <typename T> class TakeCell {
 
  private:
   mutable T* value_ = nullptr;
+};
+
+/// TakeCell of a slice: holds a 'static buffer (a Slice view) that moves into a device or a lower layer and back,
+/// like Rust's TakeCell<'static, [u8]>. The handed-out Slice is the only live view: the cell is empty until `put`.
+template <typename T> class TakeCell<Slice<T>> {
+ public:
+  constexpr TakeCell() = default;
+  constexpr explicit TakeCell(Slice<T> buffer) : buffer_(buffer), present_(true) {}
+  TakeCell(TakeCell const&) = delete;
+  TakeCell& operator=(TakeCell const&) = delete;
+
+  constexpr bool is_some() const { return present_; }
+  constexpr bool is_none() const { return !present_; }
+
+  constexpr Option<Slice<T>> take() const {
+    if (!present_) { return none; }
+    present_ = false;
+    return buffer_;
+  }
+  constexpr void put(Slice<T> buffer) const {
+    buffer_ = buffer;
+    present_ = true;
+  }
+  constexpr Option<Slice<T>> replace(Slice<T> buffer) const {
+    Option<Slice<T>> old = take();
+    put(buffer);
+    return old;
+  }
+
+  /// Runs `f(Slice<T>)` if the buffer is here and not lent out; the same re-entrancy rule as TakeCell<T>.
+  template <typename F> constexpr auto map(F&& f) const {
+    using R = InvokeResult<F, Slice<T>>;
+    if constexpr (is_same<R, void>) {
+      if (!present_) { return false; }
+      present_ = false;
+      f(buffer_);
+      present_ = true;
+      return true;
+    } else {
+      if (!present_) { return Option<R>(); }
+      present_ = false;
+      Option<R> result(f(buffer_));
+      present_ = true;
+      return result;
+    }
+  }
+
+ private:
+  mutable Slice<T> buffer_{};
+  mutable bool present_ = false;
 };
 
 }  // namespace keel

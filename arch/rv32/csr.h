@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// Machine-mode control and status registers (RISC-V privileged spec v1.12, chapter 3), one named function each.
+//
+// TRUSTED: inline assembly (CSR instructions have no C++ spelling).
+#pragma once
+
+#include "kernel/core/types.h"
+
+namespace keel::arch::rv32 {
+
+// Bits of mie / mip (privileged spec 3.1.9).
+inline constexpr uint32_t kMachineSoftwareInterrupt = 1U << 3;
+inline constexpr uint32_t kMachineTimerInterrupt = 1U << 7;
+inline constexpr uint32_t kMachineExternalInterrupt = 1U << 11;
+
+inline uint32_t read_mip() {
+  uint32_t value = 0;
+  asm volatile("csrr %0, mip" : "=r"(value));
+  return value;
+}
+inline uint32_t read_mie() {
+  uint32_t value = 0;
+  asm volatile("csrr %0, mie" : "=r"(value));
+  return value;
+}
+inline void set_mie_bits(uint32_t bits) { asm volatile("csrs mie, %0" ::"r"(bits)); }
+inline void clear_mie_bits(uint32_t bits) { asm volatile("csrc mie, %0" ::"r"(bits)); }
+/// Waits for an enabled interrupt to become pending. Wakes even with mstatus.MIE clear, which is how the kernel
+/// sleeps: it never takes interrupts in machine mode, it polls mip after waking.
+inline void wait_for_interrupt() { asm volatile("wfi" ::: "memory"); }
+inline uint64_t read_mcycle() {
+  uint32_t high = 0;
+  uint32_t low = 0;
+  uint32_t high_again = 0;
+  // High, low, high again: retry if the low half wrapped between the two reads of the high half.
+  do {
+    asm volatile("csrr %0, mcycleh" : "=r"(high));
+    asm volatile("csrr %0, mcycle" : "=r"(low));
+    asm volatile("csrr %0, mcycleh" : "=r"(high_again));
+  } while (high != high_again);
+  return (static_cast<uint64_t>(high) << 32) | low;
+}
+
+}  // namespace keel::arch::rv32

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kernel/deferred_call.h"
+
+#include "kernel/core/array.h"
+#include "kernel/core/panic.h"
+
+namespace keel {
+namespace {
+
+// The registry is global because deferred calls are a kernel-wide service, like the interrupt table.
+struct Registry {
+  Array<DeferredCallClient const*, DeferredCall::kMaxDeferredCalls> clients{};
+  Cell<uint32_t> count{0};
+  Cell<uint32_t> pending{0};
+};
+
+Registry& registry() {
+  static Registry instance;
+  return instance;
+}
+
+uint32_t register_client(DeferredCallClient const& client) {
+  Registry& r = registry();
+  uint32_t const index = r.count.get();
+  if (index >= DeferredCall::kMaxDeferredCalls) { KEEL_PANIC("too many deferred calls"); }
+  r.clients[index] = &client;
+  r.count.set(index + 1);
+  return 1U << index;
+}
+
+}  // namespace
+
+DeferredCall::DeferredCall(DeferredCallClient const& client) : mask_(register_client(client)) {}
+
+void DeferredCall::set() const { registry().pending.set(registry().pending.get() | mask_); }
+
+bool DeferredCall::is_pending() const { return (registry().pending.get() & mask_) != 0; }
+
+bool DeferredCall::has_pending() { return registry().pending.get() != 0; }
+
+void DeferredCall::service_pending() {
+  Registry& r = registry();
+  uint32_t const due = r.pending.get();
+  for (uint32_t index = 0; index < r.count.get(); ++index) {
+    uint32_t const bit = 1U << index;
+    if ((due & bit) == 0) { continue; }
+    r.pending.set(r.pending.get() & ~bit);
+    r.clients[index]->handle_deferred_call();
+  }
+}
+
+}  // namespace keel

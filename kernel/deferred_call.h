@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// Deferred calls: a driver or capsule that must not call its client back from inside the client's own call (HIL
+// rule: callbacks never re-enter the caller) schedules a DeferredCall; the kernel loop runs it later, from the top.
+//
+// Setup: each DeferredCall is created once, by the board (static), with the client it will call; the constructor
+// registers it in a fixed table of kMaxDeferredCalls entries (more is a wiring bug: kernel panic).
+// Usage: `deferred_.set();` ... later the kernel calls `client.handle_deferred_call()`.
+#pragma once
+
+#include "kernel/core/cell.h"
+#include "kernel/core/types.h"
+
+namespace keel {
+
+class DeferredCallClient {
+ public:
+  virtual void handle_deferred_call() const = 0;
+
+ protected:
+  ~DeferredCallClient() = default;
+};
+
+class DeferredCall {
+ public:
+  static constexpr usize kMaxDeferredCalls = 32;
+
+  explicit DeferredCall(DeferredCallClient const& client);
+  DeferredCall(DeferredCall const&) = delete;
+  DeferredCall& operator=(DeferredCall const&) = delete;
+
+  /// Schedules one call of the client; setting an already-pending call is a no-op.
+  void set() const;
+  bool is_pending() const;
+
+  /// Whether any deferred call is pending (the kernel loop does not sleep while one is).
+  static bool has_pending();
+  /// Runs every call pending at entry, lowest index first. Calls set while running wait for the next round.
+  static void service_pending();
+
+ private:
+  uint32_t mask_;
+};
+
+}  // namespace keel

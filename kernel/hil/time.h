@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Time and alarm hardware interface, in 32-bit ticks. All tick arithmetic is modulo 2^32: an alarm set for
+// (reference, dt) fires once `now - reference >= dt` (wrap-around safe), so callers never compare ticks directly.
+#pragma once
+
+#include "kernel/core/result.h"
+#include "kernel/core/types.h"
+
+namespace keel::hil::time {
+
+using Ticks = uint32_t;
+
+/// Whether `now` has reached the alarm (reference, dt), computed modulo 2^32.
+constexpr bool has_expired(Ticks reference, Ticks dt, Ticks now) { return static_cast<Ticks>(now - reference) >= dt; }
+
+class Time {
+ public:
+  /// Ticks per second.
+  virtual uint32_t frequency() const = 0;
+  virtual Ticks now() const = 0;
+
+ protected:
+  ~Time() = default;
+};
+
+class AlarmClient {
+ public:
+  /// The armed alarm expired; the alarm is disarmed when this runs.
+  virtual void alarm_fired() const = 0;
+
+ protected:
+  ~AlarmClient() = default;
+};
+
+class Alarm : public Time {
+ public:
+  virtual void set_alarm_client(AlarmClient const& client) const = 0;
+  /// Arms the alarm to fire when now - reference >= dt. An alarm whose time has already passed fires as soon as
+  /// possible (never inside this call). Replaces any armed alarm.
+  virtual void set_alarm(Ticks reference, Ticks dt) const = 0;
+  /// reference + dt of the armed (or last armed) alarm.
+  virtual Ticks get_alarm() const = 0;
+  /// Success, or Already if nothing was armed.
+  virtual Result<void> disarm() const = 0;
+  virtual bool is_armed() const = 0;
+  /// The smallest dt the hardware can honour reliably; callers use max(dt, minimum_dt()).
+  virtual Ticks minimum_dt() const = 0;
+
+ protected:
+  ~Alarm() = default;
+};
+
+}  // namespace keel::hil::time
