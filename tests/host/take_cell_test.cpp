@@ -77,16 +77,19 @@ TEST(TakeCell, ReplaceGivesBackThePreviousReference) {
 
 TEST(TakeCell, BufferMovesIntoDeviceAndBack) {
   uint8_t storage[4] = {1, 2, 3, 4};
-  keel::Slice<uint8_t> buffer(storage);
-  keel::TakeCell<keel::Slice<uint8_t>> cell(buffer);
+  keel::TakeCell<keel::Slice<uint8_t>> cell{keel::Slice<uint8_t>(storage)};
   // A driver hands the buffer to the "device"...
-  keel::Option<keel::Slice<uint8_t>&> in_flight = cell.take();
+  keel::Option<keel::Slice<uint8_t>> in_flight = cell.take();
   ASSERT_TRUE(in_flight.is_some());
-  EXPECT_FALSE(cell.map([](keel::Slice<uint8_t>&) {})) << "no access while the device owns it";
+  EXPECT_FALSE(cell.map([](keel::Slice<uint8_t>) {})) << "no access while the device owns it";
+  EXPECT_TRUE(cell.take().is_none());
   in_flight.value()[0] = 9;
   // ...and gets it back on completion.
-  cell.put(in_flight);
-  EXPECT_TRUE(cell.map([](keel::Slice<uint8_t>& b) { EXPECT_EQ(b[0], 9); }));
+  cell.put(in_flight.value());
+  EXPECT_TRUE(cell.map([](keel::Slice<uint8_t> b) { EXPECT_EQ(b[0], 9); }));
+  bool inner = true;
+  cell.map([&](keel::Slice<uint8_t>) { inner = cell.map([](keel::Slice<uint8_t>) {}); });
+  EXPECT_FALSE(inner) << "map inside map of the same buffer cell does not run";
 }
 
 }  // namespace
