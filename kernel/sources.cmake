@@ -2,4 +2,14 @@
 set(KEEL_INCLUDE_ROOT ${CMAKE_SOURCE_DIR})
 set(KEEL_KERNEL_SOURCES
   ${CMAKE_SOURCE_DIR}/kernel/deferred_call.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/fault.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/grant.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/kernel.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/process.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/process_loader.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/process_memory.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/syscalls.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/tbf.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/upcall_queue.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/writer.cpp
 )

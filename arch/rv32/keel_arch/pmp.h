@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Process isolation with RISC-V PMP (privileged spec 3.7). A process may read+execute its whole TBF and read+write
+// [mem_start, app_brk); everything else (kernel, grant region, other processes, devices) has no matching entry, and
+// U-mode accesses that match no entry fail. M-mode is not restricted (no entry is locked).
+#pragma once
+
+#include "kernel/core/types.h"
+
+namespace keel::arch {
+
+struct ProcessRegions {
+  uint32_t flash_start = 0;
+  uint32_t flash_end = 0;
+  uint32_t ram_start = 0;
+  uint32_t ram_end = 0;
+
+  friend constexpr bool operator==(ProcessRegions const& a, ProcessRegions const& b) {
+    return a.flash_start == b.flash_start && a.flash_end == b.flash_end && a.ram_start == b.ram_start &&
+           a.ram_end == b.ram_end;
+  }
+};
+
+/// Programs the PMP for one process. Callers skip this when the regions have not changed since the last call.
+void protect_process(ProcessRegions const& regions);
+
+/// Entries PMP exposes (QEMU virt: 16); used in the boot banner.
+inline constexpr uint32_t kPmpEntries = 16;
+
+}  // namespace keel::arch

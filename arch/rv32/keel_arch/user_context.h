@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// RISC-V rv32 user context: a process's registers while it is not running, and the switch into it.
+//
+// The kernel calls switch_to(), which saves the kernel's callee-saved registers, loads the process's registers and
+// enters U-mode with mret. Any trap from U-mode (ecall, exception, interrupt) lands in keel_rv32_trap_entry
+// (switch.S), which stores every process register back into the frame and returns from switch_to() as if it were
+// an ordinary call, with the trap's cause. The kernel itself never takes traps (it runs with mstatus.MIE clear), so
+// there is no separate interrupt stack and no nesting.
+#pragma once
+
+#include "kernel/core/array.h"
+#include "kernel/syscall.h"
+#include "kernel/upcall.h"
+#include "kernel/writer.h"
+
+namespace keel::arch {
+
+enum class SwitchReason : uint8_t { Syscall, Fault, Interrupt };
+
+/// Saved process state. switch.S addresses the fields by offset: keep the layout.
+struct TrapFrame {
+  Array<uint32_t, 32> registers{};  // x0..x31 by number (x0 is never read)
+  uint32_t pc = 0;
+  uint32_t mcause = 0;
+  uint32_t mtval = 0;
+};
+
+class UserContext {
+ public:
+  /// Sets up the first instruction of a process (abi.md "Starting a process"): pc = entry, a0-a3 = args,
+  /// sp = stack_pointer, every other register 0.
+  void initialize(uint32_t entry, uint32_t stack_pointer, Array<uint32_t, 4> const& args);
+
+  /// Runs the process until it traps; a system call has its pc already advanced past the ecall.
+  SwitchReason switch_to();
+
+  Syscall syscall() const;
+  void set_return(SyscallReturn const& result);
+  /// yield-wait-for hands the upcall's three arguments back raw in a0-a2.
+  void set_raw_return(Array<uint32_t, 3> const& values);
+  /// Makes the process continue in `target.function(args..., appdata)`, returning to the instruction after the
+  /// yield that let the upcall run.
+  void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args);
+
+  uint32_t pc() const { return frame_.pc; }
+  uint32_t stack_pointer() const { return frame_.registers[2]; }
+  /// What went wrong, for a fault: a short name, and the faulting address (0 when the cause has none).
+  Slice<char const> fault_cause() const;
+  uint32_t fault_address() const { return frame_.mtval; }
+  void write_registers(Writer const& out) const;
+
+ private:
+  TrapFrame frame_{};
+};
+
+}  // namespace keel::arch

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "keel_arch/user_context.h"
+
+extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* frame);
+
+namespace keel::arch {
+namespace {
+
+// Register numbers in the standard calling convention.
+constexpr usize kRa = 1;
+constexpr usize kSp = 2;
+constexpr usize kA0 = 10;
+constexpr usize kA4 = 14;
+
+constexpr uint32_t kInterruptBit = 1U << 31;
+constexpr uint32_t kEcallFromUser = 8;
+
+template <usize N> constexpr Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
+
+// RISC-V privileged spec table 3.6, exception codes.
+Slice<char const> exception_name(uint32_t code) {
+  switch (code) {
+    case 0: return text("instruction address misaligned");
+    case 1: return text("instruction access fault");
+    case 2: return text("illegal instruction");
+    case 3: return text("breakpoint");
+    case 4: return text("load address misaligned");
+    case 5: return text("load access fault");
+    case 6: return text("store address misaligned");
+    case 7: return text("store access fault");
+    case 8: return text("environment call from U-mode");
+    case 12: return text("instruction page fault");
+    case 13: return text("load page fault");
+    case 15: return text("store page fault");
+    default: return text("unknown exception");
+  }
+}
+
+constexpr Array<Slice<char const>, 32> kRegisterNames{{
+    text("zero"), text("ra"), text("sp"), text("gp"), text("tp"), text("t0"), text("t1"), text("t2"), text("s0"), text("s1"), text("a0"), text("a1"), text("a2"), text("a3"), text("a4"), text("a5"), text("a6"), text("a7"), text("s2"), text("s3"), text("s4"), text("s5"), text("s6"), text("s7"), text("s8"), text("s9"), text("s10"), text("s11"), text("t3"), text("t4"), text("t5"), text("t6")}};
+
+}  // namespace
+
+static_assert(__builtin_offsetof(TrapFrame, pc) == 128, "switch.S expects pc at 128");
+static_assert(__builtin_offsetof(TrapFrame, mcause) == 132, "switch.S expects mcause at 132");
+static_assert(__builtin_offsetof(TrapFrame, mtval) == 136, "switch.S expects mtval at 136");
+
+void UserContext::initialize(uint32_t entry, uint32_t stack_pointer, Array<uint32_t, 4> const& args) {
+  frame_ = TrapFrame{};
+  frame_.pc = entry;
+  frame_.registers[kSp] = stack_pointer;
+  for (usize i = 0; i < args.size(); ++i) { frame_.registers[kA0 + i] = args[i]; }
+}
+
+SwitchReason UserContext::switch_to() {
+  keel_rv32_switch_to_user(&frame_);
+  if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
+  if (frame_.mcause == kEcallFromUser) {
+    frame_.pc += 4;
+    return SwitchReason::Syscall;
+  }
+  return SwitchReason::Fault;
+}
+
+Syscall UserContext::syscall() const {
+  Syscall call;
+  call.class_number = frame_.registers[kA4];
+  for (usize i = 0; i < call.args.size(); ++i) { call.args[i] = frame_.registers[kA0 + i]; }
+  return call;
+}
+
+void UserContext::set_return(SyscallReturn const& result) {
+  frame_.registers[kA0] = static_cast<uint32_t>(result.variant);
+  for (usize i = 0; i < result.values.size(); ++i) { frame_.registers[kA0 + 1 + i] = result.values[i]; }
+}
+
+void UserContext::set_raw_return(Array<uint32_t, 3> const& values) {
+  for (usize i = 0; i < values.size(); ++i) { frame_.registers[kA0 + i] = values[i]; }
+}
+
+void UserContext::enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
+  for (usize i = 0; i < args.size(); ++i) { frame_.registers[kA0 + i] = args[i]; }
+  frame_.registers[kA0 + 3] = target.appdata;
+  frame_.registers[kRa] = frame_.pc;
+  frame_.pc = target.function;
+}
+
+Slice<char const> UserContext::fault_cause() const {
+  if ((frame_.mcause & kInterruptBit) != 0) { return text("interrupt"); }
+  return exception_name(frame_.mcause);
+}
+
+void UserContext::write_registers(Writer const& out) const {
+  for (usize i = 1; i < frame_.registers.size(); ++i) {
+    out.str(" ").text(kRegisterNames[i]).str("=").hex(frame_.registers[i]);
+    if (i % 4 == 3) { out.str("\n"); }
+  }
+  out.str(" pc=").hex(frame_.pc).str(" mcause=").hex(frame_.mcause).str(" mtval=").hex(frame_.mtval).str("\n");
+}
+
+}  // namespace keel::arch

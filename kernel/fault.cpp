@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Faults are charged to the process that caused them: a report anyone can read, then the board's restart policy.
+// The kernel itself keeps running.
+#include "kernel/kernel.h"
+
+namespace keel {
+
+void Kernel::fault(Process& process, Slice<char const> cause, Option<uint32_t> address) {
+  ProcessLayout const& layout = process.layout();
+  arch::UserContext const& context = process.context();
+  out_.str("\nkeel: process '").bytes_as_text(process.name()).str("' faulted: ").text(cause);
+  address.map([&](uint32_t& a) { out_.str(" (address ").hex(a).str(")"); });
+  out_.str("\n  pc ").hex(context.pc()).str("  sp ").hex(context.stack_pointer()).str("\n");
+  out_.str("  flash ").hex(layout.flash_start).str("-").hex(layout.flash_end);
+  out_.str("  ram ").hex(layout.mem_start).str("-").hex(layout.mem_end);
+  out_.str("  app_brk ").hex(process.app_brk()).str("  grants ").hex(process.kernel_break()).str("-");
+  out_.hex(layout.mem_end).str("\n");
+  context.write_registers(out_);
+
+  if (process.restart_count() < policy_.max_restarts) {
+    process.count_restart();
+    out_.str("keel: restarting '").bytes_as_text(process.name()).str("' (restart ").dec(process.restart_count());
+    out_.str(" of ").dec(policy_.max_restarts).str(")\n");
+    start_process(process);
+  } else {
+    out_.str("keel: process '").bytes_as_text(process.name()).str("' stopped after ").dec(process.restart_count());
+    out_.str(" restart(s)\n");
+    process.terminate(0);
+  }
+}
+
+}  // namespace keel

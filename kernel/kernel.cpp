@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// The main loop and process bookkeeping.
+#include "kernel/kernel.h"
+
+#include "kernel/core/panic.h"
+#include "kernel/deferred_call.h"
+#include "kernel/syscall_driver.h"
+
+namespace keel {
+
+uint32_t Kernel::create_grant_number() {
+  if (grant_count_ >= Process::kMaxGrants) { KEEL_PANIC("more grants than Process::kMaxGrants"); }
+  return grant_count_++;
+}
+
+Option<Process&> Kernel::process(ProcessId pid) {
+  if (pid.index >= process_count_) { return none; }
+  Process& p = processes_[pid.index];
+  if (!p.is_alive() || !(p.id() == pid)) { return none; }
+  return p;
+}
+
+bool Kernel::any_alive() const {
+  for (usize i = 0; i < process_count_; ++i) {
+    if (processes_[i].is_alive()) { return true; }
+  }
+  return false;
+}
+
+void Kernel::start_process(Process& process) {
+  process.start(next_identifier_);
+  ++next_identifier_;
+  // The regions are new even if the numbers repeat: force the next switch to reprogram the PMP.
+  protected_regions_ = none;
+}
+
+void Kernel::wake_if_ready(Process& process) {
+  if (process.state() == ProcessState::Yielded) {
+    process.upcalls().pop_deliverable().map([&](PendingUpcall& upcall) {
+      process.context().enter_upcall(upcall.target, upcall.args);
+      process.set_state(ProcessState::Runnable);
+    });
+  } else if (process.state() == ProcessState::YieldedFor) {
+    process.upcalls().pop_matching(process.waiting_for()).map([&](PendingUpcall& upcall) {
+      process.context().set_raw_return(upcall.args);
+      process.set_state(ProcessState::Runnable);
+    });
+  }
+}
+
+void Kernel::run(Chip const& chip, Platform const& platform, SchedulerTimer const& timer) {
+  for (;;) {
+    chip.service_pending_interrupts();
+    DeferredCall::service_pending();
+    if (chip.has_pending_interrupts() || DeferredCall::has_pending()) { continue; }
+
+    // Round robin: the first process after the last one scheduled that can run now.
+    Option<Process&> next;
+    for (usize step = 0; step < process_count_ && next.is_none(); ++step) {
+      Process& candidate = processes_[(next_to_schedule_ + step) % process_count_];
+      wake_if_ready(candidate);
+      if (candidate.state() == ProcessState::Runnable) {
+        next = candidate;
+        next_to_schedule_ = (next_to_schedule_ + step + 1) % process_count_;
+      }
+    }
+    if (next.is_some()) {
+      run_timeslice(next.value(), chip, platform, timer);
+      continue;
+    }
+    if (!any_alive()) { platform.all_processes_ended(); }
+    chip.sleep();
+  }
+}
+
+void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& platform,
+                           SchedulerTimer const& timer) {
+  timer.start();
+  while (process.state() == ProcessState::Runnable) {
+    if (chip.has_pending_interrupts() || DeferredCall::has_pending() || timer.has_expired()) { break; }
+    arch::ProcessRegions const regions = process.protection_regions();
+    if (!protected_regions_.is_some() || !(protected_regions_.value() == regions)) {
+      arch::protect_process(regions);
+      protected_regions_ = regions;
+    }
+    switch (process.context().switch_to()) {
+      case arch::SwitchReason::Syscall:
+        handle_syscall(process, process.context().syscall(), platform);
+        break;
+      case arch::SwitchReason::Fault:
+        fault(process, process.context().fault_cause(), process.context().fault_address());
+        break;
+      case arch::SwitchReason::Interrupt:
+        break;
+    }
+  }
+  timer.stop();
+}
+
+}  // namespace keel

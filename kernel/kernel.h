@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// Kernel: the process table, the loader, the system-call layer and the main loop.
+//
+// Setup (board): create the Kernel, then the grants and capsules (each grant takes the kernel), then
+// load_processes() with the app flash region and the RAM left for processes, then run() (never returns).
+//
+// The loop runs with interrupts masked: it services pending interrupts and deferred calls, then gives the next
+// runnable process (round robin) a timeslice; the process runs until it blocks in yield, exits, faults, an
+// interrupt arrives or the timeslice ends. With nothing to run the chip sleeps until an interrupt.
+#pragma once
+
+#include "kernel/chip.h"
+#include "kernel/core/array.h"
+#include "kernel/core/option.h"
+#include "kernel/core/slice.h"
+#include "kernel/process.h"
+#include "kernel/scheduler_timer.h"
+#include "kernel/syscall.h"
+#include "kernel/writer.h"
+
+namespace keel {
+
+class Platform;
+
+/// The board's answer to a faulting process: restart it up to `max_restarts` times, then stop it.
+struct RestartPolicy {
+  uint32_t max_restarts = 0;
+};
+
+/// A range of addresses [start, end).
+struct AddressRange {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+class Kernel {
+ public:
+  static constexpr usize kMaxProcesses = 8;
+  /// Grant region reserved above each process's minimum_ram_size.
+  static constexpr uint32_t kGrantRegionSize = 1024;
+  /// Tock 2.x compatibility this kernel reports to TBF kernel-version checks.
+  static constexpr uint16_t kVersionMajor = 2;
+  static constexpr uint16_t kVersionMinor = 2;
+
+  Kernel(Writer const& out, RestartPolicy policy) : out_(out), policy_(policy) {}
+  Kernel(Kernel const&) = delete;
+  Kernel& operator=(Kernel const&) = delete;
+
+  /// Gives each Grant its slot in every process's grant table.
+  uint32_t create_grant_number();
+
+  /// Walks the TBFs in `flash` (bytes of the app region at `flash.start`) and creates a process for each valid,
+  /// enabled app, with RAM carved from `ram`. Bad images are reported and skipped.
+  void load_processes(AddressRange flash, Slice<uint8_t const> flash_bytes, AddressRange ram);
+
+  [[noreturn]] void run(Chip const& chip, Platform const& platform, SchedulerTimer const& timer);
+
+  /// The live process `pid` names, if it still exists (same run).
+  Option<Process&> process(ProcessId pid);
+  template <typename F> void for_each_process(F&& f) {
+    for (usize i = 0; i < process_count_; ++i) { f(processes_[i]); }
+  }
+  usize process_count() const { return process_count_; }
+  Writer const& out() const { return out_; }
+
+  // The pieces of the loop, public so host tests can drive them without a CPU.
+  void handle_syscall(Process& process, Syscall const& call, Platform const& platform);
+  /// Charges a fault to the process: report, then restart or stop per the policy.
+  void fault(Process& process, Slice<char const> cause, Option<uint32_t> address);
+  /// For a blocked process: delivers what it waits for if it has arrived (it becomes runnable).
+  void wake_if_ready(Process& process);
+
+ private:
+  void run_timeslice(Process& process, Chip const& chip, Platform const& platform, SchedulerTimer const& timer);
+  bool any_alive() const;
+  void load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header, AddressRange& free_ram);
+  void start_process(Process& process);
+
+  SyscallReturn subscribe(Process& process, Syscall const& call, Platform const& platform);
+  SyscallReturn allow(Process& process, Syscall const& call, Platform const& platform, SyscallClass kind);
+  SyscallReturn memop(Process& process, Syscall const& call);
+  void yield(Process& process, Syscall const& call);
+  void exit(Process& process, Syscall const& call);
+
+  Writer const& out_;
+  RestartPolicy policy_;
+  Array<Process, kMaxProcesses> processes_{};
+  usize process_count_ = 0;
+  usize next_to_schedule_ = 0;
+  uint32_t next_identifier_ = 0;
+  uint32_t grant_count_ = 0;
+  Option<arch::ProcessRegions> protected_regions_{};
+};
+
+}  // namespace keel

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kernel/process.h"
+
+#include "kernel/core/utility.h"
+#include "kernel/process_memory.h"
+
+namespace keel {
+
+void Process::create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout) {
+  header_ = header;
+  layout_ = layout;
+  id_ = ProcessId{index, 0};
+  restart_count_ = 0;
+  state_ = ProcessState::Terminated;
+}
+
+void Process::start(uint32_t identifier) {
+  id_.identifier = identifier;
+  process_memory::bytes(layout_.mem_start, layout_.mem_end - layout_.mem_start).fill(0);
+  kernel_break_ = layout_.mem_end;
+  app_brk_ = min(align_up(layout_.mem_start + header_.minimum_ram_size, 4), kernel_break_);
+  allowed_high_water_ = layout_.mem_start;
+  upcalls_.clear();
+  for (GrantEntry& entry : grants_) { entry = GrantEntry{}; }
+  waiting_for_ = UpcallId{};
+  completion_code_ = 0;
+
+  // abi.md "Starting a process": init(app_start, mem_start, mem_len, app_brk); RISC-V starts with sp = mem_start.
+  uint32_t const init = layout_.flash_start + header_.header_size + header_.init_fn_offset;
+  Array<uint32_t, 4> const args{{app_start(), layout_.mem_start, layout_.mem_end - layout_.mem_start, app_brk_}};
+  context_.initialize(init, layout_.mem_start, args);
+  state_ = ProcessState::Runnable;
+}
+
+void Process::terminate(uint32_t completion_code) {
+  completion_code_ = completion_code;
+  upcalls_.clear();
+  for (GrantEntry& entry : grants_) { entry = GrantEntry{}; }
+  state_ = ProcessState::Terminated;
+}
+
+bool Process::is_alive() const {
+  return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
+}
+
+arch::ProcessRegions Process::protection_regions() const {
+  return {layout_.flash_start, layout_.flash_end, layout_.mem_start, align_up(app_brk_, 4)};
+}
+
+bool Process::in_ram(uint32_t address, uint32_t length) const {
+  return address >= layout_.mem_start && address <= app_brk_ && length <= app_brk_ - address;
+}
+
+bool Process::in_flash(uint32_t address, uint32_t length) const {
+  return address >= layout_.flash_start && address <= layout_.flash_end && length <= layout_.flash_end - address;
+}
+
+Option<Slice<uint8_t>> Process::ram_bytes(uint32_t address, uint32_t length) const {
+  if (!in_ram(address, length)) { return none; }
+  return process_memory::bytes(address, length);
+}
+
+Result<void> Process::set_brk(uint32_t new_brk) {
+  if (new_brk < layout_.mem_start || new_brk > kernel_break_ || new_brk < allowed_high_water_) {
+    return Error(ErrorCode::NoMem);
+  }
+  // Memory that becomes accessible again reads as zero, whatever the process left there before shrinking.
+  if (new_brk > app_brk_) { process_memory::bytes(app_brk_, new_brk - app_brk_).fill(0); }
+  app_brk_ = new_brk;
+  return success();
+}
+
+void Process::note_allowed_buffer_end(uint32_t end) { allowed_high_water_ = max(allowed_high_water_, end); }
+
+Option<uint32_t> Process::allocate_grant_memory(uint32_t size) {
+  uint32_t const rounded = align_up(size, 8);
+  if (rounded > kernel_break_ - layout_.mem_start) { return none; }
+  uint32_t const start = (kernel_break_ - rounded) & ~7U;
+  if (start < align_up(app_brk_, 4)) { return none; }
+  kernel_break_ = start;
+  return start;
+}
+
+}  // namespace keel

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// The timeslice timer: an alarm (normally a virtual alarm, shared with the alarm driver) armed when a process starts
+// its timeslice. Its interrupt is what takes the CPU back from a process that never yields; the kernel then sees
+// has_expired() and moves on to the next process.
+#pragma once
+
+#include "kernel/core/cell.h"
+#include "kernel/hil/time.h"
+
+namespace keel {
+
+class SchedulerTimer final : public hil::time::AlarmClient {
+ public:
+  SchedulerTimer(hil::time::Alarm const& alarm, uint32_t timeslice_us)
+      : alarm_(alarm), timeslice_ticks_(static_cast<uint32_t>(static_cast<uint64_t>(alarm.frequency()) * timeslice_us / 1000000U)) {}
+
+  void start() const {
+    reference_.set(alarm_.now());
+    alarm_.set_alarm(reference_.get(), timeslice_ticks_);
+  }
+  void stop() const { (void)alarm_.disarm(); }
+  bool has_expired() const { return hil::time::has_expired(reference_.get(), timeslice_ticks_, alarm_.now()); }
+  /// Nothing to do: the interrupt itself already brought the kernel back.
+  void alarm_fired() const override {}
+
+ private:
+  hil::time::Alarm const& alarm_;
+  uint32_t timeslice_ticks_;
+  Cell<hil::time::Ticks> reference_{0};
+};
+
+}  // namespace keel

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// SyscallDriver: what a capsule offers to processes. Commands go to `command`; subscribe and allow are handled by
+// the kernel, which stores them in the driver's grant, so a capsule only reads them (GrantKernelData).
+#pragma once
+
+#include "kernel/core/option.h"
+#include "kernel/grant.h"
+#include "kernel/process_id.h"
+#include "kernel/syscall.h"
+
+namespace keel {
+
+class SyscallDriver {
+ public:
+  /// Command 0 must answer Success ("driver exists"); unknown commands answer Failure(NoSupport).
+  virtual CommandReturn command(uint32_t command_number, uint32_t arg0, uint32_t arg1, ProcessId pid) const = 0;
+  /// The grant that holds this driver's subscriptions and allowed buffers; none if it takes neither.
+  virtual Option<GrantBase const&> grant() const = 0;
+
+ protected:
+  ~SyscallDriver() = default;
+};
+
+/// The board's part of the kernel loop: which driver answers which number, and what to do when no process is left.
+class Platform {
+ public:
+  virtual Option<SyscallDriver const&> driver(uint32_t driver_number) const = 0;
+  /// Every process has ended (exited, or stopped by the restart policy).
+  virtual void all_processes_ended() const = 0;
+
+ protected:
+  ~Platform() = default;
+};
+
+}  // namespace keel

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+// The system-call layer (shared/spec/abi.md, TRD 104): every argument a process passes is checked here, against
+// that process's own memory, before anything keeps it. A bad request gets an error code; only a call the ABI says
+// must fault (an unknown class) faults the process.
+#include "kernel/core/utility.h"
+#include "kernel/grant.h"
+#include "kernel/kernel.h"
+#include "kernel/syscall_driver.h"
+
+namespace keel {
+namespace {
+
+template <usize N> Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
+
+enum class Memop : uint32_t {
+  Brk = 0,
+  Sbrk = 1,
+  MemoryStart = 2,
+  MemoryEnd = 3,
+  FlashStart = 4,
+  FlashEnd = 5,
+  GrantRegionStart = 6,
+  WriteableFlashCount = 7,
+  WriteableFlashStart = 8,
+  WriteableFlashEnd = 9,
+  StackTopHint = 10,
+  HeapStartHint = 11,
+};
+
+enum class YieldVariant : uint32_t { NoWait = 0, Wait = 1, WaitFor = 2 };
+enum class ExitVariant : uint32_t { Terminate = 0, Restart = 1 };
+
+}  // namespace
+
+void Kernel::handle_syscall(Process& process, Syscall const& call, Platform const& platform) {
+  if (call.class_number >= kSyscallClassCount) {
+    fault(process, text("unknown system call class"), none);
+    return;
+  }
+  switch (static_cast<SyscallClass>(call.class_number)) {
+    case SyscallClass::Yield:
+      yield(process, call);
+      return;
+    case SyscallClass::Subscribe:
+      process.context().set_return(subscribe(process, call, platform));
+      return;
+    case SyscallClass::Command: {
+      Option<SyscallDriver const&> driver = platform.driver(call.args[0]);
+      process.context().set_return(
+          driver.is_some() ? driver.value().command(call.args[1], call.args[2], call.args[3], process.id())
+                           : SyscallReturn::failure(ErrorCode::NoDevice));
+      return;
+    }
+    case SyscallClass::ReadWriteAllow:
+    case SyscallClass::ReadOnlyAllow:
+    case SyscallClass::UserspaceReadableAllow:
+      process.context().set_return(allow(process, call, platform, static_cast<SyscallClass>(call.class_number)));
+      return;
+    case SyscallClass::Memop:
+      process.context().set_return(memop(process, call));
+      return;
+    case SyscallClass::Exit:
+      exit(process, call);
+      return;
+  }
+}
+
+void Kernel::yield(Process& process, Syscall const& call) {
+  switch (static_cast<YieldVariant>(call.args[0])) {
+    case YieldVariant::NoWait: {
+      bool const has_upcall = process.upcalls().has_deliverable();
+      // The flag is written only where the process may write; a bad address is simply not written.
+      process.ram_bytes(call.args[1], 1).map([&](Slice<uint8_t> flag) { flag[0] = has_upcall ? 1 : 0; });
+      if (has_upcall) {
+        process.set_state(ProcessState::Yielded);
+        wake_if_ready(process);
+      }
+      return;
+    }
+    case YieldVariant::Wait:
+      process.set_state(ProcessState::Yielded);
+      wake_if_ready(process);
+      return;
+    case YieldVariant::WaitFor:
+      process.set_waiting_for(UpcallId{call.args[1], call.args[2]});
+      process.set_state(ProcessState::YieldedFor);
+      wake_if_ready(process);
+      return;
+  }
+  // Any other variant returns at once (TRD 104).
+}
+
+SyscallReturn Kernel::subscribe(Process& process, Syscall const& call, Platform const& platform) {
+  uint32_t const driver_number = call.args[0];
+  uint32_t const number = call.args[1];
+  UpcallSlot const requested{call.args[2], call.args[3]};
+  auto refuse = [&](ErrorCode e) { return SyscallReturn::failure_u32_u32(e, requested.function, requested.appdata); };
+
+  Option<SyscallDriver const&> driver = platform.driver(driver_number);
+  if (driver.is_none()) { return refuse(ErrorCode::NoDevice); }
+  bool const callable = requested.function == 0 || process.in_flash(requested.function, 2) ||
+                        process.in_ram(requested.function, 2);
+  if (!callable) { return refuse(ErrorCode::Inval); }
+  Option<GrantBase const&> grant = driver.value().grant();
+  if (grant.is_none()) { return refuse(ErrorCode::Inval); }
+  Result<GrantKernelData> data = grant.value().kernel_data(process);
+  if (data.is_error()) { return refuse(data.error()); }
+  Option<UpcallSlot&> slot = data.value().upcall_slots().get(number);
+  if (slot.is_none()) { return refuse(ErrorCode::Inval); }
+
+  UpcallSlot const previous = slot.value();
+  slot.value() = requested;
+  process.upcalls().remove_all(UpcallId{driver_number, number});
+  return SyscallReturn::success_u32_u32(previous.function, previous.appdata);
+}
+
+SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform const& platform, SyscallClass kind) {
+  uint32_t const number = call.args[1];
+  AllowSlot requested{call.args[2], call.args[3]};
+  auto refuse = [&](ErrorCode e) { return SyscallReturn::failure_u32_u32(e, requested.address, requested.length); };
+
+  Option<SyscallDriver const&> driver = platform.driver(call.args[0]);
+  if (driver.is_none()) { return refuse(ErrorCode::NoDevice); }
+  if (requested.length == 0) {
+    requested = AllowSlot{};  // a zero-length allow revokes, whatever the pointer
+  } else {
+    bool const in_ram = process.in_ram(requested.address, requested.length);
+    bool const in_flash = process.in_flash(requested.address, requested.length);
+    bool const valid = kind == SyscallClass::ReadOnlyAllow ? (in_ram || in_flash) : in_ram;
+    if (!valid) { return refuse(ErrorCode::Inval); }
+  }
+  if (kind == SyscallClass::UserspaceReadableAllow) { return refuse(ErrorCode::NoSupport); }
+  Option<GrantBase const&> grant = driver.value().grant();
+  if (grant.is_none()) { return refuse(ErrorCode::Inval); }
+  Result<GrantKernelData> data = grant.value().kernel_data(process);
+  if (data.is_error()) { return refuse(data.error()); }
+  Slice<AllowSlot> const slots =
+      kind == SyscallClass::ReadOnlyAllow ? data.value().read_only_slots() : data.value().read_write_slots();
+  Option<AllowSlot&> slot = slots.get(number);
+  if (slot.is_none()) { return refuse(ErrorCode::Inval); }
+
+  AllowSlot const previous = slot.value();
+  slot.value() = requested;
+  if (requested.length != 0 && process.in_ram(requested.address, requested.length)) {
+    process.note_allowed_buffer_end(requested.address + requested.length);
+  }
+  return SyscallReturn::success_u32_u32(previous.address, previous.length);
+}
+
+SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
+  uint32_t const argument = call.args[1];
+  ProcessLayout const& layout = process.layout();
+  tbf::Header const& header = process.header();
+  switch (static_cast<Memop>(call.args[0])) {
+    case Memop::Brk: {
+      Result<void> const moved = process.set_brk(argument);
+      return moved.is_ok() ? SyscallReturn::success() : SyscallReturn::failure(moved.error());
+    }
+    case Memop::Sbrk: {
+      uint32_t const old_brk = process.app_brk();
+      int64_t const target = static_cast<int64_t>(old_brk) + static_cast<int32_t>(argument);
+      if (target < 0 || target > static_cast<int64_t>(UINT32_MAX)) { return SyscallReturn::failure(ErrorCode::NoMem); }
+      Result<void> const moved = process.set_brk(static_cast<uint32_t>(target));
+      return moved.is_ok() ? SyscallReturn::success_u32(old_brk) : SyscallReturn::failure(moved.error());
+    }
+    case Memop::MemoryStart: return SyscallReturn::success_u32(layout.mem_start);
+    case Memop::MemoryEnd: return SyscallReturn::success_u32(layout.mem_end);
+    case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start);
+    case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end);
+    case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
+    case Memop::WriteableFlashCount: return SyscallReturn::success_u32(header.writeable_region_count);
+    case Memop::WriteableFlashStart:
+    case Memop::WriteableFlashEnd: {
+      if (argument >= header.writeable_region_count) { return SyscallReturn::failure(ErrorCode::Fail); }
+      tbf::FlashRegion const region = header.writeable_regions[argument];
+      uint32_t const start = layout.flash_start + region.offset;
+      return SyscallReturn::success_u32(static_cast<Memop>(call.args[0]) == Memop::WriteableFlashStart
+                                            ? start
+                                            : start + region.size);
+    }
+    case Memop::StackTopHint:
+    case Memop::HeapStartHint:
+      return SyscallReturn::success();
+  }
+  return SyscallReturn::failure(ErrorCode::NoSupport);
+}
+
+void Kernel::exit(Process& process, Syscall const& call) {
+  switch (static_cast<ExitVariant>(call.args[0])) {
+    case ExitVariant::Terminate:
+      out_.str("keel: process '").bytes_as_text(process.name()).str("' exited with code ").dec(call.args[1]).str("\n");
+      process.terminate(call.args[1]);
+      return;
+    case ExitVariant::Restart:
+      out_.str("keel: process '").bytes_as_text(process.name()).str("' restarts (exit code ").dec(call.args[1]).str(")\n");
+      start_process(process);
+      return;
+  }
+  process.context().set_return(SyscallReturn::failure(ErrorCode::NoSupport));
+}
+
+}  // namespace keel

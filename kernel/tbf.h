@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tock Binary Format v2 header parser (shared/spec/tbf.md). Pure: it reads a byte slice and never trusts a length
+// it has not checked against that slice, so a malformed image yields an error with its offset and reason, never a
+// bad read. Placement decisions (kernel version, fixed addresses, RAM) belong to the process loader.
+#pragma once
+
+#include "kernel/core/array.h"
+#include "kernel/core/option.h"
+#include "kernel/core/slice.h"
+#include "kernel/core/types.h"
+
+namespace keel::tbf {
+
+inline constexpr usize kBaseHeaderSize = 16;
+inline constexpr uint32_t kFlagEnabled = 1U << 0;
+inline constexpr uint32_t kNotFixed = 0xffffffffU;
+
+enum class TlvType : uint16_t {
+  Main = 1,
+  WriteableFlashRegions = 2,
+  PackageName = 3,
+  FixedAddresses = 5,
+  Permissions = 6,
+  StoragePermissions = 7,
+  KernelVersion = 8,
+  Program = 9,
+  ShortId = 10,
+  Credentials = 128,
+};
+
+struct FlashRegion {
+  uint32_t offset = 0;  // from the TBF start
+  uint32_t size = 0;
+};
+
+struct Header {
+  uint16_t version = 0;
+  uint16_t header_size = 0;
+  uint32_t total_size = 0;
+  uint32_t flags = 0;
+
+  bool has_main = false;  // Main or Program present (an app, not padding)
+  bool has_program = false;
+  uint32_t init_fn_offset = 0;
+  uint32_t protected_trailer_size = 0;
+  uint32_t minimum_ram_size = 0;
+  uint32_t binary_end_offset = 0;  // footers start here (total_size without Program)
+  uint32_t app_version = 0;
+
+  Slice<uint8_t const> package_name{};
+
+  bool has_fixed_addresses = false;
+  uint32_t fixed_ram = kNotFixed;
+  uint32_t fixed_flash = kNotFixed;
+
+  bool has_kernel_version = false;
+  uint16_t kernel_major = 0;
+  uint16_t kernel_minor = 0;
+
+  bool has_short_id = false;
+  uint32_t short_id = 0;
+
+  static constexpr usize kMaxWriteableRegions = 4;
+  Array<FlashRegion, kMaxWriteableRegions> writeable_regions{};
+  uint32_t writeable_region_count = 0;
+
+  bool enabled() const { return (flags & kFlagEnabled) != 0; }
+  /// Offset of the app binary from the TBF start.
+  uint32_t binary_offset() const { return header_size + protected_trailer_size; }
+};
+
+enum class Outcome {
+  App,      // a valid header with Main/Program
+  Padding,  // a valid object to skip (header_size 16, or no Main/Program)
+  Invalid,  // a bad image; skip it by total_size and report `reason` at `offset`
+  End,      // no more apps (erased flash, another version, or a size that leaves the region)
+};
+
+struct Parsed {
+  Outcome outcome = Outcome::End;
+  Header header{};
+  /// For Invalid (and an End worth reporting): offset of the problem from the TBF start, and why.
+  uint32_t offset = 0;
+  Slice<char const> reason{};
+};
+
+/// Parses the TBF at the start of `region` (the rest of the app flash region from this TBF on).
+Parsed parse(Slice<uint8_t const> region);
+
+/// Whether `bytes` is well-formed UTF-8 (package names must be).
+bool is_valid_utf8(Slice<uint8_t const> bytes);
+
+/// Little-endian reads; none past the end.
+Option<uint16_t> read_u16(Slice<uint8_t const> bytes, usize offset);
+Option<uint32_t> read_u32(Slice<uint8_t const> bytes, usize offset);
+
+}  // namespace keel::tbf

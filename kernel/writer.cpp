@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kernel/writer.h"
+
+#include "kernel/core/array.h"
+
+namespace keel {
+
+Writer const& Writer::ch(char c) const {
+  Array<char, 1> one{{c}};
+  write(one.as_slice());
+  return *this;
+}
+
+Writer const& Writer::bytes_as_text(Slice<uint8_t const> bytes) const {
+  for (uint8_t b : bytes) { ch(b >= 0x20 && b < 0x7f ? static_cast<char>(b) : '?'); }
+  return *this;
+}
+
+Writer const& Writer::hex(uint32_t value) const {
+  Array<char, 10> digits{{'0', 'x'}};
+  for (usize i = 0; i < 8; ++i) {
+    uint32_t const nibble = (value >> (28U - 4U * i)) & 0xfU;
+    digits[2 + i] = static_cast<char>(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+  }
+  write(digits.as_slice());
+  return *this;
+}
+
+Writer const& Writer::dec(uint32_t value) const {
+  Array<char, 10> digits{};
+  usize count = 0;
+  do {
+    digits[digits.size() - 1 - count] = static_cast<char>('0' + value % 10);
+    value /= 10;
+    ++count;
+  } while (value != 0);
+  write(digits.as_slice().skip(digits.size() - count));
+  return *this;
+}
+
+}  // namespace keel

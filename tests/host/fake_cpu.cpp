@@ -1,0 +1,22 @@
+// Host stand-ins for the two things only a real rv32 CPU can do: enter a process, and program the PMP. Host tests
+// drive the kernel's syscall layer directly, so entering a process is never expected; PMP programming is recorded.
+#include "fake_cpu.h"
+
+#include <cstdlib>
+
+#include "keel_arch/pmp.h"
+#include "keel_arch/user_context.h"
+
+namespace fake_cpu {
+keel::arch::ProcessRegions last_protected{};
+int protect_calls = 0;
+}  // namespace fake_cpu
+
+extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* /*frame*/) { std::abort(); }
+
+namespace keel::arch {
+void protect_process(ProcessRegions const& regions) {
+  fake_cpu::last_protected = regions;
+  ++fake_cpu::protect_calls;
+}
+}  // namespace keel::arch

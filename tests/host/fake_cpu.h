@@ -1,0 +1,8 @@
+#pragma once
+
+#include "keel_arch/pmp.h"
+
+namespace fake_cpu {
+extern keel::arch::ProcessRegions last_protected;
+extern int protect_calls;
+}  // namespace fake_cpu
