@@ -6,9 +6,11 @@
 namespace keel::tbf {
 namespace {
 
-Parsed invalid(uint32_t offset, Slice<char const> reason) {
+/// The header's base fields stay in the result: total_size is what lets the loader skip the bad image.
+Parsed invalid(Header const& header, uint32_t offset, Slice<char const> reason) {
   Parsed p;
   p.outcome = Outcome::Invalid;
+  p.header = header;
   p.offset = offset;
   p.reason = reason;
   return p;
@@ -179,9 +181,9 @@ Parsed parse(Slice<uint8_t const> region) {
   if (header.version != 2) { return end(0, text("no TBF version 2 header")); }
   if (header.total_size == 0) { return end(4, text("total_size is 0")); }
   if (header.total_size > region.size()) { return end(4, text("total_size runs past the app region")); }
-  if (header.header_size < kBaseHeaderSize) { return invalid(2, text("header_size is below 16")); }
-  if (header.header_size > header.total_size) { return invalid(2, text("header_size exceeds total_size")); }
-  if (header.header_size % 4 != 0) { return invalid(2, text("header_size is not a multiple of 4")); }
+  if (header.header_size < kBaseHeaderSize) { return invalid(header, 2, text("header_size is below 16")); }
+  if (header.header_size > header.total_size) { return invalid(header, 2, text("header_size exceeds total_size")); }
+  if (header.header_size % 4 != 0) { return invalid(header, 2, text("header_size is not a multiple of 4")); }
 
   Slice<uint8_t const> const bytes = region.first(header.total_size);
   Slice<uint8_t const> const header_bytes = bytes.first(header.header_size);
@@ -189,7 +191,7 @@ Parsed parse(Slice<uint8_t const> region) {
   for (usize at = 0; at < header.header_size; at += 4) {
     if (at != 12) { computed ^= u32_at(header_bytes, at); }
   }
-  if (computed != checksum) { return invalid(12, text("checksum mismatch")); }
+  if (computed != checksum) { return invalid(header, 12, text("checksum mismatch")); }
 
   Parsed parsed;
   if (header.header_size == kBaseHeaderSize) {
@@ -200,13 +202,13 @@ Parsed parse(Slice<uint8_t const> region) {
 
   usize at = kBaseHeaderSize;
   while (at < header.header_size) {
-    if (header.header_size - at < 4) { return invalid(static_cast<uint32_t>(at), text("truncated TLV header")); }
+    if (header.header_size - at < 4) { return invalid(header, static_cast<uint32_t>(at), text("truncated TLV header")); }
     uint16_t const type = u16_at(header_bytes, at);
     uint16_t const length = u16_at(header_bytes, at + 2);
     Option<Slice<uint8_t const>> const body = header_bytes.subslice(at + 4, at + 4 + length);
-    if (body.is_none()) { return invalid(static_cast<uint32_t>(at), text("TLV runs past header_size")); }
+    if (body.is_none()) { return invalid(header, static_cast<uint32_t>(at), text("TLV runs past header_size")); }
     Slice<char const> const problem = apply_tlv(type, body.value(), header);
-    if (!problem.is_empty()) { return invalid(static_cast<uint32_t>(at), problem); }
+    if (!problem.is_empty()) { return invalid(header, static_cast<uint32_t>(at), problem); }
     at += 4 + align_up(length, 4);
   }
 
@@ -217,13 +219,13 @@ Parsed parse(Slice<uint8_t const> region) {
   }
   if (!header.has_program) { header.binary_end_offset = header.total_size; }
   if (header.protected_trailer_size > header.total_size - header.header_size) {
-    return invalid(kBaseHeaderSize, text("protected trailer runs past the app"));
+    return invalid(header, kBaseHeaderSize, text("protected trailer runs past the app"));
   }
   if (header.binary_end_offset > header.total_size || header.binary_end_offset < header.binary_offset()) {
-    return invalid(kBaseHeaderSize, text("binary_end_offset lies outside the app"));
+    return invalid(header, kBaseHeaderSize, text("binary_end_offset lies outside the app"));
   }
   if (header.init_fn_offset >= header.binary_end_offset - header.binary_offset()) {
-    return invalid(kBaseHeaderSize, text("init_fn_offset lies outside the app binary"));
+    return invalid(header, kBaseHeaderSize, text("init_fn_offset lies outside the app binary"));
   }
   parsed.outcome = Outcome::App;
   parsed.header = header;

@@ -1,0 +1,148 @@
+#include "kernel/tbf.h"
+
+#include <gtest/gtest.h>
+
+#include "../kernel_fixture.h"
+
+namespace {
+
+using keel_test::TbfBuilder;
+
+keel::tbf::Parsed parse(std::vector<uint8_t> const& image) {
+  return keel::tbf::parse(keel::Slice<uint8_t const>::from_raw_parts(image.data(), image.size()));
+}
+
+std::string reason(keel::tbf::Parsed const& p) { return std::string(p.reason.begin(), p.reason.end()); }
+
+void set32(std::vector<uint8_t>& image, size_t at, uint32_t value) {
+  for (int i = 0; i < 4; ++i) { image[at + i] = static_cast<uint8_t>(value >> (8 * i)); }
+}
+
+/// Recomputes the checksum after a test edits header bytes, so the edit itself is what gets tested.
+void fix_checksum(std::vector<uint8_t>& image) {
+  uint32_t header_size = image[2] | (image[3] << 8);
+  uint32_t checksum = 0;
+  for (uint32_t at = 0; at < header_size; at += 4) {
+    if (at == 12) { continue; }
+    checksum ^= image[at] | (image[at + 1] << 8) | (image[at + 2] << 16) | (static_cast<uint32_t>(image[at + 3]) << 24);
+  }
+  set32(image, 12, checksum);
+}
+
+TEST(TbfParser, ReadsEveryFieldOfAValidApp) {
+  TbfBuilder b;
+  b.name = "hello";
+  b.init_fn_offset = 8;
+  b.minimum_ram = 6000;
+  auto p = parse(b.build());
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  EXPECT_EQ(p.header.version, 2);
+  EXPECT_EQ(p.header.binary_offset(), 0x80U);
+  EXPECT_EQ(p.header.init_fn_offset, 8U);
+  EXPECT_EQ(p.header.minimum_ram_size, 6000U);
+  EXPECT_TRUE(p.header.enabled());
+  EXPECT_TRUE(p.header.has_fixed_addresses);
+  EXPECT_EQ(p.header.fixed_ram, keel_test::kProcessRam);
+  EXPECT_EQ(p.header.kernel_major, 2);
+  EXPECT_EQ(std::string(p.header.package_name.begin(), p.header.package_name.end()), "hello");
+}
+
+TEST(TbfParser, CorruptedChecksumIsInvalidAtOffset12) {
+  TbfBuilder b;
+  b.corrupt_checksum = true;
+  auto p = parse(b.build());
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid);
+  EXPECT_EQ(p.offset, 12U);
+  EXPECT_EQ(reason(p), "checksum mismatch");
+}
+
+TEST(TbfParser, ErasedFlashEndsTheList) {
+  std::vector<uint8_t> erased(64, 0xff);
+  EXPECT_EQ(parse(erased).outcome, keel::tbf::Outcome::End);
+  EXPECT_EQ(parse(std::vector<uint8_t>(8, 0)).outcome, keel::tbf::Outcome::End);
+}
+
+TEST(TbfParser, TotalSizePastTheRegionEndsTheList) {
+  auto image = TbfBuilder{}.build();
+  set32(image, 4, static_cast<uint32_t>(image.size()) + 4);
+  fix_checksum(image);
+  auto p = parse(image);
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::End);
+  EXPECT_EQ(reason(p), "total_size runs past the app region");
+}
+
+TEST(TbfParser, BadHeaderSizesAreInvalid) {
+  for (uint16_t bad : {uint16_t{8}, uint16_t{18}, uint16_t{0xfffc}}) {
+    auto image = TbfBuilder{}.build();
+    image[2] = static_cast<uint8_t>(bad);
+    image[3] = static_cast<uint8_t>(bad >> 8);
+    auto p = parse(image);
+    EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid) << bad;
+    EXPECT_EQ(p.offset, 2U);
+  }
+}
+
+TEST(TbfParser, KnownTlvWithWrongLengthIsInvalid) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({5, std::vector<uint8_t>(6, 0)});  // fixed addresses must be 8 bytes
+  auto p = parse(b.build());
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid);
+  EXPECT_EQ(reason(p), "fixed addresses TLV length is not 8");
+}
+
+TEST(TbfParser, UnknownTlvIsSkipped) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({0x77, std::vector<uint8_t>(5, 0xab)});
+  EXPECT_EQ(parse(b.build()).outcome, keel::tbf::Outcome::App);
+}
+
+TEST(TbfParser, TlvRunningPastTheHeaderIsInvalid) {
+  auto image = TbfBuilder{}.build();
+  // The Program TLV sits at 16: claim a body longer than the header.
+  image[18] = 0xf0;
+  image[19] = 0x00;
+  fix_checksum(image);
+  auto p = parse(image);
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid);
+  EXPECT_EQ(p.offset, 16U);
+  EXPECT_EQ(reason(p), "TLV runs past header_size");
+}
+
+TEST(TbfParser, BadUtf8NameIsInvalid) {
+  TbfBuilder b;
+  b.name = std::string("ab\xc3(", 4);
+  auto p = parse(b.build());
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid);
+  EXPECT_EQ(reason(p), "package name is not valid UTF-8");
+}
+
+TEST(TbfParser, InitOutsideTheBinaryIsInvalid) {
+  TbfBuilder b;
+  b.init_fn_offset = 0x1000;
+  EXPECT_EQ(parse(b.build()).outcome, keel::tbf::Outcome::Invalid);
+}
+
+TEST(TbfParser, HeaderOnlyObjectIsPadding) {
+  std::vector<uint8_t> image(64, 0);
+  image[0] = 2;
+  image[2] = 16;
+  set32(image, 4, 64);
+  fix_checksum(image);
+  EXPECT_EQ(parse(image).outcome, keel::tbf::Outcome::Padding);
+}
+
+TEST(TbfParser, Utf8Validation) {
+  auto ok = [](std::string s) {
+    return keel::tbf::is_valid_utf8(keel::Slice<uint8_t const>::from_raw_parts(
+        reinterpret_cast<uint8_t const*>(s.data()), s.size()));
+  };
+  EXPECT_TRUE(ok("plain"));
+  EXPECT_TRUE(ok("caf\xc3\xa9"));
+  EXPECT_TRUE(ok("\xf0\x9f\x98\x80"));
+  EXPECT_FALSE(ok("\xc0\xaf"));          // overlong
+  EXPECT_FALSE(ok("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(ok("\xe2\x82"));          // truncated
+  EXPECT_FALSE(ok("\xff"));
+}
+
+}  // namespace
