@@ -3,11 +3,15 @@
 // request gets an ErrorCode, a misbehaving process is faulted (see kernel/process_fault.h).
 #pragma once
 
+#include "kernel/core/types.h"
+
 namespace keel {
 
 /// Prints "Kernel panic at FILE:LINE: WHY" on the board's panic writer and stops. Each board (or the host test
 /// harness) provides the definition.
 [[noreturn]] void panic(char const* file, int line, char const* why);
+/// The same, with three values printed in hex after the reason (trap registers and the like).
+[[noreturn]] void panic_with_values(char const* file, int line, char const* why, uint32_t a, uint32_t b, uint32_t c);
 
 }  // namespace keel
 
