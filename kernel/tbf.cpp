@@ -224,7 +224,10 @@ Parsed parse(Slice<uint8_t const> region) {
   if (header.binary_end_offset > header.total_size || header.binary_end_offset < header.binary_offset()) {
     return invalid(header, kBaseHeaderSize, text("binary_end_offset lies outside the app"));
   }
-  if (header.init_fn_offset >= header.binary_end_offset - header.binary_offset()) {
+  // init_fn_offset counts from the end of the header, so it includes the protected trailer.
+  uint32_t const init_at = header.header_size + header.init_fn_offset;
+  if (header.init_fn_offset > header.total_size || init_at < header.binary_offset() ||
+      init_at >= header.binary_end_offset) {
     return invalid(header, kBaseHeaderSize, text("init_fn_offset lies outside the app binary"));
   }
   parsed.outcome = Outcome::App;

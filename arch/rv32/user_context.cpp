@@ -93,7 +93,7 @@ Slice<char const> UserContext::fault_cause() const {
 void UserContext::write_registers(Writer const& out) const {
   for (usize i = 1; i < frame_.registers.size(); ++i) {
     out.str(" ").text(kRegisterNames[i]).str("=").hex(frame_.registers[i]);
-    if (i % 4 == 3) { out.str("\n"); }
+    if (i % 4 == 0) { out.str("\n"); }
   }
   out.str(" pc=").hex(frame_.pc).str(" mcause=").hex(frame_.mcause).str(" mtval=").hex(frame_.mtval).str("\n");
 }

@@ -48,7 +48,7 @@ class StringWriter final : public keel::Writer {
 /// A TBF image built field by field, for loader and syscall tests.
 struct TbfBuilder {
   std::string name = "app";
-  uint32_t init_fn_offset = 0;
+  uint32_t init_fn_offset = 0;  // from the start of the app binary (the TLV field counts from the header end)
   uint32_t protected_trailer = 0;  // grown so the binary sits at `binary_offset` when set
   uint32_t binary_offset = 0x80;
   uint32_t minimum_ram = 4096;
@@ -87,7 +87,7 @@ struct TbfBuilder {
       uint32_t const trailer = binary_offset > header_size ? binary_offset - header_size : protected_trailer;
       total = header_size + trailer + binary_size;
       body.clear();
-      put32(body, init_fn_offset);
+      put32(body, trailer + init_fn_offset);
       put32(body, trailer);
       put32(body, minimum_ram);
       put32(body, total);

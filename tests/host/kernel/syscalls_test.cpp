@@ -86,8 +86,7 @@ TEST_F(SyscallTest, LoaderPlacesFixedAddressAppsExactly) {
   EXPECT_EQ(regs.args[1], kProcessRam) << "a1 = mem_start";
   EXPECT_EQ(regs.args[3], kProcessRam + 4096) << "a3 = app_brk";
   EXPECT_EQ(process(0).context().stack_pointer(), kProcessRam);
-  EXPECT_EQ(process(0).context().pc(), kAppFlash + process(0).header().header_size)
-      << "init = TBF start + header_size + init_fn_offset (0)";
+  EXPECT_EQ(process(0).context().pc(), kAppFlash + 0x80) << "init = TBF start + header_size + init_fn_offset";
 }
 
 TEST_F(SyscallTest, CommandToMissingDriverIsNoDevice) {

@@ -38,7 +38,7 @@ TEST(TbfParser, ReadsEveryFieldOfAValidApp) {
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
   EXPECT_EQ(p.header.version, 2);
   EXPECT_EQ(p.header.binary_offset(), 0x80U);
-  EXPECT_EQ(p.header.init_fn_offset, 8U);
+  EXPECT_EQ(p.header.header_size + p.header.init_fn_offset, 0x80U + 8U);
   EXPECT_EQ(p.header.minimum_ram_size, 6000U);
   EXPECT_TRUE(p.header.enabled());
   EXPECT_TRUE(p.header.has_fixed_addresses);
@@ -119,7 +119,11 @@ TEST(TbfParser, BadUtf8NameIsInvalid) {
 TEST(TbfParser, InitOutsideTheBinaryIsInvalid) {
   TbfBuilder b;
   b.init_fn_offset = 0x1000;
-  EXPECT_EQ(parse(b.build()).outcome, keel::tbf::Outcome::Invalid);
+  auto p = parse(b.build());
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid);
+  EXPECT_EQ(reason(p), "init_fn_offset lies outside the app binary");
+  b.init_fn_offset = b.binary_size - 2;
+  EXPECT_EQ(parse(b.build()).outcome, keel::tbf::Outcome::App) << "the last halfword of the binary is fine";
 }
 
 TEST(TbfParser, HeaderOnlyObjectIsPadding) {
