@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chips/qemu-virt/virtqueue.h"
+
+namespace keel::chips::qemu_virt {
+namespace {
+
+constexpr bool fits_descriptor_length(uint64_t length) { return length <= 0xFFFF'FFFFU; }
+
+constexpr uint32_t bit(uint16_t descriptor) { return 1U << descriptor; }
+
+}  // namespace
+
+Virtqueue::Virtqueue(VirtqueueMemory& memory) : memory_(memory) {}
+
+void Virtqueue::initialize() const {
+  memory_.clear();
+  free_.set(kAllFree);
+  heads_in_flight_.set(0);
+  for (Cell<uint16_t> const& next : next_) { next.set(kEndOfChain); }
+  available_index_.set(0);
+  used_index_.set(0);
+}
+
+VirtqueueAddresses Virtqueue::addresses() const { return memory_.addresses(); }
+
+usize Virtqueue::free_descriptors() const { return static_cast<usize>(__builtin_popcount(free_.get())); }
+
+Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
+  if (chain.is_empty()) { return Error(ErrorCode::Inval); }
+  if (chain.size() > free_descriptors()) { return Error(ErrorCode::NoMem); }
+  for (VirtqueueBuffer const& buffer : chain) {
+    if (!fits_descriptor_length(buffer.bytes.size())) { return Error(ErrorCode::Size); }
+  }
+
+  // Pick the descriptors first: each one's `next` must be known when it is written.
+  Array<uint16_t, kSize> descriptors{};
+  uint32_t free = free_.get();
+  for (usize position = 0; position < chain.size(); ++position) {
+    auto const descriptor = static_cast<uint16_t>(__builtin_ctz(free));
+    descriptors[position] = descriptor;
+    free &= ~bit(descriptor);
+  }
+
+  for (usize position = 0; position < chain.size(); ++position) {
+    VirtqueueBuffer const& buffer = chain[position];
+    bool const last = position + 1 == chain.size();
+    uint16_t const next = last ? kEndOfChain : descriptors[position + 1];
+    uint16_t flags = last ? 0 : kVirtqDescriptorNext;
+    if (buffer.direction == BufferDirection::FromDevice) { flags |= kVirtqDescriptorWrite; }
+    memory_.write_descriptor(descriptors[position],
+                             VirtqDescriptor{buffer.bytes.address(), static_cast<uint32_t>(buffer.bytes.size()),
+                                             flags, last ? uint16_t{0} : next});
+    next_[descriptors[position]].set(next);
+  }
+
+  uint16_t const head = descriptors[0];
+  free_.set(free);
+  heads_in_flight_.set(heads_in_flight_.get() | bit(head));
+  uint16_t const index = available_index_.get();
+  memory_.write_available_entry(static_cast<uint16_t>(index % kSize), head);
+  available_index_.set(static_cast<uint16_t>(index + 1U));
+  memory_.publish_available_index(available_index_.get());
+  return head;
+}
+
+Option<UsedBuffer> Virtqueue::take_used() const {
+  uint16_t const device_index = memory_.used_index();
+  // Bounded by the 16-bit index distance, even for a device that writes nonsense.
+  while (used_index_.get() != device_index) {
+    uint16_t const index = used_index_.get();
+    VirtqUsedElement const element = memory_.used_element(static_cast<uint16_t>(index % kSize));
+    used_index_.set(static_cast<uint16_t>(index + 1U));
+    if (element.id >= kSize) { continue; }
+    auto const head = static_cast<uint16_t>(element.id);
+    if ((heads_in_flight_.get() & bit(head)) == 0) { continue; }
+    free_chain(head);
+    return UsedBuffer{head, element.length};
+  }
+  return none;
+}
+
+void Virtqueue::free_chain(uint16_t head) const {
+  heads_in_flight_.set(heads_in_flight_.get() & ~bit(head));
+  uint16_t descriptor = head;
+  for (uint16_t count = 0; count < kSize && descriptor != kEndOfChain; ++count) {
+    free_.set(free_.get() | bit(descriptor));
+    descriptor = next_[descriptor].replace(kEndOfChain);
+  }
+}
+
+}  // namespace keel::chips::qemu_virt

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// One split virtqueue (virtio 1.1, section 2.6), driver side: hands chains of buffers to the device through the
+// available ring and takes them back from the used ring, tracking which descriptors are free. The shared memory
+// itself, and every access to it, is VirtqueueMemory's (virtqueue_memory.h, trusted); this class is safe code.
+//
+// Setup (board): `static VirtqueueMemory memory; static Virtqueue queue(memory);` then the device driver calls
+// queue.initialize() and passes queue.addresses() to VirtioMmio::setup_queue.
+// Usage (device driver): add() a chain, notify the device, and on its interrupt take_used() until none.
+//
+// Buffers are not owned here: a driver keeps each buffer (a 'static Slice) in its own cell while the device holds
+// it, and gets back the head descriptor index to match the used entry to it.
+#pragma once
+
+#include "chips/qemu-virt/virtqueue_memory.h"
+#include "kernel/core/array.h"
+#include "kernel/core/cell.h"
+#include "kernel/core/option.h"
+#include "kernel/core/result.h"
+#include "kernel/core/slice.h"
+
+namespace keel::chips::qemu_virt {
+
+enum class BufferDirection : uint8_t {
+  /// The device reads the buffer (a request).
+  ToDevice,
+  /// The device writes the buffer (a reply, entropy, received data).
+  FromDevice,
+};
+
+struct VirtqueueBuffer {
+  Slice<uint8_t> bytes;
+  BufferDirection direction;
+};
+
+/// A chain the device has finished with: its head descriptor and how many bytes the device wrote into it.
+struct UsedBuffer {
+  uint16_t head;
+  uint32_t length;
+};
+
+class Virtqueue {
+ public:
+  static constexpr uint16_t kSize = kVirtqueueSize;
+
+  explicit Virtqueue(VirtqueueMemory& memory);
+  Virtqueue(Virtqueue const&) = delete;
+  Virtqueue& operator=(Virtqueue const&) = delete;
+
+  /// Empty rings, every descriptor free. Only before the queue is given to the device (or after a device reset).
+  void initialize() const;
+  VirtqueueAddresses addresses() const;
+
+  /// Makes `chain` available to the device as one descriptor chain, in order (section 2.6.13). Returns the head
+  /// descriptor index. Errors: Inval (empty chain), NoMem (not enough free descriptors), Size (a buffer longer than
+  /// a descriptor can describe). The caller then notifies the device.
+  Result<uint16_t> add(Slice<VirtqueueBuffer const> chain) const;
+
+  /// The next chain the device has returned, if any (section 2.6.14); its descriptors are free again. A used entry
+  /// naming a descriptor that does not head a chain in flight (a device bug) is skipped.
+  Option<UsedBuffer> take_used() const;
+
+  usize free_descriptors() const;
+
+ private:
+  static constexpr uint32_t kAllFree = (1U << kSize) - 1U;
+  static constexpr uint16_t kEndOfChain = 0xFFFF;
+
+  void free_chain(uint16_t head) const;
+
+  VirtqueueMemory& memory_;
+  /// Bit d set: descriptor d is free.
+  Cell<uint32_t> free_{kAllFree};
+  /// Bit d set: descriptor d heads a chain the device holds.
+  Cell<uint32_t> heads_in_flight_{0};
+  /// The driver's own record of each chain's links, so freeing a chain never depends on shared memory.
+  Array<Cell<uint16_t>, kSize> next_{};
+  /// Free-running indices (modulo 2^16) of the next available entry to write and the next used entry to read.
+  Cell<uint16_t> available_index_{0};
+  Cell<uint16_t> used_index_{0};
+};
+
+}  // namespace keel::chips::qemu_virt

@@ -1,0 +1,73 @@
+// The device side of a split virtqueue, for host tests: reads the descriptor table and available ring at the
+// addresses the driver gave, fills device-writable buffers, and writes the used ring, as a virtio device would
+// (virtio 1.1 section 2.6).
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "chips/qemu-virt/virtqueue_memory.h"
+
+namespace keel_test {
+
+class FakeVirtqueueDevice {
+ public:
+  using VirtqDescriptor = keel::chips::qemu_virt::VirtqDescriptor;
+
+  explicit FakeVirtqueueDevice(keel::chips::qemu_virt::VirtqueueAddresses addresses)
+      : descriptors_(reinterpret_cast<VirtqDescriptor*>(static_cast<uintptr_t>(addresses.descriptor_table))),
+        available_(reinterpret_cast<keel::chips::qemu_virt::VirtqAvailable*>(
+            static_cast<uintptr_t>(addresses.driver_area))),
+        used_(reinterpret_cast<keel::chips::qemu_virt::VirtqUsed*>(static_cast<uintptr_t>(addresses.device_area))) {}
+
+  /// Chains the driver has made available and the device has not taken yet.
+  uint16_t pending() const { return static_cast<uint16_t>(available_->index - next_available_); }
+
+  /// Takes every available chain; fills its device-writable buffers with `fill`, at most `max_bytes` per chain, and
+  /// returns it through the used ring with the count written. Returns how many chains it took.
+  int process(uint8_t fill, uint32_t max_bytes = 0xFFFFFFFFU) {
+    int taken = 0;
+    while (next_available_ != available_->index) {
+      uint16_t const head = available_->ring.items[next_available_ % kSize];
+      ++next_available_;
+      std::vector<VirtqDescriptor> chain;
+      uint32_t written = 0;
+      uint16_t index = head;
+      for (;;) {
+        VirtqDescriptor const descriptor = descriptors_[index];
+        chain.push_back(descriptor);
+        if ((descriptor.flags & keel::chips::qemu_virt::kVirtqDescriptorWrite) != 0) {
+          uint32_t const n = std::min(descriptor.length, max_bytes - written);
+          std::memset(reinterpret_cast<void*>(static_cast<uintptr_t>(descriptor.address)), fill, n);
+          written += n;
+        }
+        if ((descriptor.flags & keel::chips::qemu_virt::kVirtqDescriptorNext) == 0) { break; }
+        index = descriptor.next;
+      }
+      chains.push_back(chain);
+      complete(head, written);
+      ++taken;
+    }
+    return taken;
+  }
+
+  /// Writes one used entry as the device would, whatever it says.
+  void complete(uint32_t id, uint32_t length) {
+    used_->ring.items[used_->index % kSize] = {id, length};
+    ++used_->index;
+  }
+
+  /// Every chain taken so far, as the device saw its descriptors.
+  std::vector<std::vector<VirtqDescriptor>> chains;
+
+ private:
+  static constexpr uint16_t kSize = keel::chips::qemu_virt::kVirtqueueSize;
+
+  VirtqDescriptor* descriptors_;
+  keel::chips::qemu_virt::VirtqAvailable* available_;
+  keel::chips::qemu_virt::VirtqUsed* used_;
+  uint16_t next_available_ = 0;
+};
+
+}  // namespace keel_test

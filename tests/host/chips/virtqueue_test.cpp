@@ -1,0 +1,127 @@
+// Split-virtqueue bookkeeping against a fake device that reads the rings at the addresses the driver publishes and
+// fills the used ring, as a virtio device does.
+#include "chips/qemu-virt/virtqueue.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_virtqueue_device.h"
+
+namespace {
+
+using keel::ErrorCode;
+using keel::Slice;
+using keel::chips::qemu_virt::BufferDirection;
+using keel::chips::qemu_virt::kVirtqDescriptorNext;
+using keel::chips::qemu_virt::kVirtqDescriptorWrite;
+using keel::chips::qemu_virt::UsedBuffer;
+using keel::chips::qemu_virt::Virtqueue;
+using keel::chips::qemu_virt::VirtqueueBuffer;
+using keel::chips::qemu_virt::VirtqueueMemory;
+
+class VirtqueueTest : public ::testing::Test {
+ protected:
+  void SetUp() override { queue.initialize(); }
+
+  keel::Result<uint16_t> add_one(Slice<uint8_t> bytes, BufferDirection direction) {
+    VirtqueueBuffer const chain[] = {{bytes, direction}};
+    return queue.add(Slice<VirtqueueBuffer const>(chain));
+  }
+
+  VirtqueueMemory memory;
+  Virtqueue queue{memory};
+  keel_test::FakeVirtqueueDevice device{queue.addresses()};
+  uint8_t request[4] = {1, 2, 3, 4};
+  uint8_t reply[8] = {};
+};
+
+TEST_F(VirtqueueTest, PartsAreAlignedAsTheSpecRequires) {
+  auto const addresses = queue.addresses();
+  EXPECT_EQ(addresses.descriptor_table % 16, 0U);
+  EXPECT_EQ(addresses.driver_area % 2, 0U);
+  EXPECT_EQ(addresses.device_area % 4, 0U);
+  EXPECT_GE(addresses.driver_area, addresses.descriptor_table + 16 * Virtqueue::kSize);
+  EXPECT_GE(addresses.device_area, addresses.driver_area + 6 + 2 * Virtqueue::kSize);
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize);
+}
+
+TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
+  VirtqueueBuffer const chain[] = {{Slice<uint8_t>(request), BufferDirection::ToDevice},
+                                   {Slice<uint8_t>(reply), BufferDirection::FromDevice}};
+  keel::Result<uint16_t> const head = queue.add(Slice<VirtqueueBuffer const>(chain));
+  ASSERT_TRUE(head.is_ok());
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 2U);
+  EXPECT_EQ(device.pending(), 1U);
+  EXPECT_TRUE(queue.take_used().is_none()) << "the device has not finished it";
+
+  EXPECT_EQ(device.process(0xEE), 1);
+  auto const& seen = device.chains.at(0);
+  ASSERT_EQ(seen.size(), 2U);
+  EXPECT_EQ(seen[0].address, Slice<uint8_t>(request).address());
+  EXPECT_EQ(seen[0].length, 4U);
+  EXPECT_EQ(seen[0].flags, kVirtqDescriptorNext) << "the device reads the request";
+  EXPECT_EQ(seen[1].address, Slice<uint8_t>(reply).address());
+  EXPECT_EQ(seen[1].length, 8U);
+  EXPECT_EQ(seen[1].flags, kVirtqDescriptorWrite) << "the device writes the reply; end of chain";
+  EXPECT_EQ(request[0], 1) << "a read-only buffer is left alone";
+  EXPECT_EQ(reply[7], 0xEE);
+
+  keel::Option<UsedBuffer> const used = queue.take_used();
+  ASSERT_TRUE(used.is_some());
+  EXPECT_EQ(used.value().head, head.value());
+  EXPECT_EQ(used.value().length, 8U);
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize) << "both descriptors are free again";
+  EXPECT_TRUE(queue.take_used().is_none());
+}
+
+TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {
+  for (uint16_t i = 0; i < Virtqueue::kSize; ++i) {
+    ASSERT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok()) << i;
+  }
+  keel::Result<uint16_t> const full = add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice);
+  ASSERT_TRUE(full.is_error());
+  EXPECT_EQ(full.error(), ErrorCode::NoMem);
+
+  EXPECT_EQ(device.process(0x11), Virtqueue::kSize);
+  uint32_t heads_seen = 0;
+  while (auto used = queue.take_used()) { heads_seen |= 1U << used.value().head; }
+  EXPECT_EQ(heads_seen, 0xFFU) << "every descriptor came back exactly once";
+  EXPECT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok());
+}
+
+TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
+  // 70000 round trips: the ring slot wraps every 8, the 16-bit free-running indices wrap once.
+  for (uint32_t round = 0; round < 70000; ++round) {
+    ASSERT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok()) << round;
+    ASSERT_EQ(device.process(static_cast<uint8_t>(round), 3), 1) << round;
+    keel::Option<UsedBuffer> const used = queue.take_used();
+    ASSERT_TRUE(used.is_some()) << round;
+    ASSERT_EQ(used.value().length, 3U);
+    ASSERT_EQ(reply[2], static_cast<uint8_t>(round));
+  }
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize);
+  device.chains.clear();
+}
+
+TEST_F(VirtqueueTest, UsedEntriesForDescriptorsNotInFlightAreSkipped) {
+  keel::Result<uint16_t> const head = add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice);
+  ASSERT_TRUE(head.is_ok());
+  device.complete(99, 8);                          // no such descriptor
+  device.complete((head.value() + 1U) % 8U, 8);  // a free descriptor
+  EXPECT_TRUE(queue.take_used().is_none());
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 1U) << "nothing was freed by the bogus entries";
+
+  device.complete(head.value(), 8);
+  keel::Option<UsedBuffer> const used = queue.take_used();
+  ASSERT_TRUE(used.is_some());
+  EXPECT_EQ(used.value().head, head.value());
+  device.complete(head.value(), 8);
+  EXPECT_TRUE(queue.take_used().is_none()) << "a chain returned twice is taken back once";
+}
+
+TEST_F(VirtqueueTest, AnEmptyChainIsInvalid) {
+  keel::Result<uint16_t> const empty = queue.add(Slice<VirtqueueBuffer const>());
+  ASSERT_TRUE(empty.is_error());
+  EXPECT_EQ(empty.error(), ErrorCode::Inval);
+}
+
+}  // namespace
