@@ -23,7 +23,13 @@ void Virtqueue::initialize() const {
 
 VirtqueueAddresses Virtqueue::addresses() const { return memory_.addresses(); }
 
-usize Virtqueue::free_descriptors() const { return static_cast<usize>(__builtin_popcount(free_.get())); }
+usize Virtqueue::free_descriptors() const {
+  usize count = 0;
+  for (uint16_t descriptor = 0; descriptor < kSize; ++descriptor) {
+    if ((free_.get() & bit(descriptor)) != 0) { ++count; }
+  }
+  return count;
+}
 
 Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
   if (chain.is_empty()) { return Error(ErrorCode::Inval); }
@@ -32,13 +38,15 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
     if (!fits_descriptor_length(buffer.bytes.size())) { return Error(ErrorCode::Size); }
   }
 
-  // Pick the descriptors first: each one's `next` must be known when it is written.
+  // Pick the descriptors first (lowest free ones): each one's `next` must be known when it is written.
   Array<uint16_t, kSize> descriptors{};
   uint32_t free = free_.get();
-  for (usize position = 0; position < chain.size(); ++position) {
-    auto const descriptor = static_cast<uint16_t>(__builtin_ctz(free));
-    descriptors[position] = descriptor;
+  usize picked = 0;
+  for (uint16_t descriptor = 0; descriptor < kSize && picked < chain.size(); ++descriptor) {
+    if ((free & bit(descriptor)) == 0) { continue; }
+    descriptors[picked] = descriptor;
     free &= ~bit(descriptor);
+    ++picked;
   }
 
   for (usize position = 0; position < chain.size(); ++position) {
