@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""QEMU integration tests for qemu-virt-rv32: `cases.py CASE --build BUILD_DIR` runs one case, exit 0 = pass.
+
+Each case boots the real kernel with real app images and asserts on what the console shows. Kernel messages are
+prefixed `keel:`; app output is whatever the apps print.
+"""
+import argparse
+import re
+import sys
+
+from harness import Failure, app, boot, expect
+
+CASES = {}
+
+
+def case(function):
+    CASES[function.__name__] = function
+    return function
+
+
+def ended_cleanly(run):
+    expect(not run.timed_out, "the kernel did not end the run (timed out)", run)
+    expect(run.exit_code == 0, f"QEMU exit code {run.exit_code}, expected 0 (all processes ended)", run)
+
+
+@case
+def hello(build):
+    run = boot(build, [app(build, "hello")])
+    ended_cleanly(run)
+    app_lines = [line for line in run.lines() if not line.startswith("keel:")]
+    expect(app_lines == ["Hello from Keel!"], f"app output was {app_lines!r}", run)
+    expect("keel: process 'hello' exited with code 0" in run.output, "hello did not exit cleanly with code 0", run)
+
+
+@case
+def two_processes(build):
+    run = boot(build, [app(build, "twoproc_a"), app(build, "twoproc_b")])
+    ended_cleanly(run)
+    for letter in "AB":
+        mine = [line for line in run.lines() if line.startswith(letter + ":")]
+        expect(len(mine) == 10, f"expected 10 lines from {letter}, got {len(mine)}", run)
+        for line in mine:
+            expect(re.fullmatch(letter + r": line \d+ .*", line) is not None and "A:" not in line[2:] and
+                   "B:" not in line[2:], f"line from {letter} is not whole: {line!r}", run)
+    expect("keel: process 'twoproc_a' exited with code 0" in run.output, "A did not exit cleanly", run)
+    expect("keel: process 'twoproc_b' exited with code 0" in run.output, "B did not exit cleanly", run)
+
+
+@case
+def rng_differs_between_runs(build):
+    outputs = []
+    for _ in range(2):
+        run = boot(build, [app(build, "rng")])
+        ended_cleanly(run)
+        found = re.search(r"^rng: ([0-9a-f]{32})$", run.output, re.M)
+        expect(found is not None, "no 'rng: <32 hex digits>' line", run)
+        outputs.append(found.group(1))
+    if outputs[0] == outputs[1]:
+        raise Failure(f"two runs gave the same random bytes {outputs[0]}")
+
+
+@case
+def alarm_never_early(build):
+    run = boot(build, [app(build, "timer")])
+    ended_cleanly(run)
+    ticks = re.findall(r"^timer: tick (\d+) .*$", run.output, re.M)
+    expect(len(ticks) == 5, f"expected 5 ticks, saw {len(ticks)}", run)
+    expect("EARLY" not in run.output, "an alarm fired earlier than asked", run)
+    for line in re.findall(r"^timer: tick .*$", run.output, re.M):
+        waited = re.search(r"waited (\d+) ticks.*asked (\d+)", line)
+        expect(waited is not None, f"tick line without waited/asked figures: {line!r}", run)
+        expect(int(waited.group(1)) >= int(waited.group(2)), f"fired early: {line!r}", run)
+
+
+@case
+def faulting_app_restarted_then_stopped(build):
+    run = boot(build, [app(build, "faulter"), app(build, "counter")], timeout=60)
+    ended_cleanly(run)
+    reports = run.output.count("keel: process 'faulter' faulted: load access fault")
+    expect(reports == 4, f"expected 4 fault reports (first run + 3 restarts), saw {reports}", run)
+    expect(run.output.count("faulter: start") == 4, "faulter did not start 4 times", run)
+    for k in (1, 2, 3):
+        expect(f"keel: restarting 'faulter' (restart {k} of 3)" in run.output, f"no restart {k} message", run)
+    stop = run.output.find("keel: process 'faulter' stopped after 3 restart(s)")
+    expect(stop >= 0, "faulter was not stopped after 3 restarts", run)
+    expect("pc 0x" in run.output and "app_brk 0x" in run.output and " ra=0x" in run.output,
+           "fault report lacks pc / memory layout / registers", run)
+    expect("counter: done" in run.output[stop:], "counter did not keep printing after faulter stopped", run)
+
+
+def misbehaving(build, name, expected):
+    run = boot(build, [app(build, name), app(build, "counter")], timeout=60)
+    ended_cleanly(run)
+    for text in expected:
+        expect(re.search(text, run.output, re.M) is not None, f"{name}: no match for {text!r}", run)
+    expect("counter: done" in run.output, f"counter did not finish beside {name}", run)
+    expect("Kernel panic" not in run.output and "PANIC" not in run.output, "the kernel panicked", run)
+
+
+def stopped(name, cause):
+    return [rf"keel: process '{name}' faulted: {cause}", rf"keel: process '{name}' stopped after 3 restart\(s\)"]
+
+
+@case
+def write_kernel_memory(build):
+    misbehaving(build, "write_kernel", stopped("write_kernel", "store access fault"))
+
+
+@case
+def read_other_process(build):
+    misbehaving(build, "read_other", stopped("read_other", "load access fault"))
+
+
+@case
+def allow_kernel_address(build):
+    misbehaving(build, "allow_kernel", [r"allow_kernel: rejected with .*INVAL",
+                                        r"keel: process 'allow_kernel' exited with code 0"])
+
+
+@case
+def subscribe_kernel_address(build):
+    misbehaving(build, "subscribe_kernel", [r"subscribe_kernel: rejected with .*INVAL",
+                                            r"keel: process 'subscribe_kernel' exited with code 0"])
+
+
+@case
+def brk_beyond_block(build):
+    misbehaving(build, "brk_beyond", [r"brk_beyond: .*NOMEM"] + stopped("brk_beyond", "(load|store) access fault"))
+
+
+@case
+def stack_overflow(build):
+    misbehaving(build, "stack_overflow", stopped("stack_overflow", "store access fault"))
+
+
+@case
+def illegal_instruction(build):
+    misbehaving(build, "illegal_instruction", stopped("illegal_instruction", "illegal instruction"))
+
+
+@case
+def spin_is_preempted(build):
+    run = boot(build, [app(build, "spin"), app(build, "counter")], timeout=60)
+    expect("counter: done" in run.output, "counter did not finish beside a spinning process", run)
+    expect(re.search(r"^spin: ", run.output, re.M) is not None, "spin never ran", run)
+
+
+@case
+def unknown_syscall_class(build):
+    misbehaving(build, "unknown_syscall", stopped("unknown_syscall", "unknown system call class"))
+
+
+@case
+def corrupted_checksum_skipped(build):
+    # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
+    run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)
+    ended_cleanly(run)
+    expect("keel: skipping TBF at 0x80100000 (offset 0x0000000c): checksum mismatch" in run.output,
+           "the corrupted image was not reported with offset and reason", run)
+    expect("Hello from Keel!" not in run.output, "the corrupted image ran", run)
+    expect("counter: done" in run.output, "the next image did not run", run)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("case", choices=sorted(CASES) + ["list"])
+    parser.add_argument("--build", required=True)
+    args = parser.parse_args()
+    if args.case == "list":
+        print("\n".join(sorted(CASES)))
+        return 0
+    try:
+        CASES[args.case](args.build)
+    except Failure as failure:
+        print(f"FAIL {args.case}: {failure}")
+        return 1
+    print(f"PASS {args.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

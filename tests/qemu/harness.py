@@ -1,0 +1,71 @@
+"""Runs Keel on QEMU with a set of TBFs and returns what the console printed.
+
+Each integration test boots the real kernel ELF with real app images laid out by tools/tbf-layout, under
+-icount shift=0 (deterministic instruction-count time), and stops when the kernel ends the run through the test
+finisher (every process ended) or after a timeout.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KERNEL = "boards/qemu-virt-rv32/keel-qemu-virt-rv32.elf"
+
+
+class Run:
+    def __init__(self, output, exit_code, timed_out):
+        self.output = output
+        self.exit_code = exit_code
+        self.timed_out = timed_out
+
+    def lines(self):
+        return self.output.splitlines()
+
+
+def app(build, name):
+    path = os.path.join(build, "userland", "apps", name + ".tbf")
+    if not os.path.exists(path):
+        raise SystemExit(f"missing app image {path} (build the rv32imac target first)")
+    return path
+
+
+def layout(apps, out_path, corrupt=None):
+    subprocess.run([sys.executable, os.path.join(REPO, "tools", "tbf-layout"), "-o", out_path, *apps], check=True)
+    if corrupt is not None:
+        offset, xor = corrupt
+        with open(out_path, "r+b") as f:
+            f.seek(offset)
+            byte = f.read(1)[0]
+            f.seek(offset)
+            f.write(bytes([byte ^ xor]))
+
+
+def boot(build, apps, timeout=30, corrupt=None, rng=True):
+    """Boots the kernel with `apps` (TBF paths); returns a Run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "apps.bin")
+        layout(apps, image, corrupt)
+        command = ["qemu-system-riscv32", "-machine", "virt", "-bios", "none", "-m", "128M", "-nographic",
+                   "-monitor", "none", "-serial", "stdio", "-icount", "shift=0",
+                   "-global", "virtio-mmio.force-legacy=false",
+                   "-kernel", os.path.join(build, KERNEL),
+                   "-device", f"loader,file={image},addr=0x80100000"]
+        if rng:
+            command += ["-device", "virtio-rng-device"]
+        try:
+            done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+            return Run(done.stdout.decode("utf-8", "replace"), done.returncode, False)
+        except subprocess.TimeoutExpired as expired:
+            text = (expired.stdout or b"").decode("utf-8", "replace")
+            return Run(text, None, True)
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(condition, message, run):
+    if not condition:
+        raise Failure(message + "\n--- console output ---\n" + run.output + "--- end ---")
