@@ -39,7 +39,8 @@ keel_status keel_console_read(void* buffer, size_t length, size_t* bytes_read) {
   if (status == KEEL_OK) {
     keel_upcall_args done = keel_yield_wait_for(KEEL_DRIVER_CONSOLE, KEEL_CONSOLE_UPCALL_READ_DONE);
     if (bytes_read != NULL) *bytes_read = done.arg1 <= length ? done.arg1 : length;
-    status = (keel_status)done.arg0;
+    // READ_DONE carries 0 or an ABI error code; anything else means a broken driver.
+    status = done.arg0 <= KEEL_ERR_NOACK ? (keel_status)done.arg0 : KEEL_ERR_BAD_VARIANT;
   }
   (void)keel_allow_rw(KEEL_DRIVER_CONSOLE, KEEL_CONSOLE_ALLOW_RW_READ, NULL, 0);
   return status;
