@@ -118,8 +118,8 @@ class Platform final : public keel::Platform {
   panic_hooks.debug = &debug;
 
   auto& kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts});
-  debug.str("\nKeel on qemu-virt-rv32 (Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
-  debug.dec(Kernel::kVersionMinor).str(")\n");
+  debug.str("keel: Keel on qemu-virt-rv32, Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
+  debug.dec(Kernel::kVersionMinor).str("\n");
 
   // Console.
   auto& console_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
