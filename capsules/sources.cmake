@@ -1,0 +1,9 @@
+# The capsules (drivers and services in the safe subset), compiled into each board's kernel and into the host tests.
+set(KEEL_CAPSULE_SOURCES
+  ${CMAKE_SOURCE_DIR}/capsules/alarm_driver.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/console.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/low_level_debug.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/rng_driver.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/virtual_alarm.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/virtual_uart.cpp
+)

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "capsules/virtual_alarm.h"
+
+#include "kernel/core/panic.h"
+#include "kernel/core/utility.h"
+
+namespace keel::capsules {
+
+using hil::time::has_expired;
+using hil::time::Ticks;
+
+void MuxAlarm::link(VirtualAlarm const& alarm) const {
+  if (alarm.linked_.get()) { KEEL_PANIC("VirtualAlarm::setup called twice"); }
+  alarm.next_.set(head_.get());
+  head_.set(&alarm);
+  alarm.linked_.set(true);
+}
+
+void MuxAlarm::rearm() const {
+  if (firing_.get()) { return; }
+  Ticks const now = alarm_.now();
+  bool any = false;
+  Ticks soonest = 0;
+  for_each_alarm([&](VirtualAlarm const& alarm) {
+    if (!alarm.armed_.get()) { return; }
+    Ticks const reference = alarm.reference_.get();
+    Ticks const dt = alarm.dt_.get();
+    // Ticks left until it fires, modulo 2^32: an expired alarm has none left (it may be far in the past, where the
+    // plain difference would wrap to a huge value).
+    Ticks const remaining = has_expired(reference, dt, now) ? 0 : static_cast<Ticks>(reference + dt - now);
+    if (!any || remaining < soonest) {
+      soonest = remaining;
+      any = true;
+    }
+  });
+  if (!any) {
+    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
+    return;
+  }
+  // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough
+  // into the future for the hardware to see it.
+  alarm_.set_alarm(now, max(soonest, alarm_.minimum_dt()));
+}
+
+void MuxAlarm::alarm_fired() const {
+  firing_.set(true);
+  Ticks const now = alarm_.now();
+  // Two passes: first decide which alarms are due against one snapshot of now, then call them. An alarm a client
+  // sets from inside its callback is therefore never fired in the same pass (a callback that re-arms with dt 0
+  // cannot spin here forever); the re-arm at the end picks it up.
+  for_each_alarm([&](VirtualAlarm const& alarm) {
+    if (alarm.armed_.get() && has_expired(alarm.reference_.get(), alarm.dt_.get(), now)) {
+      alarm.armed_.set(false);
+      alarm.due_.set(true);
+    }
+  });
+  for_each_alarm([](VirtualAlarm const& alarm) {
+    // A callback earlier in this pass may have re-armed or disarmed this alarm; then it is no longer due.
+    if (!alarm.due_.get()) { return; }
+    alarm.due_.set(false);
+    alarm.client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
+  });
+  firing_.set(false);
+  rearm();
+}
+
+void VirtualAlarm::setup() const { mux_.link(*this); }
+
+uint32_t VirtualAlarm::frequency() const { return mux_.alarm_.frequency(); }
+
+Ticks VirtualAlarm::now() const { return mux_.alarm_.now(); }
+
+void VirtualAlarm::set_alarm_client(hil::time::AlarmClient const& client) const { client_.set(client); }
+
+void VirtualAlarm::set_alarm(Ticks reference, Ticks dt) const {
+  if (!linked_.get()) { KEEL_PANIC("VirtualAlarm used before setup()"); }
+  reference_.set(reference);
+  dt_.set(dt);
+  armed_.set(true);
+  due_.set(false);
+  mux_.rearm();
+}
+
+Ticks VirtualAlarm::get_alarm() const { return static_cast<Ticks>(reference_.get() + dt_.get()); }
+
+Result<void> VirtualAlarm::disarm() const {
+  if (!is_armed()) { return Error(ErrorCode::Already); }
+  armed_.set(false);
+  due_.set(false);
+  mux_.rearm();
+  return success();
+}
+
+// An alarm that has expired but whose callback has not run yet is still armed, as far as its client can tell.
+bool VirtualAlarm::is_armed() const { return armed_.get() || due_.get(); }
+
+Ticks VirtualAlarm::minimum_dt() const { return mux_.alarm_.minimum_dt(); }
+
+}  // namespace keel::capsules

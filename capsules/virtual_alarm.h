@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// Alarm virtualisation: many clients share one hardware alarm. Each client gets a VirtualAlarm that behaves like a
+// whole hil::time::Alarm; the MuxAlarm keeps the hardware armed for the earliest armed virtual alarm and, when it
+// fires, calls every virtual alarm that has expired.
+//
+// The virtual alarms form an intrusive singly linked list threaded through cells (each VirtualAlarm holds the link
+// to the next), so the mux needs no table and no allocation, and linking in happens once, at wiring time:
+//
+//   MuxAlarm::head_ -> VirtualAlarm C -> VirtualAlarm B -> VirtualAlarm A -> (end)
+//
+// Setup (board, in this order):
+//   MuxAlarm& mux = KEEL_STATIC_INIT(MuxAlarm, hardware_alarm);
+//   hardware_alarm.set_alarm_client(mux);
+//   VirtualAlarm& alarm = KEEL_STATIC_INIT(VirtualAlarm, mux);
+//   alarm.setup();                       // links it into the mux; required before first use
+//   alarm.set_alarm_client(client);
+// Usage (client): exactly the hil::time::Alarm interface.
+#pragma once
+
+#include "kernel/core/cell.h"
+#include "kernel/core/optional_cell.h"
+#include "kernel/hil/time.h"
+
+namespace keel::capsules {
+
+class VirtualAlarm;
+
+class MuxAlarm final : public hil::time::AlarmClient {
+ public:
+  explicit MuxAlarm(hil::time::Alarm const& alarm) : alarm_(alarm) {}
+  MuxAlarm(MuxAlarm const&) = delete;
+  MuxAlarm& operator=(MuxAlarm const&) = delete;
+
+  /// The hardware alarm expired: fires every expired virtual alarm, then re-arms for the earliest remaining one.
+  void alarm_fired() const override;
+
+ private:
+  friend class VirtualAlarm;
+
+  /// Adds `alarm` at the head of the list (VirtualAlarm::setup). Linking one alarm twice is a wiring bug.
+  void link(VirtualAlarm const& alarm) const;
+  /// Arms the hardware for the earliest armed virtual alarm, or disarms it when none is armed. While virtual
+  /// alarms are being fired this waits: the firing loop re-arms once at its end.
+  void rearm() const;
+  template <typename F> void for_each_alarm(F&& f) const;
+
+  hil::time::Alarm const& alarm_;
+  Cell<VirtualAlarm const*> head_{nullptr};
+  Cell<bool> firing_{false};
+};
+
+class VirtualAlarm final : public hil::time::Alarm {
+ public:
+  explicit VirtualAlarm(MuxAlarm const& mux) : mux_(mux) {}
+  VirtualAlarm(VirtualAlarm const&) = delete;
+  VirtualAlarm& operator=(VirtualAlarm const&) = delete;
+
+  /// Links this alarm into its mux. The board calls it once, after construction and before first use.
+  void setup() const;
+
+  uint32_t frequency() const override;
+  hil::time::Ticks now() const override;
+  void set_alarm_client(hil::time::AlarmClient const& client) const override;
+  void set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const override;
+  hil::time::Ticks get_alarm() const override;
+  Result<void> disarm() const override;
+  bool is_armed() const override;
+  hil::time::Ticks minimum_dt() const override;
+
+ private:
+  friend class MuxAlarm;
+
+  MuxAlarm const& mux_;
+  Cell<VirtualAlarm const*> next_{nullptr};
+  ClientCell<hil::time::AlarmClient> client_{};
+  Cell<hil::time::Ticks> reference_{0};
+  Cell<hil::time::Ticks> dt_{0};
+  Cell<bool> armed_{false};
+  /// Expired and about to be called in the current firing pass (cleared if the client re-arms or disarms first).
+  Cell<bool> due_{false};
+  Cell<bool> linked_{false};
+};
+
+template <typename F> void MuxAlarm::for_each_alarm(F&& f) const {
+  for (VirtualAlarm const* alarm = head_.get(); alarm != nullptr; alarm = alarm->next_.get()) { f(*alarm); }
+}
+
+}  // namespace keel::capsules

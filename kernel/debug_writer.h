@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// DebugWriter: the kernel's text output (boot messages, loader errors, fault reports, low-level debug) over a UART,
+// without ever waiting for it. Text goes into a 2 KiB ring buffer in this object and drains through the UART in the
+// background, a transmit buffer's worth at a time. When the ring is full, new text is dropped and counted, and
+// "[N bytes dropped]" marks the gap in the output as soon as there is room again, so a reader knows text is missing.
+// On a panic, flush_polled writes out what is still buffered, synchronously.
+//
+// Setup (board; `uart` is normally a UartDevice of the UART mux, shared with the console):
+//   DebugWriter& debug = KEEL_STATIC_INIT(DebugWriter, uart, transmit_buffer);   // a 'static byte array, e.g. 64
+//   uart.set_transmit_client(debug);
+// Usage: as any keel::Writer, `debug.str("booted ").dec(n).str("\n");`.
+#pragma once
+
+#include "kernel/core/array.h"
+#include "kernel/core/cell.h"
+#include "kernel/core/take_cell.h"
+#include "kernel/hil/uart.h"
+#include "kernel/writer.h"
+
+namespace keel {
+
+class DebugWriter final : public Writer, public hil::uart::TransmitClient {
+ public:
+  static constexpr usize kBufferSize = 2048;
+
+  DebugWriter(hil::uart::Uart const& uart, Slice<uint8_t> transmit_buffer)
+      : uart_(uart), transmit_buffer_(transmit_buffer) {}
+  DebugWriter(DebugWriter const&) = delete;
+  DebugWriter& operator=(DebugWriter const&) = delete;
+
+  /// Appends `text` (what does not fit is dropped and counted) and starts sending if the UART is idle.
+  void write(Slice<char const> text) const override;
+  /// The bytes handed to the UART have gone: send the next ones.
+  void transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
+  /// Panic path: writes everything still buffered through `out`, synchronously. The bytes of a transmission in
+  /// flight are written again (the UART may have sent only part of them): a repeated line beats a lost one.
+  void flush_polled(hil::uart::PanicWriter const& out) const;
+
+  /// Bytes waiting in the ring (including those the UART is sending).
+  usize buffered() const { return count_.get(); }
+
+ private:
+  usize room() const { return kBufferSize - count_.get(); }
+  /// Appends bytes that are known to fit.
+  void push(uint8_t byte) const;
+  /// Copies up to destination.size() bytes from the oldest on, without removing them; returns how many.
+  usize peek(Slice<uint8_t> destination) const;
+  void consume(usize count) const;
+  /// Appends "[N bytes dropped]" if it fits, and then forgets the count; false if it does not fit yet.
+  bool append_drop_marker() const;
+  void start_transmission() const;
+
+  hil::uart::Uart const& uart_;
+  TakeCell<Slice<uint8_t>> transmit_buffer_;
+  /// The ring: count_ bytes starting at head_ (wrapping). Each byte is its own cell, so the ring changes through
+  /// const methods without any reference into it being handed out.
+  Array<Cell<uint8_t>, kBufferSize> ring_{};
+  Cell<usize> head_{0};
+  Cell<usize> count_{0};
+  /// Bytes at the front of the ring that the UART is sending now (0: idle).
+  Cell<usize> in_flight_{0};
+  /// Bytes dropped since the last marker.
+  Cell<uint32_t> dropped_{0};
+};
+
+}  // namespace keel

@@ -1,0 +1,160 @@
+// MuxUart / UartDevice: several users over one fake UART.
+#include <gtest/gtest.h>
+
+#include "../test_panic.h"
+#include "capsules/virtual_uart.h"
+#include "fakes.h"
+
+namespace {
+
+using keel::ErrorCode;
+using keel::Slice;
+using keel::capsules::MuxUart;
+using keel::capsules::UartDevice;
+using namespace keel_test;
+
+struct User {
+  explicit User(MuxUart const& mux, char fill) : device(mux) {
+    for (auto& b : storage) { b = static_cast<uint8_t>(fill); }
+  }
+  Slice<uint8_t> buffer() { return Slice<uint8_t>(storage); }
+  UartDevice device;
+  UartRecorder recorder;
+  uint8_t storage[8] = {};
+};
+
+class VirtualUartTest : public ::testing::Test {
+ protected:
+  VirtualUartTest() {
+    reset_deferred();
+    uart.set_transmit_client(mux);
+    uart.set_receive_client(mux);
+    // Linked a, b, c: the list is c -> b -> a, and turns go round in that order.
+    for (User* user : {&a, &b, &c}) {
+      user->device.setup();
+      user->device.set_transmit_client(user->recorder);
+      user->device.set_receive_client(user->recorder);
+    }
+  }
+  ~VirtualUartTest() override { reset_deferred(); }
+
+  FakeUart uart;
+  MuxUart mux{uart};
+  User a{mux, 'a'};
+  User b{mux, 'b'};
+  User c{mux, 'c'};
+};
+
+TEST_F(VirtualUartTest, TransmissionPassesThroughAndTheBufferComesBackLater) {
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 3).is_ok());
+  EXPECT_TRUE(a.recorder.transmitted.empty()) << "never called back inside transmit_buffer";
+  ASSERT_EQ(uart.transmissions.size(), 1U);
+  EXPECT_EQ(uart.transmissions[0], "aaa");
+  uart.complete_transmit();
+  ASSERT_EQ(a.recorder.transmitted.size(), 1U);
+  EXPECT_EQ(a.recorder.transmitted[0].length, 3U);
+  EXPECT_TRUE(a.recorder.transmitted[0].ok);
+}
+
+TEST_F(VirtualUartTest, BadLengthIsSizeAndASecondTransmissionFromOneDeviceIsBusy) {
+  EXPECT_EQ(a.device.transmit_buffer(a.buffer(), 0).error(), ErrorCode::Size);
+  EXPECT_EQ(a.device.transmit_buffer(a.buffer(), 9).error(), ErrorCode::Size);
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 1).is_ok());
+  EXPECT_EQ(a.device.transmit_buffer(a.buffer(), 1).error(), ErrorCode::Busy);
+  EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok()) << "another device waits instead";
+  EXPECT_EQ(b.device.transmit_buffer(b.buffer(), 1).error(), ErrorCode::Busy) << "while waiting, too";
+}
+
+TEST_F(VirtualUartTest, OneTransmissionAtATimeAndTheNextStartsBeforeTheCallback) {
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 2).is_ok());
+  EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 4).is_ok());
+  EXPECT_EQ(uart.transmissions.size(), 1U) << "b waits while a is sent";
+  bool b_in_flight_during_a_callback = false;
+  a.recorder.on_transmitted = [&](Slice<uint8_t>) { b_in_flight_during_a_callback = uart.transmitting(); };
+  uart.complete_transmit();
+  EXPECT_TRUE(b_in_flight_during_a_callback);
+  ASSERT_EQ(uart.transmissions.size(), 2U);
+  EXPECT_EQ(uart.transmissions[1], "bbbb");
+  uart.complete_transmit();
+  EXPECT_EQ(b.recorder.transmitted.size(), 1U);
+  EXPECT_FALSE(uart.transmitting());
+}
+
+TEST_F(VirtualUartTest, DevicesAreServedInTurnEvenWhenOneSendsAgainFromItsCallback) {
+  // a sends again as soon as it is told its buffer went out; b and c must not starve.
+  a.recorder.on_transmitted = [&](Slice<uint8_t> buffer) {
+    if (a.recorder.transmitted.size() < 3) { EXPECT_TRUE(a.device.transmit_buffer(buffer, 1).is_ok()); }
+  };
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 1).is_ok());
+  EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok());
+  EXPECT_TRUE(c.device.transmit_buffer(c.buffer(), 1).is_ok());
+  b.recorder.on_transmitted = [&](Slice<uint8_t> buffer) {
+    if (b.recorder.transmitted.size() < 2) { EXPECT_TRUE(b.device.transmit_buffer(buffer, 1).is_ok()); }
+  };
+  // Turns go round the list (c, b, a) from the device just served: a, then c, b, a, b, a.
+  EXPECT_EQ(uart.drain(), "acbaba");
+}
+
+TEST_F(VirtualUartTest, UartRefusingAtOnceIsReportedSynchronouslyAndTheDeviceStaysUsable) {
+  uart.refuse_transmit = ErrorCode::Off;
+  EXPECT_EQ(a.device.transmit_buffer(a.buffer(), 2).error(), ErrorCode::Off);
+  EXPECT_TRUE(a.recorder.transmitted.empty());
+  uart.refuse_transmit.reset();
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 2).is_ok());
+}
+
+TEST_F(VirtualUartTest, UartRefusingAWaitingDeviceReturnsItsBufferThroughItsCallback) {
+  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 2).is_ok());
+  EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 2).is_ok());
+  EXPECT_TRUE(c.device.transmit_buffer(c.buffer(), 2).is_ok());
+  uart.refuse_transmit = ErrorCode::Fail;
+  uart.complete_transmit();
+  ASSERT_EQ(c.recorder.transmitted.size(), 1U);
+  EXPECT_FALSE(c.recorder.transmitted[0].ok);
+  EXPECT_EQ(c.recorder.transmitted[0].error, ErrorCode::Fail);
+  EXPECT_EQ(c.recorder.transmitted[0].length, 0U);
+  ASSERT_EQ(b.recorder.transmitted.size(), 1U);
+  EXPECT_FALSE(b.recorder.transmitted[0].ok);
+  ASSERT_EQ(a.recorder.transmitted.size(), 1U);
+  EXPECT_TRUE(a.recorder.transmitted[0].ok);
+  uart.refuse_transmit.reset();
+  EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok()) << "b is idle again";
+}
+
+TEST_F(VirtualUartTest, ReceivedBytesGoToTheDeviceThatAsked) {
+  EXPECT_TRUE(b.device.receive_buffer(b.buffer(), 3).is_ok());
+  EXPECT_EQ(a.device.receive_buffer(a.buffer(), 3).error(), ErrorCode::Busy) << "one receive at a time";
+  EXPECT_EQ(a.device.receive_buffer(a.buffer(), 0).error(), ErrorCode::Size);
+  uart.receive_bytes("xyz");
+  ASSERT_EQ(b.recorder.received.size(), 1U);
+  EXPECT_EQ(b.recorder.received[0].bytes, "xyz");
+  EXPECT_TRUE(b.recorder.received[0].ok);
+  EXPECT_TRUE(a.recorder.received.empty());
+  EXPECT_TRUE(a.device.receive_buffer(a.buffer(), 1).is_ok()) << "free again";
+}
+
+TEST_F(VirtualUartTest, AbortEndsTheReceiveWithCancelThroughADeferredCall) {
+  EXPECT_TRUE(a.device.receive_abort().is_ok()) << "nothing to abort: success, no callback";
+  EXPECT_TRUE(a.device.receive_buffer(a.buffer(), 4).is_ok());
+  EXPECT_TRUE(b.device.receive_abort().is_ok()) << "b is not receiving: a's receive is untouched";
+  EXPECT_EQ(uart.aborts, 0);
+  uart.receive_bytes("hi");
+  EXPECT_EQ(a.device.receive_abort().error(), ErrorCode::Busy);
+  EXPECT_TRUE(a.recorder.received.empty()) << "not inside receive_abort";
+  keel::DeferredCall::service_pending();
+  ASSERT_EQ(a.recorder.received.size(), 1U);
+  EXPECT_EQ(a.recorder.received[0].bytes, "hi");
+  EXPECT_EQ(a.recorder.received[0].error, ErrorCode::Cancel);
+}
+
+TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
+  FakeUart uart;
+  MuxUart mux(uart);
+  UartDevice device(mux);
+  uint8_t storage[2] = {};
+  EXPECT_THROW((void)device.transmit_buffer(Slice<uint8_t>(storage), 1), KernelPanic);
+  device.setup();
+  EXPECT_THROW(device.setup(), KernelPanic);
+}
+
+}  // namespace
