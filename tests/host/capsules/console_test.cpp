@@ -133,6 +133,16 @@ TEST_F(ConsoleTest, ShrinkingTheBufferMidWriteEndsTheWriteWithWhatWentOut) {
   EXPECT_EQ(write_done(0), 8U);
 }
 
+TEST_F(ConsoleTest, UartFailingMidWriteEndsItWithTheBytesThatWentOutAndServesTheNext) {
+  start(2);
+  EXPECT_EQ(write(0, std::string(20, 'A'))[0], kSuccess);
+  EXPECT_EQ(write(1, "BB")[0], kSuccess);
+  uart.complete_transmit(keel::Error(ErrorCode::Fail), 5);
+  EXPECT_EQ(write_done(0), 5U);
+  EXPECT_EQ(uart.drain(), "BB");
+  EXPECT_EQ(write_done(1), 2U);
+}
+
 TEST_F(ConsoleTest, ReadDeliversBytesIntoTheProcessBufferAndReadDone) {
   start(1);
   allow_readwrite(0, kDriver, 1, 16, kRxOffset);
