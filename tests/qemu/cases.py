@@ -140,8 +140,8 @@ def illegal_instruction(build):
 
 @case
 def spin_is_preempted(build):
-    run = boot(build, [app(build, "spin"), app(build, "counter")], timeout=60)
-    expect("counter: done" in run.output, "counter did not finish beside a spinning process", run)
+    run = boot(build, [app(build, "spin"), app(build, "counter")], timeout=60, until="counter: done")
+    expect(not run.timed_out and "counter: done" in run.output, "counter did not finish beside a spinning process", run)
     expect(re.search(r"^spin: ", run.output, re.M) is not None, "spin never ran", run)
 
 

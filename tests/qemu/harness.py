@@ -41,8 +41,10 @@ def layout(apps, out_path, corrupt=None):
             f.write(bytes([byte ^ xor]))
 
 
-def boot(build, apps, timeout=30, corrupt=None, rng=True):
-    """Boots the kernel with `apps` (TBF paths); returns a Run."""
+def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None):
+    """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
+    the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
+    exit_code None."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
@@ -53,6 +55,8 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True):
                    "-device", f"loader,file={image},addr=0x80100000"]
         if rng:
             command += ["-device", "virtio-rng-device"]
+        if until is not None:
+            return watch(command, timeout, until)
         try:
             done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, timeout=timeout)
@@ -60,6 +64,31 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True):
         except subprocess.TimeoutExpired as expired:
             text = (expired.stdout or b"").decode("utf-8", "replace")
             return Run(text, None, True)
+
+
+def watch(command, timeout, until):
+    """Runs QEMU, reading its console until `until` appears or `timeout` seconds pass."""
+    import select
+    import time
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    output = b""
+    seen = False
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([process.stdout], [], [], 0.2)
+            if ready:
+                chunk = process.stdout.read1(4096)
+                if not chunk:
+                    break
+                output += chunk
+                if until.encode() in output:
+                    seen = True
+                    break
+    finally:
+        process.kill()
+        process.wait()
+    return Run(output.decode("utf-8", "replace"), None, not seen)
 
 
 class Failure(Exception):
