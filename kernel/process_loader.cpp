@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The process loader (shared/spec/tbf.md "Loader rules"): walks the app region TBF by TBF, reports and skips bad
 // images, refuses apps it cannot place exactly as they ask, and starts the rest. Nothing is started half-way.
+#include "kernel/core/text.h"
 #include "kernel/core/utility.h"
 #include "kernel/kernel.h"
 
 namespace keel {
 namespace {
-
-template <usize N> Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
 
 }  // namespace
 

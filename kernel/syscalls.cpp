@@ -2,6 +2,7 @@
 // The system-call layer (shared/spec/abi.md, TRD 104): every argument a process passes is checked here, against
 // that process's own memory, before anything keeps it. A bad request gets an error code; only a call the ABI says
 // must fault (an unknown class) faults the process.
+#include "kernel/core/text.h"
 #include "kernel/core/utility.h"
 #include "kernel/grant.h"
 #include "kernel/kernel.h"
@@ -9,8 +10,6 @@
 
 namespace keel {
 namespace {
-
-template <usize N> Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
 
 enum class Memop : uint32_t {
   Brk = 0,

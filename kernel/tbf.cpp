@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "kernel/core/text.h"
 #include "kernel/tbf.h"
 
 #include "kernel/core/utility.h"
@@ -23,8 +24,6 @@ Parsed end(uint32_t offset, Slice<char const> reason) {
   p.reason = reason;
   return p;
 }
-
-template <usize N> Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
 
 uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) { return read_u32(bytes, offset).value_or(0); }
 uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u16(bytes, offset).value_or(0); }

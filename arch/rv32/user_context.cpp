@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "kernel/core/text.h"
 #include "keel_arch/user_context.h"
 
 extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* frame);
@@ -14,8 +15,6 @@ constexpr usize kA4 = 14;
 
 constexpr uint32_t kInterruptBit = 1U << 31;
 constexpr uint32_t kEcallFromUser = 8;
-
-template <usize N> constexpr Slice<char const> text(char const (&literal)[N]) { return Slice<char const>(literal).first(N - 1); }
 
 // RISC-V privileged spec table 3.6, exception codes.
 Slice<char const> exception_name(uint32_t code) {
