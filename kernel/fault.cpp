@@ -5,11 +5,11 @@
 
 namespace keel {
 
-void Kernel::fault(Process& process, Slice<char const> cause, Option<uint32_t> address) {
+void Kernel::fault(Process& process, Slice<char const> cause, Slice<char const> value_name, uint32_t value) {
   ProcessLayout const& layout = process.layout();
   arch::UserContext const& context = process.context();
   out_.str("\nkeel: process '").bytes_as_text(process.name()).str("' faulted: ").text(cause);
-  address.map([&](uint32_t& a) { out_.str(" (address ").hex(a).str(")"); });
+  if (!value_name.is_empty()) { out_.str(" (").text(value_name).str(" ").hex(value).str(")"); }
   out_.str("\n  pc ").hex(context.pc()).str("  sp ").hex(context.stack_pointer()).str("\n");
   out_.str("  flash ").hex(layout.flash_start).str("-").hex(layout.flash_end);
   out_.str("  ram ").hex(layout.mem_start).str("-").hex(layout.mem_end);

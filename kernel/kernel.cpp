@@ -88,7 +88,8 @@ void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& p
         handle_syscall(process, process.context().syscall(), platform);
         break;
       case arch::SwitchReason::Fault:
-        fault(process, process.context().fault_cause(), process.context().fault_address());
+        fault(process, process.context().fault_cause(), process.context().fault_value_name(),
+              process.context().fault_value());
         break;
       case arch::SwitchReason::Interrupt:
         break;

@@ -65,8 +65,9 @@ class Kernel {
 
   // The pieces of the loop, public so host tests can drive them without a CPU.
   void handle_syscall(Process& process, Syscall const& call, Platform const& platform);
-  /// Charges a fault to the process: report, then restart or stop per the policy.
-  void fault(Process& process, Slice<char const> cause, Option<uint32_t> address);
+  /// Charges a fault to the process: report (the cause, and `value` labelled `value_name` unless that is empty),
+  /// then restart or stop per the policy.
+  void fault(Process& process, Slice<char const> cause, Slice<char const> value_name, uint32_t value);
   /// For a blocked process: delivers what it waits for if it has arrived (it becomes runnable).
   void wake_if_ready(Process& process);
 

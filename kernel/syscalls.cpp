@@ -33,7 +33,7 @@ enum class ExitVariant : uint32_t { Terminate = 0, Restart = 1 };
 
 void Kernel::handle_syscall(Process& process, Syscall const& call, Platform const& platform) {
   if (call.class_number >= kSyscallClassCount) {
-    fault(process, text("unknown system call class"), none);
+    fault(process, text("unknown system call class"), text("class"), call.class_number);
     return;
   }
   switch (static_cast<SyscallClass>(call.class_number)) {

@@ -89,6 +89,15 @@ Slice<char const> UserContext::fault_cause() const {
   return exception_name(frame_.mcause);
 }
 
+Slice<char const> UserContext::fault_value_name() const {
+  if ((frame_.mcause & kInterruptBit) != 0) { return {}; }
+  switch (frame_.mcause) {
+    case 0: case 1: case 4: case 5: case 6: case 7: case 12: case 13: case 15: return text("address");
+    case 2: return text("instruction");
+    default: return {};
+  }
+}
+
 void UserContext::write_registers(Writer const& out) const {
   for (usize i = 1; i < frame_.registers.size(); ++i) {
     out.str(" ").text(kRegisterNames[i]).str("=").hex(frame_.registers[i]);

@@ -44,9 +44,11 @@ class UserContext {
 
   uint32_t pc() const { return frame_.pc; }
   uint32_t stack_pointer() const { return frame_.registers[2]; }
-  /// What went wrong, for a fault: a short name, and the faulting address (0 when the cause has none).
+  /// What went wrong, for a fault: a short name, what the trap value means for this cause ("address",
+  /// "instruction", or empty when it carries nothing) and the value itself.
   Slice<char const> fault_cause() const;
-  uint32_t fault_address() const { return frame_.mtval; }
+  Slice<char const> fault_value_name() const;
+  uint32_t fault_value() const { return frame_.mtval; }
   void write_registers(Writer const& out) const;
 
  private:
