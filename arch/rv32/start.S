@@ -52,9 +52,11 @@ _start:
   la t0, keel_rv32_trap_entry
   csrw mtvec, t0
   // Processes may read cycle, time and instret (rdcycle/rdtime/rdinstret): read-only counters, harmless to expose,
-  // and under QEMU -icount the exact instruction count a benchmark needs.
+  // and under QEMU -icount the exact instruction count a benchmark needs. U-mode access needs the bits in both
+  // mcounteren and, on harts with S-mode (QEMU's virt), scounteren.
   li t0, 7
   csrw mcounteren, t0
+  csrw scounteren, t0
   call keel_board_main
 .Lpark:
   wfi
