@@ -14,10 +14,10 @@ struct Registry {
   Cell<uint32_t> pending{0};
 };
 
-Registry& registry() {
-  static Registry instance;
-  return instance;
-}
+// Constant-initialised (no guard variable, no constructor at boot): checked on every system call.
+constinit Registry the_registry{};
+
+Registry& registry() { return the_registry; }
 
 uint32_t register_client(DeferredCallClient const& client) {
   Registry& r = registry();

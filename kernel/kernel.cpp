@@ -31,7 +31,7 @@ void Kernel::start_process(Process& process) {
   process.start(next_identifier_);
   ++next_identifier_;
   // The regions are new even if the numbers repeat: force the next switch to reprogram the PMP.
-  protected_regions_ = none;
+  protected_process_ = nullptr;
 }
 
 void Kernel::wake_if_ready(Process& process) {
@@ -77,11 +77,14 @@ void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& p
                            SchedulerTimer const& timer) {
   timer.start();
   while (process.state() == ProcessState::Runnable) {
-    if (chip.has_pending_interrupts() || DeferredCall::has_pending() || timer.has_expired()) { break; }
-    arch::ProcessRegions const regions = process.protection_regions();
-    if (!protected_regions_.is_some() || !(protected_regions_.value() == regions)) {
-      arch::protect_process(regions);
-      protected_regions_ = regions;
+    // The timeslice ends through its own interrupt (the scheduler alarm), so this one check covers it: no clock
+    // is read per system call.
+    if (chip.has_pending_interrupts() || DeferredCall::has_pending()) { break; }
+    // Reprogram the PMP only when another process runs or this one moved its break.
+    if (protected_process_ != &process || protected_brk_ != process.app_brk()) {
+      arch::protect_process(process.protection_regions());
+      protected_process_ = &process;
+      protected_brk_ = process.app_brk();
     }
     switch (process.context().switch_to()) {
       case arch::SwitchReason::Syscall:

@@ -90,7 +90,9 @@ class Kernel {
   usize next_to_schedule_ = 0;
   uint32_t next_identifier_ = 0;
   uint32_t grant_count_ = 0;
-  Option<arch::ProcessRegions> protected_regions_{};
+  /// Whose regions the PMP holds now, and at which break (a cheap key: comparing the regions costs more).
+  Process const* protected_process_ = nullptr;
+  uint32_t protected_brk_ = 0;
 };
 
 }  // namespace keel

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The timeslice timer: an alarm (normally a virtual alarm, shared with the alarm driver) armed when a process starts
-// its timeslice. Its interrupt is what takes the CPU back from a process that never yields; the kernel then sees
-// has_expired() and moves on to the next process.
+// its timeslice. Its interrupt is what takes the CPU back from a process that never yields: the kernel loop leaves a
+// timeslice whenever an interrupt is pending, so nothing needs to read the clock while the process runs.
 #pragma once
 
 #include "kernel/core/cell.h"
@@ -18,8 +18,8 @@ class SchedulerTimer final : public hil::time::AlarmClient {
     reference_.set(alarm_.now());
     alarm_.set_alarm(reference_.get(), timeslice_ticks_);
   }
+  /// Disarms the alarm; a timeslice that ended early leaves no interrupt behind (Already when it had fired).
   void stop() const { (void)alarm_.disarm(); }
-  bool has_expired() const { return hil::time::has_expired(reference_.get(), timeslice_ticks_, alarm_.now()); }
   /// Nothing to do: the interrupt itself already brought the kernel back.
   void alarm_fired() const override {}
 
