@@ -21,10 +21,11 @@ enum class SyscallClass : uint32_t {
 };
 inline constexpr uint32_t kSyscallClassCount = 8;
 
-/// A system call as the process made it: class number (not yet validated) and the four argument registers.
+/// A system call as the process made it: the four argument registers and the class number (not yet validated).
+/// This order matches RISC-V's a0-a4, so the rv32 trap frame holds a Syscall in place and decoding copies nothing.
 struct Syscall {
-  uint32_t class_number = 0;
   Array<uint32_t, 4> args{};
+  uint32_t class_number = 0;
 };
 
 enum class ReturnVariant : uint32_t {

@@ -5,7 +5,8 @@
 // entry tells a trap from U-mode (save the process, return to the kernel) from one in M-mode (a kernel bug).
 //
 // Kernel stack frame while a process runs (80 bytes):
-//   0 ra, 4 gp, 8 tp, 12..56 s0-s11, 60 TrapFrame*, 64 scratch for the process's a0.
+//   0 ra, 4 gp, 8 (unused), 12..56 s0-s11, 60 TrapFrame*, 64 scratch for the process's a0.
+// tp is not kept: kernel code has no thread-local storage, so the process's tp may stay in the register.
 // TrapFrame: registers x0..x31 at 4*n, pc at 128, mcause at 132, mtval at 136.
 
   .option norelax
@@ -17,7 +18,6 @@ keel_rv32_switch_to_user:
   addi sp, sp, -80
   sw ra, 0(sp)
   sw gp, 4(sp)
-  sw tp, 8(sp)
   sw s0, 12(sp)
   sw s1, 16(sp)
   sw s2, 20(sp)
@@ -126,7 +126,6 @@ keel_rv32_trap_entry:
 
   lw ra, 0(sp)
   lw gp, 4(sp)
-  lw tp, 8(sp)
   lw s0, 12(sp)
   lw s1, 16(sp)
   lw s2, 20(sp)

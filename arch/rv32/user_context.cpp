@@ -11,7 +11,6 @@ namespace {
 constexpr usize kRa = 1;
 constexpr usize kSp = 2;
 constexpr usize kA0 = 10;
-constexpr usize kA4 = 14;
 
 constexpr uint32_t kInterruptBit = 1U << 31;
 constexpr uint32_t kEcallFromUser = 8;
@@ -40,15 +39,31 @@ constexpr Array<Slice<char const>, 32> kRegisterNames{{
 
 }  // namespace
 
+static_assert(__builtin_offsetof(TrapFrame, a0_to_a4) == 4 * kA0, "a0-a4 must sit at their register numbers");
+static_assert(__builtin_offsetof(TrapFrame, x15_to_x31) == 4 * 15, "x15 follows a4");
 static_assert(__builtin_offsetof(TrapFrame, pc) == 128, "switch.S expects pc at 128");
 static_assert(__builtin_offsetof(TrapFrame, mcause) == 132, "switch.S expects mcause at 132");
 static_assert(__builtin_offsetof(TrapFrame, mtval) == 136, "switch.S expects mtval at 136");
 
+uint32_t& TrapFrame::x(usize number) {
+  if (number < 10) { return x0_to_x9[number]; }
+  if (number < 14) { return a0_to_a4.args[number - 10]; }
+  if (number == 14) { return a0_to_a4.class_number; }
+  return x15_to_x31[number - 15];
+}
+
+uint32_t TrapFrame::x(usize number) const {
+  if (number < 10) { return x0_to_x9[number]; }
+  if (number < 14) { return a0_to_a4.args[number - 10]; }
+  if (number == 14) { return a0_to_a4.class_number; }
+  return x15_to_x31[number - 15];
+}
+
 void UserContext::initialize(uint32_t entry, uint32_t stack_pointer, Array<uint32_t, 4> const& args) {
   frame_ = TrapFrame{};
   frame_.pc = entry;
-  frame_.registers[kSp] = stack_pointer;
-  for (usize i = 0; i < args.size(); ++i) { frame_.registers[kA0 + i] = args[i]; }
+  frame_.x(kSp) = stack_pointer;
+  for (usize i = 0; i < args.size(); ++i) { frame_.a0_to_a4.args[i] = args[i]; }
 }
 
 SwitchReason UserContext::switch_to() {
@@ -61,26 +76,21 @@ SwitchReason UserContext::switch_to() {
   return SwitchReason::Fault;
 }
 
-Syscall UserContext::syscall() const {
-  Syscall call;
-  call.class_number = frame_.registers[kA4];
-  for (usize i = 0; i < call.args.size(); ++i) { call.args[i] = frame_.registers[kA0 + i]; }
-  return call;
-}
-
 void UserContext::set_return(SyscallReturn const& result) {
-  frame_.registers[kA0] = static_cast<uint32_t>(result.variant);
-  for (usize i = 0; i < result.values.size(); ++i) { frame_.registers[kA0 + 1 + i] = result.values[i]; }
+  frame_.a0_to_a4.args[0] = static_cast<uint32_t>(result.variant);
+  frame_.a0_to_a4.args[1] = result.values[0];
+  frame_.a0_to_a4.args[2] = result.values[1];
+  frame_.a0_to_a4.args[3] = result.values[2];
 }
 
 void UserContext::set_raw_return(Array<uint32_t, 3> const& values) {
-  for (usize i = 0; i < values.size(); ++i) { frame_.registers[kA0 + i] = values[i]; }
+  for (usize i = 0; i < values.size(); ++i) { frame_.a0_to_a4.args[i] = values[i]; }
 }
 
 void UserContext::enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
-  for (usize i = 0; i < args.size(); ++i) { frame_.registers[kA0 + i] = args[i]; }
-  frame_.registers[kA0 + 3] = target.appdata;
-  frame_.registers[kRa] = frame_.pc;
+  for (usize i = 0; i < args.size(); ++i) { frame_.a0_to_a4.args[i] = args[i]; }
+  frame_.a0_to_a4.args[3] = target.appdata;
+  frame_.x(kRa) = frame_.pc;
   frame_.pc = target.function;
 }
 
@@ -99,8 +109,8 @@ Slice<char const> UserContext::fault_value_name() const {
 }
 
 void UserContext::write_registers(Writer const& out) const {
-  for (usize i = 1; i < frame_.registers.size(); ++i) {
-    out.str(" ").text(kRegisterNames[i]).str("=").hex(frame_.registers[i]);
+  for (usize i = 1; i < kRegisterNames.size(); ++i) {
+    out.str(" ").text(kRegisterNames[i]).str("=").hex(frame_.x(i));
     if (i % 4 == 0) { out.str("\n"); }
   }
   out.str(" pc=").hex(frame_.pc).str(" mcause=").hex(frame_.mcause).str(" mtval=").hex(frame_.mtval).str("\n");

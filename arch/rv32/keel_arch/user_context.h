@@ -17,12 +17,19 @@ namespace keel::arch {
 
 enum class SwitchReason : uint8_t { Syscall, Fault, Interrupt };
 
-/// Saved process state. switch.S addresses the fields by offset: keep the layout.
+/// Saved process state. switch.S addresses the fields by offset: keep the layout. Registers x0..x31 are stored in
+/// order; a0-a4 (x10-x14) form a Syscall, so the kernel reads a system call where the trap left it.
 struct TrapFrame {
-  Array<uint32_t, 32> registers{};  // x0..x31 by number (x0 is never read)
+  Array<uint32_t, 10> x0_to_x9{};  // x0 is never read
+  Syscall a0_to_a4{};
+  Array<uint32_t, 17> x15_to_x31{};
   uint32_t pc = 0;
   uint32_t mcause = 0;
   uint32_t mtval = 0;
+
+  /// Register x`number` (number < 32).
+  uint32_t& x(usize number);
+  uint32_t x(usize number) const;
 };
 
 class UserContext {
@@ -34,7 +41,9 @@ class UserContext {
   /// Runs the process until it traps; a system call has its pc already advanced past the ecall.
   SwitchReason switch_to();
 
-  Syscall syscall() const;
+  /// The system call in a0-a4. A reference into the saved registers: read it before changing them
+  /// (set_return, enter_upcall, initialize).
+  Syscall const& syscall() const { return frame_.a0_to_a4; }
   void set_return(SyscallReturn const& result);
   /// yield-wait-for hands the upcall's three arguments back raw in a0-a2.
   void set_raw_return(Array<uint32_t, 3> const& values);
@@ -43,7 +52,7 @@ class UserContext {
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args);
 
   uint32_t pc() const { return frame_.pc; }
-  uint32_t stack_pointer() const { return frame_.registers[2]; }
+  uint32_t stack_pointer() const { return frame_.x(2); }
   /// What went wrong, for a fault: a short name, what the trap value means for this cause ("address",
   /// "instruction", or empty when it carries nothing) and the value itself.
   Slice<char const> fault_cause() const;
