@@ -60,6 +60,12 @@ Option<Slice<uint8_t>> Process::ram_bytes(uint32_t address, uint32_t length) con
   return process_memory::bytes(address, length);
 }
 
+bool Process::write_ram_byte(uint32_t address, uint8_t value) const {
+  if (!in_ram(address, 1)) { return false; }
+  process_memory::bytes(address, 1)[0] = value;
+  return true;
+}
+
 Result<void> Process::set_brk(uint32_t new_brk) {
   if (new_brk < layout_.mem_start || new_brk > kernel_break_ || new_brk < allowed_high_water_) {
     return Error(ErrorCode::NoMem);

@@ -76,6 +76,8 @@ class Process {
   bool in_flash(uint32_t address, uint32_t length) const;
   /// Bytes of the process's accessible RAM, if the range is wholly inside it.
   Option<Slice<uint8_t>> ram_bytes(uint32_t address, uint32_t length) const;
+  /// Stores one byte at `address` if it lies in the process's accessible RAM; false (nothing written) otherwise.
+  bool write_ram_byte(uint32_t address, uint8_t value) const;
 
   /// Moves the break. NoMem if it would pass the grant region, drop below mem_start or below an allowed buffer.
   Result<void> set_brk(uint32_t new_brk);

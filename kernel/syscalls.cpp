@@ -68,8 +68,9 @@ void Kernel::yield(Process& process, Syscall const& call) {
   switch (static_cast<YieldVariant>(call.args[0])) {
     case YieldVariant::NoWait: {
       bool const has_upcall = process.upcalls().has_deliverable();
-      // The flag is written only where the process may write; a bad address is simply not written.
-      process.ram_bytes(call.args[1], 1).map([&](Slice<uint8_t> flag) { flag[0] = has_upcall ? 1 : 0; });
+      // The flag is written only where the process may write; 0 or a bad address is simply not written.
+      uint32_t const flag_address = call.args[1];
+      if (flag_address != 0) { (void)process.write_ram_byte(flag_address, has_upcall ? 1 : 0); }
       if (has_upcall) {
         process.set_state(ProcessState::Yielded);
         wake_if_ready(process);
