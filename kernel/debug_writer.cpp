@@ -32,7 +32,11 @@ void DebugWriter::push(uint8_t byte) const {
 
 usize DebugWriter::peek(Slice<uint8_t> destination) const {
   usize const count = min(count_.get(), destination.size());
-  for (usize i = 0; i < count; ++i) { destination[i] = ring_[(head_.get() + i) % kBufferSize].get(); }
+  usize at = head_.get();
+  for (uint8_t& byte : destination.first(count)) {
+    byte = ring_[at].get();
+    at = (at + 1) % kBufferSize;
+  }
   return count;
 }
 
@@ -58,7 +62,13 @@ void DebugWriter::write(Slice<char const> text) const {
     return;
   }
   usize const fits = min(room(), text.size());
-  for (char const c : text.first(fits)) { push(static_cast<uint8_t>(c)); }
+  // One index walk and one count update per write, not per byte: boot messages go through here.
+  usize tail = (head_.get() + count_.get()) % kBufferSize;
+  for (char const c : text.first(fits)) {
+    ring_[tail].set(static_cast<uint8_t>(c));
+    tail = (tail + 1) % kBufferSize;
+  }
+  count_.set(count_.get() + fits);
   dropped_.set(dropped_.get() + static_cast<uint32_t>(text.size() - fits));
   start_transmission();
 }

@@ -20,7 +20,7 @@ Result<uint32_t> GrantBase::address_for(Process& process, bool& fresh) const {
   Option<uint32_t> const address = process.allocate_grant_memory(size);
   if (address.is_none()) { return Error(ErrorCode::NoMem); }
   // Zero: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
-  process_memory::bytes(address.value(), size).fill(0);
+  process_memory::zero(address.value(), size);
   entry.address = address.value();
   return entry.address;
 }

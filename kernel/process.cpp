@@ -16,7 +16,7 @@ void Process::create(uint32_t index, tbf::Header const& header, ProcessLayout co
 
 void Process::start(uint32_t identifier) {
   id_.identifier = identifier;
-  process_memory::bytes(layout_.mem_start, layout_.mem_end - layout_.mem_start).fill(0);
+  process_memory::zero(layout_.mem_start, layout_.mem_end - layout_.mem_start);
   kernel_break_ = layout_.mem_end;
   app_brk_ = min(align_up(layout_.mem_start + header_.minimum_ram_size, 4), kernel_break_);
   allowed_high_water_ = layout_.mem_start;
@@ -71,7 +71,7 @@ Result<void> Process::set_brk(uint32_t new_brk) {
     return Error(ErrorCode::NoMem);
   }
   // Memory that becomes accessible again reads as zero, whatever the process left there before shrinking.
-  if (new_brk > app_brk_) { process_memory::bytes(app_brk_, new_brk - app_brk_).fill(0); }
+  if (new_brk > app_brk_) { process_memory::zero(app_brk_, new_brk - app_brk_); }
   app_brk_ = new_brk;
   return success();
 }

@@ -12,5 +12,7 @@ namespace keel::process_memory {
 /// board's app flash region.
 Slice<uint8_t> bytes(uint32_t address, uint32_t length);
 Slice<uint8_t const> const_bytes(uint32_t address, uint32_t length);
+/// Zeroes [address, address + length) with word stores (process RAM at every start, new grants).
+void zero(uint32_t address, uint32_t length);
 
 }  // namespace keel::process_memory

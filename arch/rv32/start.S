@@ -32,8 +32,18 @@ _start:
   addi t1, t1, 4
   j .Lcopy_data
 .Lzero_bss:
+  // Four words per iteration (the linker script aligns .bss to 16 bytes), then any remaining words.
   la t1, _sbss
   la t2, _ebss
+  addi t3, t2, -12
+.Lzero_four:
+  bgeu t1, t3, .Lzero_loop
+  sw zero, 0(t1)
+  sw zero, 4(t1)
+  sw zero, 8(t1)
+  sw zero, 12(t1)
+  addi t1, t1, 16
+  j .Lzero_four
 .Lzero_loop:
   bgeu t1, t2, .Linit_array
   sw zero, 0(t1)
