@@ -186,10 +186,14 @@ Parsed parse(Slice<uint8_t const> region) {
 
   Slice<uint8_t const> const bytes = region.first(header.total_size);
   Slice<uint8_t const> const header_bytes = bytes.first(header.header_size);
-  uint32_t computed = 0;
+  // XOR of the header's words: XOR byte lanes first, assemble once (header_size is a multiple of 4, checked above).
+  Array<uint8_t, 4> lanes{{0, 0, 0, 0}};
   for (usize at = 0; at < header.header_size; at += 4) {
-    if (at != 12) { computed ^= u32_at(header_bytes, at); }
+    if (at == 12) { continue; }
+    for (usize lane = 0; lane < 4; ++lane) { lanes[lane] = static_cast<uint8_t>(lanes[lane] ^ header_bytes[at + lane]); }
   }
+  uint32_t const computed = static_cast<uint32_t>(lanes[0]) | (static_cast<uint32_t>(lanes[1]) << 8) |
+                            (static_cast<uint32_t>(lanes[2]) << 16) | (static_cast<uint32_t>(lanes[3]) << 24);
   if (computed != checksum) { return invalid(header, 12, text("checksum mismatch")); }
 
   Parsed parsed;
