@@ -47,14 +47,6 @@ arch::ProcessRegions Process::protection_regions() const {
   return {layout_.flash_start, layout_.flash_end, layout_.mem_start, align_up(app_brk_, 4)};
 }
 
-bool Process::in_ram(uint32_t address, uint32_t length) const {
-  return address >= layout_.mem_start && address <= app_brk_ && length <= app_brk_ - address;
-}
-
-bool Process::in_flash(uint32_t address, uint32_t length) const {
-  return address >= layout_.flash_start && address <= layout_.flash_end && length <= layout_.flash_end - address;
-}
-
 Option<Slice<uint8_t>> Process::ram_bytes(uint32_t address, uint32_t length) const {
   if (!in_ram(address, length)) { return none; }
   return process_memory::bytes(address, length);

@@ -71,9 +71,14 @@ class Process {
   arch::ProcessRegions protection_regions() const;
 
   /// Whether [address, address + length) lies wholly in the process's accessible RAM [mem_start, app_brk).
-  bool in_ram(uint32_t address, uint32_t length) const;
+  /// (Written so that no sum can overflow; inline because every buffer-taking system call asks.)
+  bool in_ram(uint32_t address, uint32_t length) const {
+    return address >= layout_.mem_start && address <= app_brk_ && length <= app_brk_ - address;
+  }
   /// Whether it lies wholly in the process's TBF.
-  bool in_flash(uint32_t address, uint32_t length) const;
+  bool in_flash(uint32_t address, uint32_t length) const {
+    return address >= layout_.flash_start && address <= layout_.flash_end && length <= layout_.flash_end - address;
+  }
   /// Bytes of the process's accessible RAM, if the range is wholly inside it.
   Option<Slice<uint8_t>> ram_bytes(uint32_t address, uint32_t length) const;
   /// Stores one byte at `address` if it lies in the process's accessible RAM; false (nothing written) otherwise.
