@@ -14,7 +14,7 @@
 #include "bench_abi.h"
 
 #ifndef BENCH_OPS
-#define BENCH_OPS 5000
+#define BENCH_OPS 2000
 #endif
 
 // A loop of loops.S: n iterations with operands p and q; returns the instructions retired (rdinstret difference).

@@ -27,7 +27,9 @@
 #define BENCH_SWITCH_ID "a"
 #endif
 
-enum { kWarmup = 64, kTail = 64, kMaxIterations = 1024 };
+// Iterations before and after the timed ones, so that in a pair both processes are in their loops throughout.
+#define BENCH_SWITCH_MARGIN (BENCH_OPS < 64 ? BENCH_OPS : 64)
+enum { kWarmup = BENCH_SWITCH_MARGIN, kTail = BENCH_SWITCH_MARGIN, kMaxIterations = 1024 };
 
 void bench_switch_loop(uint32_t n, uint32_t* stamps);
 void bench_switch_upcall(int a0, int a1, int a2, void* appdata);
