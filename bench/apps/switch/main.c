@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// Context switch. The same app runs alone (bench_switch_a) and as a pair with its twin in the next slot
-// (bench_switch_b); bench/run-bench boots both configurations.
+// Context switch. The same app runs in a pair with its twin in the next slot (bench_switch_a + bench_switch_b) and
+// alone with an idle companion (bench_switch_a + bench_switch_idle); bench/run-bench boots both configurations.
 //
 // Keel switches processes only when the running one blocks or the kernel is entered by an interrupt, and no system
 // call of one process can make another runnable, so the switch is driven by an event each process sets up for
 // itself: a one-byte console write. The UART raises its transmitter-empty interrupt the moment the byte is written,
 // so at the end of the write command the kernel leaves the process, services the interrupt (which queues the
-// write-done upcall) and schedules round robin: the same process when it runs alone, the other one in a pair. The
-// process then yield-waits, which runs the already queued upcall at once. Every step is the same in both
-// configurations except which process the kernel resumes, so
-//   context switch = (pair iteration, which holds one iteration of each process and two switches) / 2
-//                    - (single-process iteration)
-// is what a switch to another process costs beyond resuming the same one.
+// write-done upcall) and schedules round robin: the other process in a pair (resuming right after its own write
+// command), the same one alone. The process then yield-waits, which runs the already queued upcall at once.
+// run-bench takes the switch itself from an execution trace of this loop, and the per-iteration times from here.
 //
-// Prints `bench: switch_<id> iterations=<K> first=<i> per_iteration=<X> min=<m> max=<M>`: the K iterations after
-// kWarmup are timed one by one and must all take the same number of instructions (min = max), which also proves
-// the pair alternated strictly.
+// Prints `bench: switch_<id> iterations=<K> window=<instructions> min=<m> max=<M>`: the K iterations after kWarmup
+// are timed one by one and must all take the same number of instructions (min = max), which also proves that the
+// pair alternated strictly.
 #include <stdint.h>
 #include <stdio.h>
 
