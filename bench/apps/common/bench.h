@@ -45,8 +45,8 @@ static inline uint32_t bench_time(void) {
   return value;
 }
 
-// Blocks for one alarm tick, so that the kernel starts a new timeslice for this process when it wakes: the next
-// 10 ms (10 million instructions) then run without a timeslice interrupt.
+// Waits for a one-tick alarm. Its interrupt always takes the kernel out of this process's timeslice, and the next
+// one starts afresh: the following 10 ms (10 million instructions) run without a timeslice interrupt.
 void bench_fresh_timeslice(void);
 
 // Measures `loop` against `empty` for n and 2n operations (each in a fresh timeslice) and prints both lines.

@@ -9,8 +9,7 @@
 //              driver's handler
 //   irq_idle   the alarm fires while this process waits in yield: the kernel is asleep in wfi, and the trace shows
 //              the wake-up path to the handler and on to the upcall
-// Lines: `bench: probe_<part> ...` with the alarm expirations (ticks) the trace analysis checks against.
-// The declarations of the shared loops and helpers are in common/bench.h.
+// Lines: `bench: probe_<part> ...`, with the alarm expirations (ticks) the trace analysis checks against.
 #include <stdint.h>
 #include <stdio.h>
 

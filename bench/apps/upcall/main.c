@@ -6,10 +6,11 @@
 // T * 100, but QEMU 7.2 raises the interrupt a little later: it schedules it (T - mtime) * 100 ns after the last
 // mtimecmp write, so it fires at T * 100 + (that write's instant mod 100). The app therefore arms the alarm 100
 // times, with the arming call placed on each residue of the 100-instruction tick in turn (bench_arm_phased), which
-// puts the kernel's write on every residue once: U - T*100 then takes the 100 values L, L+1, ..., L+99 in some order,
-// and L (the write on a tick boundary, the interrupt exactly at T * 100) is the latency. bench/run-bench checks exactly that.
+// puts the kernel's write on every residue once: U - T*100 then takes the 100 values L, L+1, ..., L+99 in some
+// order, and L (the write on a tick boundary, the interrupt exactly at T * 100) less the reading instruction itself
+// is the latency. bench/run-bench checks exactly that.
 //
-// Prints `bench: upcall_latency phases=100 values=<U - T*100 for each shift>`.
+// Prints `bench: upcall_latency phases=100 values=<U - T*100 for each phase>`.
 #include <stdint.h>
 #include <stdio.h>
 
