@@ -98,7 +98,6 @@ void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& p
         break;
     }
   }
-  timer.stop();
 }
 
 }  // namespace keel

@@ -12,21 +12,21 @@ namespace keel {
 class SchedulerTimer final : public hil::time::AlarmClient {
  public:
   SchedulerTimer(hil::time::Alarm const& alarm, uint32_t timeslice_us)
-      : alarm_(alarm), timeslice_ticks_(static_cast<uint32_t>(static_cast<uint64_t>(alarm.frequency()) * timeslice_us / 1000000U)) {}
+      : alarm_(alarm),
+        timeslice_ticks_(static_cast<uint32_t>(static_cast<uint64_t>(alarm.frequency()) * timeslice_us / 1000000U)) {}
 
+  /// Makes sure a scheduler tick is coming. An alarm still armed from an earlier timeslice that ended early (the
+  /// process blocked) is left as it is: re-arming it on every context switch would cost more than the switch, and
+  /// the next process then runs at most until that tick, never longer than one timeslice.
   void start() const {
-    reference_.set(alarm_.now());
-    alarm_.set_alarm(reference_.get(), timeslice_ticks_);
+    if (!alarm_.is_armed()) { alarm_.set_alarm(alarm_.now(), timeslice_ticks_); }
   }
-  /// Disarms the alarm; a timeslice that ended early leaves no interrupt behind (Already when it had fired).
-  void stop() const { (void)alarm_.disarm(); }
   /// Nothing to do: the interrupt itself already brought the kernel back.
   void alarm_fired() const override {}
 
  private:
   hil::time::Alarm const& alarm_;
   uint32_t timeslice_ticks_;
-  Cell<hil::time::Ticks> reference_{0};
 };
 
 }  // namespace keel
