@@ -48,23 +48,27 @@ AlarmDriver::Outcome AlarmDriver::command_in_grant(uint32_t command_number, uint
   return {CommandReturn::success_u32(static_cast<Ticks>(alarm.reference + alarm.dt)), true};
 }
 
-void AlarmDriver::alarm_fired() const {
+void AlarmDriver::alarm_fired() const { fire_and_rearm(true); }
+
+void AlarmDriver::rearm() const { fire_and_rearm(false); }
+
+void AlarmDriver::fire_and_rearm(bool fire) const {
   Ticks const now = alarm_.now();
-  grant_.each([&](ProcessId /*pid*/, ProcessAlarm& alarm, GrantKernelData const& data) {
-    if (!alarm.armed || !hil::time::has_expired(alarm.reference, alarm.dt, now)) { return; }
-    alarm.armed = false;
-    // A full upcall queue drops this one; the process has more pending than it can handle anyway.
-    (void)data.schedule_upcall(Upcall::kFired, now, static_cast<Ticks>(alarm.reference + alarm.dt), 0);
-  });
-  rearm();
+  arm_for(earliest_expiration(now, [&](auto const& visit) {
+    grant_.each([&](ProcessId /*pid*/, ProcessAlarm& alarm, GrantKernelData const& data) {
+      if (!alarm.armed) { return; }
+      if (!fire || !hil::time::has_expired(alarm.reference, alarm.dt, now)) {
+        visit(Expiration{alarm.reference, alarm.dt});
+        return;
+      }
+      alarm.armed = false;
+      // A full upcall queue drops this one; the process has more pending than it can handle anyway.
+      (void)data.schedule_upcall(Upcall::kFired, now, static_cast<Ticks>(alarm.reference + alarm.dt), 0);
+    });
+  }));
 }
 
-void AlarmDriver::rearm() const {
-  Option<Expiration> const earliest = earliest_expiration(alarm_.now(), [&](auto const& visit) {
-    grant_.each([&](ProcessId /*pid*/, ProcessAlarm& alarm, GrantKernelData const& /*data*/) {
-      if (alarm.armed) { visit(Expiration{alarm.reference, alarm.dt}); }
-    });
-  });
+void AlarmDriver::arm_for(Option<Expiration> const& earliest) const {
   if (earliest.is_none()) {
     if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would mean there was nothing to disarm
     return;

@@ -75,6 +75,11 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
   Outcome command_in_grant(uint32_t command_number, uint32_t arg0, uint32_t arg1, ProcessAlarm& alarm) const;
   /// Arms the alarm for the earliest process alarm, or disarms it when no process has one.
   void rearm() const;
+  /// Visits every process alarm once: an armed one that has expired at `now` is disarmed and its upcall queued
+  /// (when `fire`), then the (virtual) alarm is armed for the earliest one still armed, or disarmed when none is.
+  /// One pass over the grants: firing and re-arming are the alarm interrupt's whole path to the upcall.
+  void fire_and_rearm(bool fire) const;
+  void arm_for(Option<Expiration> const& earliest) const;
 
   Grant<ProcessAlarm, Upcall::kCount, 0, 0> grant_;
   hil::time::Alarm const& alarm_;
@@ -82,18 +87,21 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
 
 template <typename ForEach>
 Option<AlarmDriver::Expiration> AlarmDriver::earliest_expiration(hil::time::Ticks now, ForEach&& for_each) {
-  Option<Expiration> earliest{};
+  bool any = false;
+  Expiration earliest{};
   hil::time::Ticks earliest_remaining = 0;
   for_each([&](Expiration const& expiration) {
     hil::time::Ticks const remaining =
         hil::time::has_expired(expiration.reference, expiration.dt, now)
             ? 0
             : static_cast<hil::time::Ticks>(expiration.reference + expiration.dt - now);
-    if (earliest.is_none() || remaining < earliest_remaining) {
+    if (!any || remaining < earliest_remaining) {
       earliest = expiration;
       earliest_remaining = remaining;
+      any = true;
     }
   });
+  if (!any) { return none; }
   return earliest;
 }
 

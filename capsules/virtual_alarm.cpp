@@ -34,7 +34,9 @@ void MuxAlarm::rearm() const {
     }
   });
   if (!any) {
-    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
+    // Also when the hardware alarm is no longer armed: after firing, a driver may only have masked it (Already is
+    // then the answer, and harmless).
+    (void)alarm_.disarm();
     return;
   }
   // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough

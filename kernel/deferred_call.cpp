@@ -41,6 +41,7 @@ bool DeferredCall::has_pending() { return registry().pending.get() != 0; }
 void DeferredCall::service_pending() {
   Registry& r = registry();
   uint32_t const due = r.pending.get();
+  if (due == 0) { return; }  // the common case, once per trip round the kernel loop
   for (uint32_t index = 0; index < r.count.get(); ++index) {
     uint32_t const bit = 1U << index;
     if ((due & bit) == 0) { continue; }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// TRUSTED: the grant allocator. Turns addresses inside a process's grant region into typed slices and objects.
+// TRUSTED: the grant allocator. Turns addresses inside a process's grant region into typed slots and objects.
 #include "kernel/grant.h"
 
 #include "kernel/kernel.h"
@@ -10,13 +10,14 @@ namespace keel {
 static_assert(sizeof(UpcallSlot) == 8 && sizeof(AllowSlot) == 8, "grant layout assumes 8-byte slots");
 
 GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
-    : kernel_(kernel), driver_number_(driver_number), grant_number_(kernel.create_grant_number()), layout_(layout) {}
+    : kernel_(kernel), driver_number_(driver_number), grant_number_(kernel.create_grant_number()), layout_(layout),
+      object_offset_(align_up(8U * (layout.upcalls + layout.read_only_allows + layout.read_write_allows),
+                              layout.object_align)) {}
 
-Result<uint32_t> GrantBase::address_for(Process& process, bool& fresh) const {
-  Process::GrantEntry& entry = process.grant_entry(grant_number_);
-  fresh = !entry.constructed;
+Result<uint32_t> GrantBase::allocation(Process& process) const {
+  Process::GrantEntry& entry = entry_of(process);
   if (entry.address != 0) { return entry.address; }
-  uint32_t const size = object_offset() + layout_.object_size;
+  uint32_t const size = object_offset_ + layout_.object_size;
   Option<uint32_t> const address = process.allocate_grant_memory(size);
   if (address.is_none()) { return Error(ErrorCode::NoMem); }
   // Zero: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
@@ -26,49 +27,53 @@ Result<uint32_t> GrantBase::address_for(Process& process, bool& fresh) const {
 }
 
 Result<GrantKernelData> GrantBase::kernel_data(Process& process) const {
-  bool fresh = false;
-  KEEL_TRY_ASSIGN(uint32_t const address, address_for(process, fresh));
-  return kernel_data_at(process, address);
+  KEEL_TRY(allocation(process));
+  return GrantKernelData(process, *this);
 }
 
-GrantKernelData GrantBase::kernel_data_at(Process& process, uint32_t address) const {
-  uint32_t const read_only_at = address + 8U * layout_.upcalls;
-  uint32_t const read_write_at = read_only_at + 8U * layout_.read_only_allows;
-  return GrantKernelData(
-      process, driver_number_,
-      Slice<UpcallSlot>::from_raw_parts(reinterpret_cast<UpcallSlot*>(static_cast<uintptr_t>(address)),
-                                        layout_.upcalls),
-      Slice<AllowSlot>::from_raw_parts(reinterpret_cast<AllowSlot*>(static_cast<uintptr_t>(read_only_at)),
-                                       layout_.read_only_allows),
-      Slice<AllowSlot>::from_raw_parts(reinterpret_cast<AllowSlot*>(static_cast<uintptr_t>(read_write_at)),
-                                       layout_.read_write_allows));
-}
-
-Result<GrantBase::Entry> GrantBase::begin_enter(ProcessId pid) const {
+Result<Process*> GrantBase::enterable(ProcessId pid) const {
   Option<Process&> found = kernel_.process(pid);
   if (found.is_none()) { return Error(ErrorCode::Fail); }
   Process& process = found.value();
-  if (process.grant_entry(grant_number_).entered) { return Error(ErrorCode::Busy); }
-  bool fresh = false;
-  KEEL_TRY_ASSIGN(uint32_t const address, address_for(process, fresh));
-  Process::GrantEntry& entry = process.grant_entry(grant_number_);
-  entry.entered = true;
-  entry.constructed = true;  // the caller constructs it now when `fresh`
-  return Entry{&process, address, reinterpret_cast<void*>(static_cast<uintptr_t>(address + object_offset())), fresh};
+  if (entry_of(process).entered) { return Error(ErrorCode::Busy); }
+  KEEL_TRY(allocation(process));
+  return &process;
 }
 
-void GrantBase::end_enter(Entry const& entry) const { entry.process->grant_entry(grant_number_).entered = false; }
+void* GrantBase::object_memory(Process& process) const {
+  return reinterpret_cast<void*>(static_cast<uintptr_t>(entry_of(process).address + object_offset_));
+}
+
+template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
+  if (number >= count) { return none; }
+  uint32_t const address = process_->grant_entry(grant_->grant_number_).address + 8U * (first + number);
+  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(address));
+}
+
+Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
+  return slot<UpcallSlot>(0, grant_->layout_.upcalls, number);
+}
+
+Option<AllowSlot&> GrantKernelData::read_only_slot(uint32_t number) const {
+  GrantBase::Layout const& layout = grant_->layout_;
+  return slot<AllowSlot>(layout.upcalls, layout.read_only_allows, number);
+}
+
+Option<AllowSlot&> GrantKernelData::read_write_slot(uint32_t number) const {
+  GrantBase::Layout const& layout = grant_->layout_;
+  return slot<AllowSlot>(layout.upcalls + layout.read_only_allows, layout.read_write_allows, number);
+}
 
 Result<void> GrantKernelData::schedule_upcall(uint32_t subscribe_number, uint32_t a0, uint32_t a1, uint32_t a2) const {
-  Option<UpcallSlot&> slot = upcalls_.get(subscribe_number);
-  if (slot.is_none()) { return Error(ErrorCode::Inval); }
-  PendingUpcall const upcall{UpcallId{driver_number_, subscribe_number}, slot.value(), {{a0, a1, a2}}};
-  if (!process_->upcalls().push(upcall)) { return Error(ErrorCode::NoMem); }
+  Option<UpcallSlot&> target = upcall_slot(subscribe_number);
+  if (target.is_none()) { return Error(ErrorCode::Inval); }
+  UpcallId const id{grant_->driver_number_, subscribe_number};
+  if (!process_->upcalls().push(id, target.value(), a0, a1, a2)) { return Error(ErrorCode::NoMem); }
   return success();
 }
 
 ReadOnlyProcessBuffer GrantKernelData::read_only_buffer(uint32_t number) const {
-  Option<AllowSlot&> slot = read_only_.get(number);
+  Option<AllowSlot&> slot = read_only_slot(number);
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
   // Checked at allow time; checked again so a stale slot can never reach outside the process.
@@ -79,7 +84,7 @@ ReadOnlyProcessBuffer GrantKernelData::read_only_buffer(uint32_t number) const {
 }
 
 ReadWriteProcessBuffer GrantKernelData::read_write_buffer(uint32_t number) const {
-  Option<AllowSlot&> slot = read_write_.get(number);
+  Option<AllowSlot&> slot = read_write_slot(number);
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
   if (!process_->in_ram(buffer.address, buffer.length)) { return {}; }

@@ -14,7 +14,6 @@
 #pragma once
 
 #include "kernel/core/result.h"
-#include "kernel/core/slice.h"
 #include "kernel/core/utility.h"
 #include "kernel/process.h"
 #include "kernel/process_buffer.h"
@@ -34,14 +33,14 @@ inline void* operator new(keel::usize /*size*/, keel::PlacementTag /*tag*/, void
 
 namespace keel {
 
-/// The kernel-owned part of one grant for one process, as the capsule sees it.
+class GrantBase;
+
+/// The kernel-owned part of one grant for one process, as the capsule sees it. Two words (the process and the
+/// grant), so it is passed and returned in registers; the slots' addresses are computed when asked for.
 class GrantKernelData {
  public:
   GrantKernelData() = default;  // only so Result<GrantKernelData> can hold an error
-  GrantKernelData(Process& process, uint32_t driver_number, Slice<UpcallSlot> upcalls, Slice<AllowSlot> read_only,
-                  Slice<AllowSlot> read_write)
-      : process_(&process), driver_number_(driver_number), upcalls_(upcalls), read_only_(read_only),
-        read_write_(read_write) {}
+  GrantKernelData(Process& process, GrantBase const& grant) : process_(&process), grant_(&grant) {}
 
   ProcessId process_id() const { return process_->id(); }
 
@@ -53,19 +52,18 @@ class GrantKernelData {
   ReadOnlyProcessBuffer read_only_buffer(uint32_t number) const;
   ReadWriteProcessBuffer read_write_buffer(uint32_t number) const;
 
-  // Used by the syscall layer.
-  Slice<UpcallSlot> upcall_slots() const { return upcalls_; }
-  Slice<AllowSlot> read_only_slots() const { return read_only_; }
-  Slice<AllowSlot> read_write_slots() const { return read_write_; }
-  uint32_t driver_number() const { return driver_number_; }
+  // Used by the syscall layer: the kernel-owned slot `number` (none if the grant has no such slot).
+  Option<UpcallSlot&> upcall_slot(uint32_t number) const;
+  Option<AllowSlot&> read_only_slot(uint32_t number) const;
+  Option<AllowSlot&> read_write_slot(uint32_t number) const;
   Process& process() const { return *process_; }
 
  private:
+  /// The slot at index `first + number` of the kernel-owned part, if number < count.
+  template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
+
   Process* process_ = nullptr;
-  uint32_t driver_number_ = 0;
-  Slice<UpcallSlot> upcalls_{};
-  Slice<AllowSlot> read_only_{};
-  Slice<AllowSlot> read_write_{};
+  GrantBase const* grant_ = nullptr;
 };
 
 /// What every grant has, whatever its capsule type; the syscall layer uses this to store subscriptions and allows.
@@ -87,34 +85,32 @@ class GrantBase {
     uint32_t object_size;
     uint32_t object_align;
   };
-  /// An entered grant: the process, the capsule object's address, and the kernel-owned part.
-  struct Entry {
-    Process* process;
-    uint32_t base;  // start of the allocation (the kernel-owned part)
-    void* object;   // the capsule's T, after the kernel-owned part
-    bool fresh;     // allocated just now: T must be constructed
-  };
 
   GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout);
 
-  /// Looks up a live process and its grant memory (allocating it), marks it entered. Errors: Fail (no such
-  /// process), NoMem, Busy (already entered: a re-entrant enter of the same grant and process).
-  Result<Entry> begin_enter(ProcessId pid) const;
-  void end_enter(Entry const& entry) const;
-  GrantKernelData kernel_data_at(Process& process, uint32_t address) const;
-  /// Calls visit(ProcessId) for each live process that has this grant allocated.
-  template <typename F> void for_each_allocated(F&& visit) const;
+  /// The live process `pid` with this grant allocated (on first use) and not entered. Errors: Fail (no such
+  /// process), NoMem (grant region full), Busy (already entered: a re-entrant enter of the same grant and process).
+  Result<Process*> enterable(ProcessId pid) const;
+  /// Whether `process` is alive and has this grant allocated and not entered (what each() visits).
+  bool visitable(Process& process) const {
+    Process::GrantEntry const& entry = process.grant_entry(grant_number_);
+    return process.is_alive() && entry.address != 0 && !entry.entered;
+  }
+  Process::GrantEntry& entry_of(Process& process) const { return process.grant_entry(grant_number_); }
+  /// The capsule object's memory in `process`'s (allocated) grant.
+  void* object_memory(Process& process) const;
 
   Kernel& kernel_;
 
  private:
-  Result<uint32_t> address_for(Process& process, bool& fresh) const;
-  uint32_t kernel_part_size() const { return 8U * (layout_.upcalls + layout_.read_only_allows + layout_.read_write_allows); }
-  uint32_t object_offset() const { return align_up(kernel_part_size(), layout_.object_align); }
+  friend class GrantKernelData;
+
+  Result<uint32_t> allocation(Process& process) const;
 
   uint32_t driver_number_;
   uint32_t grant_number_;
   Layout layout_;
+  uint32_t object_offset_;  // the capsule object's offset in the allocation, after the kernel-owned part
 };
 
 template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
@@ -131,36 +127,38 @@ class Grant : public GrantBase {
   /// or Fail (no such process), NoMem (grant region full), Busy (this grant is already entered for pid).
   template <typename F> auto enter(ProcessId pid, F&& f) const {
     using R = InvokeResult<F, T&, GrantKernelData const&>;
-    auto entry = begin_enter(pid);
+    Result<Process*> const process = enterable(pid);
     if constexpr (is_same<R, void>) {
-      if (entry.is_error()) { return Result<void>(Error(entry.error())); }
-      run(entry.value(), f);
+      if (process.is_error()) { return Result<void>(Error(process.error())); }
+      run(*process.value(), f);
       return success();
     } else {
-      if (entry.is_error()) { return Result<R>(Error(entry.error())); }
-      return Result<R>(run(entry.value(), f));
+      if (process.is_error()) { return Result<R>(Error(process.error())); }
+      return Result<R>(run(*process.value(), f));
     }
   }
 
-  /// Runs f(ProcessId, T&, GrantKernelData const&) for every live process that has this grant allocated.
-  template <typename F> void each(F&& f) const {
-    for_each_allocated([&](ProcessId pid) {
-      // A process whose grant is already entered (re-entry) is skipped, as enter() refuses it.
-      (void)enter(pid, [&](T& object, GrantKernelData const& data) { f(pid, object, data); });
-    });
-  }
+  /// Runs f(ProcessId, T&, GrantKernelData const&) for every live process that has this grant allocated. A
+  /// process whose grant is already entered (re-entry) is skipped, as enter() refuses it.
+  template <typename F> void each(F&& f) const;
 
  private:
-  template <typename F> auto run(Entry const& entry, F& f) const {
-    if (entry.fresh) { new (kPlacement, entry.object) T{}; }
-    T& object = *static_cast<T*>(entry.object);
-    GrantKernelData const data = kernel_data_at(*entry.process, entry.base);
+  template <typename F> auto run(Process& process, F& f) const {
+    Process::GrantEntry& entry = entry_of(process);
+    void* const memory = object_memory(process);
+    if (!entry.constructed) {
+      new (kPlacement, memory) T{};
+      entry.constructed = true;
+    }
+    T& object = *static_cast<T*>(memory);
+    GrantKernelData const data(process, *this);
+    entry.entered = true;
     if constexpr (is_same<InvokeResult<F, T&, GrantKernelData const&>, void>) {
       f(object, data);
-      end_enter(entry);
+      entry.entered = false;
     } else {
       auto result = f(object, data);
-      end_enter(entry);
+      entry.entered = false;
       return result;
     }
   }
@@ -168,13 +166,17 @@ class Grant : public GrantBase {
 
 }  // namespace keel
 
-#include "kernel/kernel.h"
+#include "kernel/kernel.h"  // each() walks the kernel's process table
 
 namespace keel {
 
-template <typename F> void GrantBase::for_each_allocated(F&& visit) const {
+template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
+template <typename F>
+void Grant<T, Upcalls, ReadOnlyAllows, ReadWriteAllows>::each(F&& f) const {
   kernel_.for_each_process([&](Process& process) {
-    if (process.is_alive() && process.grant_entry(grant_number_).address != 0) { visit(process.id()); }
+    if (!visitable(process)) { return; }
+    auto visit = [&](T& object, GrantKernelData const& data) { f(process.id(), object, data); };
+    run(process, visit);
   });
 }
 

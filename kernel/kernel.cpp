@@ -36,12 +36,12 @@ void Kernel::start_process(Process& process) {
 
 void Kernel::wake_if_ready(Process& process) {
   if (process.state() == ProcessState::Yielded) {
-    process.upcalls().pop_deliverable().map([&](PendingUpcall& upcall) {
+    process.upcalls().take_deliverable([&](PendingUpcall const& upcall) {
       process.context().enter_upcall(upcall.target, upcall.args);
       process.set_state(ProcessState::Runnable);
     });
   } else if (process.state() == ProcessState::YieldedFor) {
-    process.upcalls().pop_matching(process.waiting_for()).map([&](PendingUpcall& upcall) {
+    process.upcalls().take_matching(process.waiting_for(), [&](PendingUpcall const& upcall) {
       process.context().set_raw_return(upcall.args);
       process.set_state(ProcessState::Runnable);
     });

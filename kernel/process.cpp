@@ -39,10 +39,6 @@ void Process::terminate(uint32_t completion_code) {
   state_ = ProcessState::Terminated;
 }
 
-bool Process::is_alive() const {
-  return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
-}
-
 arch::ProcessRegions Process::protection_regions() const {
   return {layout_.flash_start, layout_.flash_end, layout_.mem_start, align_up(app_brk_, 4)};
 }

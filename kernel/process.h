@@ -57,7 +57,9 @@ class Process {
   ProcessId id() const { return id_; }
   ProcessState state() const { return state_; }
   void set_state(ProcessState state) { state_ = state; }
-  bool is_alive() const;
+  bool is_alive() const {
+    return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
+  }
   Slice<uint8_t const> name() const { return header_.package_name; }
   tbf::Header const& header() const { return header_; }
   ProcessLayout const& layout() const { return layout_; }

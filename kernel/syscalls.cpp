@@ -105,7 +105,7 @@ SyscallReturn Kernel::subscribe(Process& process, Syscall const& call, Platform 
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
   Result<GrantKernelData> data = grant.value().kernel_data(process);
   if (data.is_error()) { return refuse(data.error()); }
-  Option<UpcallSlot&> slot = data.value().upcall_slots().get(number);
+  Option<UpcallSlot&> slot = data.value().upcall_slot(number);
   if (slot.is_none()) { return refuse(ErrorCode::Inval); }
 
   UpcallSlot const previous = slot.value();
@@ -134,9 +134,8 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
   Result<GrantKernelData> data = grant.value().kernel_data(process);
   if (data.is_error()) { return refuse(data.error()); }
-  Slice<AllowSlot> const slots =
-      kind == SyscallClass::ReadOnlyAllow ? data.value().read_only_slots() : data.value().read_write_slots();
-  Option<AllowSlot&> slot = slots.get(number);
+  Option<AllowSlot&> slot = kind == SyscallClass::ReadOnlyAllow ? data.value().read_only_slot(number)
+                                                                : data.value().read_write_slot(number);
   if (slot.is_none()) { return refuse(ErrorCode::Inval); }
 
   AllowSlot const previous = slot.value();

@@ -3,80 +3,44 @@
 
 namespace keel {
 
-bool UpcallQueue::push(PendingUpcall const& upcall) {
-  bool const is_null = upcall.target.function == 0;
-  if (is_null) {
-    for (usize i = 0; i < count_; ++i) {
-      if (entries_[i].id == upcall.id && entries_[i].target.function == 0) {
-        remove_at(i);
-        break;
-      }
-    }
+bool UpcallQueue::push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2) {
+  if (target.function == 0) {
+    usize const same = find([id](PendingUpcall const& e) { return e.id == id && e.target.function == 0; });
+    if (same < count_) { remove_at(same); }
   }
   if (count_ == kCapacity) {
     // Make room by dropping the oldest null-subscription event, never a deliverable upcall.
-    for (usize i = 0; i < count_; ++i) {
-      if (entries_[i].target.function == 0) {
-        remove_at(i);
-        break;
-      }
-    }
+    usize const null_event = find([](PendingUpcall const& e) { return e.target.function == 0; });
+    if (null_event == count_) { return false; }
+    remove_at(null_event);
   }
-  if (count_ == kCapacity) { return false; }
-  entries_[count_] = upcall;
+  PendingUpcall& entry = at(count_);
+  entry.id = id;
+  entry.target = target;
+  entry.args[0] = a0;
+  entry.args[1] = a1;
+  entry.args[2] = a2;
   ++count_;
   return true;
 }
 
-Option<PendingUpcall> UpcallQueue::pop_deliverable() {
-  for (usize i = 0; i < count_; ++i) {
-    if (entries_[i].target.function != 0) {
-      PendingUpcall const found = entries_[i];
-      remove_at(i);
-      return found;
-    }
-  }
-  return none;
-}
-
-Option<PendingUpcall> UpcallQueue::pop_matching(UpcallId id) {
-  for (usize i = 0; i < count_; ++i) {
-    if (entries_[i].id == id) {
-      PendingUpcall const found = entries_[i];
-      remove_at(i);
-      return found;
-    }
-  }
-  return none;
-}
-
 void UpcallQueue::remove_all(UpcallId id) {
   usize kept = 0;
-  for (usize i = 0; i < count_; ++i) {
-    if (!(entries_[i].id == id)) {
-      entries_[kept] = entries_[i];
+  for (usize k = 0; k < count_; ++k) {
+    if (!(at(k).id == id)) {
+      if (kept != k) { at(kept) = at(k); }
       ++kept;
     }
   }
   count_ = kept;
 }
 
-bool UpcallQueue::has_deliverable() const {
-  for (usize i = 0; i < count_; ++i) {
-    if (entries_[i].target.function != 0) { return true; }
+void UpcallQueue::remove_at(usize k) {
+  if (k == 0) {
+    head_ = (head_ + 1) & (kCapacity - 1);
+  } else {
+    for (usize i = k; i + 1 < count_; ++i) { at(i) = at(i + 1); }
   }
-  return false;
-}
-
-bool UpcallQueue::has_matching(UpcallId id) const {
-  for (usize i = 0; i < count_; ++i) {
-    if (entries_[i].id == id) { return true; }
-  }
-  return false;
-}
-
-void UpcallQueue::remove_at(usize index) {
-  for (usize i = index; i + 1 < count_; ++i) { entries_[i] = entries_[i + 1]; }
   --count_;
 }
 

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// A process's pending upcalls, oldest first, in a fixed-size queue.
+// A process's pending upcalls, oldest first, in a fixed-size ring.
 //
 // Two kinds of entries share it: upcalls with a function (delivered by yield-wait / yield-no-wait) and events for a
 // null subscription, kept only so that yield-wait-for can collect them. A null-subscription event replaces an older
 // one with the same id rather than piling up, and is the first thing evicted when the queue is full, so such events
 // can never crowd out real upcalls.
+//
+// Entries are written and read in place (push takes the fields, take_* lends the entry to a function before it is
+// removed): a whole-entry copy is a memcpy call on the target, and this queue is on the upcall-latency path. A ring
+// makes removing the oldest entry, the common case, free of copies.
 #pragma once
 
 #include "kernel/core/array.h"
-#include "kernel/core/option.h"
 #include "kernel/upcall.h"
 
 namespace keel {
@@ -18,22 +21,48 @@ class UpcallQueue {
   static constexpr usize kCapacity = 8;
 
   /// Queues an upcall. False when the queue is full of deliverable upcalls (the new one is dropped).
-  bool push(PendingUpcall const& upcall);
-  /// Removes and returns the oldest entry that has a function.
-  Option<PendingUpcall> pop_deliverable();
-  /// Removes and returns the oldest entry for `id`, with or without a function.
-  Option<PendingUpcall> pop_matching(UpcallId id);
+  bool push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2);
+  /// Calls f(PendingUpcall const&) with the oldest entry that has a function, then removes it. False if none.
+  template <typename F> bool take_deliverable(F&& f) {
+    return take_first([](PendingUpcall const& e) { return e.target.function != 0; }, f);
+  }
+  /// Calls f(PendingUpcall const&) with the oldest entry for `id` (with or without a function), then removes it.
+  template <typename F> bool take_matching(UpcallId id, F&& f) {
+    return take_first([id](PendingUpcall const& e) { return e.id == id; }, f);
+  }
   /// Drops every entry for `id` (a new subscription replaces what was pending).
   void remove_all(UpcallId id);
-  bool has_deliverable() const;
-  bool has_matching(UpcallId id) const;
+  bool has_deliverable() const { return find([](PendingUpcall const& e) { return e.target.function != 0; }) < count_; }
+  bool has_matching(UpcallId id) const { return find([id](PendingUpcall const& e) { return e.id == id; }) < count_; }
   usize size() const { return count_; }
-  void clear() { count_ = 0; }
+  void clear() {
+    head_ = 0;
+    count_ = 0;
+  }
 
  private:
-  void remove_at(usize index);
+  static_assert((kCapacity & (kCapacity - 1)) == 0, "ring positions wrap with a mask");
+
+  /// The k-th oldest entry.
+  PendingUpcall& at(usize k) { return entries_[(head_ + k) & (kCapacity - 1)]; }
+  PendingUpcall const& at(usize k) const { return entries_[(head_ + k) & (kCapacity - 1)]; }
+  /// Position (0 = oldest) of the first entry matching `pred`; count_ if none.
+  template <typename P> usize find(P const& pred) const {
+    usize k = 0;
+    while (k < count_ && !pred(at(k))) { ++k; }
+    return k;
+  }
+  template <typename P, typename F> bool take_first(P const& pred, F& f) {
+    usize const k = find(pred);
+    if (k == count_) { return false; }
+    f(static_cast<PendingUpcall const&>(at(k)));
+    remove_at(k);
+    return true;
+  }
+  void remove_at(usize k);
 
   Array<PendingUpcall, kCapacity> entries_{};
+  usize head_ = 0;
   usize count_ = 0;
 };
 

@@ -15,10 +15,12 @@ void Clint::initialize() const {
 }
 
 void Clint::handle_interrupt() const {
-  bool const was_armed = armed_.get();
-  // Disarming rewrites mtimecmp, which is what lowers the (level) timer interrupt.
-  static_cast<void>(disarm());
-  if (was_armed) {
+  // Masking the timer interrupt is enough to quiet it: mtimecmp stays in the past (the level stays high) until the
+  // alarm is next set, which writes mtimecmp before unmasking, or disarmed, which moves it to the far future.
+  // Masked, it does not count as pending (the chip asks mip & mie). The client nearly always sets the alarm again
+  // at once, so the fired path skips rewriting mtimecmp twice.
+  timer_interrupt_.disable();
+  if (armed_.replace(false)) {
     client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
   }
 }

@@ -71,10 +71,11 @@ class CapsuleTest : public KernelTest {
 
   /// The oldest upcall queued for process i on (driver, number), removed from its queue.
   std::optional<std::array<uint32_t, 3>> take_upcall(size_t i, uint32_t driver, uint32_t number) {
-    auto pending = process(i).upcalls().pop_matching(keel::UpcallId{driver, number});
-    if (pending.is_none()) { return std::nullopt; }
-    auto const& args = pending.value().args;
-    return std::array<uint32_t, 3>{args[0], args[1], args[2]};
+    std::optional<std::array<uint32_t, 3>> taken;
+    process(i).upcalls().take_matching(keel::UpcallId{driver, number}, [&](keel::PendingUpcall const& pending) {
+      taken = std::array<uint32_t, 3>{pending.args[0], pending.args[1], pending.args[2]};
+    });
+    return taken;
   }
 
   void put_bytes(uint32_t address, std::string const& bytes) {
