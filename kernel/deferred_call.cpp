@@ -11,7 +11,6 @@ namespace {
 struct Registry {
   Array<DeferredCallClient const*, DeferredCall::kMaxDeferredCalls> clients{};
   Cell<uint32_t> count{0};
-  Cell<uint32_t> pending{0};
 };
 
 // Constant-initialised (no guard variable, no constructor at boot): checked on every system call.
@@ -32,20 +31,17 @@ uint32_t register_client(DeferredCallClient const& client) {
 
 DeferredCall::DeferredCall(DeferredCallClient const& client) : mask_(register_client(client)) {}
 
-void DeferredCall::set() const { registry().pending.set(registry().pending.get() | mask_); }
+void DeferredCall::set() const { pending_.set(pending_.get() | mask_); }
 
-bool DeferredCall::is_pending() const { return (registry().pending.get() & mask_) != 0; }
+bool DeferredCall::is_pending() const { return (pending_.get() & mask_) != 0; }
 
-bool DeferredCall::has_pending() { return registry().pending.get() != 0; }
-
-void DeferredCall::service_pending() {
+void DeferredCall::service_due() {
   Registry& r = registry();
-  uint32_t const due = r.pending.get();
-  if (due == 0) { return; }  // the common case, once per trip round the kernel loop
+  uint32_t const due = pending_.get();
   for (uint32_t index = 0; index < r.count.get(); ++index) {
     uint32_t const bit = 1U << index;
     if ((due & bit) == 0) { continue; }
-    r.pending.set(r.pending.get() & ~bit);
+    pending_.set(pending_.get() & ~bit);
     r.clients[index]->handle_deferred_call();
   }
 }

@@ -33,11 +33,19 @@ class DeferredCall {
   bool is_pending() const;
 
   /// Whether any deferred call is pending (the kernel loop does not sleep while one is).
-  static bool has_pending();
+  static bool has_pending() { return pending_.get() != 0; }
   /// Runs every call pending at entry, lowest index first. Calls set while running wait for the next round.
-  static void service_pending();
+  /// Inline: the kernel loop asks on every trip, and nearly always nothing is pending.
+  static void service_pending() {
+    if (has_pending()) { service_due(); }
+  }
 
  private:
+  static void service_due();
+
+  /// One bit per registered call (the mask_ of each). Constant-initialised: no constructor or guard at boot.
+  static constinit inline Cell<uint32_t> pending_{0};
+
   uint32_t mask_;
 };
 

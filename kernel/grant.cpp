@@ -40,20 +40,6 @@ Result<Process*> GrantBase::enterable(ProcessId pid) const {
   return &process;
 }
 
-void* GrantBase::object_memory(Process& process) const {
-  return reinterpret_cast<void*>(static_cast<uintptr_t>(entry_of(process).address + object_offset_));
-}
-
-template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
-  if (number >= count) { return none; }
-  uint32_t const address = process_->grant_entry(grant_->grant_number_).address + 8U * (first + number);
-  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(address));
-}
-
-Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
-  return slot<UpcallSlot>(0, grant_->layout_.upcalls, number);
-}
-
 Option<AllowSlot&> GrantKernelData::read_only_slot(uint32_t number) const {
   GrantBase::Layout const& layout = grant_->layout_;
   return slot<AllowSlot>(layout.upcalls, layout.read_only_allows, number);

@@ -53,7 +53,7 @@ class GrantKernelData {
   ReadWriteProcessBuffer read_write_buffer(uint32_t number) const;
 
   // Used by the syscall layer: the kernel-owned slot `number` (none if the grant has no such slot).
-  Option<UpcallSlot&> upcall_slot(uint32_t number) const;
+  inline Option<UpcallSlot&> upcall_slot(uint32_t number) const;
   Option<AllowSlot&> read_only_slot(uint32_t number) const;
   Option<AllowSlot&> read_write_slot(uint32_t number) const;
   Process& process() const { return *process_; }
@@ -61,6 +61,7 @@ class GrantKernelData {
  private:
   /// The slot at index `first + number` of the kernel-owned part, if number < count.
   template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
+  [[gnu::always_inline]] inline uint32_t base() const;
 
   Process* process_ = nullptr;
   GrantBase const* grant_ = nullptr;
@@ -98,7 +99,9 @@ class GrantBase {
   }
   Process::GrantEntry& entry_of(Process& process) const { return process.grant_entry(grant_number_); }
   /// The capsule object's memory in `process`'s (allocated) grant.
-  void* object_memory(Process& process) const;
+  void* object_memory(Process& process) const {
+    return reinterpret_cast<void*>(static_cast<uintptr_t>(entry_of(process).address + object_offset_));
+  }
 
   Kernel& kernel_;
 
@@ -112,6 +115,18 @@ class GrantBase {
   Layout layout_;
   uint32_t object_offset_;  // the capsule object's offset in the allocation, after the kernel-owned part
 };
+
+// Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot.
+uint32_t GrantKernelData::base() const { return process_->grant_entry(grant_->grant_number_).address; }
+
+template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
+  if (number >= count) { return none; }
+  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(base() + 8U * (first + number)));
+}
+
+Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
+  return slot<UpcallSlot>(0, grant_->layout_.upcalls, number);
+}
 
 template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
 class Grant : public GrantBase {

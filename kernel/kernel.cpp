@@ -52,7 +52,8 @@ void Kernel::run(Chip const& chip, Platform const& platform, SchedulerTimer cons
   for (;;) {
     chip.service_pending_interrupts();
     DeferredCall::service_pending();
-    if (chip.has_pending_interrupts() || DeferredCall::has_pending()) { continue; }
+    // An interrupt that arrived meanwhile is seen by run_timeslice before any process runs, or ends the sleep at
+    // once; a deferred call set meanwhile is checked for before sleeping.
 
     // Round robin: the first process after the last one scheduled that can run now.
     Option<Process&> next;
@@ -65,21 +66,33 @@ void Kernel::run(Chip const& chip, Platform const& platform, SchedulerTimer cons
       }
     }
     if (next.is_some()) {
-      run_timeslice(next.value(), chip, platform, timer);
+      run_timeslice(next.value(), chip, platform, timer, others_ready(next.value()));
       continue;
     }
+    if (DeferredCall::has_pending()) { continue; }
     if (!any_alive()) { platform.all_processes_ended(); }
     chip.sleep();
   }
 }
 
+bool Kernel::others_ready(Process const& running) const {
+  for (usize i = 0; i < process_count_; ++i) {
+    Process const& other = processes_[i];
+    if (&other != &running && other.can_run()) { return true; }
+  }
+  return false;
+}
+
 void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& platform,
-                           SchedulerTimer const& timer) {
-  timer.start();
+                           SchedulerTimer const& timer, bool contended) {
+  if (contended) { timer.start(); }
+  uint32_t const pushes_before = UpcallQueue::pushes();
   while (process.state() == ProcessState::Runnable) {
     // The timeslice ends through its own interrupt (the scheduler alarm), so this one check covers it: no clock
     // is read per system call.
     if (chip.has_pending_interrupts() || DeferredCall::has_pending()) { break; }
+    // Alone and untimed: an upcall queued by the last system call may have made another process ready.
+    if (!contended && UpcallQueue::pushes() != pushes_before) { break; }
     // Reprogram the PMP only when another process runs or this one moved its break.
     if (protected_process_ != &process || protected_brk_ != process.app_brk()) {
       arch::protect_process(process.protection_regions());

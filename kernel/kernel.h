@@ -7,6 +7,11 @@
 // The loop runs with interrupts masked: it services pending interrupts and deferred calls, then gives the next
 // runnable process (round robin) a timeslice; the process runs until it blocks in yield, exits, faults, an
 // interrupt arrives or the timeslice ends. With nothing to run the chip sleeps until an interrupt.
+//
+// Tickless when alone: a timeslice is only armed when another process could run too. A process that is the only
+// one ready runs without a scheduler tick (preempting it would only resume it), and the kernel decides again
+// whenever it gets control back: an interrupt or deferred call, or an upcall queued during a system call (which
+// may have made another process ready).
 #pragma once
 
 #include "kernel/chip.h"
@@ -72,7 +77,12 @@ class Kernel {
   void wake_if_ready(Process& process);
 
  private:
-  void run_timeslice(Process& process, Chip const& chip, Platform const& platform, SchedulerTimer const& timer);
+  /// Runs `process` until it blocks or the kernel has other work; `contended`: another process could run too.
+  /// Inlined into run(), its only caller: one stack frame for the whole loop instead of one per timeslice.
+  [[gnu::always_inline]] inline void run_timeslice(Process& process, Chip const& chip, Platform const& platform,
+                                                   SchedulerTimer const& timer, bool contended);
+  /// Whether a process other than `running` could run now (it is runnable, or what it waits for has arrived).
+  bool others_ready(Process const& running) const;
   bool any_alive() const;
   void load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header, AddressRange& free_ram);
   void start_process(Process& process);

@@ -57,6 +57,15 @@ class Process {
   ProcessId id() const { return id_; }
   ProcessState state() const { return state_; }
   void set_state(ProcessState state) { state_ = state; }
+  /// Whether it could run now: runnable, or blocked in yield with what it waits for already queued.
+  bool can_run() const {
+    switch (state_) {
+      case ProcessState::Runnable: return true;
+      case ProcessState::Yielded: return upcalls_.has_deliverable();
+      case ProcessState::YieldedFor: return upcalls_.has_matching(waiting_for_);
+      default: return false;
+    }
+  }
   bool is_alive() const {
     return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
   }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The timeslice timer: an alarm (normally a virtual alarm, shared with the alarm driver) armed when a process starts
-// its timeslice. Its interrupt is what takes the CPU back from a process that never yields: the kernel loop leaves a
+// its timeslice while another process could run too (a process alone runs untimed, see kernel.h). Its interrupt is what takes the CPU back from a process that never yields: the kernel loop leaves a
 // timeslice whenever an interrupt is pending, so nothing needs to read the clock while the process runs.
 #pragma once
 

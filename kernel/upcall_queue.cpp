@@ -3,7 +3,7 @@
 
 namespace keel {
 
-bool UpcallQueue::push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2) {
+bool UpcallQueue::push_after_making_room(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2) {
   if (target.function == 0) {
     usize const same = find([id](PendingUpcall const& e) { return e.id == id && e.target.function == 0; });
     if (same < count_) { remove_at(same); }
@@ -14,13 +14,7 @@ bool UpcallQueue::push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1,
     if (null_event == count_) { return false; }
     remove_at(null_event);
   }
-  PendingUpcall& entry = at(count_);
-  entry.id = id;
-  entry.target = target;
-  entry.args[0] = a0;
-  entry.args[1] = a1;
-  entry.args[2] = a2;
-  ++count_;
+  append(id, target, a0, a1, a2);
   return true;
 }
 
@@ -35,12 +29,8 @@ void UpcallQueue::remove_all(UpcallId id) {
   count_ = kept;
 }
 
-void UpcallQueue::remove_at(usize k) {
-  if (k == 0) {
-    head_ = (head_ + 1) & (kCapacity - 1);
-  } else {
-    for (usize i = k; i + 1 < count_; ++i) { at(i) = at(i + 1); }
-  }
+void UpcallQueue::remove_later(usize k) {
+  for (usize i = k; i + 1 < count_; ++i) { at(i) = at(i + 1); }
   --count_;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "kernel/core/array.h"
+#include "kernel/core/cell.h"
 #include "kernel/upcall.h"
 
 namespace keel {
@@ -21,7 +22,12 @@ class UpcallQueue {
   static constexpr usize kCapacity = 8;
 
   /// Queues an upcall. False when the queue is full of deliverable upcalls (the new one is dropped).
-  bool push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2);
+  bool push(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2) {
+    // The common case, a deliverable upcall into a queue with room, is a straight line; the rest is a tail call.
+    if (target.function == 0 || count_ == kCapacity) { return push_after_making_room(id, target, a0, a1, a2); }
+    append(id, target, a0, a1, a2);
+    return true;
+  }
   /// Calls f(PendingUpcall const&) with the oldest entry that has a function, then removes it. False if none.
   template <typename F> bool take_deliverable(F&& f) {
     return take_first([](PendingUpcall const& e) { return e.target.function != 0; }, f);
@@ -35,6 +41,9 @@ class UpcallQueue {
   bool has_deliverable() const { return find([](PendingUpcall const& e) { return e.target.function != 0; }) < count_; }
   bool has_matching(UpcallId id) const { return find([id](PendingUpcall const& e) { return e.id == id; }) < count_; }
   usize size() const { return count_; }
+  /// How many upcalls have been queued, in every process's queue, modulo 2^32: a change tells the scheduler that
+  /// some process may have become ready.
+  static uint32_t pushes() { return pushes_.get(); }
   void clear() {
     head_ = 0;
     count_ = 0;
@@ -59,7 +68,28 @@ class UpcallQueue {
     remove_at(k);
     return true;
   }
-  void remove_at(usize k);
+  void remove_at(usize k) {
+    if (k != 0) { return remove_later(k); }
+    head_ = (head_ + 1) & (kCapacity - 1);
+    --count_;
+  }
+  /// Removes an entry that is not the oldest: the later ones move up (rare: wait-for, or a replaced event).
+  [[gnu::cold]] void remove_later(usize k);
+  /// A null-subscription event first drops the older one it replaces; a full queue then drops its oldest
+  /// null-subscription event. False (nothing queued) if the queue stays full.
+  bool push_after_making_room(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2);
+  void append(UpcallId id, UpcallSlot target, uint32_t a0, uint32_t a1, uint32_t a2) {
+    PendingUpcall& entry = at(count_);
+    entry.id = id;
+    entry.target = target;
+    entry.args[0] = a0;
+    entry.args[1] = a1;
+    entry.args[2] = a2;
+    ++count_;
+    pushes_.set(pushes_.get() + 1);
+  }
+
+  static constinit inline Cell<uint32_t> pushes_{0};
 
   Array<PendingUpcall, kCapacity> entries_{};
   usize head_ = 0;
