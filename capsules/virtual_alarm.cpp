@@ -18,11 +18,12 @@ void MuxAlarm::link(VirtualAlarm const& alarm) const {
 
 void MuxAlarm::rearm() const {
   if (firing_.get()) { return; }
-  Ticks const now = alarm_.now();
   bool any = false;
+  Ticks now = 0;
   Ticks soonest = 0;
   for_each_alarm([&](VirtualAlarm const& alarm) {
     if (!alarm.armed_.get()) { return; }
+    if (!any) { now = alarm_.now(); }  // read once, and only when some alarm is armed
     Ticks const reference = alarm.reference_.get();
     Ticks const dt = alarm.dt_.get();
     // Ticks left until it fires, modulo 2^32: an expired alarm has none left (it may be far in the past, where the
@@ -34,9 +35,7 @@ void MuxAlarm::rearm() const {
     }
   });
   if (!any) {
-    // Also when the hardware alarm is no longer armed: after firing, a driver may only have masked it (Already is
-    // then the answer, and harmless).
-    (void)alarm_.disarm();
+    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
     return;
   }
   // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough

@@ -68,7 +68,7 @@ class UpcallQueue {
     remove_at(k);
     return true;
   }
-  void remove_at(usize k) {
+  [[gnu::always_inline]] void remove_at(usize k) {
     if (k != 0) { return remove_later(k); }
     head_ = (head_ + 1) & (kCapacity - 1);
     --count_;

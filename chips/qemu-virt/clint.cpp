@@ -15,10 +15,7 @@ void Clint::initialize() const {
 }
 
 void Clint::handle_interrupt() const {
-  // Masking the timer interrupt is enough to quiet it: mtimecmp stays in the past (the level stays high) until the
-  // alarm is next set, which writes mtimecmp before unmasking, or disarmed, which moves it to the far future.
-  // Masked, it does not count as pending (the chip asks mip & mie). The client nearly always sets the alarm again
-  // at once, so the fired path skips rewriting mtimecmp twice.
+  // Disarm (see disarm()) before calling the client, which may set the alarm again.
   timer_interrupt_.disable();
   if (armed_.replace(false)) {
     client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
@@ -53,9 +50,12 @@ void Clint::set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const {
 
 hil::time::Ticks Clint::get_alarm() const { return alarm_.get(); }
 
+// Masking the timer interrupt is the whole of disarming: mtimecmp may stay in the past (the level stays high), but
+// masked it neither counts as pending (the chip asks mip & mie) nor should end a wfi (the privileged spec asks
+// harts to honour the individual enables there). set_alarm writes mtimecmp before it unmasks. This keeps the
+// fired path, where the client nearly always sets the alarm again at once, to one CSR write.
 Result<void> Clint::disarm() const {
   timer_interrupt_.disable();
-  write_compare(kNever);
   if (!armed_.replace(false)) { return Error(ErrorCode::Already); }
   return success();
 }
