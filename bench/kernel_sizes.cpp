@@ -14,8 +14,9 @@ char keel_bench_sizeof_upcall_queue[sizeof(keel::UpcallQueue)];
 char keel_bench_sizeof_grant_table[sizeof(keel::Process::GrantEntry) * keel::Process::kMaxGrants];
 char keel_bench_sizeof_user_context[sizeof(keel::arch::UserContext)];
 char keel_bench_sizeof_tbf_header[sizeof(keel::tbf::Header)];
-// The kernel object (process table included), the table length, and the grant region each process gives up.
-char keel_bench_sizeof_kernel[sizeof(keel::Kernel)];
+// The kernel object with its process table (the board's static array), the table length, and the grant region
+// each process gives up.
+char keel_bench_sizeof_kernel[sizeof(keel::Kernel) + keel::Kernel::kMaxProcesses * sizeof(keel::Process)];
 char keel_bench_max_processes[keel::Kernel::kMaxProcesses];
 char keel_bench_grant_region_size[keel::Kernel::kGrantRegionSize];
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kernel/debug_writer.h"
 
+#include "kernel/core/array.h"
 #include "kernel/core/utility.h"
 
 namespace keel {
@@ -25,24 +26,31 @@ usize format_drop_marker(Array<char, 32>& text, uint32_t count) {
 
 }  // namespace
 
-void DebugWriter::push(uint8_t byte) const {
-  ring_[(head_.get() + count_.get()) % kBufferSize].set(byte);
-  count_.set(count_.get() + 1);
+usize DebugWriter::append(Slice<uint8_t const> bytes) const {
+  usize const fits = min(room(), bytes.size());
+  ring_.map([&](Slice<uint8_t> ring) {
+    // The free space starts at the tail and may wrap: up to the end of the ring, then from its start.
+    usize const tail = (head_.get() + count_.get()) % capacity_;
+    usize const copied = ring.skip(tail).copy_from(bytes.first(fits));
+    ring.copy_from(bytes.first(fits).skip(copied));
+  });
+  count_.set(count_.get() + fits);
+  return fits;
 }
 
 usize DebugWriter::peek(Slice<uint8_t> destination) const {
   usize const count = min(count_.get(), destination.size());
-  usize at = head_.get();
-  for (uint8_t& byte : destination.first(count)) {
-    byte = ring_[at].get();
-    at = (at + 1) % kBufferSize;
-  }
+  ring_.map([&](Slice<uint8_t> ring) {
+    Slice<uint8_t const> const oldest = ring.skip(head_.get());
+    usize const copied = destination.first(count).copy_from(oldest);
+    destination.first(count).skip(copied).copy_from(Slice<uint8_t const>(ring));
+  });
   return count;
 }
 
 void DebugWriter::consume(usize count) const {
   usize const removed = min(count, count_.get());
-  head_.set((head_.get() + removed) % kBufferSize);
+  head_.set((head_.get() + removed) % capacity_);
   count_.set(count_.get() - removed);
 }
 
@@ -50,7 +58,7 @@ bool DebugWriter::append_drop_marker() const {
   Array<char, 32> marker{};
   usize const length = format_drop_marker(marker, dropped_.get());
   if (length > room()) { return false; }
-  for (char const c : marker.as_slice().first(length)) { push(static_cast<uint8_t>(c)); }
+  (void)append(as_bytes(marker.as_slice().first(length)));
   dropped_.set(0);
   return true;
 }
@@ -61,14 +69,7 @@ void DebugWriter::write(Slice<char const> text) const {
     dropped_.set(dropped_.get() + static_cast<uint32_t>(text.size()));
     return;
   }
-  usize const fits = min(room(), text.size());
-  // One index walk and one count update per write, not per byte: boot messages go through here.
-  usize tail = (head_.get() + count_.get()) % kBufferSize;
-  for (char const c : text.first(fits)) {
-    ring_[tail].set(static_cast<uint8_t>(c));
-    tail = (tail + 1) % kBufferSize;
-  }
-  count_.set(count_.get() + fits);
+  usize const fits = append(as_bytes(text));
   dropped_.set(dropped_.get() + static_cast<uint32_t>(text.size() - fits));
   start_transmission();
 }

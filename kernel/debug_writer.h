@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // DebugWriter: the kernel's text output (boot messages, loader errors, fault reports, low-level debug) over a UART,
-// without ever waiting for it. Text goes into a 2 KiB ring buffer in this object and drains through the UART in the
-// background, a transmit buffer's worth at a time. When the ring is full, new text is dropped and counted, and
+// without ever waiting for it. Text goes into a ring buffer (a 'static byte array the board gives, normally
+// kBufferSize bytes) and drains through the UART in the background, a transmit buffer's worth at a time. When the ring is full, new text is dropped and counted, and
 // "[N bytes dropped]" marks the gap in the output as soon as there is room again, so a reader knows text is missing.
 // On a panic, flush_polled writes out what is still buffered, synchronously.
 //
 // Setup (board; `uart` is normally a UartDevice of the UART mux, shared with the console):
-//   DebugWriter& debug = KEEL_STATIC_INIT(DebugWriter, uart, transmit_buffer);   // a 'static byte array, e.g. 64
+//   static Array<uint8_t, DebugWriter::kBufferSize> ring{};   // constant-initialised: costs nothing at boot
+//   DebugWriter& debug = KEEL_STATIC_INIT(DebugWriter, uart, ring.as_slice(), transmit_buffer);  // e.g. 64 bytes
 //   uart.set_transmit_client(debug);
 // Usage: as any keel::Writer, `debug.str("booted ").dec(n).str("\n");`.
 #pragma once
 
-#include "kernel/core/array.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/take_cell.h"
 #include "kernel/hil/uart.h"
@@ -23,8 +23,8 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
  public:
   static constexpr usize kBufferSize = 2048;
 
-  DebugWriter(hil::uart::Uart const& uart, Slice<uint8_t> transmit_buffer)
-      : uart_(uart), transmit_buffer_(transmit_buffer) {}
+  DebugWriter(hil::uart::Uart const& uart, Slice<uint8_t> ring, Slice<uint8_t> transmit_buffer)
+      : uart_(uart), transmit_buffer_(transmit_buffer), ring_(ring), capacity_(ring.size()) {}
   DebugWriter(DebugWriter const&) = delete;
   DebugWriter& operator=(DebugWriter const&) = delete;
 
@@ -40,9 +40,9 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
   usize buffered() const { return count_.get(); }
 
  private:
-  usize room() const { return kBufferSize - count_.get(); }
-  /// Appends bytes that are known to fit.
-  void push(uint8_t byte) const;
+  usize room() const { return capacity_ - count_.get(); }
+  /// Appends the bytes that fit (at most room()); returns how many.
+  usize append(Slice<uint8_t const> bytes) const;
   /// Copies up to destination.size() bytes from the oldest on, without removing them; returns how many.
   usize peek(Slice<uint8_t> destination) const;
   void consume(usize count) const;
@@ -52,9 +52,9 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
 
   hil::uart::Uart const& uart_;
   TakeCell<Slice<uint8_t>> transmit_buffer_;
-  /// The ring: count_ bytes starting at head_ (wrapping). Each byte is its own cell, so the ring changes through
-  /// const methods without any reference into it being handed out.
-  Array<Cell<uint8_t>, kBufferSize> ring_{};
+  /// The ring: count_ bytes starting at head_ (wrapping). Copied in and out in at most two runs each way.
+  TakeCell<Slice<uint8_t>> ring_;
+  usize capacity_;
   Cell<usize> head_{0};
   Cell<usize> count_{0};
   /// Bytes at the front of the ring that the UART is sending now (0: idle).

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Kernel: the process table, the loader, the system-call layer and the main loop.
 //
-// Setup (board): create the Kernel, then the grants and capsules (each grant takes the kernel), then
-// load_processes() with the app flash region and the RAM left for processes, then run() (never returns).
+// Setup (board): create the Kernel with its process table (a constant-initialised static array, so it costs
+// nothing at boot: `static constinit Array<Process, Kernel::kMaxProcesses> processes{};`), then the grants and
+// capsules (each grant takes the kernel), then load_processes() with the app flash region and the RAM left for
+// processes, then run() (never returns).
 //
 // The loop runs with interrupts masked: it services pending interrupts and deferred calls, then gives the next
 // runnable process (round robin) a timeslice; the process runs until it blocks in yield, exits, faults, an
@@ -40,6 +42,7 @@ struct AddressRange {
 
 class Kernel {
  public:
+  /// The process table size boards use.
   static constexpr usize kMaxProcesses = 8;
   /// Grant region reserved above each process's minimum_ram_size.
   static constexpr uint32_t kGrantRegionSize = 1024;
@@ -47,7 +50,8 @@ class Kernel {
   static constexpr uint16_t kVersionMajor = 2;
   static constexpr uint16_t kVersionMinor = 2;
 
-  Kernel(Writer const& out, RestartPolicy policy) : out_(out), policy_(policy) {}
+  Kernel(Writer const& out, RestartPolicy policy, Slice<Process> processes)
+      : out_(out), policy_(policy), processes_(processes) {}
   Kernel(Kernel const&) = delete;
   Kernel& operator=(Kernel const&) = delete;
 
@@ -95,7 +99,7 @@ class Kernel {
 
   Writer const& out_;
   RestartPolicy policy_;
-  Array<Process, kMaxProcesses> processes_{};
+  Slice<Process> processes_;
   usize process_count_ = 0;
   usize next_to_schedule_ = 0;
   uint32_t next_identifier_ = 0;

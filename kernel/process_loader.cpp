@@ -57,7 +57,7 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
     out_.hex(header.fixed_flash).str(" but its binary is at ").hex(binary).str("\n");
     return;
   }
-  if (process_count_ >= kMaxProcesses) {
+  if (process_count_ >= processes_.size()) {
     refuse(text("the process table is full"));
     return;
   }

@@ -50,8 +50,10 @@ struct Header {
   Slice<uint8_t const> package_name{};
 
   bool has_fixed_addresses = false;
-  uint32_t fixed_ram = kNotFixed;
-  uint32_t fixed_flash = kNotFixed;
+  // Read only when has_fixed_addresses; kNotFixed there leaves that one free. All-zero defaults keep a table of
+  // processes (which hold a Header) in .bss rather than .data.
+  uint32_t fixed_ram = 0;
+  uint32_t fixed_flash = 0;
 
   bool has_kernel_version = false;
   uint16_t kernel_major = 0;

@@ -112,12 +112,14 @@ class Platform final : public keel::Platform {
   uart.set_receive_client(uart_mux);
   auto& debug_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
   debug_device.setup();
+  static Array<uint8_t, DebugWriter::kBufferSize> debug_ring{};
   static Array<uint8_t, 64> debug_buffer{};
-  auto& debug = KEEL_STATIC_INIT(DebugWriter, debug_device, debug_buffer.as_slice());
+  auto& debug = KEEL_STATIC_INIT(DebugWriter, debug_device, debug_ring.as_slice(), debug_buffer.as_slice());
   debug_device.set_transmit_client(debug);
   panic_hooks.debug = &debug;
 
-  auto& kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts});
+  static constinit Array<Process, Kernel::kMaxProcesses> processes{};
+  auto& kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts}, processes.as_slice());
   debug.str("keel: Keel on qemu-virt-rv32, Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
   debug.dec(Kernel::kVersionMinor).str("\n");
 

@@ -26,7 +26,7 @@ template <typename T> class Slice {
   constexpr usize size() const { return length_; }
   constexpr bool is_empty() const { return length_ == 0; }
 
-  constexpr T& operator[](usize index) const {
+  [[gnu::always_inline]] constexpr T& operator[](usize index) const {
     if (index >= length_) { KEEL_PANIC("slice index out of bounds"); }
     return data_[index];
   }
@@ -48,9 +48,16 @@ template <typename T> class Slice {
     return Slice(data_ + k, length_ - k);
   }
 
-  /// Copies min(size(), source.size()) elements from `source`; returns how many.
+  /// Copies min(size(), source.size()) elements from `source`; returns how many. The two must not overlap.
   template <typename U> constexpr usize copy_from(Slice<U> source) const {
     usize n = length_ < source.size() ? length_ : source.size();
+    if constexpr (sizeof(T) == 1 && sizeof(U) == 1) {
+      // Bytes: one memcpy (word-wise where it can be) instead of an element loop.
+      if (!__builtin_is_constant_evaluated() && n != 0) {
+        __builtin_memcpy(data_, source.data_, n);
+        return n;
+      }
+    }
     for (usize i = 0; i < n; ++i) { data_[i] = source.data_[i]; }
     return n;
   }
@@ -71,5 +78,10 @@ template <typename T> class Slice {
   T* data_ = nullptr;
   usize length_ = 0;
 };
+
+/// The bytes of a text: char and uint8_t have the same size and alignment, only the element type changes.
+inline Slice<uint8_t const> as_bytes(Slice<char const> text) {
+  return Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(text.begin()), text.size());
+}
 
 }  // namespace keel

@@ -180,7 +180,8 @@ class KernelTest : public ::testing::Test {
 
   StringWriter out;
   FakePlatform platform;
-  keel::Kernel kernel{out, keel::RestartPolicy{2}};
+  keel::Array<keel::Process, keel::Kernel::kMaxProcesses> process_table{};
+  keel::Kernel kernel{out, keel::RestartPolicy{2}, process_table.as_slice()};
 };
 
 }  // namespace keel_test

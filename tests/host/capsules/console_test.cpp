@@ -230,7 +230,8 @@ TEST_F(ConsoleTest, ConsoleAndDebugWriterShareOneUartThroughTheMux) {
   console_device.set_transmit_client(shared);
   console_device.set_receive_client(shared);
   uint8_t debug_tx[4] = {};
-  keel::DebugWriter debug(debug_device, keel::Slice<uint8_t>(debug_tx));
+  static uint8_t debug_ring[keel::DebugWriter::kBufferSize] = {};
+  keel::DebugWriter debug(debug_device, keel::Slice<uint8_t>(debug_ring), keel::Slice<uint8_t>(debug_tx));
   debug_device.set_transmit_client(debug);
   platform.drivers[kDriver] = &shared;
   load_processes(1);

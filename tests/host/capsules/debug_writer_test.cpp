@@ -19,9 +19,24 @@ class DebugWriterTest : public ::testing::Test {
   }
 
   FakeUart uart;
+  uint8_t ring_storage[DebugWriter::kBufferSize] = {};
   uint8_t transmit_storage[16] = {};
-  DebugWriter writer{uart, keel::Slice<uint8_t>(transmit_storage)};
+  DebugWriter writer{uart, keel::Slice<uint8_t>(ring_storage), keel::Slice<uint8_t>(transmit_storage)};
 };
+
+// Text is copied into the ring in runs; a write that crosses the ring's end continues at its start, and the UART
+// still gets every byte in order.
+TEST_F(DebugWriterTest, TextThatWrapsRoundTheRingComesOutInOrder) {
+  std::string expected;
+  for (int round = 0; round < 5; ++round) {
+    std::string text;
+    for (int i = 0; i < 700; ++i) { text.push_back(static_cast<char>('a' + (round * 7 + i) % 26)); }
+    write(text);
+    expected += text;
+    EXPECT_EQ(uart.drain(), text) << "round " << round;
+  }
+  EXPECT_EQ(writer.buffered(), 0U);
+}
 
 TEST_F(DebugWriterTest, WriteStartsSendingAtOnceAndTheRestFollowsInTheBackground) {
   writer.str("booting keel, ").dec(3).str(" apps found\n");
