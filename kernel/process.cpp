@@ -16,9 +16,11 @@ void Process::create(uint32_t index, tbf::Header const& header, ProcessLayout co
 
 void Process::start(uint32_t identifier) {
   id_.identifier = identifier;
-  process_memory::zero(layout_.mem_start, layout_.mem_end - layout_.mem_start);
   kernel_break_ = layout_.mem_end;
   app_brk_ = min(align_up(layout_.mem_start + header_.minimum_ram_size, 4), kernel_break_);
+  // What the process can reach starts zeroed (nothing of an earlier run, or of whatever used this RAM before, shows
+  // through). The rest of the block is zeroed when it is handed out: by set_brk, or as a grant.
+  process_memory::zero(layout_.mem_start, app_brk_ - layout_.mem_start);
   allowed_high_water_ = layout_.mem_start;
   upcalls_.clear();
   for (GrantEntry& entry : grants_) { entry = GrantEntry{}; }

@@ -110,21 +110,17 @@ Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, Header& he
 
 }  // namespace
 
+// Both check the whole field once (written so that nothing can overflow) and then read it byte by byte: the header
+// is little-endian on every target, and a byte read needs no alignment.
 Option<uint16_t> read_u16(Slice<uint8_t const> bytes, usize offset) {
-  if (offset > bytes.size()) { return none; }
-  Option<Slice<uint8_t const>> const field = bytes.subslice(offset, offset + 2);
-  if (field.is_none()) { return none; }
-  Slice<uint8_t const> const b = field.value();
-  return static_cast<uint16_t>(b[0] | (b[1] << 8));
+  if (bytes.size() < 2 || offset > bytes.size() - 2) { return none; }
+  return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
 }
 
 Option<uint32_t> read_u32(Slice<uint8_t const> bytes, usize offset) {
-  if (offset > bytes.size()) { return none; }
-  Option<Slice<uint8_t const>> const field = bytes.subslice(offset, offset + 4);
-  if (field.is_none()) { return none; }
-  Slice<uint8_t const> const b = field.value();
-  return static_cast<uint32_t>(b[0]) | (static_cast<uint32_t>(b[1]) << 8) | (static_cast<uint32_t>(b[2]) << 16) |
-         (static_cast<uint32_t>(b[3]) << 24);
+  if (bytes.size() < 4 || offset > bytes.size() - 4) { return none; }
+  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
+         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
 }
 
 bool is_valid_utf8(Slice<uint8_t const> bytes) {

@@ -12,7 +12,17 @@ Writer const& Writer::ch(char c) const {
 }
 
 Writer const& Writer::bytes_as_text(Slice<uint8_t const> bytes) const {
-  for (uint8_t b : bytes) { ch(b >= 0x20 && b < 0x7f ? static_cast<char>(b) : '?'); }
+  // In chunks: one write per chunk, not per byte (each write has a fixed cost in the writer behind).
+  Array<char, 32> chunk{};
+  usize used = 0;
+  for (uint8_t b : bytes) {
+    chunk[used++] = b >= 0x20 && b < 0x7f ? static_cast<char>(b) : '?';
+    if (used == chunk.size()) {
+      write(chunk.as_slice());
+      used = 0;
+    }
+  }
+  if (used != 0) { write(chunk.as_slice().first(used)); }
   return *this;
 }
 

@@ -32,18 +32,23 @@ _start:
   addi t1, t1, 4
   j .Lcopy_data
 .Lzero_bss:
-  // Four words per iteration (the linker script aligns .bss to 16 bytes), then any remaining words.
+  // Eight words per iteration, tested at the bottom (1.25 instructions per word: .bss is most of boot's stores),
+  // then any remaining words. .bss is word aligned.
   la t1, _sbss
   la t2, _ebss
-  addi t3, t2, -12
-.Lzero_four:
+  addi t3, t2, -28
   bgeu t1, t3, .Lzero_loop
+.Lzero_eight:
   sw zero, 0(t1)
   sw zero, 4(t1)
   sw zero, 8(t1)
   sw zero, 12(t1)
-  addi t1, t1, 16
-  j .Lzero_four
+  sw zero, 16(t1)
+  sw zero, 20(t1)
+  sw zero, 24(t1)
+  sw zero, 28(t1)
+  addi t1, t1, 32
+  bltu t1, t3, .Lzero_eight
 .Lzero_loop:
   bgeu t1, t2, .Linit_array
   sw zero, 0(t1)

@@ -16,6 +16,16 @@ void* memcpy(void* destination, void const* source, size_t count) {
   if (((reinterpret_cast<uintptr_t>(d) | reinterpret_cast<uintptr_t>(s)) & 3U) == 0) {
     auto* dw = reinterpret_cast<uint32_t*>(d);
     auto const* sw = reinterpret_cast<uint32_t const*>(s);
+    for (; count >= 16; count -= 16, dw += 4, sw += 4) {
+      uint32_t const w0 = sw[0];
+      uint32_t const w1 = sw[1];
+      uint32_t const w2 = sw[2];
+      uint32_t const w3 = sw[3];
+      dw[0] = w0;
+      dw[1] = w1;
+      dw[2] = w2;
+      dw[3] = w3;
+    }
     for (; count >= 4; count -= 4) { *dw++ = *sw++; }
     d = reinterpret_cast<uint8_t*>(dw);
     s = reinterpret_cast<uint8_t const*>(sw);
@@ -45,11 +55,15 @@ void* memset(void* destination, int value, size_t count) {
   }
   uint32_t const word = byte * 0x01010101U;
   auto* w = reinterpret_cast<uint32_t*>(d);
-  for (; count >= 16; count -= 16, w += 4) {
+  for (; count >= 32; count -= 32, w += 8) {
     w[0] = word;
     w[1] = word;
     w[2] = word;
     w[3] = word;
+    w[4] = word;
+    w[5] = word;
+    w[6] = word;
+    w[7] = word;
   }
   for (; count >= 4; count -= 4) { *w++ = word; }
   d = reinterpret_cast<uint8_t*>(w);
