@@ -25,8 +25,9 @@ Parsed end(uint32_t offset, Slice<char const> reason) {
   return p;
 }
 
-uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) { return read_u32(bytes, offset).value_or(0); }
-uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u16(bytes, offset).value_or(0); }
+// A field that may lie outside `bytes` reads as 0 (every caller has checked the length it needs).
+inline uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) { return read_u32(bytes, offset).value_or(0); }
+inline uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u16(bytes, offset).value_or(0); }
 
 /// Checks one TLV body (already bounded to its declared length) and records it in `header`. Returns an empty reason
 /// when it is acceptable.
@@ -110,19 +111,6 @@ Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, Header& he
 
 }  // namespace
 
-// Both check the whole field once (written so that nothing can overflow) and then read it byte by byte: the header
-// is little-endian on every target, and a byte read needs no alignment.
-Option<uint16_t> read_u16(Slice<uint8_t const> bytes, usize offset) {
-  if (bytes.size() < 2 || offset > bytes.size() - 2) { return none; }
-  return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
-}
-
-Option<uint32_t> read_u32(Slice<uint8_t const> bytes, usize offset) {
-  if (bytes.size() < 4 || offset > bytes.size() - 4) { return none; }
-  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
-         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
-}
-
 bool is_valid_utf8(Slice<uint8_t const> bytes) {
   usize i = 0;
   while (i < bytes.size()) {
@@ -182,14 +170,10 @@ Parsed parse(Slice<uint8_t const> region) {
 
   Slice<uint8_t const> const bytes = region.first(header.total_size);
   Slice<uint8_t const> const header_bytes = bytes.first(header.header_size);
-  // XOR of the header's words: XOR byte lanes first, assemble once (header_size is a multiple of 4, checked above).
-  Array<uint8_t, 4> lanes{{0, 0, 0, 0}};
-  for (usize at = 0; at < header.header_size; at += 4) {
-    if (at == 12) { continue; }
-    for (usize lane = 0; lane < 4; ++lane) { lanes[lane] = static_cast<uint8_t>(lanes[lane] ^ header_bytes[at + lane]); }
-  }
-  uint32_t const computed = static_cast<uint32_t>(lanes[0]) | (static_cast<uint32_t>(lanes[1]) << 8) |
-                            (static_cast<uint32_t>(lanes[2]) << 16) | (static_cast<uint32_t>(lanes[3]) << 24);
+  // XOR of the header's words but the checksum itself (header_size is a multiple of 4, checked above).
+  uint32_t computed = 0;
+  for (usize at = 0; at < header.header_size; at += 4) { computed ^= u32_at(header_bytes, at); }
+  computed ^= checksum;
   if (computed != checksum) { return invalid(header, 12, text("checksum mismatch")); }
 
   Parsed parsed;

@@ -92,8 +92,16 @@ Parsed parse(Slice<uint8_t const> region);
 /// Whether `bytes` is well-formed UTF-8 (package names must be).
 bool is_valid_utf8(Slice<uint8_t const> bytes);
 
-/// Little-endian reads; none past the end.
-Option<uint16_t> read_u16(Slice<uint8_t const> bytes, usize offset);
-Option<uint32_t> read_u32(Slice<uint8_t const> bytes, usize offset);
+/// Little-endian reads; none past the end. Each checks the whole field once (written so that nothing can overflow)
+/// and then reads it byte by byte, which needs no alignment. Inline: the loader reads every field so.
+inline Option<uint16_t> read_u16(Slice<uint8_t const> bytes, usize offset) {
+  if (bytes.size() < 2 || offset > bytes.size() - 2) { return none; }
+  return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
+}
+inline Option<uint32_t> read_u32(Slice<uint8_t const> bytes, usize offset) {
+  if (bytes.size() < 4 || offset > bytes.size() - 4) { return none; }
+  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
+         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
+}
 
 }  // namespace keel::tbf

@@ -7,9 +7,10 @@ namespace keel::chips::qemu_virt {
 
 Plic::Plic(PlicRegisters& registers) : registers_(registers) {}
 
+// Clearing the enables is enough to silence every source: a source interrupts only when enabled (and above the
+// threshold), and enable() sets its priority. Leaving the 96 priorities alone saves a tenth of the boot's stores.
 void Plic::initialize() const {
   for (auto& word : registers_.enable_context0) { word.set(0); }
-  for (auto& priority : registers_.priority) { priority.set(0); }
   registers_.threshold_context0.set(0);
 }
 
