@@ -76,9 +76,11 @@ void Kernel::run(Chip const& chip, Platform const& platform, SchedulerTimer cons
 }
 
 bool Kernel::others_ready(Process const& running) const {
-  for (usize i = 0; i < process_count_; ++i) {
-    Process const& other = processes_[i];
-    if (&other != &running && other.can_run()) { return true; }
+  // In round-robin order from the running process: the one that would run next is asked first, and the cost is the
+  // same whichever process is running.
+  usize const self = running.id().index;
+  for (usize step = 1; step < process_count_; ++step) {
+    if (processes_[(self + step) % process_count_].can_run()) { return true; }
   }
   return false;
 }
