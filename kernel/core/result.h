@@ -43,21 +43,22 @@ template <typename T> class [[nodiscard]] Result {
   bool ok_ = true;
 };
 
+/// One word, so it comes back in a register: the error's number, or 0 for success (no ErrorCode is 0).
 template <> class [[nodiscard]] Result<void> {
  public:
   constexpr Result() = default;
-  constexpr Result(Error error) : error_(error.code), ok_(false) {}  // implicit: `return Error(...);`
+  constexpr Result(Error error) : code_(static_cast<uint32_t>(error.code)) {}  // implicit: `return Error(...);`
 
-  constexpr bool is_ok() const { return ok_; }
-  constexpr bool is_error() const { return !ok_; }
+  constexpr bool is_ok() const { return code_ == 0; }
+  constexpr bool is_error() const { return code_ != 0; }
   constexpr ErrorCode error() const {
-    if (ok_) { KEEL_PANIC("Result::error on a success"); }
-    return error_;
+    if (code_ == 0) { KEEL_PANIC("Result::error on a success"); }
+    return static_cast<ErrorCode>(code_);
   }
 
  private:
-  ErrorCode error_ = ErrorCode::Fail;
-  bool ok_ = true;
+  static_assert(static_cast<uint32_t>(ErrorCode::Fail) == 1, "ErrorCode numbers start at 1: 0 means success here");
+  uint32_t code_ = 0;
 };
 
 inline constexpr Result<void> success() { return {}; }
