@@ -18,25 +18,26 @@ void MuxAlarm::link(VirtualAlarm const& alarm) const {
 
 void MuxAlarm::rearm() const {
   if (firing_.get()) { return; }
-  bool any = false;
-  Ticks now = 0;
-  Ticks soonest = 0;
-  for_each_alarm([&](VirtualAlarm const& alarm) {
-    if (!alarm.armed_.get()) { return; }
-    if (!any) { now = alarm_.now(); }  // read once, and only when some alarm is armed
-    Ticks const reference = alarm.reference_.get();
-    Ticks const dt = alarm.dt_.get();
+  VirtualAlarm const* armed = head_.get();
+  while (armed != nullptr && !armed->armed_.get()) { armed = armed->next_.get(); }
+  if (armed == nullptr) {
+    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
+    return;
+  }
+  arm_for_soonest(*armed);
+}
+
+void MuxAlarm::arm_for_soonest(VirtualAlarm const& first_armed) const {
+  Ticks const now = alarm_.now();
+  Ticks soonest = ~Ticks{0};
+  for (VirtualAlarm const* alarm = &first_armed; alarm != nullptr; alarm = alarm->next_.get()) {
+    if (!alarm->armed_.get()) { continue; }
+    Ticks const reference = alarm->reference_.get();
+    Ticks const dt = alarm->dt_.get();
     // Ticks left until it fires, modulo 2^32: an expired alarm has none left (it may be far in the past, where the
     // plain difference would wrap to a huge value).
     Ticks const remaining = has_expired(reference, dt, now) ? 0 : static_cast<Ticks>(reference + dt - now);
-    if (!any || remaining < soonest) {
-      soonest = remaining;
-      any = true;
-    }
-  });
-  if (!any) {
-    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
-    return;
+    soonest = min(soonest, remaining);
   }
   // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough
   // into the future for the hardware to see it.

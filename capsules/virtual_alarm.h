@@ -42,6 +42,9 @@ class MuxAlarm final : public hil::time::AlarmClient {
   /// Arms the hardware for the earliest armed virtual alarm, or disarms it when none is armed. While virtual
   /// alarms are being fired this waits: the firing loop re-arms once at its end.
   void rearm() const;
+  /// Arms the hardware for the earliest armed alarm, `first_armed` or one after it in the list. Out of line: the
+  /// common re-arm after a firing finds nothing armed and needs none of this.
+  void arm_for_soonest(VirtualAlarm const& first_armed) const;
   template <typename F> void for_each_alarm(F&& f) const;
 
   hil::time::Alarm const& alarm_;

@@ -8,7 +8,6 @@ namespace keel::arch {
 namespace {
 
 // Register numbers in the standard calling convention.
-constexpr usize kRa = 1;
 constexpr usize kSp = 2;
 constexpr usize kA0 = 10;
 
@@ -85,13 +84,6 @@ void UserContext::set_return(SyscallReturn const& result) {
 
 void UserContext::set_raw_return(Array<uint32_t, 3> const& values) {
   for (usize i = 0; i < values.size(); ++i) { frame_.a0_to_a4.args[i] = values[i]; }
-}
-
-void UserContext::enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
-  for (usize i = 0; i < args.size(); ++i) { frame_.a0_to_a4.args[i] = args[i]; }
-  frame_.a0_to_a4.args[3] = target.appdata;
-  frame_.x(kRa) = frame_.pc;
-  frame_.pc = target.function;
 }
 
 Slice<char const> UserContext::fault_cause() const {

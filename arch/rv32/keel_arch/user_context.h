@@ -48,8 +48,13 @@ class UserContext {
   /// yield-wait-for hands the upcall's three arguments back raw in a0-a2.
   void set_raw_return(Array<uint32_t, 3> const& values);
   /// Makes the process continue in `target.function(args..., appdata)`, returning to the instruction after the
-  /// yield that let the upcall run.
-  void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args);
+  /// yield that let the upcall run. Inline: it is on the way from every interrupt to a process's upcall.
+  void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
+    for (usize i = 0; i < args.size(); ++i) { frame_.a0_to_a4.args[i] = args[i]; }
+    frame_.a0_to_a4.args[3] = target.appdata;
+    frame_.x0_to_x9[1] = frame_.pc;  // ra (x1)
+    frame_.pc = target.function;
+  }
 
   uint32_t pc() const { return frame_.pc; }
   uint32_t stack_pointer() const { return frame_.x(2); }
