@@ -86,7 +86,8 @@ class Kernel {
   [[gnu::always_inline]] inline void run_timeslice(Process& process, Chip const& chip, Platform const& platform,
                                                    SchedulerTimer const& timer, bool contended);
   /// Whether a process other than `running` could run now (it is runnable, or what it waits for has arrived).
-  bool others_ready(Process const& running) const;
+  /// Inlined into run(), its only caller, which asks before every timeslice.
+  [[gnu::always_inline]] inline bool others_ready(Process const& running) const;
   bool any_alive() const;
   void load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header, AddressRange& free_ram);
   void start_process(Process& process);

@@ -82,10 +82,6 @@ void UserContext::set_return(SyscallReturn const& result) {
   frame_.a0_to_a4.args[3] = result.values[2];
 }
 
-void UserContext::set_raw_return(Array<uint32_t, 3> const& values) {
-  for (usize i = 0; i < values.size(); ++i) { frame_.a0_to_a4.args[i] = values[i]; }
-}
-
 Slice<char const> UserContext::fault_cause() const {
   if ((frame_.mcause & kInterruptBit) != 0) { return text("interrupt"); }
   return exception_name(frame_.mcause);

@@ -46,7 +46,9 @@ class UserContext {
   Syscall const& syscall() const { return frame_.a0_to_a4; }
   void set_return(SyscallReturn const& result);
   /// yield-wait-for hands the upcall's three arguments back raw in a0-a2.
-  void set_raw_return(Array<uint32_t, 3> const& values);
+  void set_raw_return(Array<uint32_t, 3> const& values) {
+    for (usize i = 0; i < values.size(); ++i) { frame_.a0_to_a4.args[i] = values[i]; }
+  }
   /// Makes the process continue in `target.function(args..., appdata)`, returning to the instruction after the
   /// yield that let the upcall run. Inline: it is on the way from every interrupt to a process's upcall.
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
