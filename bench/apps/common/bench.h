@@ -45,8 +45,9 @@ static inline uint32_t bench_time(void) {
   return value;
 }
 
-// Waits for a one-tick alarm. Its interrupt always takes the kernel out of this process's timeslice, and the next
-// one starts afresh: the following 10 ms (10 million instructions) run without a timeslice interrupt.
+// Waits for a one-tick alarm, so that a measurement starts just after the kernel ran. The measuring apps run alone,
+// and a process alone runs without a scheduler tick (kernel/kernel.h), so nothing interrupts a loop; the harness
+// still checks that the 2n loop costs exactly twice the n loop.
 void bench_fresh_timeslice(void);
 
 // Measures `loop` against `empty` for n and 2n operations (each in a fresh timeslice) and prints both lines.

@@ -4,50 +4,21 @@
 // of the two totals is N times (the ecall + everything the kernel runs until the next user instruction); nothing
 // the compiler does can move into or out of it.
 //
-// Every function here is uint32_t bench_<name>(uint32_t n, uint32_t p, uint32_t q): it returns the instructions
-// retired from just before the first iteration to just after the last (rdinstret difference, modulo 2^32), p and q
-// are per-loop operands (a pointer, a length). The loop state lives in s0-s3, which every system call preserves (a
-// yield may run an upcall, which is an ordinary C function and keeps them too).
+// Every function here is uint32_t bench_<name>(uint32_t n, uint32_t p, uint32_t q), p and q per-loop operands (a
+// pointer, a length); the frame and its conventions are in loop_frame.h.
 //
 // Apps are built for plain rv32imac, so the counter reads switch Zicsr on locally.
 #include "bench_abi.h"
+#include "loop_frame.h"
 
   .option arch, +zicsr
 
 // A loop: `body` sets a0-a4 for one call; with_ecall = 0 builds the empty twin.
 .macro BENCH_LOOP name, body, with_ecall
-  .section .text.bench_\name, "ax", @progbits
-  .globl bench_\name
-  .type bench_\name, @function
-  .balign 4
-bench_\name:
-  addi sp, sp, -32
-  sw ra, 28(sp)
-  sw s0, 0(sp)
-  sw s1, 4(sp)
-  sw s2, 8(sp)
-  sw s3, 12(sp)
-  mv s1, a0
-  mv s2, a1
-  mv s3, a2
-  csrr s0, instret
-1:
+  BENCH_LOOP_BEGIN \name
   \body
-  .if \with_ecall
-  ecall
-  .endif
-  addi s1, s1, -1
-  bnez s1, 1b
-  csrr a0, instret
-  sub a0, a0, s0
-  lw s0, 0(sp)
-  lw s1, 4(sp)
-  lw s2, 8(sp)
-  lw s3, 12(sp)
-  lw ra, 28(sp)
-  addi sp, sp, 32
-  ret
-  .size bench_\name, . - bench_\name
+  BENCH_ECALL \with_ecall
+  BENCH_LOOP_END \name
 .endm
 
 .macro BENCH_PAIR name, body
