@@ -94,7 +94,7 @@ class GrantBase {
   Result<Process*> enterable(ProcessId pid) const;
   /// Whether `process` is alive and has this grant allocated and not entered (what each() visits).
   bool visitable(Process& process) const {
-    Process::GrantEntry const& entry = process.grant_entry(grant_number_);
+    Process::GrantEntry const& entry = entry_of(process);
     return process.is_alive() && entry.address != 0 && !entry.entered;
   }
   Process::GrantEntry& entry_of(Process& process) const { return process.grant_entry(grant_number_); }
