@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The safe subset's rules on the AST, as clang-query matchers (clang 19), run on every untrusted translation unit
+with the build's own flags. A match located in an untrusted file is a problem; template instantiations are matched
+too, so a cast that is harmless as written but becomes a pointer cast for some T is caught where it is written.
+
+Raw pointers are the trusted core's business: untrusted code holds references, Slice views and the cell types. The
+view types (references, Slice, Option<T&>, SliceIterator, process buffers) may live only on the stack: never in a
+data member, never in a static. Long-lived references are StaticRef, which only static allocation makes.
+"""
+
+import re
+import subprocess
+
+VIEW_RECORDS = ("::keel::Slice", "::keel::SliceIterator", "::keel::Ref", "::keel::ReadOnlyProcessBuffer",
+                "::keel::ReadWriteProcessBuffer")
+_names = ", ".join(f'"{name}"' for name in VIEW_RECORDS)
+VIEW = ("hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
+        f"hasAnyName({_names}), classTemplateSpecializationDecl(hasName(\"::keel::Option\"), "
+        "hasTemplateArgument(0, refersToType(referenceType())))))))))")
+ARRAY_OF_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({VIEW})))"
+POINTER_EXPRESSION_ALLOWED = (
+    "cxxThisExpr()",
+    "cxxNullPtrLiteralExpr()",
+    "implicitCastExpr(hasSourceExpression(cxxNullPtrLiteralExpr()))",
+    "implicitCastExpr(hasSourceExpression(ignoringParenImpCasts(stringLiteral())))",
+    "implicitCastExpr(hasSourceExpression(predefinedExpr()))",
+    "implicitCastExpr(hasCastKind(\"CK_FunctionToPointerDecay\"), hasParent(callExpr()))",
+    "implicitCastExpr(hasCastKind(\"CK_FunctionToPointerDecay\"), hasParent(cxxOperatorCallExpr()))",
+)
+
+# (name, matcher, message)
+RULES = (
+    ("no-raw-pointer-type", "typeLoc(anyOf(loc(pointerType()), loc(memberPointerType())))",
+     "raw pointer type: untrusted code uses references, Slice, Option<T&> or StaticRef"),
+    ("no-raw-pointer-value",
+     "expr(hasType(pointerType()), unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
+     "expression of raw pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
+    ("no-pointer-cast", "castExpr(hasCastKind(\"CK_IntegralToPointer\"))", "integer to pointer conversion"),
+    ("no-c-style-cast", "cStyleCastExpr(unless(hasDestinationType(voidType())))",
+     "C-style cast (in any template instantiation too): use static_cast between value types"),
+    ("no-downcast", "castExpr(anyOf(hasCastKind(\"CK_BaseToDerived\"), hasCastKind(\"CK_BaseToDerivedMemberPointer\"),"
+     " hasCastKind(\"CK_Dynamic\")))", "cast from a base to a derived class"),
+    ("no-bit-cast", "castExpr(anyOf(hasCastKind(\"CK_LValueBitCast\"), hasCastKind(\"CK_LValueToRValueBitCast\"), "
+     "hasCastKind(\"CK_BitCast\"), hasCastKind(\"CK_ReinterpretMemberPointer\")))",
+     "reinterpreting cast of an object's bytes"),
+    ("no-builtin-call", "callExpr(callee(functionDecl(isImplicit(), matchesName(\"^::__builtin\"))))",
+     "compiler builtin"),
+    ("no-view-member", f"fieldDecl(anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})), unless(isImplicit()))",
+     "a view (reference, Slice, Option<T&>, process buffer) stored in an object can outlive what it views: "
+     "keep it on the stack, or store a StaticRef / Buffer"),
+    ("no-view-static", f"varDecl(hasStaticStorageDuration(), anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})))",
+     "a view in a static outlives what it views: store a StaticRef / Buffer"),
+    ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
+    ("view-needs-lifetimebound",
+     f"functionDecl(unless(cxxMethodDecl()), unless(isImplicit()), returns({VIEW}), "
+     f"hasAnyParameter(parmVarDecl(hasType({VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
+     "a function returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees the "
+     "view it returns dangle with its argument"),
+    ("no-static-local-object", "varDecl(isStaticLocal(), unless(isConstexpr()), unless(hasType(isConstQualified())),"
+     " unless(hasType(isInteger())), unless(hasType(booleanType())))",
+     "a function-local static object outlives the call that may fill it: static objects come from "
+     "KEEL_STATIC_INIT in board wiring"),
+)
+
+LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): note: \"(?P<rule>[\w-]+)\" binds here")
+EXPANDED = re.compile(r"note: expanded from macro '(\w+)'")
+
+
+def run(clang_query, directory, source, arguments):
+    """Runs every rule on one translation unit; returns ([(file, line, rule)], error text or None). A match whose
+    macro expansion chain passes through KEEL_STATIC_INIT is board wiring, the one sanctioned static allocation."""
+    commands = ["-c", "set output diag", "-c", "set bind-root false"]
+    for name, matcher, _ in RULES:
+        commands += ["-c", f"match {matcher}.bind(\"{name}\")"]
+    result = subprocess.run([clang_query, *commands, str(source), "--", *arguments], cwd=directory,
+                            capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    if "Error parsing" in output or "Matcher not found" in output:
+        return [], output.strip().splitlines()[0]
+    found = []
+    lines = output.splitlines()
+    for index, line in enumerate(lines):
+        match = LOCATION.match(line)
+        if not match:
+            continue
+        macros = set()
+        for follow in lines[index + 1:index + 12]:
+            if LOCATION.match(follow):
+                break
+            expanded = EXPANDED.search(follow)
+            if expanded:
+                macros.add(expanded.group(1))
+        if "KEEL_STATIC_INIT" in macros and match.group("rule") in ("no-static-local-object", "no-view-static"):
+            continue
+        found.append((match.group("file"), int(match.group("line")), match.group("rule")))
+    return found, None
+
+
+MESSAGES = {name: message for name, _, message in RULES}

@@ -1,0 +1,227 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What clang-tidy and the AST cannot see, because it happens before or beside them: the preprocessor.
+
+An untrusted file may not change what the compiler (or the checker) sees of any other file, nor hide part of itself
+from a check. So, on each untrusted file's text after translation phases 1-2 (backslash-newline splicing) and with
+comments and literals blanked, these are problems:
+
+  * any `#undef`; a `#define` of a keyword, of a reserved name (`__x`, `_X`), or of a name any kernel-side file
+    already defines; token pasting (`##`);
+  * `_Pragma`, `__pragma`, any `#pragma` but `#pragma once`; `#line` and GNU line markers (`# 12 "x"`);
+  * digraphs (`%:` `<%` `%>` `<:` `:>`), which spell preprocessor directives and brackets the scans would miss;
+  * reserved identifiers (`__builtin_*`, `__attribute__`, `__clang__`, `__GNUC__`, `__has_include`, ...) beyond
+    ALLOWED_RESERVED: compiler-identity conditionals and builtins are the compiler's back doors;
+  * `extern "C"` / `extern "C++"` (an untrusted file could redeclare memcpy or the context switch and call it);
+  * GNU/clang attributes beyond ALLOWED_ATTRIBUTES (alias, section, used, naked... change what the linker builds);
+  * the banned keywords: asm, volatile, union, goto, reinterpret_cast, const_cast, new, delete, mutable;
+  * C library allocation, NOLINT, and `#include <...>` of anything but the compiler's freestanding headers.
+"""
+
+import re
+
+KEYWORDS = set("""alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t char32_t
+class compl concept const consteval constexpr constinit const_cast continue co_await co_return co_yield decltype default
+delete do double dynamic_cast else enum explicit export extern false float for friend goto if inline int long mutable
+namespace new noexcept not not_eq nullptr operator or or_eq private protected public register reinterpret_cast
+requires return short signed sizeof static static_assert static_cast struct switch template this thread_local throw
+true try typedef typeid typename union unsigned using virtual void volatile wchar_t while xor xor_eq final override
+import module defined""".split())
+
+# Reserved names an untrusted file may write: none today. (offsetof comes from <stddef.h>, a macro, not a builtin.)
+ALLOWED_RESERVED = set()
+ALLOWED_ATTRIBUTES = {"always_inline", "noinline", "cold", "hot", "flatten"}
+ALLOWED_ANGLE_INCLUDES = {"stddef.h", "stdint.h"}
+
+BANNED_WORDS = {
+    "asm": "inline assembly belongs in a trusted file",
+    "volatile": "volatile is only for the typed register layer (kernel/core/registers.h)",
+    "union": "unions are not in the safe subset; use an enum class and separate fields",
+    "goto": "goto is not in the safe subset",
+    "reinterpret_cast": "reinterpret_cast belongs in a trusted file",
+    "const_cast": "const_cast is not in the safe subset; mutate through a cell",
+    "new": "new is not in the safe subset; kernel objects are static (KEEL_STATIC_INIT)",
+    "mutable": "mutable is interior mutability: only the trusted Cell has it; use a cell type",
+    "malloc": "the kernel has no heap", "calloc": "the kernel has no heap", "realloc": "the kernel has no heap",
+    "aligned_alloc": "the kernel has no heap", "alloca": "the kernel has no heap", "free": "the kernel has no heap",
+    "setjmp": "non-local jumps are not in the safe subset", "longjmp": "non-local jumps are not in the safe subset",
+}
+ENCODING_PREFIXES = {"u8", "u", "U", "L", "R", "u8R", "uR", "UR", "LR"}
+
+
+def splice_lines(text):
+    """Phase 2: a backslash-newline joins two physical lines. Returns the spliced text and, per character of it, the
+    1-based physical line it came from."""
+    out, lines = [], []
+    line, i, n = 1, 0, len(text)
+    while i < n:
+        if text[i] == "\\" and text.startswith("\n", i + 1):
+            i += 2
+            line += 1
+            continue
+        if text[i] == "\\" and text.startswith("\r\n", i + 1):
+            i += 3
+            line += 1
+            continue
+        out.append(text[i])
+        lines.append(line)
+        if text[i] == "\n":
+            line += 1
+        i += 1
+    return "".join(out), lines
+
+
+def blank_comments_and_literals(text):
+    """The text with comments and string/character literals replaced by spaces (newlines kept). Returns (blanked,
+    literals) where literals lists (offset, literal text) so that rules about literals (extern "C") can look."""
+    out = list(text)
+    literals = []
+    i, n = 0, len(text)
+
+    def blank(start, end):
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        c = text[i]
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            blank(i, end)
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            blank(i, end)
+            i = end
+        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+            end = i + 1
+            while end < n and (text[end].isalnum() or text[end] in "_.'" or
+                               (text[end] in "+-" and text[end - 1] in "eEpP")):
+                end += 1
+            i = end
+        elif c.isalpha() or c == "_":
+            end = i
+            while end < n and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            word = text[i:end]
+            if word.endswith("R") and word in ENCODING_PREFIXES and text.startswith('"', end):
+                paren = text.find("(", end)
+                delimiter = text[end + 1:paren] if paren >= 0 else ""
+                close = text.find(")" + delimiter + '"', paren) if paren >= 0 else -1
+                close = n if close < 0 else close + len(delimiter) + 2
+                literals.append((end, text[end:close]))
+                blank(end, close)
+                i = close
+            else:
+                i = end
+        elif c in "\"'":
+            end = i + 1
+            while end < n and text[end] != c and text[end] != "\n":
+                end += 2 if text[end] == "\\" else 1
+            end = min(end + 1, n)
+            literals.append((i, text[i:end]))
+            blank(i, end)
+            i = end
+        else:
+            i += 1
+    return "".join(out), literals
+
+
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$", re.M)
+DIGRAPH = re.compile(r"%:|<%|%>|:>|<:(?!:(?![:>]))")
+ATTRIBUTE = re.compile(r"\[\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\]", re.S)
+ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", re.M)
+
+
+def defined_macros(text):
+    spliced, _ = splice_lines(text)
+    blanked, _ = blank_comments_and_literals(spliced)
+    return {m.group(2).split("(")[0].strip() for m in DIRECTIVE.finditer(blanked)
+            if m.group(1) == "define" and m.group(2).strip()} - {""}
+
+
+def scan(rel, raw, other_macros, problems):
+    """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
+    maps each macro name defined by another kernel-side file to that file."""
+    if "NOLINT" in raw:
+        problems.add(rel, raw[:raw.index("NOLINT")].count("\n") + 1, "no-nolint",
+                     "NOLINT would silence clang-tidy; fix the code or make the file trusted")
+    spliced, lines = splice_lines(raw)
+    blanked, literals = blank_comments_and_literals(spliced)
+    # Angle-bracket header names are not code: blank them after checking which header it is.
+    for match in ANGLE_INCLUDE.finditer(blanked):
+        header = spliced[match.start(1):match.end(1)].strip()
+        if header not in ALLOWED_ANGLE_INCLUDES:
+            problems.add(rel, lines[match.start()], "no-library-header",
+                         f"<{header}>: kernel code includes only the compiler's <stddef.h> and <stdint.h>")
+    blanked = ANGLE_INCLUDE.sub(lambda m: m.group(0)[:m.start(1) - m.start()] + " " * (m.end(1) - m.start(1)) + ">",
+                                blanked)
+
+    def at(offset):
+        return lines[offset] if offset < len(lines) else (lines[-1] if lines else 1)
+
+    for match in DIRECTIVE.finditer(blanked):
+        name, rest = match.group(1), match.group(2)
+        where = at(match.start())
+        if name == "undef":
+            problems.add(rel, where, "no-undef", "#undef: an untrusted file may not remove a macro")
+        elif name == "define":
+            macro = IDENTIFIER.match(rest.strip())
+            macro = macro.group(0) if macro else ""
+            if macro in KEYWORDS:
+                problems.add(rel, where, "no-keyword-macro", f"#define of the keyword '{macro}'")
+            elif macro.startswith("__") or re.match(r"_[A-Z]", macro):
+                problems.add(rel, where, "no-reserved-macro", f"#define of the reserved name '{macro}'")
+            elif macro in other_macros:
+                problems.add(rel, where, "no-macro-redefinition",
+                             f"#define of '{macro}', which {other_macros[macro]} defines")
+            if "##" in rest:
+                problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
+        elif name == "pragma":
+            if rest.strip() != "once":
+                problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
+        elif name == "line" or name.isdigit() or (name == "" and re.match(r"\s*\d", rest)):
+            problems.add(rel, where, "no-line-directive", "line directives make diagnostics point at another file")
+        elif name in ("include", "if", "ifdef", "ifndef", "elif", "else", "endif", "define", "error", "warning", ""):
+            pass
+        elif name in ("include_next", "import", "elifdef", "elifndef", "ident", "sccs", "assert", "unassert"):
+            problems.add(rel, where, "no-directive", f"#{name} is not used in kernel code")
+        else:
+            problems.add(rel, where, "no-directive", f"unknown directive #{name}")
+    for match in DIGRAPH.finditer(blanked):
+        problems.add(rel, at(match.start()), "no-digraph", f"the digraph '{match.group(0)}'")
+    for match in IDENTIFIER.finditer(blanked):
+        word = match.group(0)
+        if (word.startswith("__") or re.match(r"_[A-Z]", word) or "__" in word) and word not in ALLOWED_RESERVED:
+            problems.add(rel, at(match.start()), "no-reserved-identifier",
+                         f"'{word}': compiler builtins, attributes and identity macros are for trusted files")
+        elif word in BANNED_WORDS:
+            if word == "free" and re.search(r"(\.|->|::)\s*$", blanked[max(0, match.start() - 8):match.start()]):
+                continue
+            problems.add(rel, at(match.start()), "no-" + word.replace("_", "-"), BANNED_WORDS[word])
+        elif word == "delete":
+            before = blanked[:match.start()].rstrip()
+            if not before.endswith("="):  # `f() = delete;` removes a function, it frees nothing
+                problems.add(rel, at(match.start()), "no-delete", "delete is not in the safe subset; no heap")
+        elif word == "extern":
+            following = spliced[match.end():match.end() + 40].lstrip()
+            if following.startswith('"') or any(offset > match.end() and offset - match.end() < 40 and
+                                                not spliced[match.end():offset].strip()
+                                                for offset, _ in literals):
+                problems.add(rel, at(match.start()), "no-extern-linkage",
+                             'extern "C": an untrusted file may not (re)declare functions with C linkage')
+    for match in ATTRIBUTE.finditer(blanked):
+        namespace = match.group(1)
+        for item in match.group(2).split(","):
+            item = item.strip()
+            if not item:
+                continue
+            scoped = re.match(r"(\w+)\s*::\s*(\w+)", item)
+            if scoped or namespace:
+                attribute = scoped.group(2) if scoped else IDENTIFIER.match(item).group(0)
+                if attribute not in ALLOWED_ATTRIBUTES:
+                    problems.add(rel, at(match.start()), "no-attribute",
+                                 f"[[{item}]]: vendor attributes beyond {sorted(ALLOWED_ATTRIBUTES)} are for "
+                                 "trusted files")
