@@ -10,9 +10,9 @@ CommandReturn AlarmDriver::command(uint32_t command_number, uint32_t arg0, uint3
     case 0:
       return CommandReturn::success();
     case 1:
-      return CommandReturn::success_u32(alarm_.frequency());
+      return CommandReturn::success_u32(alarm_->frequency());
     case 2:
-      return CommandReturn::success_u32(alarm_.now());
+      return CommandReturn::success_u32(alarm_->now());
     case 3:
     case 5:
     case 6:
@@ -36,7 +36,7 @@ AlarmDriver::Outcome AlarmDriver::command_in_grant(uint32_t command_number, uint
       alarm.armed = false;
       return {CommandReturn::success(), true};
     case 5:
-      alarm.reference = alarm_.now();
+      alarm.reference = alarm_->now();
       alarm.dt = arg0;
       break;
     default:  // 6
@@ -53,7 +53,7 @@ void AlarmDriver::alarm_fired() const { fire_and_rearm(true); }
 void AlarmDriver::rearm() const { fire_and_rearm(false); }
 
 void AlarmDriver::fire_and_rearm(bool fire) const {
-  Ticks const now = alarm_.now();
+  Ticks const now = alarm_->now();
   arm_for(earliest_expiration(now, [&](auto const& visit) {
     grant_.each([&](ProcessId /*pid*/, ProcessAlarm& alarm, GrantKernelData const& data) {
       if (!alarm.armed) { return; }
@@ -70,11 +70,11 @@ void AlarmDriver::fire_and_rearm(bool fire) const {
 
 void AlarmDriver::arm_for(Option<Expiration> const& earliest) const {
   if (earliest.is_none()) {
-    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would mean there was nothing to disarm
+    if (alarm_->is_armed()) { (void)alarm_->disarm(); }  // Already would mean there was nothing to disarm
     return;
   }
   // An expiration already in the past is fine: the alarm then fires as soon as it can.
-  alarm_.set_alarm(earliest.value().reference, earliest.value().dt);
+  alarm_->set_alarm(earliest.value().reference, earliest.value().dt);
 }
 
 }  // namespace keel::capsules

@@ -15,6 +15,7 @@
 // Ticks are the HIL's 32 bits, unscaled; all comparisons are modulo 2^32 (hil::time::has_expired).
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/option.h"
 #include "kernel/grant.h"
 #include "kernel/hil/time.h"
@@ -39,7 +40,7 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
     hil::time::Ticks dt = 0;
   };
 
-  AlarmDriver(Kernel& kernel, hil::time::Alarm const& alarm) : grant_(kernel, kDriverNumber), alarm_(alarm) {}
+  AlarmDriver(Kernel& kernel, StaticRef<hil::time::Alarm const> alarm) : grant_(kernel, kDriverNumber), alarm_(alarm) {}
   AlarmDriver(AlarmDriver const&) = delete;
   AlarmDriver& operator=(AlarmDriver const&) = delete;
 
@@ -82,7 +83,7 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
   void arm_for(Option<Expiration> const& earliest) const;
 
   Grant<ProcessAlarm, Upcall::kCount, 0, 0> grant_;
-  hil::time::Alarm const& alarm_;
+  StaticRef<hil::time::Alarm const> alarm_;
 };
 
 template <typename ForEach>

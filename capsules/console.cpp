@@ -21,7 +21,7 @@ CommandReturn Console::command(uint32_t command_number, uint32_t arg0, uint32_t 
     }
     case 3:
       // Busy from the UART means received_buffer follows with Cancel, which the reader hears as READ_DONE.
-      if (receiving_.contains(pid)) { (void)uart_.receive_abort(); }
+      if (receiving_.contains(pid)) { (void)uart_->receive_abort(); }
       return CommandReturn::success();
     default:
       return CommandReturn::failure(ErrorCode::NoSupport);
@@ -48,12 +48,12 @@ Result<void> Console::read(ProcessId pid, GrantKernelData const& data, uint32_t 
   if (Option<ProcessId> const reader = receiving_.get(); reader.is_some()) {
     // A reader that has since ended will never collect its bytes: abort its read so the UART comes back (the
     // buffer returns through received_buffer), and let this process try again.
-    if (!(reader.value() == pid) && !is_alive(reader.value())) { (void)uart_.receive_abort(); }
+    if (!(reader.value() == pid) && !is_alive(reader.value())) { (void)uart_->receive_abort(); }
     return Error(ErrorCode::Busy);
   }
   usize const wanted = min<usize>(length, data.read_write_buffer(ReadWriteAllow::kRead).size());
   if (wanted == 0) { return Error(ErrorCode::Size); }
-  Option<Slice<uint8_t>> buffer = receive_buffer_.take();
+  Option<StaticSlice<uint8_t>> buffer = receive_buffer_.take();
   if (buffer.is_none()) { return Error(ErrorCode::Busy); }
   // Longer reads would need several receives; like Tock's console, refuse them rather than split them.
   if (wanted > buffer.value().size()) {
@@ -61,7 +61,7 @@ Result<void> Console::read(ProcessId pid, GrantKernelData const& data, uint32_t 
     return Error(ErrorCode::Inval);
   }
   receiving_.set(pid);
-  Result<void> const started = uart_.receive_buffer(buffer.value(), wanted);
+  Result<void> const started = uart_->receive_buffer(buffer.value(), wanted);
   if (started.is_error()) {
     receiving_.clear();
     receive_buffer_.put(buffer.value());
@@ -78,10 +78,10 @@ bool Console::send_chunk(ProcessId pid, ProcessConsole& state, GrantKernelData c
     state.write_length = state.write_sent;
     return false;
   }
-  Option<Slice<uint8_t>> buffer = transmit_buffer_.take();
+  Option<StaticSlice<uint8_t>> buffer = transmit_buffer_.take();
   if (buffer.is_none()) { return false; }
-  usize const chunk = buffer.value().copy_from(rest.value());
-  if (uart_.transmit_buffer(buffer.value(), chunk).is_error()) {
+  usize const chunk = buffer.value().slice().copy_from(rest.value());
+  if (uart_->transmit_buffer(buffer.value(), chunk).is_error()) {
     transmit_buffer_.put(buffer.value());
     return false;
   }
@@ -95,7 +95,7 @@ void Console::finish_write(ProcessConsole& state, GrantKernelData const& data) {
   (void)data.schedule_upcall(Upcall::kWriteDone, state.write_sent, 0, 0);
 }
 
-void Console::transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const {
+void Console::transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
   transmit_buffer_.put(buffer);
   Option<ProcessId> const writer = transmitting_.take();
   if (writer.is_none()) { return; }
@@ -140,13 +140,13 @@ bool Console::is_alive(ProcessId pid) const {
   return entered.is_ok() || entered.error() != ErrorCode::Fail;
 }
 
-void Console::received_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const {
+void Console::received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
   Option<ProcessId> const reader = receiving_.take();
   if (reader.is_some()) {
     // A reader that ended meanwhile has no grant: its bytes are dropped.
     (void)grant_.enter(reader.value(), [&](ProcessConsole& /*state*/, GrantKernelData const& data) {
       Slice<uint8_t> const destination = data.read_write_buffer(ReadWriteAllow::kRead).bytes();
-      usize const copied = destination.copy_from(buffer.first(length));
+      usize const copied = destination.copy_from(buffer.slice().first(length));
       uint32_t code = status.is_ok() ? 0 : to_number(status.error());
       // More arrived than the process's buffer (shrunk since the read began) holds: say some were dropped.
       if (copied < length) { code = to_number(ErrorCode::Size); }

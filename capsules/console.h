@@ -20,6 +20,7 @@
 //          -> done(status, bytes_read, 0); command(0x1, 3) aborts it: done(CANCEL, bytes_read_so_far, 0)
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/core/take_cell.h"
 #include "kernel/grant.h"
@@ -53,7 +54,8 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
     static constexpr uint32_t kCount = 2;
   };
 
-  Console(Kernel& kernel, hil::uart::Uart const& uart, Slice<uint8_t> transmit_buffer, Slice<uint8_t> receive_buffer)
+  Console(Kernel& kernel, StaticRef<hil::uart::Uart const> uart, StaticSlice<uint8_t> transmit_buffer,
+          StaticSlice<uint8_t> receive_buffer)
       : grant_(kernel, kDriverNumber), uart_(uart), transmit_buffer_(transmit_buffer),
         receive_buffer_(receive_buffer) {}
   Console(Console const&) = delete;
@@ -66,9 +68,9 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
   Option<GrantBase const&> grant() const override { return grant_; }
 
   /// A chunk went out: send the next chunk of the same write, or finish it and serve the next waiting process.
-  void transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
   /// A read ended: copy what arrived into the reader's buffer and tell it.
-  void received_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
 
  private:
   /// A process's console state, in its grant.
@@ -92,9 +94,9 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
   bool is_alive(ProcessId pid) const;
 
   Grant<ProcessConsole, Upcall::kCount, ReadOnlyAllow::kCount, ReadWriteAllow::kCount> grant_;
-  hil::uart::Uart const& uart_;
-  TakeCell<Slice<uint8_t>> transmit_buffer_;
-  TakeCell<Slice<uint8_t>> receive_buffer_;
+  StaticRef<hil::uart::Uart const> uart_;
+  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
+  TakeCell<StaticSlice<uint8_t>> receive_buffer_;
   /// The process whose chunk the UART is sending; the process the UART is receiving for.
   OptionalCell<ProcessId> transmitting_{};
   OptionalCell<ProcessId> receiving_{};

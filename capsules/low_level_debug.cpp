@@ -23,20 +23,20 @@ void write_hex(Writer const& out, uint32_t value) {
 CommandReturn LowLevelDebug::command(uint32_t command_number, uint32_t arg0, uint32_t arg1, ProcessId pid) const {
   if (command_number == 0) { return CommandReturn::success(); }
   if (command_number < 1 || command_number > 3) { return CommandReturn::failure(ErrorCode::NoSupport); }
-  out_.str("LowLevelDebug: App ");
+  out_->str("LowLevelDebug: App ");
   write_hex(out_, pid.identifier);
   if (command_number == 1) {
-    out_.str(" alert code ");
+    out_->str(" alert code ");
     write_hex(out_, arg0);
   } else {
-    out_.str(" prints ");
+    out_->str(" prints ");
     write_hex(out_, arg0);
     if (command_number == 3) {
-      out_.ch(' ');
+      out_->ch(' ');
       write_hex(out_, arg1);
     }
   }
-  out_.ch('\n');
+  out_->ch('\n');
   return CommandReturn::success();
 }
 

@@ -12,6 +12,7 @@
 // <id> is the process's run identifier (ProcessId::identifier), which changes when the process restarts.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/syscall_driver.h"
 #include "kernel/writer.h"
 
@@ -21,7 +22,7 @@ class LowLevelDebug final : public SyscallDriver {
  public:
   static constexpr uint32_t kDriverNumber = 0x8;
 
-  explicit LowLevelDebug(Writer const& out) : out_(out) {}
+  explicit LowLevelDebug(StaticRef<Writer const> out) : out_(out) {}
   LowLevelDebug(LowLevelDebug const&) = delete;
   LowLevelDebug& operator=(LowLevelDebug const&) = delete;
 
@@ -32,7 +33,7 @@ class LowLevelDebug final : public SyscallDriver {
   Option<GrantBase const&> grant() const override { return none; }
 
  private:
-  Writer const& out_;
+  StaticRef<Writer const> out_;
 };
 
 }  // namespace keel::capsules

@@ -20,7 +20,7 @@ CommandReturn RngDriver::command(uint32_t command_number, uint32_t arg0, uint32_
   });
   if (waiting.is_error()) { return CommandReturn::failure(waiting.error()); }
   if (!waiting.value() || generating_.get()) { return CommandReturn::success(); }
-  Result<void> const started = rng_.get();
+  Result<void> const started = rng_->get();
   if (started.is_error()) {
     // No other request can be waiting (the generator was stopped), so only this one is withdrawn.
     (void)grant_.enter(pid, [](ProcessRequest& request, GrantKernelData const& /*data*/) { request.pending = false; });

@@ -14,6 +14,7 @@
 //   -> done(0, bytes_filled, 0), bytes_filled = min(n, allowed length)
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/cell.h"
 #include "kernel/grant.h"
 #include "kernel/hil/rng.h"
@@ -38,7 +39,7 @@ class RngDriver final : public SyscallDriver, public hil::rng::Client {
     static constexpr uint32_t kCount = 1;
   };
 
-  RngDriver(Kernel& kernel, hil::rng::Rng const& rng) : grant_(kernel, kDriverNumber), rng_(rng) {}
+  RngDriver(Kernel& kernel, StaticRef<hil::rng::Rng const> rng) : grant_(kernel, kDriverNumber), rng_(rng) {}
   RngDriver(RngDriver const&) = delete;
   RngDriver& operator=(RngDriver const&) = delete;
 
@@ -64,7 +65,7 @@ class RngDriver final : public SyscallDriver, public hil::rng::Client {
   static void finish(ProcessRequest& request, GrantKernelData const& data, uint32_t filled);
 
   Grant<ProcessRequest, Upcall::kCount, 0, ReadWriteAllow::kCount> grant_;
-  hil::rng::Rng const& rng_;
+  StaticRef<hil::rng::Rng const> rng_;
   /// The generator is running (it was started and has not been told Done).
   Cell<bool> generating_{false};
   /// Process-table index served first in the next batch.

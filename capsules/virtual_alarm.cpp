@@ -9,28 +9,28 @@ namespace keel::capsules {
 using hil::time::has_expired;
 using hil::time::Ticks;
 
-void MuxAlarm::link(VirtualAlarm const& alarm) const {
-  if (alarm.linked_.get()) { KEEL_PANIC("VirtualAlarm::setup called twice"); }
-  alarm.next_.set(head_.get());
-  head_.set(&alarm);
-  alarm.linked_.set(true);
+void MuxAlarm::link(StaticRef<VirtualAlarm const> alarm) const {
+  if (alarm->linked_.get()) { KEEL_PANIC("VirtualAlarm::setup called twice"); }
+  alarm->next_.set(head_.get());
+  head_.set(alarm);
+  alarm->linked_.set(true);
 }
 
 void MuxAlarm::rearm() const {
   if (firing_.get()) { return; }
-  VirtualAlarm const* armed = head_.get();
-  while (armed != nullptr && !armed->armed_.get()) { armed = armed->next_.get(); }
-  if (armed == nullptr) {
-    if (alarm_.is_armed()) { (void)alarm_.disarm(); }  // Already would only mean it was not armed: nothing to do
+  StaticRef<VirtualAlarm const> armed = head_.get();
+  while (armed.is_some() && !armed->armed_.get()) { armed = armed->next_.get(); }
+  if (armed.is_none()) {
+    if (alarm_->is_armed()) { (void)alarm_->disarm(); }  // Already would only mean it was not armed: nothing to do
     return;
   }
-  arm_for_soonest(*armed);
+  arm_for_soonest(armed);
 }
 
-void MuxAlarm::arm_for_soonest(VirtualAlarm const& first_armed) const {
-  Ticks const now = alarm_.now();
+void MuxAlarm::arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const {
+  Ticks const now = alarm_->now();
   Ticks soonest = ~Ticks{0};
-  for (VirtualAlarm const* alarm = &first_armed; alarm != nullptr; alarm = alarm->next_.get()) {
+  for (StaticRef<VirtualAlarm const> alarm = first_armed; alarm.is_some(); alarm = alarm->next_.get()) {
     if (!alarm->armed_.get()) { continue; }
     Ticks const reference = alarm->reference_.get();
     Ticks const dt = alarm->dt_.get();
@@ -41,12 +41,12 @@ void MuxAlarm::arm_for_soonest(VirtualAlarm const& first_armed) const {
   }
   // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough
   // into the future for the hardware to see it.
-  alarm_.set_alarm(now, max(soonest, alarm_.minimum_dt()));
+  alarm_->set_alarm(now, max(soonest, alarm_->minimum_dt()));
 }
 
 void MuxAlarm::alarm_fired() const {
   firing_.set(true);
-  Ticks const now = alarm_.now();
+  Ticks const now = alarm_->now();
   // Two passes: first decide which alarms are due against one snapshot of now, then call them. An alarm a client
   // sets from inside its callback is therefore never fired in the same pass (a callback that re-arms with dt 0
   // cannot spin here forever); the re-arm at the end picks it up.
@@ -66,13 +66,13 @@ void MuxAlarm::alarm_fired() const {
   rearm();
 }
 
-void VirtualAlarm::setup() const { mux_.link(*this); }
+void VirtualAlarm::setup(StaticRef<VirtualAlarm const> alarm) { alarm->mux_->link(alarm); }
 
-uint32_t VirtualAlarm::frequency() const { return mux_.alarm_.frequency(); }
+uint32_t VirtualAlarm::frequency() const { return mux_->alarm_->frequency(); }
 
-Ticks VirtualAlarm::now() const { return mux_.alarm_.now(); }
+Ticks VirtualAlarm::now() const { return mux_->alarm_->now(); }
 
-void VirtualAlarm::set_alarm_client(hil::time::AlarmClient const& client) const { client_.set(client); }
+void VirtualAlarm::set_alarm_client(StaticRef<hil::time::AlarmClient const> client) const { client_.set(client); }
 
 void VirtualAlarm::set_alarm(Ticks reference, Ticks dt) const {
   if (!linked_.get()) { KEEL_PANIC("VirtualAlarm used before setup()"); }
@@ -80,7 +80,7 @@ void VirtualAlarm::set_alarm(Ticks reference, Ticks dt) const {
   dt_.set(dt);
   armed_.set(true);
   due_.set(false);
-  mux_.rearm();
+  mux_->rearm();
 }
 
 Ticks VirtualAlarm::get_alarm() const { return static_cast<Ticks>(reference_.get() + dt_.get()); }
@@ -89,13 +89,13 @@ Result<void> VirtualAlarm::disarm() const {
   if (!is_armed()) { return Error(ErrorCode::Already); }
   armed_.set(false);
   due_.set(false);
-  mux_.rearm();
+  mux_->rearm();
   return success();
 }
 
 // An alarm that has expired but whose callback has not run yet is still armed, as far as its client can tell.
 bool VirtualAlarm::is_armed() const { return armed_.get() || due_.get(); }
 
-Ticks VirtualAlarm::minimum_dt() const { return mux_.alarm_.minimum_dt(); }
+Ticks VirtualAlarm::minimum_dt() const { return mux_->alarm_->minimum_dt(); }
 
 }  // namespace keel::capsules

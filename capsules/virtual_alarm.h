@@ -17,6 +17,7 @@
 // Usage (client): exactly the hil::time::Alarm interface.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/hil/time.h"
@@ -27,7 +28,7 @@ class VirtualAlarm;
 
 class MuxAlarm final : public hil::time::AlarmClient {
  public:
-  explicit MuxAlarm(hil::time::Alarm const& alarm) : alarm_(alarm) {}
+  explicit MuxAlarm(StaticRef<hil::time::Alarm const> alarm) : alarm_(alarm) {}
   MuxAlarm(MuxAlarm const&) = delete;
   MuxAlarm& operator=(MuxAlarm const&) = delete;
 
@@ -38,32 +39,32 @@ class MuxAlarm final : public hil::time::AlarmClient {
   friend class VirtualAlarm;
 
   /// Adds `alarm` at the head of the list (VirtualAlarm::setup). Linking one alarm twice is a wiring bug.
-  void link(VirtualAlarm const& alarm) const;
+  void link(StaticRef<VirtualAlarm const> alarm) const;
   /// Arms the hardware for the earliest armed virtual alarm, or disarms it when none is armed. While virtual
   /// alarms are being fired this waits: the firing loop re-arms once at its end.
   void rearm() const;
   /// Arms the hardware for the earliest armed alarm, `first_armed` or one after it in the list. Out of line: the
   /// common re-arm after a firing finds nothing armed and needs none of this.
-  void arm_for_soonest(VirtualAlarm const& first_armed) const;
+  void arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const;
   template <typename F> void for_each_alarm(F&& f) const;
 
-  hil::time::Alarm const& alarm_;
-  Cell<VirtualAlarm const*> head_{nullptr};
+  StaticRef<hil::time::Alarm const> alarm_;
+  Cell<StaticRef<VirtualAlarm const>> head_{};
   Cell<bool> firing_{false};
 };
 
 class VirtualAlarm final : public hil::time::Alarm {
  public:
-  explicit VirtualAlarm(MuxAlarm const& mux) : mux_(mux) {}
+  explicit VirtualAlarm(StaticRef<MuxAlarm const> mux) : mux_(mux) {}
   VirtualAlarm(VirtualAlarm const&) = delete;
   VirtualAlarm& operator=(VirtualAlarm const&) = delete;
 
-  /// Links this alarm into its mux. The board calls it once, after construction and before first use.
-  void setup() const;
+  /// Links `alarm` into its mux. The board calls it once, after construction and before first use.
+  static void setup(StaticRef<VirtualAlarm const> alarm);
 
   uint32_t frequency() const override;
   hil::time::Ticks now() const override;
-  void set_alarm_client(hil::time::AlarmClient const& client) const override;
+  void set_alarm_client(StaticRef<hil::time::AlarmClient const> client) const override;
   void set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const override;
   hil::time::Ticks get_alarm() const override;
   Result<void> disarm() const override;
@@ -73,8 +74,8 @@ class VirtualAlarm final : public hil::time::Alarm {
  private:
   friend class MuxAlarm;
 
-  MuxAlarm const& mux_;
-  Cell<VirtualAlarm const*> next_{nullptr};
+  StaticRef<MuxAlarm const> mux_;
+  Cell<StaticRef<VirtualAlarm const>> next_{};
   ClientCell<hil::time::AlarmClient> client_{};
   Cell<hil::time::Ticks> reference_{0};
   Cell<hil::time::Ticks> dt_{0};
@@ -85,7 +86,7 @@ class VirtualAlarm final : public hil::time::Alarm {
 };
 
 template <typename F> void MuxAlarm::for_each_alarm(F&& f) const {
-  for (VirtualAlarm const* alarm = head_.get(); alarm != nullptr; alarm = alarm->next_.get()) { f(*alarm); }
+  for (StaticRef<VirtualAlarm const> alarm = head_.get(); alarm.is_some(); alarm = alarm->next_.get()) { f(*alarm); }
 }
 
 }  // namespace keel::capsules

@@ -21,6 +21,7 @@
 // Usage (user): exactly the hil::uart::Uart interface.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/core/take_cell.h"
@@ -32,55 +33,55 @@ class UartDevice;
 
 class MuxUart final : public hil::uart::TransmitClient, public hil::uart::ReceiveClient {
  public:
-  explicit MuxUart(hil::uart::Uart const& uart) : uart_(uart) {}
+  explicit MuxUart(StaticRef<hil::uart::Uart const> uart) : uart_(uart) {}
   MuxUart(MuxUart const&) = delete;
   MuxUart& operator=(MuxUart const&) = delete;
 
-  void transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
-  void received_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
 
  private:
   friend class UartDevice;
 
   /// Adds `device` at the head of the list (UartDevice::setup). Linking one device twice is a wiring bug.
-  void link(UartDevice const& device) const;
+  void link(StaticRef<UartDevice const> device) const;
   /// A device has a buffer to send. Starts it at once when the UART is idle (an error then is the caller's, given
   /// back synchronously); otherwise it waits for its turn.
-  Result<void> transmit(UartDevice const& device) const;
-  /// Starts the next waiting device after `after` (list order, wrapping; nullptr: from the head). A device whose
+  Result<void> transmit(StaticRef<UartDevice const> device) const;
+  /// Starts the next waiting device after `after` (list order, wrapping; none: from the head). A device whose
   /// start fails hears it through its callback (this runs only from a hardware callback) and the next one is tried.
-  void start_next_transmission(UartDevice const* after) const;
+  void start_next_transmission(StaticRef<UartDevice const> after) const;
   /// Hands the device's waiting buffer to the UART. On an error the device is idle again and its buffer is back in
   /// its cell, for the caller to return.
-  Result<void> start_transmission(UartDevice const& device) const;
-  Result<void> receive(UartDevice const& device, Slice<uint8_t> buffer, usize length) const;
-  Result<void> receive_abort(UartDevice const& device) const;
+  Result<void> start_transmission(StaticRef<UartDevice const> device) const;
+  Result<void> receive(StaticRef<UartDevice const> device, StaticSlice<uint8_t> buffer, usize length) const;
+  Result<void> receive_abort(StaticRef<UartDevice const> device) const;
   /// The device after `device` in list order, wrapping to the head at the end.
-  UartDevice const* next_in_ring(UartDevice const* device) const;
+  StaticRef<UartDevice const> next_in_ring(StaticRef<UartDevice const> device) const;
 
-  hil::uart::Uart const& uart_;
-  Cell<UartDevice const*> head_{nullptr};
+  StaticRef<hil::uart::Uart const> uart_;
+  Cell<StaticRef<UartDevice const>> head_{};
   /// The device whose buffer the UART is sending, and the one it is receiving for.
-  Cell<UartDevice const*> transmitting_{nullptr};
-  Cell<UartDevice const*> receiving_{nullptr};
+  Cell<StaticRef<UartDevice const>> transmitting_{};
+  Cell<StaticRef<UartDevice const>> receiving_{};
 };
 
 class UartDevice final : public hil::uart::Uart {
  public:
-  explicit UartDevice(MuxUart const& mux) : mux_(mux) {}
+  explicit UartDevice(StaticRef<MuxUart const> mux) : mux_(mux) {}
   UartDevice(UartDevice const&) = delete;
   UartDevice& operator=(UartDevice const&) = delete;
 
-  /// Links this device into its mux. The board calls it once, after construction and before first use.
-  void setup() const;
+  /// Links `device` into its mux. The board calls it once, after construction and before first use.
+  static void setup(StaticRef<UartDevice const> device);
 
-  void set_transmit_client(hil::uart::TransmitClient const& client) const override;
-  void set_receive_client(hil::uart::ReceiveClient const& client) const override;
+  void set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const override;
+  void set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const override;
   /// Errors: Size (length 0 or beyond the buffer), Busy (this device already has a transmission queued or in
   /// flight), or the UART's own error when it was idle and refused at once.
-  Result<void> transmit_buffer(Slice<uint8_t> buffer, usize length) const override;
+  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
   /// Errors: Size, Busy (any device is receiving), or the UART's own error.
-  Result<void> receive_buffer(Slice<uint8_t> buffer, usize length) const override;
+  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
   /// Success without a callback when this device is not receiving; otherwise the UART's answer (Busy: the
   /// receive ends with Cancel through received_buffer).
   Result<void> receive_abort() const override;
@@ -90,14 +91,16 @@ class UartDevice final : public hil::uart::Uart {
 
   enum class TransmitState : uint8_t { Idle, Waiting, Transmitting };
 
-  MuxUart const& mux_;
-  Cell<UartDevice const*> next_{nullptr};
+  StaticRef<MuxUart const> mux_;
+  Cell<StaticRef<UartDevice const>> next_{};
+  /// This device, as the mux knows it (set by setup).
+  Cell<StaticRef<UartDevice const>> self_{};
   Cell<bool> linked_{false};
   ClientCell<hil::uart::TransmitClient> transmit_client_{};
   ClientCell<hil::uart::ReceiveClient> receive_client_{};
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
   /// The buffer waiting for its turn (empty while Idle, and while the UART holds it).
-  TakeCell<Slice<uint8_t>> transmit_buffer_{};
+  TakeCell<StaticSlice<uint8_t>> transmit_buffer_{};
   Cell<usize> transmit_length_{0};
 };
 

@@ -76,10 +76,10 @@ void DebugWriter::write(Slice<char const> text) const {
 
 void DebugWriter::start_transmission() const {
   if (in_flight_.get() != 0 || count_.get() == 0) { return; }
-  Option<Slice<uint8_t>> buffer = transmit_buffer_.take();
+  Option<StaticSlice<uint8_t>> buffer = transmit_buffer_.take();
   if (buffer.is_none()) { return; }
-  usize const length = peek(buffer.value());
-  if (uart_.transmit_buffer(buffer.value(), length).is_error()) {
+  usize const length = peek(buffer.value().slice());
+  if (uart_->transmit_buffer(buffer.value(), length).is_error()) {
     // The bytes stay in the ring; the next write tries again.
     transmit_buffer_.put(buffer.value());
     return;
@@ -87,7 +87,7 @@ void DebugWriter::start_transmission() const {
   in_flight_.set(length);
 }
 
-void DebugWriter::transmitted_buffer(Slice<uint8_t> buffer, usize /*length*/, Result<void> /*status*/) const {
+void DebugWriter::transmitted_buffer(StaticSlice<uint8_t> buffer, usize /*length*/, Result<void> /*status*/) const {
   transmit_buffer_.put(buffer);
   // Bytes the UART failed to send are dropped rather than retried: a UART that keeps failing must not keep the
   // kernel busy resending.

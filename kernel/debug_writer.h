@@ -12,6 +12,7 @@
 // Usage: as any keel::Writer, `debug.str("booted ").dec(n).str("\n");`.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/take_cell.h"
 #include "kernel/hil/uart.h"
@@ -23,7 +24,7 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
  public:
   static constexpr usize kBufferSize = 2048;
 
-  DebugWriter(hil::uart::Uart const& uart, Slice<uint8_t> ring, Slice<uint8_t> transmit_buffer)
+  DebugWriter(StaticRef<hil::uart::Uart const> uart, StaticSlice<uint8_t> ring, StaticSlice<uint8_t> transmit_buffer)
       : uart_(uart), transmit_buffer_(transmit_buffer), ring_(ring), capacity_(ring.size()) {}
   DebugWriter(DebugWriter const&) = delete;
   DebugWriter& operator=(DebugWriter const&) = delete;
@@ -31,7 +32,7 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
   /// Appends `text` (what does not fit is dropped and counted) and starts sending if the UART is idle.
   void write(Slice<char const> text) const override;
   /// The bytes handed to the UART have gone: send the next ones.
-  void transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
   /// Panic path: writes everything still buffered through `out`, synchronously. The bytes of a transmission in
   /// flight are written again (the UART may have sent only part of them): a repeated line beats a lost one.
   void flush_polled(hil::uart::PanicWriter const& out) const;
@@ -50,10 +51,10 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
   bool append_drop_marker() const;
   void start_transmission() const;
 
-  hil::uart::Uart const& uart_;
-  TakeCell<Slice<uint8_t>> transmit_buffer_;
+  StaticRef<hil::uart::Uart const> uart_;
+  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
   /// The ring: count_ bytes starting at head_ (wrapping). Copied in and out in at most two runs each way.
-  TakeCell<Slice<uint8_t>> ring_;
+  TakeCell<StaticSlice<uint8_t>> ring_;
   usize capacity_;
   Cell<usize> head_{0};
   Cell<usize> count_{0};

@@ -15,14 +15,14 @@ uint32_t Kernel::create_grant_number() {
 
 Option<Process&> Kernel::process(ProcessId pid) {
   if (pid.index >= process_count_) { return none; }
-  Process& p = processes_[pid.index];
+  Process& p = processes_.slice()[pid.index];
   if (!p.is_alive() || !(p.id() == pid)) { return none; }
   return p;
 }
 
 bool Kernel::any_alive() const {
   for (usize i = 0; i < process_count_; ++i) {
-    if (processes_[i].is_alive()) { return true; }
+    if (processes_.slice()[i].is_alive()) { return true; }
   }
   return false;
 }
@@ -31,7 +31,7 @@ void Kernel::start_process(Process& process) {
   process.start(next_identifier_);
   ++next_identifier_;
   // The regions are new even if the numbers repeat: force the next switch to reprogram the PMP.
-  protected_process_ = nullptr;
+  protected_index_ = kNoProcess;
 }
 
 void Kernel::wake_if_ready(Process& process) {
@@ -58,7 +58,7 @@ void Kernel::run(Chip const& chip, Platform const& platform, SchedulerTimer cons
     // Round robin: the first process after the last one scheduled that can run now.
     Option<Process&> next;
     for (usize step = 0; step < process_count_ && next.is_none(); ++step) {
-      Process& candidate = processes_[(next_to_schedule_ + step) % process_count_];
+      Process& candidate = processes_.slice()[(next_to_schedule_ + step) % process_count_];
       wake_if_ready(candidate);
       if (candidate.state() == ProcessState::Runnable) {
         next = candidate;
@@ -80,7 +80,7 @@ bool Kernel::others_ready(Process const& running) const {
   // same whichever process is running.
   usize const self = running.id().index;
   for (usize step = 1; step < process_count_; ++step) {
-    if (processes_[(self + step) % process_count_].can_run()) { return true; }
+    if (processes_.slice()[(self + step) % process_count_].can_run()) { return true; }
   }
   return false;
 }
@@ -96,9 +96,9 @@ void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& p
     // Alone and untimed: an upcall queued by the last system call may have made another process ready.
     if (!contended && UpcallQueue::pushes() != pushes_before) { break; }
     // Reprogram the PMP only when another process runs or this one moved its break.
-    if (protected_process_ != &process || protected_brk_ != process.app_brk()) {
+    if (protected_index_ != process.id().index || protected_brk_ != process.app_brk()) {
       arch::protect_process(process.protection_regions());
-      protected_process_ = &process;
+      protected_index_ = process.id().index;
       protected_brk_ = process.app_brk();
     }
     switch (process.context().switch_to()) {

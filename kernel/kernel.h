@@ -16,6 +16,7 @@
 // may have made another process ready).
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/chip.h"
 #include "kernel/core/array.h"
 #include "kernel/core/option.h"
@@ -50,7 +51,7 @@ class Kernel {
   static constexpr uint16_t kVersionMajor = 2;
   static constexpr uint16_t kVersionMinor = 2;
 
-  Kernel(Writer const& out, RestartPolicy policy, Slice<Process> processes)
+  Kernel(StaticRef<Writer const> out, RestartPolicy policy, StaticSlice<Process> processes)
       : out_(out), policy_(policy), processes_(processes) {}
   Kernel(Kernel const&) = delete;
   Kernel& operator=(Kernel const&) = delete;
@@ -67,10 +68,10 @@ class Kernel {
   /// The live process `pid` names, if it still exists (same run).
   Option<Process&> process(ProcessId pid);
   template <typename F> void for_each_process(F&& f) {
-    for (usize i = 0; i < process_count_; ++i) { f(processes_[i]); }
+    for (usize i = 0; i < process_count_; ++i) { f(processes_.slice()[i]); }
   }
   usize process_count() const { return process_count_; }
-  Writer const& out() const { return out_; }
+  StaticRef<Writer const> out() const { return out_; }
 
   // The pieces of the loop, public so host tests can drive them without a CPU.
   void handle_syscall(Process& process, Syscall const& call, Platform const& platform);
@@ -98,15 +99,17 @@ class Kernel {
   void yield(Process& process, Syscall const& call);
   void exit(Process& process, Syscall const& call);
 
-  Writer const& out_;
+  StaticRef<Writer const> out_;
   RestartPolicy policy_;
-  Slice<Process> processes_;
+  StaticSlice<Process> processes_;
   usize process_count_ = 0;
   usize next_to_schedule_ = 0;
   uint32_t next_identifier_ = 0;
   uint32_t grant_count_ = 0;
   /// Whose regions the PMP holds now, and at which break (a cheap key: comparing the regions costs more).
-  Process const* protected_process_ = nullptr;
+  /// The process table index whose regions the PMP holds (kNoProcess: none).
+  static constexpr uint32_t kNoProcess = ~0U;
+  uint32_t protected_index_ = kNoProcess;
   uint32_t protected_brk_ = 0;
 };
 

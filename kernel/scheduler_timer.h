@@ -4,6 +4,7 @@
 // timeslice whenever an interrupt is pending, so nothing needs to read the clock while the process runs.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/cell.h"
 #include "kernel/hil/time.h"
 
@@ -11,21 +12,21 @@ namespace keel {
 
 class SchedulerTimer final : public hil::time::AlarmClient {
  public:
-  SchedulerTimer(hil::time::Alarm const& alarm, uint32_t timeslice_us)
+  SchedulerTimer(StaticRef<hil::time::Alarm const> alarm, uint32_t timeslice_us)
       : alarm_(alarm),
-        timeslice_ticks_(static_cast<uint32_t>(static_cast<uint64_t>(alarm.frequency()) * timeslice_us / 1000000U)) {}
+        timeslice_ticks_(static_cast<uint32_t>(static_cast<uint64_t>(alarm->frequency()) * timeslice_us / 1000000U)) {}
 
   /// Makes sure a scheduler tick is coming. An alarm still armed from an earlier timeslice that ended early (the
   /// process blocked) is left as it is: re-arming it on every context switch would cost more than the switch, and
   /// the next process then runs at most until that tick, never longer than one timeslice.
   void start() const {
-    if (!alarm_.is_armed()) { alarm_.set_alarm(alarm_.now(), timeslice_ticks_); }
+    if (!alarm_->is_armed()) { alarm_->set_alarm(alarm_->now(), timeslice_ticks_); }
   }
   /// Nothing to do: the interrupt itself already brought the kernel back.
   void alarm_fired() const override {}
 
  private:
-  hil::time::Alarm const& alarm_;
+  StaticRef<hil::time::Alarm const> alarm_;
   uint32_t timeslice_ticks_;
 };
 

@@ -187,11 +187,11 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
 void Kernel::exit(Process& process, Syscall const& call) {
   switch (static_cast<ExitVariant>(call.args[0])) {
     case ExitVariant::Terminate:
-      out_.str("keel: process '").bytes_as_text(process.name()).str("' exited with code ").dec(call.args[1]).str("\n");
+      out_->str("keel: process '").bytes_as_text(process.name()).str("' exited with code ").dec(call.args[1]).str("\n");
       process.terminate(call.args[1]);
       return;
     case ExitVariant::Restart:
-      out_.str("keel: process '").bytes_as_text(process.name()).str("' restarts (exit code ").dec(call.args[1]).str(")\n");
+      out_->str("keel: process '").bytes_as_text(process.name()).str("' restarts (exit code ").dec(call.args[1]).str(")\n");
       start_process(process);
       return;
   }

@@ -31,7 +31,7 @@ inline uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u
 
 /// Checks one TLV body (already bounded to its declared length) and records it in `header`. Returns an empty reason
 /// when it is acceptable.
-Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, Header& header) {
+Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body KEEL_LIFETIMEBOUND, Header& header) {
   switch (static_cast<TlvType>(type)) {
     case TlvType::Main:
       if (body.size() != 12) { return text("Main TLV length is not 12"); }

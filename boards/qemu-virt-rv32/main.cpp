@@ -60,7 +60,7 @@ struct PanicHooks {
 PanicHooks panic_hooks;
 
 TestFinisher const& finisher() {
-  static TestFinisher instance(mmio::map_registers<TestFinisherRegisters>(kTestFinisherBase));
+  static TestFinisher const instance(mmio::map_registers<TestFinisherRegisters>(kTestFinisherBase));
   return instance;
 }
 
@@ -96,79 +96,76 @@ class Platform final : public keel::Platform {
 
 [[noreturn]] void boot() {
   // Chip drivers.
-  auto& uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(kUartBase));
-  panic_hooks.writer = &uart;
-  uart.initialize();
-  auto& timer_enable = KEEL_STATIC_INIT(MachineTimerEnable);
-  auto& clint = KEEL_STATIC_INIT(Clint, mmio::map_registers<ClintRegisters>(kClintBase), timer_enable);
-  clint.initialize();
-  auto& plic = KEEL_STATIC_INIT(Plic, mmio::map_registers<PlicRegisters>(kPlicBase));
-  auto& chip = KEEL_STATIC_INIT(QemuVirtChip, plic, clint, uart);
-  chip.initialize();
+  auto uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(kUartBase));
+  panic_hooks.writer = &uart.get();
+  uart->initialize();
+  auto timer_enable = KEEL_STATIC_INIT(MachineTimerEnable);
+  auto clint = KEEL_STATIC_INIT(Clint, mmio::map_registers<ClintRegisters>(kClintBase), timer_enable);
+  clint->initialize();
+  auto plic = KEEL_STATIC_INIT(Plic, mmio::map_registers<PlicRegisters>(kPlicBase));
+  auto chip = KEEL_STATIC_INIT(QemuVirtChip, plic, clint, uart);
+  chip->initialize();
 
-  // The UART, shared by kernel messages and the console.
-  auto& uart_mux = KEEL_STATIC_INIT(MuxUart, uart);
-  uart.set_transmit_client(uart_mux);
-  uart.set_receive_client(uart_mux);
-  auto& debug_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
-  debug_device.setup();
-  static Array<uint8_t, DebugWriter::kBufferSize> debug_ring{};
-  static Array<uint8_t, 64> debug_buffer{};
-  auto& debug = KEEL_STATIC_INIT(DebugWriter, debug_device, debug_ring.as_slice(), debug_buffer.as_slice());
-  debug_device.set_transmit_client(debug);
-  panic_hooks.debug = &debug;
+  // The UART, shared by kernel messages and the console->
+  auto uart_mux = KEEL_STATIC_INIT(MuxUart, uart);
+  uart->set_transmit_client(uart_mux);
+  uart->set_receive_client(uart_mux);
+  auto debug_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
+  UartDevice::setup(debug_device);
+  auto debug = KEEL_STATIC_INIT(DebugWriter, debug_device, KEEL_STATIC_BUFFER(uint8_t, DebugWriter::kBufferSize),
+                                KEEL_STATIC_BUFFER(uint8_t, 64));
+  debug_device->set_transmit_client(debug);
+  panic_hooks.debug = &debug.get();
 
   static constinit Array<Process, Kernel::kMaxProcesses> processes{};
-  auto& kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts}, processes.as_slice());
-  debug.str("keel: Keel on qemu-virt-rv32, Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
-  debug.dec(Kernel::kVersionMinor).str("\n");
+  auto kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts},
+                                 StaticSlice<Process>::assume_static(processes.as_slice()));
+  debug->str("keel: Keel on qemu-virt-rv32, Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
+  debug->dec(Kernel::kVersionMinor).str("\n");
 
   // Console.
-  auto& console_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
-  console_device.setup();
-  static Array<uint8_t, 64> console_transmit{};
-  static Array<uint8_t, 64> console_receive{};
-  auto& console = KEEL_STATIC_INIT(Console, kernel, console_device, console_transmit.as_slice(),
-                                   console_receive.as_slice());
-  console_device.set_transmit_client(console);
-  console_device.set_receive_client(console);
+  auto console_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
+  UartDevice::setup(console_device);
+  auto console = KEEL_STATIC_INIT(Console, kernel, console_device, KEEL_STATIC_BUFFER(uint8_t, 64),
+                                  KEEL_STATIC_BUFFER(uint8_t, 64));
+  console_device->set_transmit_client(console);
+  console_device->set_receive_client(console);
 
   // Time: one hardware alarm, virtualised for the scheduler and the alarm driver.
-  auto& alarm_mux = KEEL_STATIC_INIT(MuxAlarm, clint);
-  clint.set_alarm_client(alarm_mux);
-  auto& scheduler_alarm = KEEL_STATIC_INIT(VirtualAlarm, alarm_mux);
-  scheduler_alarm.setup();
-  auto& scheduler_timer = KEEL_STATIC_INIT(SchedulerTimer, scheduler_alarm, kTimesliceUs);
-  scheduler_alarm.set_alarm_client(scheduler_timer);
-  auto& driver_alarm = KEEL_STATIC_INIT(VirtualAlarm, alarm_mux);
-  driver_alarm.setup();
-  auto& alarm_driver = KEEL_STATIC_INIT(AlarmDriver, kernel, driver_alarm);
-  driver_alarm.set_alarm_client(alarm_driver);
+  auto alarm_mux = KEEL_STATIC_INIT(MuxAlarm, clint);
+  clint->set_alarm_client(alarm_mux);
+  auto scheduler_alarm = KEEL_STATIC_INIT(VirtualAlarm, alarm_mux);
+  VirtualAlarm::setup(scheduler_alarm);
+  auto scheduler_timer = KEEL_STATIC_INIT(SchedulerTimer, scheduler_alarm, kTimesliceUs);
+  scheduler_alarm->set_alarm_client(scheduler_timer);
+  auto driver_alarm = KEEL_STATIC_INIT(VirtualAlarm, alarm_mux);
+  VirtualAlarm::setup(driver_alarm);
+  auto alarm_driver = KEEL_STATIC_INIT(AlarmDriver, kernel, driver_alarm);
+  driver_alarm->set_alarm_client(alarm_driver);
 
   // Randomness: the paper's Figure 1 stack.
-  static VirtqueueMemory rng_queue_memory;
-  auto& rng_queue = KEEL_STATIC_INIT(Virtqueue, rng_queue_memory);
-  static Array<uint8_t, 64> rng_buffer{};
-  auto& virtio_slots = mmio::map_registers<VirtioMmioSlots>(kVirtioBase);
-  auto& entropy = KEEL_STATIC_INIT(VirtioRng, virtio_slots.as_slice(), rng_queue, rng_buffer.as_slice());
-  if (entropy.initialize().is_ok()) {
-    chip.register_virtio_device(entropy.slot().value(), entropy);
+  auto rng_queue = KEEL_STATIC_INIT(Virtqueue, KEEL_STATIC_INIT(VirtqueueMemory));
+  StaticRef<VirtioMmioSlots> const virtio_slots = mmio::map_registers<VirtioMmioSlots>(kVirtioBase);
+  auto entropy = KEEL_STATIC_INIT(VirtioRng, StaticSlice<VirtioMmioRegisters>::assume_static(virtio_slots->as_slice()),
+                                  rng_queue, KEEL_STATIC_BUFFER(uint8_t, 64));
+  if (entropy->initialize().is_ok()) {
+    chip->register_virtio_device(entropy->slot().value(), entropy);
   } else {
-    debug.str("keel: no virtio entropy device; the RNG driver will answer OFF\n");
+    debug->str("keel: no virtio entropy device; the RNG driver will answer OFF\n");
   }
-  auto& random = KEEL_STATIC_INIT(RandomFromEntropy, entropy);
-  entropy.set_client(random);
-  auto& rng_driver = KEEL_STATIC_INIT(RngDriver, kernel, random);
-  random.set_client(rng_driver);
+  auto random = KEEL_STATIC_INIT(RandomFromEntropy, entropy);
+  entropy->set_client(random);
+  auto rng_driver = KEEL_STATIC_INIT(RngDriver, kernel, random);
+  random->set_client(rng_driver);
 
-  auto& low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
-  auto& platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
+  auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
+  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
 
   uint32_t const flash_start = address_of(_app_flash_start);
   uint32_t const flash_end = address_of(_app_flash_end);
-  kernel.load_processes({flash_start, flash_end}, process_memory::const_bytes(flash_start, flash_end - flash_start),
+  kernel->load_processes({flash_start, flash_end}, process_memory::const_bytes(flash_start, flash_end - flash_start),
                         {address_of(_process_ram_start), address_of(_process_ram_end)});
-  kernel.run(chip, platform, scheduler_timer);
+  kernel->run(chip, platform, scheduler_timer);
 }
 
 /// Writes a C string through the polled UART (the panic path cannot rely on interrupts).
@@ -182,8 +179,7 @@ class PolledWriter final : public Writer {
  public:
   explicit PolledWriter(hil::uart::PanicWriter const& out) : out_(out) {}
   void write(Slice<char const> text) const override {
-    out_.write_polled(Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(text.begin()),
-                                                           text.size()));
+    out_.write_polled(as_bytes(text));
   }
 
  private:

@@ -11,6 +11,7 @@
 // Usage (client): exactly the hil::rng::Rng interface.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/hil/entropy.h"
 #include "kernel/hil/rng.h"
@@ -19,13 +20,13 @@ namespace keel::capsules {
 
 class RandomFromEntropy final : public hil::rng::Rng, public hil::entropy::Client {
  public:
-  explicit RandomFromEntropy(hil::entropy::Entropy const& entropy) : entropy_(entropy) {}
+  explicit RandomFromEntropy(StaticRef<hil::entropy::Entropy const> entropy) : entropy_(entropy) {}
   RandomFromEntropy(RandomFromEntropy const&) = delete;
   RandomFromEntropy& operator=(RandomFromEntropy const&) = delete;
 
-  void set_client(hil::rng::Client const& client) const override { client_.set(client); }
-  Result<void> get() const override { return entropy_.get(); }
-  Result<void> cancel() const override { return entropy_.cancel(); }
+  void set_client(StaticRef<hil::rng::Client const> client) const override { client_.set(client); }
+  Result<void> get() const override { return entropy_->get(); }
+  Result<void> cancel() const override { return entropy_->cancel(); }
 
   /// Hands the batch on; the client's answer decides whether the entropy source keeps going. With no client
   /// nobody wants more.
@@ -36,7 +37,7 @@ class RandomFromEntropy final : public hil::rng::Rng, public hil::entropy::Clien
   }
 
  private:
-  hil::entropy::Entropy const& entropy_;
+  StaticRef<hil::entropy::Entropy const> entropy_;
   ClientCell<hil::rng::Client> client_{};
 };
 

@@ -12,6 +12,7 @@
 // wrap between now and the alarm is carried into the high word.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/clint_registers.h"
 #include "chips/qemu-virt/interrupt_enable.h"
 #include "kernel/core/cell.h"
@@ -25,7 +26,7 @@ class Clint final : public hil::time::Alarm {
   /// mtimecmp value that never matches: the disarmed state.
   static constexpr uint64_t kNever = ~uint64_t{0};
 
-  Clint(ClintRegisters& registers, InterruptEnable const& timer_interrupt);
+  Clint(StaticRef<ClintRegisters> registers, StaticRef<InterruptEnable const> timer_interrupt);
   Clint(Clint const&) = delete;
   Clint& operator=(Clint const&) = delete;
 
@@ -47,7 +48,7 @@ class Clint final : public hil::time::Alarm {
 
   uint32_t frequency() const override;
   hil::time::Ticks now() const override;
-  void set_alarm_client(hil::time::AlarmClient const& client) const override;
+  void set_alarm_client(StaticRef<hil::time::AlarmClient const> client) const override;
   void set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const override;
   hil::time::Ticks get_alarm() const override;
   Result<void> disarm() const override;
@@ -57,8 +58,8 @@ class Clint final : public hil::time::Alarm {
  private:
   void write_compare(uint64_t value) const;
 
-  ClintRegisters& registers_;
-  InterruptEnable const& timer_interrupt_;
+  StaticRef<ClintRegisters> registers_;
+  StaticRef<InterruptEnable const> timer_interrupt_;
   ClientCell<hil::time::AlarmClient> client_;
   Cell<hil::time::Ticks> alarm_{0};
   Cell<bool> armed_{false};

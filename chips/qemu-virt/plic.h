@@ -7,6 +7,7 @@
 // Usage (chip): `while (auto source = plic.next_pending()) { dispatch(source.value()); plic.complete(source.value()); }`
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/plic_registers.h"
 #include "kernel/core/option.h"
 
@@ -14,7 +15,7 @@ namespace keel::chips::qemu_virt {
 
 class Plic {
  public:
-  explicit Plic(PlicRegisters& registers);
+  explicit Plic(StaticRef<PlicRegisters> registers);
   Plic(Plic const&) = delete;
   Plic& operator=(Plic const&) = delete;
 
@@ -32,7 +33,7 @@ class Plic {
  private:
   static void check_source(uint32_t source);
 
-  PlicRegisters& registers_;
+  StaticRef<PlicRegisters> registers_;
 };
 
 }  // namespace keel::chips::qemu_virt

@@ -12,6 +12,7 @@
 // of a process (U-mode) back into the kernel loop, or ends the wfi in sleep(); the loop then polls here.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/clint.h"
 #include "chips/qemu-virt/memory_map.h"
 #include "chips/qemu-virt/plic.h"
@@ -28,7 +29,7 @@ class QemuVirtChip final : public Chip {
   /// Claims served per call; anything still pending keeps mip.MEIP set and is served on the next pass.
   static constexpr uint32_t kMaxClaimsPerService = 32;
 
-  QemuVirtChip(Plic const& plic, Clint const& clint, Uart16550 const& uart);
+  QemuVirtChip(StaticRef<Plic const> plic, StaticRef<Clint const> clint, StaticRef<Uart16550 const> uart);
   QemuVirtChip(QemuVirtChip const&) = delete;
   QemuVirtChip& operator=(QemuVirtChip const&) = delete;
 
@@ -37,7 +38,7 @@ class QemuVirtChip final : public Chip {
   void initialize() const;
   /// Routes virtio slot `slot` (PLIC source 1 + slot) to `device` and enables that source. Slot >= 8 is a wiring
   /// bug: kernel panic.
-  void register_virtio_device(usize slot, VirtioDevice const& device) const;
+  void register_virtio_device(usize slot, StaticRef<VirtioDevice const> device) const;
 
   void service_pending_interrupts() const override;
   bool has_pending_interrupts() const override;
@@ -47,9 +48,9 @@ class QemuVirtChip final : public Chip {
   void service_external_interrupts() const;
   void dispatch(uint32_t source) const;
 
-  Plic const& plic_;
-  Clint const& clint_;
-  Uart16550 const& uart_;
+  StaticRef<Plic const> plic_;
+  StaticRef<Clint const> clint_;
+  StaticRef<Uart16550 const> uart_;
   Array<ClientCell<VirtioDevice>, kVirtioSlots> virtio_devices_{};
 };
 

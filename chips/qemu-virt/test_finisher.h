@@ -4,6 +4,7 @@
 // the panic path to end it with a failure status.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/registers.h"
 
 namespace keel::chips::qemu_virt {
@@ -17,12 +18,12 @@ inline constexpr uintptr_t kTestFinisherAddress = 0x00100000;
 
 class TestFinisher {
  public:
-  explicit TestFinisher(TestFinisherRegisters& registers) : registers_(registers) {}
-  void exit_success() const { registers_.finisher.set(0x5555); }
-  void exit_failure(uint16_t code) const { registers_.finisher.set(0x3333U | (static_cast<uint32_t>(code) << 16)); }
+  explicit TestFinisher(StaticRef<TestFinisherRegisters> registers) : registers_(registers) {}
+  void exit_success() const { registers_->finisher.set(0x5555); }
+  void exit_failure(uint16_t code) const { registers_->finisher.set(0x3333U | (static_cast<uint32_t>(code) << 16)); }
 
  private:
-  TestFinisherRegisters& registers_;
+  StaticRef<TestFinisherRegisters> registers_;
 };
 
 }  // namespace keel::chips::qemu_virt

@@ -6,34 +6,34 @@
 
 namespace keel::chips::qemu_virt {
 
-Uart16550::Uart16550(Uart16550Registers& registers) : registers_(registers), deferred_call_(*this) {}
+Uart16550::Uart16550(StaticRef<Uart16550Registers> registers) : registers_(registers), deferred_call_(*this) {}
 
 void Uart16550::initialize() const {
-  registers_.ier.set(0);
+  registers_->ier.set(0);
 
   // Baud rate = input clock / (16 * divisor) (datasheet section 8.10). QEMU ignores it; real hardware does not.
   constexpr uint32_t kDivisor = kUartClockHz / (16U * kBaudRate);
   static_assert(kDivisor > 0 && kDivisor <= 0xffff, "the divisor latch is 16 bits wide");
-  registers_.lcr.write(uart_lcr::divisor_latch_access.set());
-  registers_.data.set(static_cast<uint8_t>(kDivisor & 0xffU));
-  registers_.ier.set(static_cast<uint8_t>(kDivisor >> 8));
+  registers_->lcr.write(uart_lcr::divisor_latch_access.set());
+  registers_->data.set(static_cast<uint8_t>(kDivisor & 0xffU));
+  registers_->ier.set(static_cast<uint8_t>(kDivisor >> 8));
 
   // 8 data bits, no parity, one stop bit; clearing DLAB gives offsets 0 and 1 back to the data and IER registers.
-  registers_.lcr.write(uart_lcr::word_length.val(3));
-  registers_.iir_fcr.write(uart_fcr::fifo_enable.set() + uart_fcr::receiver_reset.set() +
+  registers_->lcr.write(uart_lcr::word_length.val(3));
+  registers_->iir_fcr.write(uart_fcr::fifo_enable.set() + uart_fcr::receiver_reset.set() +
                            uart_fcr::transmitter_reset.set() + uart_fcr::receiver_trigger.val(0));
-  registers_.mcr.write(uart_mcr::data_terminal_ready.set() + uart_mcr::request_to_send.set() + uart_mcr::out2.set());
+  registers_->mcr.write(uart_mcr::data_terminal_ready.set() + uart_mcr::request_to_send.set() + uart_mcr::out2.set());
   // An error latched before reset would otherwise raise a line-status interrupt as soon as receive enables it.
-  registers_.lsr.get();
+  registers_->lsr.get();
 }
 
 void Uart16550::handle_interrupt() const {
-  auto const iir = registers_.iir_fcr.extract();
+  auto const iir = registers_->iir_fcr.extract();
   if (iir.is_set(uart_iir::no_interrupt_pending)) { return; }
   switch (iir.read(uart_iir::interrupt_id)) {
     case uart_iir::kLineStatus:
       // Reading LSR clears the error. The byte in error (if any) still arrives through the data interrupt.
-      registers_.lsr.get();
+      registers_->lsr.get();
       break;
     case uart_iir::kReceivedData:
     case uart_iir::kCharacterTimeout:
@@ -45,16 +45,16 @@ void Uart16550::handle_interrupt() const {
       break;
     default:
       // Modem status: never enabled by Keel; reading MSR clears it.
-      registers_.msr.get();
+      registers_->msr.get();
       break;
   }
 }
 
-void Uart16550::set_transmit_client(hil::uart::TransmitClient const& client) const { transmit_client_.set(client); }
+void Uart16550::set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const { transmit_client_.set(client); }
 
-void Uart16550::set_receive_client(hil::uart::ReceiveClient const& client) const { receive_client_.set(client); }
+void Uart16550::set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const { receive_client_.set(client); }
 
-Result<void> Uart16550::transmit_buffer(Slice<uint8_t> buffer, usize length) const {
+Result<void> Uart16550::transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const {
   if (transmit_state_.get() != TransmitState::Idle) { return Error(ErrorCode::Busy); }
   if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
   transmit_buffer_.put(buffer);
@@ -69,10 +69,10 @@ Result<void> Uart16550::transmit_buffer(Slice<uint8_t> buffer, usize length) con
 
 void Uart16550::fill_transmit_fifo() const {
   // In FIFO mode THR-empty means the whole transmit FIFO is empty.
-  if (!registers_.lsr.is_set(uart_lsr::transmit_holding_empty)) { return; }
+  if (!registers_->lsr.is_set(uart_lsr::transmit_holding_empty)) { return; }
   transmit_buffer_.map([&](Slice<uint8_t> buffer) {
     usize const end = min(transmit_length_.get(), transmit_position_.get() + kFifoDepth);
-    for (usize index = transmit_position_.get(); index < end; ++index) { registers_.data.set(buffer[index]); }
+    for (usize index = transmit_position_.get(); index < end; ++index) { registers_->data.set(buffer[index]); }
     transmit_position_.set(end);
   });
 }
@@ -90,13 +90,13 @@ void Uart16550::transmitter_empty() const {
   set_interrupts(uart_ier::transmitter_empty.clear());
   transmit_state_.set(TransmitState::Idle);
   usize const length = transmit_length_.get();
-  transmit_buffer_.take().map([&](Slice<uint8_t> buffer) {
+  transmit_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
     transmit_client_.map(
         [&](hil::uart::TransmitClient const& client) { client.transmitted_buffer(buffer, length, success()); });
   });
 }
 
-Result<void> Uart16550::receive_buffer(Slice<uint8_t> buffer, usize length) const {
+Result<void> Uart16550::receive_buffer(StaticSlice<uint8_t> buffer, usize length) const {
   if (receive_state_.get() != ReceiveState::Idle) { return Error(ErrorCode::Busy); }
   if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
   receive_buffer_.put(buffer);
@@ -118,9 +118,9 @@ void Uart16550::receive_ready() const {
     usize position = receive_position_.get();
     usize const length = receive_length_.get();
     // At most one FIFO's worth per interrupt, so a data-ready bit that never clears cannot hold the kernel here.
-    for (usize count = 0; count < kFifoDepth && position < length && registers_.lsr.is_set(uart_lsr::data_ready);
+    for (usize count = 0; count < kFifoDepth && position < length && registers_->lsr.is_set(uart_lsr::data_ready);
          ++count) {
-      buffer[position] = registers_.data.get();
+      buffer[position] = registers_->data.get();
       ++position;
     }
     receive_position_.set(position);
@@ -130,7 +130,7 @@ void Uart16550::receive_ready() const {
   set_interrupts(uart_ier::received_data.clear() + uart_ier::line_status.clear());
   receive_state_.set(ReceiveState::Idle);
   usize const length = receive_length_.get();
-  receive_buffer_.take().map([&](Slice<uint8_t> buffer) {
+  receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
     receive_client_.map(
         [&](hil::uart::ReceiveClient const& client) { client.received_buffer(buffer, length, success()); });
   });
@@ -152,7 +152,7 @@ void Uart16550::handle_deferred_call() const {
   if (receive_state_.get() != ReceiveState::AbortRequested) { return; }
   receive_state_.set(ReceiveState::Idle);
   usize const received = receive_position_.get();
-  receive_buffer_.take().map([&](Slice<uint8_t> buffer) {
+  receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
     receive_client_.map([&](hil::uart::ReceiveClient const& client) {
       client.received_buffer(buffer, received, Error(ErrorCode::Cancel));
     });
@@ -162,9 +162,9 @@ void Uart16550::handle_deferred_call() const {
 void Uart16550::write_polled(Slice<uint8_t const> bytes) const {
   usize index = 0;
   while (index < bytes.size()) {
-    while (!registers_.lsr.is_set(uart_lsr::transmit_holding_empty)) {}
+    while (!registers_->lsr.is_set(uart_lsr::transmit_holding_empty)) {}
     usize const end = min(bytes.size(), index + kFifoDepth);
-    for (; index < end; ++index) { registers_.data.set(bytes[index]); }
+    for (; index < end; ++index) { registers_->data.set(bytes[index]); }
   }
 }
 

@@ -14,6 +14,7 @@
 // interrupt only while a receive is in progress, so bytes that arrive between receives wait in the FIFO.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/uart_16550_registers.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
@@ -28,7 +29,7 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   static constexpr usize kFifoDepth = 16;
   static constexpr uint32_t kBaudRate = 115'200;
 
-  explicit Uart16550(Uart16550Registers& registers);
+  explicit Uart16550(StaticRef<Uart16550Registers> registers);
   Uart16550(Uart16550 const&) = delete;
   Uart16550& operator=(Uart16550 const&) = delete;
 
@@ -38,10 +39,10 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   /// afterwards raises the PLIC source again.
   void handle_interrupt() const;
 
-  void set_transmit_client(hil::uart::TransmitClient const& client) const override;
-  void set_receive_client(hil::uart::ReceiveClient const& client) const override;
-  Result<void> transmit_buffer(Slice<uint8_t> buffer, usize length) const override;
-  Result<void> receive_buffer(Slice<uint8_t> buffer, usize length) const override;
+  void set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const override;
+  void set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const override;
+  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
+  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
   Result<void> receive_abort() const override;
 
   void write_polled(Slice<uint8_t const> bytes) const override;
@@ -55,21 +56,21 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   void fill_transmit_fifo() const;
   void transmitter_empty() const;
   void receive_ready() const;
-  void set_interrupts(mmio::FieldValue<uint8_t, uart_ier::Tag> values) const { registers_.ier.modify(values); }
+  void set_interrupts(mmio::FieldValue<uint8_t, uart_ier::Tag> values) const { registers_->ier.modify(values); }
 
-  Uart16550Registers& registers_;
+  StaticRef<Uart16550Registers> registers_;
   DeferredCall deferred_call_;
 
   ClientCell<hil::uart::TransmitClient> transmit_client_;
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
-  TakeCell<Slice<uint8_t>> transmit_buffer_;
+  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
   Cell<usize> transmit_length_{0};
   /// Bytes already written into the FIFO.
   Cell<usize> transmit_position_{0};
 
   ClientCell<hil::uart::ReceiveClient> receive_client_;
   Cell<ReceiveState> receive_state_{ReceiveState::Idle};
-  TakeCell<Slice<uint8_t>> receive_buffer_;
+  TakeCell<StaticSlice<uint8_t>> receive_buffer_;
   Cell<usize> receive_length_{0};
   Cell<usize> receive_position_{0};
 };

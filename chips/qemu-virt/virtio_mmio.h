@@ -10,6 +10,7 @@
 // buffers and acknowledge_interrupts() on each interrupt.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/virtio_mmio_registers.h"
 #include "chips/qemu-virt/virtqueue_memory.h"
 #include "kernel/core/option.h"
@@ -33,7 +34,7 @@ class VirtioMmio {
   /// VIRTIO_F_VERSION_1 (feature bit 32): the device is a virtio 1.x device. A modern driver must accept it.
   static constexpr uint64_t kFeatureVersion1 = uint64_t{1} << 32;
 
-  explicit VirtioMmio(VirtioMmioRegisters& registers) : registers_(registers) {}
+  explicit VirtioMmio(StaticRef<VirtioMmioRegisters> registers) : registers_(registers) {}
 
   /// The device ID behind this slot, or none when the slot is not a virtio-mmio transport, is a legacy (version 1)
   /// one, which Keel does not drive, or is empty (device ID 0) (section 4.2.3.1.1).
@@ -64,10 +65,10 @@ class VirtioMmio {
   mmio::LocalRegister<uint32_t, virtio_interrupt::Tag> acknowledge_interrupts() const;
 
  private:
-  VirtioMmioRegisters& registers_;
+  StaticRef<VirtioMmioRegisters> registers_;
 };
 
 /// The first slot holding a modern device of `type`, if any.
-Option<usize> find_virtio_device(Slice<VirtioMmioRegisters> slots, VirtioDeviceType type);
+Option<usize> find_virtio_device(StaticSlice<VirtioMmioRegisters> slots, VirtioDeviceType type);
 
 }  // namespace keel::chips::qemu_virt

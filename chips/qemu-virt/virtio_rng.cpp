@@ -5,7 +5,7 @@
 
 namespace keel::chips::qemu_virt {
 
-VirtioRng::VirtioRng(Slice<VirtioMmioRegisters> slots, Virtqueue const& queue, Slice<uint8_t> buffer)
+VirtioRng::VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticSlice<uint8_t> buffer)
     : slots_(slots), queue_(queue), buffer_(buffer) {}
 
 Result<void> VirtioRng::initialize() const {
@@ -18,11 +18,11 @@ Result<void> VirtioRng::initialize() const {
 }
 
 Result<void> VirtioRng::bring_up(usize slot) const {
-  VirtioMmio const transport(slots_[slot]);
+  VirtioMmio const transport(slots_.at(slot));
   // The entropy device defines no feature bits (section 5.4.3): only VERSION_1 is negotiated.
   KEEL_TRY(transport.negotiate(0));
-  queue_.initialize();
-  Result<void> const queue = transport.setup_queue(kRequestQueue, Virtqueue::kSize, queue_.addresses());
+  queue_->initialize();
+  Result<void> const queue = transport.setup_queue(kRequestQueue, Virtqueue::kSize, queue_->addresses());
   if (queue.is_error()) {
     transport.fail();
     return queue;
@@ -33,9 +33,9 @@ Result<void> VirtioRng::bring_up(usize slot) const {
 
 Option<usize> VirtioRng::slot() const { return slot_.get(); }
 
-VirtioMmio VirtioRng::transport() const { return VirtioMmio(slots_[slot_.value_or(0)]); }
+VirtioMmio VirtioRng::transport() const { return VirtioMmio(slots_.at(slot_.value_or(0))); }
 
-void VirtioRng::set_client(hil::entropy::Client const& client) const { client_.set(client); }
+void VirtioRng::set_client(StaticRef<hil::entropy::Client const> client) const { client_.set(client); }
 
 Result<void> VirtioRng::get() const {
   switch (state_.get()) {
@@ -65,11 +65,11 @@ Result<void> VirtioRng::cancel() const {
 }
 
 Result<void> VirtioRng::post() const {
-  Option<Slice<uint8_t>> const taken = buffer_.take();
+  Option<StaticSlice<uint8_t>> const taken = buffer_.take();
   if (taken.is_none()) { return Error(ErrorCode::Busy); }
-  Slice<uint8_t> const buffer = taken.value();
+  StaticSlice<uint8_t> const buffer = taken.value();
   Array<VirtqueueBuffer, 1> const chain{{VirtqueueBuffer{buffer, BufferDirection::FromDevice}}};
-  Result<uint16_t> const added = queue_.add(chain.as_slice());
+  Result<uint16_t> const added = queue_->add(chain.as_slice());
   if (added.is_error()) {
     buffer_.put(buffer);
     return Error(added.error());
@@ -88,17 +88,17 @@ void VirtioRng::handle_interrupt() const {
   // One buffer is in flight at a time, so one used entry is expected; the bound keeps a confused device from
   // holding the kernel here.
   for (uint16_t count = 0; count < Virtqueue::kSize; ++count) {
-    Option<UsedBuffer> const used = queue_.take_used();
+    Option<UsedBuffer> const used = queue_->take_used();
     if (used.is_none()) { return; }
     buffer_returned(used.value());
   }
 }
 
 void VirtioRng::buffer_returned(UsedBuffer used) const {
-  Option<Slice<uint8_t>> const returned = in_device_.take();
+  Option<StaticSlice<uint8_t>> const returned = in_device_.take();
   // Nothing in flight: the device returned a buffer it was never given. Ignore it.
   if (returned.is_none()) { return; }
-  Slice<uint8_t> const buffer = returned.value();
+  StaticSlice<uint8_t> const buffer = returned.value();
 
   if (state_.get() == State::WaitingCancelled) {
     buffer_.put(buffer);
@@ -107,12 +107,10 @@ void VirtioRng::buffer_returned(UsedBuffer used) const {
   }
 
   // A device that claims to have written more than the buffer holds is believed only up to the buffer's size.
-  Slice<uint8_t const> const bytes = buffer.first(used.length);
+  Slice<uint8_t const> const bytes = buffer.slice().first(used.length);
   state_.set(State::Delivering);
   hil::entropy::Continue const next =
-      client_.get()
-          .map([&](hil::entropy::Client const& client) { return client.entropy_available(bytes, success()); })
-          .value_or(hil::entropy::Continue::Done);
+      client_.is_some() ? client_.get()->entropy_available(bytes, success()) : hil::entropy::Continue::Done;
   // The client's view of the bytes ended with the call; the driver owns the buffer again.
   buffer_.put(buffer);
 

@@ -17,6 +17,7 @@
 // client. No code can read the bytes while the device owns them, and the device is never given a buffer twice.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/virtio_device.h"
 #include "chips/qemu-virt/virtio_mmio.h"
 #include "chips/qemu-virt/virtqueue.h"
@@ -32,7 +33,7 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   /// The device's only queue (section 5.4.2).
   static constexpr uint32_t kRequestQueue = 0;
 
-  VirtioRng(Slice<VirtioMmioRegisters> slots, Virtqueue const& queue, Slice<uint8_t> buffer);
+  VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticSlice<uint8_t> buffer);
   VirtioRng(VirtioRng const&) = delete;
   VirtioRng& operator=(VirtioRng const&) = delete;
 
@@ -46,7 +47,7 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   /// Takes back every buffer the device has filled and passes its bytes on.
   void handle_interrupt() const override;
 
-  void set_client(hil::entropy::Client const& client) const override;
+  void set_client(StaticRef<hil::entropy::Client const> client) const override;
   /// Starts delivery (a no-op success if it is already running). Errors: Off (no device).
   Result<void> get() const override;
   /// Stops delivery; always success, and no callback follows. A request the device still holds is taken back
@@ -74,15 +75,15 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   Result<void> post() const;
   void buffer_returned(UsedBuffer used) const;
 
-  Slice<VirtioMmioRegisters> slots_;
-  Virtqueue const& queue_;
+  StaticSlice<VirtioMmioRegisters> slots_;
+  StaticRef<Virtqueue const> queue_;
   OptionalCell<usize> slot_;
   Cell<State> state_{State::Off};
   ClientCell<hil::entropy::Client> client_;
   /// The buffer while the driver owns it.
-  TakeCell<Slice<uint8_t>> buffer_;
+  TakeCell<StaticSlice<uint8_t>> buffer_;
   /// The buffer while the device owns it.
-  TakeCell<Slice<uint8_t>> in_device_;
+  TakeCell<StaticSlice<uint8_t>> in_device_;
 };
 
 }  // namespace keel::chips::qemu_virt

@@ -10,10 +10,10 @@ constexpr uint32_t bit(uint16_t descriptor) { return 1U << descriptor; }
 
 }  // namespace
 
-Virtqueue::Virtqueue(VirtqueueMemory& memory) : memory_(memory) {}
+Virtqueue::Virtqueue(StaticRef<VirtqueueMemory> memory) : memory_(memory) {}
 
 void Virtqueue::initialize() const {
-  memory_.clear();
+  memory_->clear();
   free_.set(kAllFree);
   heads_in_flight_.set(0);
   for (Cell<uint16_t> const& next : next_) { next.set(kEndOfChain); }
@@ -21,7 +21,7 @@ void Virtqueue::initialize() const {
   used_index_.set(0);
 }
 
-VirtqueueAddresses Virtqueue::addresses() const { return memory_.addresses(); }
+VirtqueueAddresses Virtqueue::addresses() const { return memory_->addresses(); }
 
 usize Virtqueue::free_descriptors() const {
   usize count = 0;
@@ -40,12 +40,12 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
 
   // Pick the descriptors first (lowest free ones): each one's `next` must be known when it is written.
   Array<uint16_t, kSize> descriptors{};
-  uint32_t free = free_.get();
+  uint32_t free_count = free_.get();
   usize picked = 0;
   for (uint16_t descriptor = 0; descriptor < kSize && picked < chain.size(); ++descriptor) {
-    if ((free & bit(descriptor)) == 0) { continue; }
+    if ((free_count & bit(descriptor)) == 0) { continue; }
     descriptors[picked] = descriptor;
-    free &= ~bit(descriptor);
+    free_count &= ~bit(descriptor);
     ++picked;
   }
 
@@ -55,28 +55,28 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
     uint16_t const next = last ? kEndOfChain : descriptors[position + 1];
     uint16_t flags = last ? 0 : kVirtqDescriptorNext;
     if (buffer.direction == BufferDirection::FromDevice) { flags |= kVirtqDescriptorWrite; }
-    memory_.write_descriptor(descriptors[position],
-                             VirtqDescriptor{buffer.bytes.address(), static_cast<uint32_t>(buffer.bytes.size()),
+    memory_->write_descriptor(descriptors[position],
+                             VirtqDescriptor{buffer.bytes.slice().address(), static_cast<uint32_t>(buffer.bytes.size()),
                                              flags, last ? uint16_t{0} : next});
     next_[descriptors[position]].set(next);
   }
 
   uint16_t const head = descriptors[0];
-  free_.set(free);
+  free_.set(free_count);
   heads_in_flight_.set(heads_in_flight_.get() | bit(head));
   uint16_t const index = available_index_.get();
-  memory_.write_available_entry(static_cast<uint16_t>(index % kSize), head);
+  memory_->write_available_entry(static_cast<uint16_t>(index % kSize), head);
   available_index_.set(static_cast<uint16_t>(index + 1U));
-  memory_.publish_available_index(available_index_.get());
+  memory_->publish_available_index(available_index_.get());
   return head;
 }
 
 Option<UsedBuffer> Virtqueue::take_used() const {
-  uint16_t const device_index = memory_.used_index();
+  uint16_t const device_index = memory_->used_index();
   // Bounded by the 16-bit index distance, even for a device that writes nonsense.
   while (used_index_.get() != device_index) {
     uint16_t const index = used_index_.get();
-    VirtqUsedElement const element = memory_.used_element(static_cast<uint16_t>(index % kSize));
+    VirtqUsedElement const element = memory_->used_element(static_cast<uint16_t>(index % kSize));
     used_index_.set(static_cast<uint16_t>(index + 1U));
     if (element.id >= kSize) { continue; }
     auto const head = static_cast<uint16_t>(element.id);

@@ -11,6 +11,7 @@
 // it, and gets back the head descriptor index to match the used entry to it.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "chips/qemu-virt/virtqueue_memory.h"
 #include "kernel/core/array.h"
 #include "kernel/core/cell.h"
@@ -28,8 +29,8 @@ enum class BufferDirection : uint8_t {
 };
 
 struct VirtqueueBuffer {
-  Slice<uint8_t> bytes;
-  BufferDirection direction;
+  StaticSlice<uint8_t> bytes;
+  BufferDirection direction = BufferDirection::ToDevice;
 };
 
 /// A chain the device has finished with: its head descriptor and how many bytes the device wrote into it.
@@ -42,7 +43,7 @@ class Virtqueue {
  public:
   static constexpr uint16_t kSize = kVirtqueueSize;
 
-  explicit Virtqueue(VirtqueueMemory& memory);
+  explicit Virtqueue(StaticRef<VirtqueueMemory> memory);
   Virtqueue(Virtqueue const&) = delete;
   Virtqueue& operator=(Virtqueue const&) = delete;
 
@@ -67,7 +68,7 @@ class Virtqueue {
 
   void free_chain(uint16_t head) const;
 
-  VirtqueueMemory& memory_;
+  StaticRef<VirtqueueMemory> memory_;
   /// Bit d set: descriptor d is free.
   Cell<uint32_t> free_{kAllFree};
   /// Bit d set: descriptor d heads a chain the device holds.

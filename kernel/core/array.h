@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Array<T, N>: a fixed-size array with checked indexing (the kernel's std::array). `operator[]` panics on a bad
-// index; `get` gives none; `as_slice` views it.
-//
-// TRUSTED: indexes the underlying C array, whose bound it checks first.
+// Array<T, N>: a fixed-size array with checked indexing (the kernel's std::array), built on Slice. `operator[]`
+// panics on a bad index; `get` gives none; `as_slice` views it (never a temporary one).
 #pragma once
 
 #include "kernel/core/slice.h"
@@ -16,24 +14,18 @@ template <typename T, usize N> struct Array {
   T items[N];
 
   static constexpr usize size() { return N; }
-  constexpr T& operator[](usize index) {
-    if (index >= N) { KEEL_PANIC("array index out of bounds"); }
-    return items[index];
-  }
-  constexpr T const& operator[](usize index) const {
-    if (index >= N) { KEEL_PANIC("array index out of bounds"); }
-    return items[index];
-  }
-  constexpr Option<T&> get(usize index) {
-    if (index >= N) { return none; }
-    return Option<T&>(items[index]);
-  }
-  constexpr Slice<T> as_slice() { return Slice<T>(items); }
-  constexpr Slice<T const> as_slice() const { return Slice<T const>(items); }
-  constexpr T* begin() { return items; }
-  constexpr T* end() { return items + N; }
-  constexpr T const* begin() const { return items; }
-  constexpr T const* end() const { return items + N; }
+  constexpr Slice<T> as_slice() & KEEL_LIFETIMEBOUND { return Slice<T>(items); }
+  constexpr Slice<T const> as_slice() const& KEEL_LIFETIMEBOUND { return Slice<T const>(items); }
+  Slice<T> as_slice() && = delete;
+  Slice<T const> as_slice() const&& = delete;
+
+  constexpr T& operator[](usize index) KEEL_LIFETIMEBOUND { return as_slice()[index]; }
+  constexpr T const& operator[](usize index) const KEEL_LIFETIMEBOUND { return as_slice()[index]; }
+  constexpr Option<T&> get(usize index) KEEL_LIFETIMEBOUND { return as_slice().get(index); }
+  constexpr SliceIterator<T> begin() KEEL_LIFETIMEBOUND { return as_slice().begin(); }
+  constexpr SliceIterator<T> end() KEEL_LIFETIMEBOUND { return as_slice().end(); }
+  constexpr SliceIterator<T const> begin() const KEEL_LIFETIMEBOUND { return as_slice().begin(); }
+  constexpr SliceIterator<T const> end() const KEEL_LIFETIMEBOUND { return as_slice().end(); }
 };
 
 }  // namespace keel

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// The one place that turns a fixed physical address into a typed register block. Chip drivers take the block by
-// reference, so host tests can hand them a block in ordinary memory instead.
+// The one place that turns a fixed physical address into a typed register block. Chip drivers take the block as a
+// StaticRef, so host tests can hand them a block in ordinary memory instead.
 //
 // TRUSTED: converts an integer address into a reference.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/types.h"
 
 namespace keel::mmio {
 
-/// The register block of type Block at `address`. Only boards and chip constructors call this, with addresses from
-/// the chip's memory map.
-template <typename Block> Block& map_registers(uintptr_t address) { return *reinterpret_cast<Block*>(address); }
+/// The register block of type Block at `address`, which must be where the chip's memory map puts such a block.
+/// Unsafe: only board code, with addresses from the memory map, calls it.
+template <typename Block> KEEL_UNSAFE StaticRef<Block> map_registers(uintptr_t address) {
+  return StaticRef<Block>::assume_static(*reinterpret_cast<Block*>(address));
+}
 
 }  // namespace keel::mmio

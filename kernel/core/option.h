@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kernel/core/panic.h"
+#include "kernel/core/ref.h"
 #include "kernel/core/utility.h"
 
 namespace keel {
@@ -65,32 +66,29 @@ template <typename T> class [[nodiscard]] Option<T&> {
  public:
   constexpr Option() = default;
   constexpr Option(NoneType /*unused*/) {}  // implicit: lets `return value;` build an Option
-  constexpr Option(T& value) : pointer_(&value) {}  // implicit: lets `return value;` build an Option
+  constexpr Option(T& value KEEL_LIFETIMEBOUND) : ref_(value) {}  // implicit: lets `return value;` build an Option
 
-  constexpr bool is_some() const { return pointer_ != nullptr; }
-  constexpr bool is_none() const { return pointer_ == nullptr; }
-  constexpr explicit operator bool() const { return pointer_ != nullptr; }
+  constexpr bool is_some() const { return !ref_.is_null(); }
+  constexpr bool is_none() const { return ref_.is_null(); }
+  constexpr explicit operator bool() const { return !ref_.is_null(); }
 
-  constexpr T& value() const {
-    if (pointer_ == nullptr) { KEEL_PANIC("Option::value on an empty Option"); }
-    return *pointer_;
-  }
+  constexpr T& value() const { return ref_.get(); }
 
   template <typename F> constexpr auto map(F&& f) const {
     using R = InvokeResult<F, T&>;
     if constexpr (is_same<R, void>) {
-      if (pointer_ != nullptr) { f(*pointer_); }
-      return pointer_ != nullptr;
+      if (is_some()) { f(ref_.get()); }
+      return is_some();
     } else {
-      return pointer_ != nullptr ? Option<R>(f(*pointer_)) : Option<R>();
+      return is_some() ? Option<R>(f(ref_.get())) : Option<R>();
     }
   }
 
   /// Whether both refer to the same object (identity, not value equality).
-  constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
+  constexpr bool refers_to(T const& other) const { return ref_.refers_to(other); }
 
  private:
-  T* pointer_ = nullptr;
+  Ref<T> ref_{};
 };
 
 }  // namespace keel

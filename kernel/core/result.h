@@ -65,9 +65,6 @@ inline constexpr Result<void> success() { return {}; }
 
 }  // namespace keel
 
-#define KEEL_CONCAT_INNER(a, b) a##b
-#define KEEL_CONCAT(a, b) KEEL_CONCAT_INNER(a, b)
-
 /// Evaluates a Result<...> expression; on error returns that error from the enclosing function.
 #define KEEL_TRY(expression)                                            \
   do {                                                                  \
@@ -75,10 +72,3 @@ inline constexpr Result<void> success() { return {}; }
       return ::keel::Error(keel_try_result.error());                    \
     }                                                                   \
   } while (false)
-
-/// Declares-or-assigns `lhs` from a Result<T> expression's value; on error returns the error.
-#define KEEL_TRY_ASSIGN(lhs, expression) KEEL_TRY_ASSIGN_IMPL(KEEL_CONCAT(keel_try_, __LINE__), lhs, expression)
-#define KEEL_TRY_ASSIGN_IMPL(temporary, lhs, expression)                      \
-  auto temporary = (expression);                                             \
-  if (temporary.is_error()) { return ::keel::Error(temporary.error()); }     \
-  lhs = ::keel::move(temporary.value())

@@ -1,33 +1,63 @@
 // SPDX-License-Identifier: Apache-2.0
 // Slice<T>: a bounds-checked view of contiguous elements (pointer + length, never exposed). Every index and sub-range
 // is checked: `get`/`subslice` give none when out of bounds, `operator[]` panics with file and line (a bad index in
-// kernel code is a kernel bug). Safe code never sees the pointer or does arithmetic on it.
+// kernel code is a kernel bug). Iteration goes through SliceIterator, which checks every dereference. A Slice is a
+// view (is_view): it lives on the stack; what outlives a call is a StaticSlice (below).
 //
 // TRUSTED: the pointer arithmetic behind indexing and iteration lives here, once.
 #pragma once
 
 #include "kernel/core/option.h"
 #include "kernel/core/panic.h"
+#include "kernel/core/ref.h"
 #include "kernel/core/types.h"
 
 namespace keel {
 
+[[noreturn]] inline void slice_out_of_bounds() { ::keel::panic(__FILE__, __LINE__, "slice index out of bounds"); }
+
+template <typename T> class SliceIterator {
+ public:
+  constexpr T& operator*() const {
+    if (index_ >= length_) { slice_out_of_bounds(); }
+    return data_[index_];
+  }
+  constexpr SliceIterator& operator++() {
+    ++index_;
+    return *this;
+  }
+  constexpr bool operator!=(SliceIterator const& other) const { return index_ != other.index_; }
+
+ private:
+  template <typename U> friend class Slice;
+  constexpr SliceIterator(T* data, usize index, usize length) : data_(data), index_(index), length_(length) {}
+  T* data_;
+  usize index_;
+  usize length_;
+};
+
 template <typename T> class Slice {
  public:
   constexpr Slice() = default;
-  /// Views a C array whose length the compiler knows.
-  template <usize N> constexpr Slice(T (&array)[N]) : data_(array), length_(N) {}  // implicit: arrays decay to views
-  /// Converts Slice<U> to Slice<U const>.
-  template <typename U> constexpr Slice(Slice<U> other) : data_(other.data_), length_(other.length_) {}
+  /// Views a C array whose length the compiler knows; never a temporary one.
+  template <usize N> constexpr Slice(T (&array KEEL_LIFETIMEBOUND)[N]) : data_(array), length_(N) {}  // implicit
+  template <usize N> Slice(T (&&array)[N]) = delete;
+  /// Views one object as a slice of one element.
+  static constexpr Slice of(T& object KEEL_LIFETIMEBOUND) { return Slice(&object, 1); }
+  static Slice of(T&& object) = delete;
+  /// Converts Slice<U> to Slice<U const>, and nothing else (no base-class or size-changing conversion).
+  template <typename U>
+    requires(__is_same(T, U const) && !__is_same(T, U))
+  constexpr Slice(Slice<U> other) : data_(other.data_), length_(other.length_) {}
 
-  /// Only trusted code (process-buffer validation, DMA descriptors, the loader) creates a slice from raw parts.
-  static constexpr Slice from_raw_parts(T* data, usize length) { return Slice(data, length); }
+  /// `data` must point at `length` live elements of T for as long as the slice is used.
+  KEEL_UNSAFE static constexpr Slice from_raw_parts(T* data, usize length) { return Slice(data, length); }
 
   constexpr usize size() const { return length_; }
   constexpr bool is_empty() const { return length_ == 0; }
 
   [[gnu::always_inline]] constexpr T& operator[](usize index) const {
-    if (index >= length_) { KEEL_PANIC("slice index out of bounds"); }
+    if (index >= length_) { slice_out_of_bounds(); }
     return data_[index];
   }
   constexpr Option<T&> get(usize index) const {
@@ -48,28 +78,31 @@ template <typename T> class Slice {
     return Slice(data_ + k, length_ - k);
   }
 
-  /// Copies min(size(), source.size()) elements from `source`; returns how many. The two must not overlap.
-  template <typename U> constexpr usize copy_from(Slice<U> source) const {
+  /// Copies min(size(), source.size()) elements of the same type from `source` (which may overlap this one);
+  /// returns how many.
+  template <typename U>
+    requires(__is_same(U, T) || __is_same(U const, T) || __is_same(U, T const))
+  constexpr usize copy_from(Slice<U> source) const {
+    static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
     usize n = length_ < source.size() ? length_ : source.size();
-    if constexpr (sizeof(T) == 1 && sizeof(U) == 1) {
-      // Bytes: one memcpy (word-wise where it can be) instead of an element loop.
-      if (!__builtin_is_constant_evaluated() && n != 0) {
-        __builtin_memcpy(data_, source.data_, n);
-        return n;
-      }
+    if (__builtin_is_constant_evaluated()) {
+      for (usize i = 0; i < n; ++i) { data_[i] = source.data_[i]; }
+    } else if (n != 0) {
+      __builtin_memmove(data_, source.data_, n * sizeof(T));
     }
-    for (usize i = 0; i < n; ++i) { data_[i] = source.data_[i]; }
     return n;
   }
   constexpr void fill(T const& value) const {
     for (usize i = 0; i < length_; ++i) { data_[i] = value; }
   }
 
-  /// Address of the first element as an integer (for DMA descriptors and for reporting; not for access).
+  /// Address of the first element as an integer (for reporting and range checks; not for access).
   uintptr_t address() const { return reinterpret_cast<uintptr_t>(data_); }
+  /// Whether `object` is this slice's first element (identity).
+  constexpr bool starts_at(T const& object) const { return data_ == &object; }
 
-  constexpr T* begin() const { return data_; }
-  constexpr T* end() const { return data_ + length_; }
+  constexpr SliceIterator<T> begin() const { return SliceIterator<T>(data_, 0, length_); }
+  constexpr SliceIterator<T> end() const { return SliceIterator<T>(data_, length_, length_); }
 
  private:
   template <typename U> friend class Slice;
@@ -81,7 +114,31 @@ template <typename T> class Slice {
 
 /// The bytes of a text: char and uint8_t have the same size and alignment, only the element type changes.
 inline Slice<uint8_t const> as_bytes(Slice<char const> text) {
-  return Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(text.begin()), text.size());
+  return text.is_empty() ? Slice<uint8_t const>()
+                         : Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(&text[0]),
+                                                                text.size());
 }
+
+/// A Slice of memory that lives for the whole run (a static buffer, a device's register array): what a device or a
+/// capsule keeps between calls, like Rust's &'static mut [T]. Only static allocation and board code make one.
+template <typename T> class StaticSlice {
+ public:
+  constexpr StaticSlice() = default;  // empty
+  /// `slice` must view memory of static storage duration.
+  KEEL_UNSAFE static constexpr StaticSlice assume_static(Slice<T> slice) { return StaticSlice(slice); }
+  /// Converts StaticSlice<U> to StaticSlice<U const>.
+  template <typename U>
+    requires(__is_same(T, U const) && !__is_same(T, U))
+  constexpr StaticSlice(StaticSlice<U> other) : slice_(other.slice()) {}
+
+  constexpr Slice<T> slice() const { return slice_; }
+  /// Element `index` (bounds-checked: panics beyond the end), itself static.
+  constexpr StaticRef<T> at(usize index) const { return StaticRef<T>::assume_static(slice_[index]); }
+  constexpr auto size() const { return slice_.size(); }
+
+ private:
+  constexpr explicit StaticSlice(Slice<T> slice) : slice_(slice) {}
+  Slice<T> slice_{};
+};
 
 }  // namespace keel

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// TakeCell<T>: holds a reference to a T (typically a 'static buffer) that can be lent out. `map(f)` takes the
-// reference out for the duration of `f`, so a re-entrant `map` on the same cell finds it absent and does nothing:
-// two live mutable references to the value can never exist. `take` / `put` / `replace` move ownership, e.g. of a
-// DMA buffer into a device and back. The compiled `map` is a null check, two stores and the call (see
-// tests/takecell_cost).
+// TakeCell<T>: holds a StaticRef to a T (a 'static object) that can be lent out. `map(f)` takes the reference out
+// for the duration of `f`, so a re-entrant `map` on the same cell finds it absent and does nothing: two live mutable
+// references to the value can never exist, and `f` cannot give back a reference or view into it. `take` / `put` /
+// `replace` move ownership. The compiled `map` is a null check, two stores and the call (see tests/takecell_cost).
+//
+// TakeCell<StaticSlice<T>>: the same for a 'static buffer that moves into a device or a lower layer and back, like
+// Rust's TakeCell<'static, [u8]>; `f` sees it as a Slice.
 #pragma once
 
+#include "kernel/core/cell.h"
 #include "kernel/core/option.h"
+#include "kernel/core/ref.h"
 #include "kernel/core/slice.h"
 #include "kernel/core/utility.h"
 
@@ -15,49 +19,35 @@ namespace keel {
 template <typename T> class TakeCell {
  public:
   constexpr TakeCell() = default;
-  constexpr explicit TakeCell(T& value) : value_(&value) {}
+  constexpr explicit TakeCell(StaticRef<T> value) : value_(value) {}
   TakeCell(TakeCell const&) = delete;
   TakeCell& operator=(TakeCell const&) = delete;
 
-  constexpr bool is_some() const { return value_ != nullptr; }
-  constexpr bool is_none() const { return value_ == nullptr; }
+  constexpr bool is_some() const { return value_.get().is_some(); }
+  constexpr bool is_none() const { return value_.get().is_none(); }
 
   /// Removes the reference and gives it to the caller; the cell is empty afterwards.
-  constexpr Option<T&> take() const {
-    T* value = value_;
-    value_ = nullptr;
-    return value != nullptr ? Option<T&>(*value) : Option<T&>();
-  }
-
-  /// Stores a reference (or nothing). Whatever the cell held before is dropped.
-  constexpr void put(Option<T&> value) const {
-    value_ = nullptr;
-    value.map([this](T& v) { value_ = &v; });
-  }
-
+  constexpr StaticRef<T> take() const { return value_.replace(StaticRef<T>()); }
+  /// Stores a reference (or none). Whatever the cell held before is dropped.
+  constexpr void put(StaticRef<T> value) const { value_.set(value); }
   /// Stores `value` and gives back what the cell held.
-  constexpr Option<T&> replace(T& value) const {
-    Option<T&> old = take();
-    value_ = &value;
-    return old;
-  }
+  constexpr StaticRef<T> replace(StaticRef<T> value) const { return value_.replace(value); }
 
   /// Runs `f(T&)` if the value is present and not already lent out; otherwise does nothing. Returns whether `f`
   /// ran (void `f`) or Option of its result.
   template <typename F> constexpr auto map(F&& f) const {
     using R = InvokeResult<F, T&>;
-    T* value = value_;
+    static_assert(is_map_result<R>, "map must not give back a reference or view into the cell");
+    StaticRef<T> const value = value_.replace(StaticRef<T>());
     if constexpr (is_same<R, void>) {
-      if (value == nullptr) { return false; }
-      value_ = nullptr;
-      f(*value);
-      value_ = value;
+      if (value.is_none()) { return false; }
+      f(value.get());
+      value_.set(value);
       return true;
     } else {
-      if (value == nullptr) { return Option<R>(); }
-      value_ = nullptr;
-      Option<R> result(f(*value));
-      value_ = value;
+      if (value.is_none()) { return Option<R>(); }
+      Option<R> result(f(value.get()));
+      value_.set(value);
       return result;
     }
   }
@@ -68,32 +58,30 @@ template <typename T> class TakeCell {
   }
 
  private:
-  mutable T* value_ = nullptr;
+  Cell<StaticRef<T>> value_{};
 };
 
-/// TakeCell of a slice: holds a 'static buffer (a Slice view) that moves into a device or a lower layer and back,
-/// like Rust's TakeCell<'static, [u8]>. The handed-out Slice is the only live view: the cell is empty until `put`.
-template <typename T> class TakeCell<Slice<T>> {
+template <typename T> class TakeCell<StaticSlice<T>> {
  public:
   constexpr TakeCell() = default;
-  constexpr explicit TakeCell(Slice<T> buffer) : buffer_(buffer), present_(true) {}
+  constexpr explicit TakeCell(StaticSlice<T> buffer) : buffer_(buffer), present_(true) {}
   TakeCell(TakeCell const&) = delete;
   TakeCell& operator=(TakeCell const&) = delete;
 
-  constexpr bool is_some() const { return present_; }
-  constexpr bool is_none() const { return !present_; }
+  constexpr bool is_some() const { return present_.get(); }
+  constexpr bool is_none() const { return !present_.get(); }
 
-  constexpr Option<Slice<T>> take() const {
-    if (!present_) { return none; }
-    present_ = false;
-    return buffer_;
+  constexpr Option<StaticSlice<T>> take() const {
+    if (!present_.get()) { return none; }
+    present_.set(false);
+    return buffer_.get();
   }
-  constexpr void put(Slice<T> buffer) const {
-    buffer_ = buffer;
-    present_ = true;
+  constexpr void put(StaticSlice<T> buffer) const {
+    buffer_.set(buffer);
+    present_.set(true);
   }
-  constexpr Option<Slice<T>> replace(Slice<T> buffer) const {
-    Option<Slice<T>> old = take();
+  constexpr Option<StaticSlice<T>> replace(StaticSlice<T> buffer) const {
+    Option<StaticSlice<T>> old = take();
     put(buffer);
     return old;
   }
@@ -101,24 +89,25 @@ template <typename T> class TakeCell<Slice<T>> {
   /// Runs `f(Slice<T>)` if the buffer is here and not lent out; the same re-entrancy rule as TakeCell<T>.
   template <typename F> constexpr auto map(F&& f) const {
     using R = InvokeResult<F, Slice<T>>;
+    static_assert(is_map_result<R>, "map must not give back a reference or view into the buffer");
     if constexpr (is_same<R, void>) {
-      if (!present_) { return false; }
-      present_ = false;
-      f(buffer_);
-      present_ = true;
+      if (!present_.get()) { return false; }
+      present_.set(false);
+      f(buffer_.get().slice());
+      present_.set(true);
       return true;
     } else {
-      if (!present_) { return Option<R>(); }
-      present_ = false;
-      Option<R> result(f(buffer_));
-      present_ = true;
+      if (!present_.get()) { return Option<R>(); }
+      present_.set(false);
+      Option<R> result(f(buffer_.get().slice()));
+      present_.set(true);
       return result;
     }
   }
 
  private:
-  mutable Slice<T> buffer_{};
-  mutable bool present_ = false;
+  Cell<StaticSlice<T>> buffer_{};
+  Cell<bool> present_{false};
 };
 
 }  // namespace keel

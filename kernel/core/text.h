@@ -6,7 +6,7 @@
 
 namespace keel {
 
-template <usize N> constexpr Slice<char const> text(char const (&literal)[N]) {
+template <usize N> constexpr Slice<char const> text(char const (&literal KEEL_LIFETIMEBOUND)[N]) {
   return Slice<char const>(literal).first(N - 1);
 }
 

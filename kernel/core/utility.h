@@ -2,6 +2,7 @@
 // The few pieces of <utility> and <type_traits> the kernel needs, built on compiler intrinsics.
 #pragma once
 
+#include "kernel/core/annotations.h"
 #include "kernel/core/types.h"
 
 namespace keel {
@@ -18,14 +19,13 @@ template <typename A, typename B> struct IsSame { static constexpr bool value = 
 template <typename A> struct IsSame<A, A> { static constexpr bool value = true; };
 template <typename A, typename B> inline constexpr bool is_same = IsSame<A, B>::value;
 
-template <typename T> inline constexpr bool is_trivially_copyable = __is_trivially_copyable(T);
 
-template <typename T> constexpr RemoveReferenceT<T>&& move(T&& value) noexcept {
+template <typename T> constexpr RemoveReferenceT<T>&& move(T&& value KEEL_LIFETIMEBOUND) noexcept {
   return static_cast<RemoveReferenceT<T>&&>(value);
 }
 
-template <typename T> constexpr T&& forward(RemoveReferenceT<T>& value) noexcept { return static_cast<T&&>(value); }
-template <typename T> constexpr T&& forward(RemoveReferenceT<T>&& value) noexcept { return static_cast<T&&>(value); }
+template <typename T> constexpr T&& forward(RemoveReferenceT<T>& value KEEL_LIFETIMEBOUND) noexcept { return static_cast<T&&>(value); }
+template <typename T> constexpr T&& forward(RemoveReferenceT<T>&& value KEEL_LIFETIMEBOUND) noexcept { return static_cast<T&&>(value); }
 
 template <typename T> T declval() noexcept;
 

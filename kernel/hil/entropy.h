@@ -3,6 +3,7 @@
 // the client says it has enough. Split-phase: `get` starts, `entropy_available` delivers, never from inside `get`.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
 
@@ -21,7 +22,7 @@ class Client {
 
 class Entropy {
  public:
-  virtual void set_client(Client const& client) const = 0;
+  virtual void set_client(StaticRef<Client const> client) const = 0;
   /// Starts delivering entropy. Errors: Off (device absent or failed).
   virtual Result<void> get() const = 0;
   /// Stops delivery; success when no further callback will come.

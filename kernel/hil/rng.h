@@ -3,6 +3,7 @@
 // capsules/rng/random_from_entropy.h. Same split-phase shape as the entropy HIL.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
 #include "kernel/hil/entropy.h"
@@ -22,7 +23,7 @@ class Client {
 
 class Rng {
  public:
-  virtual void set_client(Client const& client) const = 0;
+  virtual void set_client(StaticRef<Client const> client) const = 0;
   virtual Result<void> get() const = 0;
   virtual Result<void> cancel() const = 0;
 

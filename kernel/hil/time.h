@@ -3,6 +3,7 @@
 // (reference, dt) fires once `now - reference >= dt` (wrap-around safe), so callers never compare ticks directly.
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/result.h"
 #include "kernel/core/types.h"
 
@@ -34,7 +35,7 @@ class AlarmClient {
 
 class Alarm : public Time {
  public:
-  virtual void set_alarm_client(AlarmClient const& client) const = 0;
+  virtual void set_alarm_client(StaticRef<AlarmClient const> client) const = 0;
   /// Arms the alarm to fire when now - reference >= dt. An alarm whose time has already passed fires as soon as
   /// possible (never inside this call). Replaces any armed alarm.
   virtual void set_alarm(Ticks reference, Ticks dt) const = 0;

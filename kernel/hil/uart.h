@@ -8,6 +8,7 @@
 //   the callback through a DeferredCall).
 #pragma once
 
+#include "kernel/core/ref.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
 
@@ -17,7 +18,7 @@ class TransmitClient {
  public:
   /// The first `length` bytes of `buffer` were sent (status success), or sending stopped early (status error and
   /// `length` says how many went out).
-  virtual void transmitted_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~TransmitClient() = default;
@@ -27,7 +28,7 @@ class ReceiveClient {
  public:
   /// `length` bytes arrived in `buffer`. Status success when the requested count arrived; Cancel after
   /// receive_abort (with the bytes received so far).
-  virtual void received_buffer(Slice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~ReceiveClient() = default;
@@ -35,14 +36,14 @@ class ReceiveClient {
 
 class Uart {
  public:
-  virtual void set_transmit_client(TransmitClient const& client) const = 0;
-  virtual void set_receive_client(ReceiveClient const& client) const = 0;
+  virtual void set_transmit_client(StaticRef<TransmitClient const> client) const = 0;
+  virtual void set_receive_client(StaticRef<ReceiveClient const> client) const = 0;
 
   /// Sends buffer[0, length). Errors: Busy (a transmission is in flight), Size (length is 0 or > buffer.size()).
-  virtual Result<void> transmit_buffer(Slice<uint8_t> buffer, usize length) const = 0;
+  virtual Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
 
   /// Receives exactly `length` bytes into buffer. Errors: Busy, Size.
-  virtual Result<void> receive_buffer(Slice<uint8_t> buffer, usize length) const = 0;
+  virtual Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
 
   /// Stops a receive in progress. Success: nothing was in progress, no callback. Busy: a receive was in progress;
   /// received_buffer follows with status Cancel.

@@ -17,9 +17,17 @@ _names = ", ".join(f'"{name}"' for name in VIEW_RECORDS)
 VIEW = ("hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
         f"hasAnyName({_names}), classTemplateSpecializationDecl(hasName(\"::keel::Option\"), "
         "hasTemplateArgument(0, refersToType(referenceType())))))))))")
+# Wrappers that are views when what they hold is one (IsView says so too), and the view records themselves: a
+# field of one of these may be a view.
+VIEW_CONTAINER = ("cxxRecordDecl(anyOf(hasAnyName(" + _names + "), classTemplateSpecializationDecl(hasAnyName("
+                  "\"::keel::Option\", \"::keel::Result\", \"::keel::Array\"))))")
 ARRAY_OF_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({VIEW})))"
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
+    # StaticRef's operator-> (trusted): the pointer is dereferenced by the member access at once.
+    "cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\"))",
+    "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\")))))",
+    "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxThisExpr())))",
     "cxxNullPtrLiteralExpr()",
     "implicitCastExpr(hasSourceExpression(cxxNullPtrLiteralExpr()))",
     "implicitCastExpr(hasSourceExpression(ignoringParenImpCasts(stringLiteral())))",
@@ -29,11 +37,15 @@ POINTER_EXPRESSION_ALLOWED = (
 )
 
 # (name, matcher, message)
+# Code the compiler writes itself (a captureless lambda's conversion to a function pointer, the memberwise copy of an
+# array member) is not the file's own code.
+NOT_IMPLICIT = "unless(hasAncestor(decl(isImplicit())))"
+
 RULES = (
-    ("no-raw-pointer-type", "typeLoc(anyOf(loc(pointerType()), loc(memberPointerType())))",
+    ("no-raw-pointer-type", "typeLoc(anyOf(loc(pointerType()), loc(memberPointerType())), " + NOT_IMPLICIT + ")",
      "raw pointer type: untrusted code uses references, Slice, Option<T&> or StaticRef"),
     ("no-raw-pointer-value",
-     "expr(hasType(pointerType()), unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
+     "expr(hasType(pointerType()), " + NOT_IMPLICIT + ", unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
      "expression of raw pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
     ("no-pointer-cast", "castExpr(hasCastKind(\"CK_IntegralToPointer\"))", "integer to pointer conversion"),
     ("no-c-style-cast", "cStyleCastExpr(unless(hasDestinationType(voidType())))",
@@ -41,11 +53,12 @@ RULES = (
     ("no-downcast", "castExpr(anyOf(hasCastKind(\"CK_BaseToDerived\"), hasCastKind(\"CK_BaseToDerivedMemberPointer\"),"
      " hasCastKind(\"CK_Dynamic\")))", "cast from a base to a derived class"),
     ("no-bit-cast", "castExpr(anyOf(hasCastKind(\"CK_LValueBitCast\"), hasCastKind(\"CK_LValueToRValueBitCast\"), "
-     "hasCastKind(\"CK_BitCast\"), hasCastKind(\"CK_ReinterpretMemberPointer\")))",
+     "hasCastKind(\"CK_BitCast\"), hasCastKind(\"CK_ReinterpretMemberPointer\")), " + NOT_IMPLICIT + ")",
      "reinterpreting cast of an object's bytes"),
-    ("no-builtin-call", "callExpr(callee(functionDecl(isImplicit(), matchesName(\"^::__builtin\"))))",
+    ("no-builtin-call", "callExpr(callee(functionDecl(isImplicit(), matchesName(\"^::__builtin\"))), " + NOT_IMPLICIT + ")",
      "compiler builtin"),
-    ("no-view-member", f"fieldDecl(anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})), unless(isImplicit()))",
+    ("no-view-member", f"fieldDecl(anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})), unless(isImplicit()), "
+     f"unless(hasDeclContext({VIEW_CONTAINER})))",
      "a view (reference, Slice, Option<T&>, process buffer) stored in an object can outlive what it views: "
      "keep it on the stack, or store a StaticRef / Buffer"),
     ("no-view-static", f"varDecl(hasStaticStorageDuration(), anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})))",
