@@ -16,14 +16,18 @@
 
 namespace keel {
 
+[[noreturn, gnu::cold, gnu::noinline]] inline void empty_reference() {
+  ::keel::panic(__FILE__, __LINE__, "dereference of an empty reference");
+}
+
 template <typename T> class Ref {
  public:
   constexpr Ref() = default;
   constexpr Ref(T& value KEEL_LIFETIMEBOUND) : pointer_(&value) {}  // implicit, like binding a reference
 
   constexpr bool is_null() const { return pointer_ == nullptr; }
-  constexpr T& get() const {
-    if (pointer_ == nullptr) { ::keel::panic(__FILE__, __LINE__, "dereference of an empty reference"); }
+  [[gnu::always_inline]] constexpr T& get() const {
+    if (pointer_ == nullptr) { empty_reference(); }
     return *pointer_;
   }
   /// Identity, not equality: whether this refers to `other` itself.
@@ -50,13 +54,14 @@ template <typename T> class StaticRef {
 
   constexpr bool is_some() const { return pointer_ != nullptr; }
   constexpr bool is_none() const { return pointer_ == nullptr; }
-  constexpr T& get() const {
-    if (pointer_ == nullptr) { ::keel::panic(__FILE__, __LINE__, "dereference of an empty StaticRef"); }
+  [[gnu::always_inline]] constexpr T& get() const {
+    if (pointer_ == nullptr) { empty_reference(); }
     return *pointer_;
   }
-  constexpr T& operator*() const { return get(); }
-  constexpr operator T&() const { return get(); }  // implicit: a static object is usable wherever a reference is
-  constexpr T* operator->() const { return &get(); }
+  [[gnu::always_inline]] constexpr T& operator*() const { return get(); }
+  // Implicit: a static object is usable wherever a reference is.
+  [[gnu::always_inline]] constexpr operator T&() const { return get(); }
+  [[gnu::always_inline]] constexpr T* operator->() const { return &get(); }
   constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
   friend constexpr bool operator==(StaticRef a, StaticRef b) { return a.pointer_ == b.pointer_; }
 

@@ -88,7 +88,14 @@ template <typename T> class Slice {
     if (__builtin_is_constant_evaluated()) {
       for (usize i = 0; i < n; ++i) { data_[i] = source.data_[i]; }
     } else if (n != 0) {
-      __builtin_memmove(data_, source.data_, n * sizeof(T));
+      uintptr_t const to = reinterpret_cast<uintptr_t>(data_);
+      uintptr_t const from = reinterpret_cast<uintptr_t>(source.data_);
+      usize const bytes = n * sizeof(T);
+      if (to + bytes <= from || from + bytes <= to) {
+        __builtin_memcpy(data_, source.data_, bytes);  // apart: the word-wise copy
+      } else {
+        __builtin_memmove(data_, source.data_, bytes);
+      }
     }
     return n;
   }

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 KERNEL_DIRS = ("kernel", "arch", "chips", "capsules", "boards")
-PREFERRED_BASE = "kernel/deferred_call.cpp"
+PREFERRED_BASE = "kernel/writer.cpp"
 
 # name: (line appended to the base source, rules that must be reported at that line). The clang-tidy rules prove
 # clang-tidy really ran; the plain-scan rules cover what it cannot see.
@@ -26,7 +26,7 @@ MUTANTS = {
     "asm": ('void safety_mutant() { asm("nop"); }', {"hicpp-no-assembler", "no-asm"}),
     "nolint": ("int safety_mutant(unsigned long a) { return *reinterpret_cast<int const*>(a); }  // NOLINT",
                {"no-nolint", "no-reinterpret-cast"}),
-    "pragma": ("#pragma GCC diagnostic ignored \"-Wunused\"", {"no-diagnostic-pragma"}),
+    "pragma": ("#pragma GCC diagnostic ignored \"-Wunused\"", {"no-pragma"}),
     "union": ("union SafetyMutant { int a; float b; };", {"no-union"}),
     "goto": ("void safety_mutant() { goto done; done: return; }", {"cppcoreguidelines-avoid-goto", "no-goto"}),
     "const_cast": ("int& safety_mutant(int const& a) { return const_cast<int&>(a); }",
@@ -56,7 +56,7 @@ class SafetyControl {
   SafetyControl(SafetyControl const&) = delete;
   SafetyControl& operator=(SafetyControl const&) =
       delete;
-  char const* text() const { return "volatile union goto asm(\\"nop\\") new delete reinterpret_cast malloc"; }
+  bool mentions() const { return sizeof("volatile union goto asm(\\"nop\\") new delete reinterpret_cast malloc") > 1; }
   uint32_t new_size() const { return 1'000'000; }
   bool is_free() const { return quote_ == '"'; }
 
