@@ -23,7 +23,7 @@ $(BUILD)/%/build.ninja: | bootstrap
 build-%: $(BUILD)/%/build.ninja
 	@cmake --build $(BUILD)/$*
 
-build: bootstrap build-host build-rv32imac build-cortex-m4
+build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4
 
 run: bootstrap
 	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32)"; exit 2; fi
@@ -36,6 +36,7 @@ debug: bootstrap
 
 test: build
 	@ctest --test-dir $(BUILD)/host --output-on-failure -j2
+	@ctest --test-dir $(BUILD)/host-sanitize --output-on-failure -j2
 	@ctest --test-dir $(BUILD)/cortex-m4 --output-on-failure
 	@ctest --test-dir $(BUILD)/rv32imac --output-on-failure -j2
 	@$(MAKE) --no-print-directory safety

@@ -86,7 +86,12 @@ template <typename T> class Slice {
     static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
     usize n = length_ < source.size() ? length_ : source.size();
     if (__builtin_is_constant_evaluated()) {
-      for (usize i = 0; i < n; ++i) { data_[i] = source.data_[i]; }
+      // The same order memmove takes: back to front when the destination starts inside the source.
+      bool const backwards = source.data_ < data_ && data_ < source.data_ + n;
+      for (usize k = 0; k < n; ++k) {
+        usize const i = backwards ? n - 1 - k : k;
+        data_[i] = source.data_[i];
+      }
     } else if (n != 0) {
       uintptr_t const to = reinterpret_cast<uintptr_t>(data_);
       uintptr_t const from = reinterpret_cast<uintptr_t>(source.data_);

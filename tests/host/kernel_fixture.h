@@ -1,11 +1,14 @@
 // Host test fixture for kernel code that touches process memory: maps the qemu-virt-rv32 address range
 // 0x80000000-0x80400000 into the test process at the same addresses (so 32-bit "physical" addresses are real host
-// pointers), builds TBF images, and collects kernel output as a string.
+// pointers), builds TBF images, and collects kernel output as a string. Under AddressSanitizer (the host-sanitize
+// build) the range sits 1 GiB lower, at 0x40000000: on x86-64 ASan keeps its shadow of low memory at
+// 0x7fff8000-0x8fff6fff, fixed in GCC and libasan, so 0x80000000 can be neither mapped nor accessed there.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
@@ -14,15 +17,28 @@
 #include "kernel/kernel.h"
 #include "kernel/syscall_driver.h"
 #include "kernel/writer.h"
+#include "static_ref.h"
 
 namespace keel_test {
 
+#ifdef __SANITIZE_ADDRESS__
+inline constexpr uint32_t kBoardBase = 0x40000000U;
+#else
 inline constexpr uint32_t kBoardBase = 0x80000000U;
+#endif
 inline constexpr uint32_t kBoardSize = 0x00400000U;
-inline constexpr uint32_t kAppFlash = 0x80100000U;
-inline constexpr uint32_t kAppFlashEnd = 0x80200000U;
-inline constexpr uint32_t kProcessRam = 0x80300000U;
-inline constexpr uint32_t kProcessRamEnd = 0x80400000U;
+inline constexpr uint32_t kAppFlash = kBoardBase + 0x00100000U;
+inline constexpr uint32_t kAppFlashEnd = kBoardBase + 0x00200000U;
+inline constexpr uint32_t kKernelRam = kBoardBase + 0x00200000U;  // between app flash and process RAM
+inline constexpr uint32_t kProcessRam = kBoardBase + 0x00300000U;
+inline constexpr uint32_t kProcessRamEnd = kBoardBase + 0x00400000U;
+
+/// `address` as the kernel prints it: 0x and eight hex digits.
+inline std::string hex32(uint32_t address) {
+  char text[11];
+  std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(address));
+  return text;
+}
 
 inline uint8_t* board_memory(uint32_t address) {
   static uint8_t* base = [] {
@@ -41,7 +57,9 @@ inline void clear_board_memory() {
 
 class StringWriter final : public keel::Writer {
  public:
-  void write(keel::Slice<char const> text) const override { output.append(text.begin(), text.end()); }
+  void write(keel::Slice<char const> text) const override {
+    for (char c : text) { output.push_back(c); }
+  }
   mutable std::string output;
 };
 
@@ -181,7 +199,7 @@ class KernelTest : public ::testing::Test {
   StringWriter out;
   FakePlatform platform;
   keel::Array<keel::Process, keel::Kernel::kMaxProcesses> process_table{};
-  keel::Kernel kernel{out, keel::RestartPolicy{2}, process_table.as_slice()};
+  keel::Kernel kernel{static_ref(out), keel::RestartPolicy{2}, static_slice(process_table)};
 };
 
 }  // namespace keel_test

@@ -13,8 +13,10 @@ keel::Result<int> parse_positive(int v) {
 }
 
 keel::Result<int> doubled(int v) {
-  KEEL_TRY_ASSIGN(int const parsed, parse_positive(v));
-  return parsed * 2;
+  // KEEL_TRY_ASSIGN is gone; propagate by hand.
+  keel::Result<int> const parsed = parse_positive(v);
+  if (parsed.is_error()) { return keel::Error(parsed.error()); }
+  return parsed.value() * 2;
 }
 
 keel::Result<void> check(int v) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "static_ref.h"
+
 namespace {
 
 TEST(OptionalCell, SetGetClear) {
@@ -38,7 +40,8 @@ TEST(ClientCell, MissingClientIsNoOp) {
   keel::ClientCell<Client> cell;
   EXPECT_FALSE(cell.map([](Client const&) {}));
   Client const client;
-  cell.set(client);
+  cell.set(keel_test::static_ref(client));
+  EXPECT_TRUE(cell.get().refers_to(client));
   int seen = 0;
   EXPECT_TRUE(cell.map([&](Client const& c) { seen = c.calls + 1; }));
   EXPECT_EQ(seen, 1);

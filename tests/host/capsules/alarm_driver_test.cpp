@@ -57,14 +57,14 @@ class AlarmDriverTest : public CapsuleTest {
  protected:
   AlarmDriverTest() {
     platform.drivers[kDriver] = &driver;
-    hardware.set_alarm_client(driver);
+    hardware.set_alarm_client(keel_test::static_ref(driver));
     load_processes(2);
     subscribe(0, kDriver, 0);
     subscribe(1, kDriver, 0);
   }
 
   FakeAlarm hardware;
-  AlarmDriver driver{kernel, hardware};
+  AlarmDriver driver{kernel, keel_test::static_ref(hardware)};
 };
 
 TEST_F(AlarmDriverTest, ExistsReportsFrequencyAndNow) {
@@ -180,16 +180,16 @@ TEST_F(AlarmDriverTest, AProcessThatEndedNoLongerHoldsTheHardware) {
 
 TEST_F(AlarmDriverTest, WorksOverTheVirtualAlarmStackBesideAnotherClient) {
   FakeAlarm shared_hardware;
-  keel::capsules::MuxAlarm mux(shared_hardware);
-  shared_hardware.set_alarm_client(mux);
-  keel::capsules::VirtualAlarm for_driver(mux);
-  keel::capsules::VirtualAlarm for_kernel(mux);
-  for_driver.setup();
-  for_kernel.setup();
-  AlarmDriver stacked(kernel, for_driver);
-  for_driver.set_alarm_client(stacked);
+  keel::capsules::MuxAlarm mux(keel_test::static_ref(shared_hardware));
+  shared_hardware.set_alarm_client(keel_test::static_ref(mux));
+  keel::capsules::VirtualAlarm for_driver(keel_test::static_ref(mux));
+  keel::capsules::VirtualAlarm for_kernel(keel_test::static_ref(mux));
+  keel::capsules::VirtualAlarm::setup(keel_test::static_ref(for_driver));
+  keel::capsules::VirtualAlarm::setup(keel_test::static_ref(for_kernel));
+  AlarmDriver stacked(kernel, keel_test::static_ref(for_driver));
+  for_driver.set_alarm_client(keel_test::static_ref(stacked));
   AlarmCounter other;
-  for_kernel.set_alarm_client(other);
+  for_kernel.set_alarm_client(keel_test::static_ref(other));
   platform.drivers[kDriver] = &stacked;
   subscribe(0, kDriver, 0);
 

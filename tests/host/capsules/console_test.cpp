@@ -22,8 +22,8 @@ class ConsoleTest : public CapsuleTest {
  protected:
   void start(size_t processes) {
     platform.drivers[kDriver] = &console;
-    uart.set_transmit_client(console);
-    uart.set_receive_client(console);
+    uart.set_transmit_client(static_ref(console));
+    uart.set_receive_client(static_ref(console));
     load_processes(processes);
     for (size_t i = 0; i < processes; ++i) {
       subscribe(i, kDriver, kWriteDone);
@@ -44,7 +44,7 @@ class ConsoleTest : public CapsuleTest {
   FakeUart uart;
   uint8_t transmit_storage[8] = {};
   uint8_t receive_storage[8] = {};
-  Console console{kernel, uart, keel::Slice<uint8_t>(transmit_storage), keel::Slice<uint8_t>(receive_storage)};
+  Console console{kernel, static_ref(uart), static_slice(transmit_storage), static_slice(receive_storage)};
 };
 
 TEST_F(ConsoleTest, WriteLongerThanTheTransmitBufferGoesOutInChunksThenWriteDone) {
@@ -217,22 +217,22 @@ TEST_F(ConsoleTest, ReadOfAProcessThatEndedIsAbortedForTheNextReader) {
 
 TEST_F(ConsoleTest, ConsoleAndDebugWriterShareOneUartThroughTheMux) {
   FakeUart hardware;
-  keel::capsules::MuxUart mux(hardware);
-  hardware.set_transmit_client(mux);
-  hardware.set_receive_client(mux);
-  keel::capsules::UartDevice console_device(mux);
-  keel::capsules::UartDevice debug_device(mux);
-  console_device.setup();
-  debug_device.setup();
+  keel::capsules::MuxUart mux(static_ref(hardware));
+  hardware.set_transmit_client(static_ref(mux));
+  hardware.set_receive_client(static_ref(mux));
+  keel::capsules::UartDevice console_device(static_ref(mux));
+  keel::capsules::UartDevice debug_device(static_ref(mux));
+  keel::capsules::UartDevice::setup(static_ref(console_device));
+  keel::capsules::UartDevice::setup(static_ref(debug_device));
   uint8_t tx[8] = {};
   uint8_t rx[8] = {};
-  Console shared(kernel, console_device, keel::Slice<uint8_t>(tx), keel::Slice<uint8_t>(rx));
-  console_device.set_transmit_client(shared);
-  console_device.set_receive_client(shared);
+  Console shared(kernel, static_ref(console_device), static_slice(tx), static_slice(rx));
+  console_device.set_transmit_client(static_ref(shared));
+  console_device.set_receive_client(static_ref(shared));
   uint8_t debug_tx[4] = {};
   static uint8_t debug_ring[keel::DebugWriter::kBufferSize] = {};
-  keel::DebugWriter debug(debug_device, keel::Slice<uint8_t>(debug_ring), keel::Slice<uint8_t>(debug_tx));
-  debug_device.set_transmit_client(debug);
+  keel::DebugWriter debug(static_ref(debug_device), static_slice(debug_ring), static_slice(debug_tx));
+  debug_device.set_transmit_client(static_ref(debug));
   platform.drivers[kDriver] = &shared;
   load_processes(1);
   subscribe(0, kDriver, kWriteDone);

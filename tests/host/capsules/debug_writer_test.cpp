@@ -13,7 +13,7 @@ using namespace keel_test;
 
 class DebugWriterTest : public ::testing::Test {
  protected:
-  DebugWriterTest() { uart.set_transmit_client(writer); }
+  DebugWriterTest() { uart.set_transmit_client(static_ref(writer)); }
   void write(std::string const& text) {
     writer.write(keel::Slice<char const>::from_raw_parts(text.data(), text.size()));
   }
@@ -21,7 +21,7 @@ class DebugWriterTest : public ::testing::Test {
   FakeUart uart;
   uint8_t ring_storage[DebugWriter::kBufferSize] = {};
   uint8_t transmit_storage[16] = {};
-  DebugWriter writer{uart, keel::Slice<uint8_t>(ring_storage), keel::Slice<uint8_t>(transmit_storage)};
+  DebugWriter writer{static_ref(uart), static_slice(ring_storage), static_slice(transmit_storage)};
 };
 
 // Text is copied into the ring in runs; a write that crosses the ring's end continues at its start, and the UART

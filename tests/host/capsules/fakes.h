@@ -15,14 +15,21 @@
 #include "kernel/hil/entropy.h"
 #include "kernel/hil/time.h"
 #include "kernel/hil/uart.h"
+#include "../static_ref.h"
 
 namespace keel_test {
 
 using keel::Result;
 using keel::Slice;
+using keel::StaticRef;
+using keel::StaticSlice;
 using keel::hil::time::Ticks;
 
-inline std::string as_string(Slice<uint8_t const> bytes) { return std::string(bytes.begin(), bytes.end()); }
+inline std::string as_string(Slice<uint8_t const> bytes) {
+  std::string out;
+  for (uint8_t b : bytes) { out.push_back(static_cast<char>(b)); }
+  return out;
+}
 
 /// One DeferredCall for the whole test binary (the kernel's registry is fixed-size and never forgets a client),
 /// forwarding to whatever the current test's fake put in `run`.
@@ -58,7 +65,7 @@ class FakeAlarm final : public keel::hil::time::Alarm {
     now_ += advance_per_read;
     return t;
   }
-  void set_alarm_client(keel::hil::time::AlarmClient const& client) const override { client_.set(client); }
+  void set_alarm_client(StaticRef<keel::hil::time::AlarmClient const> client) const override { client_.set(client); }
   void set_alarm(Ticks reference, Ticks dt) const override {
     reference_ = reference;
     dt_ = dt;
@@ -115,19 +122,19 @@ class AlarmCounter final : public keel::hil::time::AlarmClient {
 
 class FakeUart final : public keel::hil::uart::Uart {
  public:
-  void set_transmit_client(keel::hil::uart::TransmitClient const& client) const override { tx_client_.set(client); }
-  void set_receive_client(keel::hil::uart::ReceiveClient const& client) const override { rx_client_.set(client); }
+  void set_transmit_client(StaticRef<keel::hil::uart::TransmitClient const> client) const override { tx_client_.set(client); }
+  void set_receive_client(StaticRef<keel::hil::uart::ReceiveClient const> client) const override { rx_client_.set(client); }
 
-  Result<void> transmit_buffer(Slice<uint8_t> buffer, size_t length) const override {
+  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, size_t length) const override {
     if (refuse_transmit) { return keel::Error(*refuse_transmit); }
     if (length == 0 || length > buffer.size()) { return keel::Error(keel::ErrorCode::Size); }
     if (tx_buffer_.is_some()) { return keel::Error(keel::ErrorCode::Busy); }
     tx_buffer_ = buffer;
     tx_length_ = length;
-    transmissions.push_back(as_string(buffer.first(length)));
+    transmissions.push_back(as_string(buffer.slice().first(length)));
     return keel::success();
   }
-  Result<void> receive_buffer(Slice<uint8_t> buffer, size_t length) const override {
+  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, size_t length) const override {
     if (length == 0 || length > buffer.size()) { return keel::Error(keel::ErrorCode::Size); }
     if (rx_buffer_.is_some()) { return keel::Error(keel::ErrorCode::Busy); }
     rx_buffer_ = buffer;
@@ -149,7 +156,7 @@ class FakeUart final : public keel::hil::uart::Uart {
   /// The in-flight transmission went out (or failed with `status`, `sent` bytes out).
   void complete_transmit(Result<void> status = keel::success(), std::optional<size_t> sent = std::nullopt) {
     ASSERT_TRUE(tx_buffer_.is_some());
-    Slice<uint8_t> buffer = tx_buffer_.take().value();
+    StaticSlice<uint8_t> buffer = tx_buffer_.take().value();
     tx_client_.map([&](keel::hil::uart::TransmitClient const& c) {
       c.transmitted_buffer(buffer, sent.value_or(tx_length_), status);
     });
@@ -165,7 +172,7 @@ class FakeUart final : public keel::hil::uart::Uart {
   /// Bytes arrive; the receive completes once the requested count is reached.
   void receive_bytes(std::string const& bytes) {
     ASSERT_TRUE(rx_buffer_.is_some());
-    Slice<uint8_t> buffer = rx_buffer_.value();
+    Slice<uint8_t> buffer = rx_buffer_.value().slice();
     for (char c : bytes) {
       if (rx_received_ < rx_length_) { buffer[rx_received_++] = static_cast<uint8_t>(c); }
     }
@@ -184,13 +191,13 @@ class FakeUart final : public keel::hil::uart::Uart {
  private:
   void finish_receive(Result<void> status) const {
     if (rx_buffer_.is_none()) { return; }
-    Slice<uint8_t> buffer = rx_buffer_.take().value();
+    StaticSlice<uint8_t> buffer = rx_buffer_.take().value();
     rx_client_.map([&](keel::hil::uart::ReceiveClient const& c) { c.received_buffer(buffer, rx_received_, status); });
   }
 
-  mutable keel::Option<Slice<uint8_t>> tx_buffer_;
+  mutable keel::Option<StaticSlice<uint8_t>> tx_buffer_;
   mutable size_t tx_length_ = 0;
-  mutable keel::Option<Slice<uint8_t>> rx_buffer_;
+  mutable keel::Option<StaticSlice<uint8_t>> rx_buffer_;
   mutable size_t rx_length_ = 0;
   mutable size_t rx_received_ = 0;
   keel::ClientCell<keel::hil::uart::TransmitClient> tx_client_;
@@ -206,23 +213,23 @@ class UartRecorder final : public keel::hil::uart::TransmitClient, public keel::
     bool ok;
     keel::ErrorCode error;
   };
-  void transmitted_buffer(Slice<uint8_t> buffer, size_t length, Result<void> status) const override {
-    transmitted.push_back({as_string(buffer.first(length)), length, status.is_ok(),
+  void transmitted_buffer(StaticSlice<uint8_t> buffer, size_t length, Result<void> status) const override {
+    transmitted.push_back({as_string(buffer.slice().first(length)), length, status.is_ok(),
                            status.is_ok() ? keel::ErrorCode::Fail : status.error()});
     if (on_transmitted) { on_transmitted(buffer); }
   }
-  void received_buffer(Slice<uint8_t> buffer, size_t length, Result<void> status) const override {
-    received.push_back({as_string(buffer.first(length)), length, status.is_ok(),
+  void received_buffer(StaticSlice<uint8_t> buffer, size_t length, Result<void> status) const override {
+    received.push_back({as_string(buffer.slice().first(length)), length, status.is_ok(),
                         status.is_ok() ? keel::ErrorCode::Fail : status.error()});
   }
   mutable std::vector<Event> transmitted;
   mutable std::vector<Event> received;
-  std::function<void(Slice<uint8_t>)> on_transmitted;
+  std::function<void(StaticSlice<uint8_t>)> on_transmitted;
 };
 
 class FakeEntropy final : public keel::hil::entropy::Entropy {
  public:
-  void set_client(keel::hil::entropy::Client const& client) const override { client_.set(client); }
+  void set_client(StaticRef<keel::hil::entropy::Client const> client) const override { client_.set(client); }
   Result<void> get() const override {
     ++gets;
     if (refuse) { return keel::Error(keel::ErrorCode::Off); }

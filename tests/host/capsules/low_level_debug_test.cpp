@@ -14,7 +14,7 @@ constexpr uint32_t kSuccess = 128;
 class LowLevelDebugTest : public ::testing::Test {
  protected:
   keel_test::StringWriter out;
-  LowLevelDebug debug{out};
+  LowLevelDebug debug{keel_test::static_ref(out)};
 };
 
 TEST_F(LowLevelDebugTest, AlertCodeLineUsesHexWithoutLeadingZeros) {

@@ -12,6 +12,7 @@ namespace {
 using keel::ErrorCode;
 using keel::capsules::RandomFromEntropy;
 using keel::capsules::RngDriver;
+using keel_test::static_ref;
 using keel::hil::entropy::Continue;
 using namespace keel_test;
 
@@ -37,10 +38,10 @@ class RecordingRngClient final : public keel::hil::rng::Client {
 
 TEST(RandomFromEntropy, PassesBatchesThroughAndTheClientDecidesWhetherMoreComes) {
   FakeEntropy entropy;
-  RandomFromEntropy rng(entropy);
-  entropy.set_client(rng);
+  RandomFromEntropy rng(static_ref(entropy));
+  entropy.set_client(static_ref(rng));
   RecordingRngClient client;
-  rng.set_client(client);
+  rng.set_client(static_ref(client));
   EXPECT_TRUE(rng.get().is_ok());
   EXPECT_EQ(entropy.gets, 1);
   EXPECT_EQ(entropy.deliver({'a', 'b'}), Continue::More);
@@ -56,8 +57,8 @@ TEST(RandomFromEntropy, PassesBatchesThroughAndTheClientDecidesWhetherMoreComes)
 
 TEST(RandomFromEntropy, WithoutAClientNobodyWantsMore) {
   FakeEntropy entropy;
-  RandomFromEntropy rng(entropy);
-  entropy.set_client(rng);
+  RandomFromEntropy rng(static_ref(entropy));
+  entropy.set_client(static_ref(rng));
   EXPECT_TRUE(rng.get().is_ok());
   EXPECT_EQ(entropy.deliver({1, 2, 3}), Continue::Done);
 }
@@ -65,8 +66,8 @@ TEST(RandomFromEntropy, WithoutAClientNobodyWantsMore) {
 class RngDriverTest : public CapsuleTest {
  protected:
   RngDriverTest() {
-    entropy.set_client(rng);
-    rng.set_client(driver);
+    entropy.set_client(static_ref(rng));
+    rng.set_client(static_ref(driver));
     platform.drivers[kDriver] = &driver;
     load_processes(3);
     for (size_t i = 0; i < 3; ++i) { subscribe(i, kDriver, 0); }
@@ -74,8 +75,8 @@ class RngDriverTest : public CapsuleTest {
   std::string buffer_of(size_t i, size_t length) { return get_bytes(buffer_address(i), length); }
 
   FakeEntropy entropy;
-  RandomFromEntropy rng{entropy};
-  RngDriver driver{kernel, rng};
+  RandomFromEntropy rng{static_ref(entropy)};
+  RngDriver driver{kernel, static_ref(rng)};
 };
 
 TEST_F(RngDriverTest, FillsTheSmallerOfRequestAndBufferThenReportsHowMany) {

@@ -11,25 +11,26 @@ using keel::capsules::MuxAlarm;
 using keel::capsules::VirtualAlarm;
 using keel_test::AlarmCounter;
 using keel_test::FakeAlarm;
+using keel_test::static_ref;
 
 class VirtualAlarmTest : public ::testing::Test {
  protected:
   VirtualAlarmTest() {
-    hardware.set_alarm_client(mux);
+    hardware.set_alarm_client(static_ref(mux));
     // Linked in the order a, b, c; the list is then c -> b -> a.
     for (auto* pair : {&a, &b, &c}) {
-      pair->alarm.setup();
-      pair->alarm.set_alarm_client(pair->client);
+      VirtualAlarm::setup(static_ref(pair->alarm));
+      pair->alarm.set_alarm_client(static_ref(pair->client));
     }
   }
   struct Client {
-    explicit Client(MuxAlarm const& mux) : alarm(mux) {}
+    explicit Client(MuxAlarm const& mux) : alarm(static_ref(mux)) {}
     VirtualAlarm alarm;
     AlarmCounter client;
   };
 
   FakeAlarm hardware;
-  MuxAlarm mux{hardware};
+  MuxAlarm mux{static_ref(hardware)};
   Client a{mux};
   Client b{mux};
   Client c{mux};
@@ -181,11 +182,11 @@ TEST_F(VirtualAlarmTest, FrequencyAndNowComeFromTheHardware) {
 
 TEST(VirtualAlarmWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
   FakeAlarm hardware;
-  MuxAlarm mux(hardware);
-  VirtualAlarm alarm(mux);
+  MuxAlarm mux(static_ref(hardware));
+  VirtualAlarm alarm(static_ref(mux));
   EXPECT_THROW(alarm.set_alarm(0, 1), keel_test::KernelPanic);
-  alarm.setup();
-  EXPECT_THROW(alarm.setup(), keel_test::KernelPanic);
+  VirtualAlarm::setup(static_ref(alarm));
+  EXPECT_THROW(VirtualAlarm::setup(static_ref(alarm)), keel_test::KernelPanic);
 }
 
 }  // namespace

@@ -14,10 +14,10 @@ using keel::capsules::UartDevice;
 using namespace keel_test;
 
 struct User {
-  explicit User(MuxUart const& mux, char fill) : device(mux) {
+  explicit User(MuxUart const& mux, char fill) : device(static_ref(mux)) {
     for (auto& b : storage) { b = static_cast<uint8_t>(fill); }
   }
-  Slice<uint8_t> buffer() { return Slice<uint8_t>(storage); }
+  StaticSlice<uint8_t> buffer() { return static_slice(storage); }
   UartDevice device;
   UartRecorder recorder;
   uint8_t storage[8] = {};
@@ -27,19 +27,19 @@ class VirtualUartTest : public ::testing::Test {
  protected:
   VirtualUartTest() {
     reset_deferred();
-    uart.set_transmit_client(mux);
-    uart.set_receive_client(mux);
+    uart.set_transmit_client(static_ref(mux));
+    uart.set_receive_client(static_ref(mux));
     // Linked a, b, c: the list is c -> b -> a, and turns go round in that order.
     for (User* user : {&a, &b, &c}) {
-      user->device.setup();
-      user->device.set_transmit_client(user->recorder);
-      user->device.set_receive_client(user->recorder);
+      UartDevice::setup(static_ref(user->device));
+      user->device.set_transmit_client(static_ref(user->recorder));
+      user->device.set_receive_client(static_ref(user->recorder));
     }
   }
   ~VirtualUartTest() override { reset_deferred(); }
 
   FakeUart uart;
-  MuxUart mux{uart};
+  MuxUart mux{static_ref(uart)};
   User a{mux, 'a'};
   User b{mux, 'b'};
   User c{mux, 'c'};
@@ -70,7 +70,7 @@ TEST_F(VirtualUartTest, OneTransmissionAtATimeAndTheNextStartsBeforeTheCallback)
   EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 4).is_ok());
   EXPECT_EQ(uart.transmissions.size(), 1U) << "b waits while a is sent";
   bool b_in_flight_during_a_callback = false;
-  a.recorder.on_transmitted = [&](Slice<uint8_t>) { b_in_flight_during_a_callback = uart.transmitting(); };
+  a.recorder.on_transmitted = [&](StaticSlice<uint8_t>) { b_in_flight_during_a_callback = uart.transmitting(); };
   uart.complete_transmit();
   EXPECT_TRUE(b_in_flight_during_a_callback);
   ASSERT_EQ(uart.transmissions.size(), 2U);
@@ -82,13 +82,13 @@ TEST_F(VirtualUartTest, OneTransmissionAtATimeAndTheNextStartsBeforeTheCallback)
 
 TEST_F(VirtualUartTest, DevicesAreServedInTurnEvenWhenOneSendsAgainFromItsCallback) {
   // a sends again as soon as it is told its buffer went out; b and c must not starve.
-  a.recorder.on_transmitted = [&](Slice<uint8_t> buffer) {
+  a.recorder.on_transmitted = [&](StaticSlice<uint8_t> buffer) {
     if (a.recorder.transmitted.size() < 3) { EXPECT_TRUE(a.device.transmit_buffer(buffer, 1).is_ok()); }
   };
   EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 1).is_ok());
   EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok());
   EXPECT_TRUE(c.device.transmit_buffer(c.buffer(), 1).is_ok());
-  b.recorder.on_transmitted = [&](Slice<uint8_t> buffer) {
+  b.recorder.on_transmitted = [&](StaticSlice<uint8_t> buffer) {
     if (b.recorder.transmitted.size() < 2) { EXPECT_TRUE(b.device.transmit_buffer(buffer, 1).is_ok()); }
   };
   // Turns go round the list (c, b, a) from the device just served: a, then c, b, a, b, a.
@@ -149,12 +149,12 @@ TEST_F(VirtualUartTest, AbortEndsTheReceiveWithCancelThroughADeferredCall) {
 
 TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
   FakeUart uart;
-  MuxUart mux(uart);
-  UartDevice device(mux);
+  MuxUart mux(static_ref(uart));
+  UartDevice device(static_ref(mux));
   uint8_t storage[2] = {};
-  EXPECT_THROW((void)device.transmit_buffer(Slice<uint8_t>(storage), 1), KernelPanic);
-  device.setup();
-  EXPECT_THROW(device.setup(), KernelPanic);
+  EXPECT_THROW((void)device.transmit_buffer(static_slice(storage), 1), KernelPanic);
+  UartDevice::setup(static_ref(device));
+  EXPECT_THROW(UartDevice::setup(static_ref(device)), KernelPanic);
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ class ClintTest : public ::testing::Test {
 
   std::unique_ptr<ClintRegisters> registers = keel_test::make_register_block<ClintRegisters>();
   FakeTimerEnable timer;
-  Clint clint{*registers, timer};
+  Clint clint{keel_test::static_ref(*registers), keel_test::static_ref(timer)};
   RecordingAlarmClient client{clint, timer};
 };
 
@@ -144,7 +144,7 @@ TEST_F(ClintTest, DisarmMasksTheInterruptAndSaysWhetherAnythingWasArmed) {
 
 TEST_F(ClintTest, InterruptDisarmsBeforeCallingTheClient) {
   clint.initialize();
-  clint.set_alarm_client(client);
+  clint.set_alarm_client(keel_test::static_ref(client));
   clint.set_alarm(0, 100);
   set_mtime(100);
   clint.handle_interrupt();

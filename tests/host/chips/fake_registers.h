@@ -6,6 +6,8 @@
 #include <cstring>
 #include <memory>
 
+#include "tests/host/static_ref.h"
+
 namespace keel_test {
 
 /// A zero-filled register block; big blocks (the PLIC's is 2 MiB) live on the heap.

@@ -21,7 +21,7 @@ class PlicTest : public ::testing::Test {
   uint32_t enable_word(std::size_t word) const { return keel_test::peek32(*registers, kEnableWord0 + 4 * word); }
 
   std::unique_ptr<PlicRegisters> registers = keel_test::make_register_block<PlicRegisters>();
-  Plic plic{*registers};
+  Plic plic{keel_test::static_ref(*registers)};
 };
 
 TEST_F(PlicTest, InitializeDisablesEverySourceAndOpensTheThreshold) {

@@ -17,6 +17,9 @@ namespace {
 using keel::ErrorCode;
 using keel::Result;
 using keel::Slice;
+using keel::StaticSlice;
+using keel_test::static_ref;
+using keel_test::static_slice;
 using keel::chips::qemu_virt::Uart16550;
 using keel::chips::qemu_virt::Uart16550Registers;
 
@@ -45,21 +48,22 @@ struct Completion {
   uint8_t const* buffer;
 };
 
-Completion record(Slice<uint8_t> buffer, std::size_t length, Result<void> status) {
-  std::size_t const n = std::min(length, buffer.size());
-  return Completion{std::vector<uint8_t>(buffer.begin(), buffer.begin() + n), length, status.is_ok(),
-                    status.is_ok() ? ErrorCode::Fail : status.error(), buffer.begin()};
+Completion record(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) {
+  std::vector<uint8_t> bytes;
+  for (uint8_t b : buffer.slice().first(length)) { bytes.push_back(b); }
+  return Completion{bytes, length, status.is_ok(), status.is_ok() ? ErrorCode::Fail : status.error(),
+                    reinterpret_cast<uint8_t const*>(buffer.slice().address())};
 }
 
 struct TransmitClient final : keel::hil::uart::TransmitClient {
-  void transmitted_buffer(Slice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
+  void transmitted_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
   mutable std::vector<Completion> completions;
 };
 
 struct ReceiveClient final : keel::hil::uart::ReceiveClient {
-  void received_buffer(Slice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
+  void received_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
   mutable std::vector<Completion> completions;
@@ -67,7 +71,7 @@ struct ReceiveClient final : keel::hil::uart::ReceiveClient {
 
 struct Harness {
   Uart16550Registers registers{};
-  Uart16550 uart{registers};
+  Uart16550 uart{static_ref(registers)};
   TransmitClient transmit_client;
   ReceiveClient receive_client;
 };
@@ -84,8 +88,8 @@ class Uart16550Test : public ::testing::Test {
     std::memset(&registers, 0, sizeof registers);
     transmit_client.completions.clear();
     receive_client.completions.clear();
-    uart.set_transmit_client(transmit_client);
-    uart.set_receive_client(receive_client);
+    uart.set_transmit_client(static_ref(transmit_client));
+    uart.set_receive_client(static_ref(receive_client));
   }
 
   void interrupt(uint8_t iir) {
@@ -105,9 +109,9 @@ class Uart16550Test : public ::testing::Test {
 
 uint8_t counting_bytes[40];
 
-Slice<uint8_t> fresh_counting_bytes() {
+StaticSlice<uint8_t> fresh_counting_bytes() {
   for (std::size_t i = 0; i < sizeof counting_bytes; ++i) { counting_bytes[i] = static_cast<uint8_t>(0x40 + i); }
-  return Slice<uint8_t>(counting_bytes);
+  return static_slice(counting_bytes);
 }
 
 TEST_F(Uart16550Test, InitializeSelectsEightNoneOneWithFifos) {
@@ -120,18 +124,18 @@ TEST_F(Uart16550Test, InitializeSelectsEightNoneOneWithFifos) {
 }
 
 TEST_F(Uart16550Test, TransmitFillsTheFifoPerInterruptAndCompletesOnceItDrains) {
-  Slice<uint8_t> const bytes = fresh_counting_bytes();
+  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(kLsrTransmitEmpty);
 
   ASSERT_TRUE(uart.transmit_buffer(bytes, 40).is_ok());
-  EXPECT_EQ(last_written(), bytes[15]) << "the first 16 bytes went straight into the empty FIFO";
+  EXPECT_EQ(last_written(), bytes.slice()[15]) << "the first 16 bytes went straight into the empty FIFO";
   EXPECT_EQ(interrupt_enable() & kIerTransmit, kIerTransmit);
   EXPECT_TRUE(transmit_client.completions.empty()) << "never a callback from inside transmit_buffer";
 
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes[31]);
+  EXPECT_EQ(last_written(), bytes.slice()[31]);
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes[39]) << "the last chunk is 8 bytes";
+  EXPECT_EQ(last_written(), bytes.slice()[39]) << "the last chunk is 8 bytes";
   EXPECT_TRUE(transmit_client.completions.empty()) << "the last chunk is still in the FIFO";
 
   interrupt(kIirTransmitterEmpty);
@@ -147,7 +151,7 @@ TEST_F(Uart16550Test, TransmitFillsTheFifoPerInterruptAndCompletesOnceItDrains) 
 }
 
 TEST_F(Uart16550Test, TransmitWritesNothingWhileTheFifoIsBusy) {
-  Slice<uint8_t> const bytes = fresh_counting_bytes();
+  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(0);
   ASSERT_TRUE(uart.transmit_buffer(bytes, 3).is_ok());
   EXPECT_EQ(last_written(), 0) << "THRE clear: the FIFO is not empty yet";
@@ -156,7 +160,7 @@ TEST_F(Uart16550Test, TransmitWritesNothingWhileTheFifoIsBusy) {
 
   set_line_status(kLsrTransmitEmpty);
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes[2]);
+  EXPECT_EQ(last_written(), bytes.slice()[2]);
   EXPECT_TRUE(transmit_client.completions.empty());
   interrupt(kIirTransmitterEmpty);
   ASSERT_EQ(transmit_client.completions.size(), 1U);
@@ -164,7 +168,7 @@ TEST_F(Uart16550Test, TransmitWritesNothingWhileTheFifoIsBusy) {
 }
 
 TEST_F(Uart16550Test, TransmitRejectsBadLengthsAndASecondBuffer) {
-  Slice<uint8_t> const bytes = fresh_counting_bytes();
+  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(kLsrTransmitEmpty);
   Result<void> const empty = uart.transmit_buffer(bytes, 0);
   ASSERT_TRUE(empty.is_error());
@@ -185,7 +189,7 @@ TEST_F(Uart16550Test, TransmitRejectsBadLengthsAndASecondBuffer) {
 
 TEST_F(Uart16550Test, ReceiveReadsAtMostAFifoPerInterruptUntilTheRequestedLength) {
   static uint8_t buffer[32];
-  ASSERT_TRUE(uart.receive_buffer(Slice<uint8_t>(buffer), 20).is_ok());
+  ASSERT_TRUE(uart.receive_buffer(static_slice(buffer), 20).is_ok());
   EXPECT_EQ(interrupt_enable() & kIerReceive, kIerReceive);
 
   set_line_status(kLsrDataReady);
@@ -205,7 +209,7 @@ TEST_F(Uart16550Test, ReceiveReadsAtMostAFifoPerInterruptUntilTheRequestedLength
 
 TEST_F(Uart16550Test, ReceiveAbortReportsCancelOnlyFromTheDeferredCall) {
   static uint8_t buffer[32];
-  ASSERT_TRUE(uart.receive_buffer(Slice<uint8_t>(buffer), 20).is_ok());
+  ASSERT_TRUE(uart.receive_buffer(static_slice(buffer), 20).is_ok());
   set_line_status(kLsrDataReady);
   set_received_byte('z');
   interrupt(kIirReceivedData);
@@ -218,7 +222,7 @@ TEST_F(Uart16550Test, ReceiveAbortReportsCancelOnlyFromTheDeferredCall) {
   Result<void> const again = uart.receive_abort();
   ASSERT_TRUE(again.is_error());
   EXPECT_EQ(again.error(), ErrorCode::Busy);
-  Result<void> const receive = uart.receive_buffer(Slice<uint8_t>(buffer), 4);
+  Result<void> const receive = uart.receive_buffer(static_slice(buffer), 4);
   ASSERT_TRUE(receive.is_error());
   EXPECT_EQ(receive.error(), ErrorCode::Busy) << "the aborted buffer is not back yet";
 

@@ -45,8 +45,10 @@ constexpr uint32_t kStatusFailed = 0x80;
 
 struct RecordingEntropyClient final : keel::hil::entropy::Client {
   Continue entropy_available(Slice<uint8_t const> bytes, Result<void> status) const override {
-    batches.emplace_back(bytes.begin(), bytes.end());
-    addresses.push_back(bytes.begin());
+    std::vector<uint8_t> batch;
+    for (uint8_t b : bytes) { batch.push_back(b); }
+    batches.push_back(batch);
+    addresses.push_back(reinterpret_cast<uint8_t const*>(bytes.address()));
     all_ok = all_ok && status.is_ok();
     if (during_callback) { during_callback(); }
     Continue const answer = answers.empty() ? Continue::Done : answers.front();
@@ -62,7 +64,7 @@ struct RecordingEntropyClient final : keel::hil::entropy::Client {
 
 class VirtioRngTest : public ::testing::Test {
  protected:
-  VirtioRngTest() { rng.set_client(client); }
+  VirtioRngTest() { rng.set_client(keel_test::static_ref(client)); }
 
   keel::chips::qemu_virt::VirtioMmioRegisters& slot(std::size_t n) { return (*slots)[n]; }
 
@@ -87,9 +89,9 @@ class VirtioRngTest : public ::testing::Test {
 
   std::unique_ptr<VirtioMmioSlots> slots = keel_test::make_register_block<VirtioMmioSlots>();
   VirtqueueMemory queue_memory;
-  Virtqueue queue{queue_memory};
+  Virtqueue queue{keel_test::static_ref(queue_memory)};
   uint8_t buffer[64] = {};
-  VirtioRng rng{slots->as_slice(), queue, Slice<uint8_t>(buffer)};
+  VirtioRng rng{keel_test::static_slice(*slots), keel_test::static_ref(queue), keel_test::static_slice(buffer)};
   RecordingEntropyClient client;
   keel_test::FakeVirtqueueDevice device{queue.addresses()};
   int device_requests = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_virtqueue_device.h"
+#include "tests/host/static_ref.h"
 
 namespace {
 
@@ -22,13 +23,13 @@ class VirtqueueTest : public ::testing::Test {
  protected:
   void SetUp() override { queue.initialize(); }
 
-  keel::Result<uint16_t> add_one(Slice<uint8_t> bytes, BufferDirection direction) {
+  keel::Result<uint16_t> add_one(keel::StaticSlice<uint8_t> bytes, BufferDirection direction) {
     VirtqueueBuffer const chain[] = {{bytes, direction}};
     return queue.add(Slice<VirtqueueBuffer const>(chain));
   }
 
   VirtqueueMemory memory;
-  Virtqueue queue{memory};
+  Virtqueue queue{keel_test::static_ref(memory)};
   keel_test::FakeVirtqueueDevice device{queue.addresses()};
   uint8_t request[4] = {1, 2, 3, 4};
   uint8_t reply[8] = {};
@@ -45,8 +46,8 @@ TEST_F(VirtqueueTest, PartsAreAlignedAsTheSpecRequires) {
 }
 
 TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
-  VirtqueueBuffer const chain[] = {{Slice<uint8_t>(request), BufferDirection::ToDevice},
-                                   {Slice<uint8_t>(reply), BufferDirection::FromDevice}};
+  VirtqueueBuffer const chain[] = {{keel_test::static_slice(request), BufferDirection::ToDevice},
+                                   {keel_test::static_slice(reply), BufferDirection::FromDevice}};
   keel::Result<uint16_t> const head = queue.add(Slice<VirtqueueBuffer const>(chain));
   ASSERT_TRUE(head.is_ok());
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 2U);
@@ -75,9 +76,9 @@ TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
 
 TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {
   for (uint16_t i = 0; i < Virtqueue::kSize; ++i) {
-    ASSERT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok()) << i;
+    ASSERT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok()) << i;
   }
-  keel::Result<uint16_t> const full = add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice);
+  keel::Result<uint16_t> const full = add_one(keel_test::static_slice(reply), BufferDirection::FromDevice);
   ASSERT_TRUE(full.is_error());
   EXPECT_EQ(full.error(), ErrorCode::NoMem);
 
@@ -85,13 +86,13 @@ TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {
   uint32_t heads_seen = 0;
   while (auto used = queue.take_used()) { heads_seen |= 1U << used.value().head; }
   EXPECT_EQ(heads_seen, 0xFFU) << "every descriptor came back exactly once";
-  EXPECT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok());
+  EXPECT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok());
 }
 
 TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
   // 70000 round trips: the ring slot wraps every 8, the 16-bit free-running indices wrap once.
   for (uint32_t round = 0; round < 70000; ++round) {
-    ASSERT_TRUE(add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice).is_ok()) << round;
+    ASSERT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok()) << round;
     ASSERT_EQ(device.process(static_cast<uint8_t>(round), 3), 1) << round;
     keel::Option<UsedBuffer> const used = queue.take_used();
     ASSERT_TRUE(used.is_some()) << round;
@@ -103,7 +104,7 @@ TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
 }
 
 TEST_F(VirtqueueTest, UsedEntriesForDescriptorsNotInFlightAreSkipped) {
-  keel::Result<uint16_t> const head = add_one(Slice<uint8_t>(reply), BufferDirection::FromDevice);
+  keel::Result<uint16_t> const head = add_one(keel_test::static_slice(reply), BufferDirection::FromDevice);
   ASSERT_TRUE(head.is_ok());
   device.complete(99, 8);                          // no such descriptor
   device.complete((head.value() + 1U) % 8U, 8);  // a free descriptor

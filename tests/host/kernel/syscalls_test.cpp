@@ -127,7 +127,7 @@ TEST_F(SyscallTest, ReadWriteAllowMustLieInAccessibleRam) {
     uint32_t address;
     uint32_t length;
   };
-  for (Case c : {Case{0x80000000U, 4}, Case{brk(0) - 4, 8}, Case{mem_start(1), 4}, Case{start - 1, 2},
+  for (Case c : {Case{kBoardBase, 4}, Case{brk(0) - 4, 8}, Case{mem_start(1), 4}, Case{start - 1, 2},
                  Case{0xfffffff0U, 0x20}, Case{kAppFlash + 0x80, 4}, Case{process(0).kernel_break(), 4}}) {
     r = syscall(0, 3, kTestDriver, 0, c.address, c.length);
     EXPECT_EQ(r[0], kFailureU32U32) << std::hex << c.address;
@@ -163,10 +163,10 @@ TEST_F(SyscallTest, SubscribeChecksTheFunctionPointerAndReturnsPrevious) {
   r = syscall(0, 1, kTestDriver, 0, fn + 4, 8);
   EXPECT_EQ(r[1], fn);
   EXPECT_EQ(r[2], 7U);
-  r = syscall(0, 1, kTestDriver, 0, 0x80000000U, 0);
+  r = syscall(0, 1, kTestDriver, 0, kBoardBase, 0);
   EXPECT_EQ(r[0], kFailureU32U32);
   EXPECT_EQ(r[1], keel::to_number(ErrorCode::Inval));
-  EXPECT_EQ(r[2], 0x80000000U);
+  EXPECT_EQ(r[2], kBoardBase);
   EXPECT_EQ(syscall(0, 1, kTestDriver, 2, fn, 0)[1], keel::to_number(ErrorCode::Inval)) << "only 2 upcalls";
   EXPECT_EQ(syscall(0, 1, 0x4242, 0, fn, 0)[1], keel::to_number(ErrorCode::NoDevice));
 }
@@ -205,9 +205,9 @@ TEST_F(SyscallTest, YieldNoWaitWritesFlagOnlyInsideRam) {
   syscall(0, 0, 0, flag);
   EXPECT_EQ(board_memory(flag)[0], 1);
   EXPECT_EQ(process(0).context().pc(), kAppFlash + 0x90);
-  uint8_t const kernel_byte = board_memory(0x80200000)[0];
-  syscall(0, 0, 0, 0x80200000);
-  EXPECT_EQ(board_memory(0x80200000)[0], kernel_byte) << "never writes outside the process";
+  uint8_t const kernel_byte = board_memory(kKernelRam)[0];
+  syscall(0, 0, 0, kKernelRam);
+  EXPECT_EQ(board_memory(kKernelRam)[0], kernel_byte) << "never writes outside the process";
 }
 
 TEST_F(SyscallTest, YieldWaitForReturnsArgumentsOfNullSubscription) {
@@ -339,11 +339,11 @@ TEST_F(LoaderTest, CorruptImageIsReportedAndTheNextOneStillLoads) {
   good.fixed_flash = kAppFlash + static_cast<uint32_t>(bad_image.size()) + 0x80;
   install(good.build(), kAppFlash + static_cast<uint32_t>(bad_image.size()));
   load();
-  EXPECT_NE(out.output.find("keel: skipping TBF at 0x80100000 (offset 0x0000000c): checksum mismatch"),
+  EXPECT_NE(out.output.find("keel: skipping TBF at " + hex32(kAppFlash) + " (offset 0x0000000c): checksum mismatch"),
             std::string::npos)
       << out.output;
   ASSERT_EQ(kernel.process_count(), 1U) << out.output;
-  EXPECT_EQ(std::string(process(0).name().begin(), process(0).name().end()), "good");
+  EXPECT_EQ(as_std_string(process(0).name()), "good");
 }
 
 TEST_F(LoaderTest, RefusesWrongFixedFlashIncompatibleKernelAndDisabled) {
@@ -367,7 +367,8 @@ TEST_F(LoaderTest, RefusesWrongFixedFlashIncompatibleKernelAndDisabled) {
   install(off.build(), at);
   load();
   EXPECT_EQ(kernel.process_count(), 0U);
-  EXPECT_NE(out.output.find("'moved' refused: linked for flash 0x80110080 but its binary is at 0x80100080"),
+  EXPECT_NE(out.output.find("'moved' refused: linked for flash " + hex32(kAppFlash + 0x10080) +
+                            " but its binary is at " + hex32(kAppFlash + 0x80)),
             std::string::npos)
       << out.output;
   EXPECT_NE(out.output.find("'future' at"), std::string::npos);
@@ -377,11 +378,11 @@ TEST_F(LoaderTest, RefusesWrongFixedFlashIncompatibleKernelAndDisabled) {
 
 TEST_F(LoaderTest, RefusesRamThatCannotBeHonoured) {
   TbfBuilder low;
-  low.fixed_ram = 0x80200000;  // kernel RAM
+  low.fixed_ram = kKernelRam;
   install(low.build(), kAppFlash);
   load();
   EXPECT_EQ(kernel.process_count(), 0U);
-  EXPECT_NE(out.output.find("refused: needs RAM 0x80200000"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("refused: needs RAM " + hex32(kKernelRam)), std::string::npos) << out.output;
 }
 
 }  // namespace

@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Escape corpus for tools/safety-check: small changes a malicious or careless contributor could make to untrusted
+kernel-side code, each breaking memory safety. Every one must be rejected.
+
+Each attempt is a folder tests/safety/escapes/NN-name/ holding an ATTEMPT file (`class: <1-6>`, then one sentence
+saying what the attempt breaks, then optional notes such as `replaces: <path>`) and the files to put into the tree at
+their tree-relative paths. A file `<path>.symlink` stands for a symlink at <path> to the target written inside it
+(relative to the link's folder). A file that already exists in the tree replaces it: such an attempt is checked in a
+copy of its own.
+
+What this does:
+
+  * copies the kernel-side tree (kernel arch chips capsules boards, TRUSTED.manifest, .clang-tidy, userland, tests
+    without tests/safety/escapes) from --root into a temporary folder, twice: one copy stays unmodified, the other gets
+    every attempt whose files are all new;
+  * control: the unmodified copy must pass (`--files` of one untrusted capsule, exit 0), so the corpus cannot pass
+    because the checker rejects everything;
+  * one checker run on all new-file attempts together (`--files` of their kernel-side .cpp/.h files; a file outside
+    the kernel folders, a symlink or an odd suffix is reached through the kernel-side file that includes it), then one
+    run of its own for each attempt that run did not reject, and one run in a copy of its own for each attempt that
+    replaces a file;
+  * an attempt is rejected when the checker exits 1 and reports at least one problem in one of the attempt's files,
+    or (in a run of its own) in a file the attempt's files include. A problem the unmodified tree has as well (a
+    checker run on the unmodified copy of the same included or replaced files reports it too) does not count: it says
+    nothing about the attempt, and could otherwise make an unchecked attempt look rejected.
+
+Prints one line per attempt (`rejected: NN-name: <first problem>` or `ACCEPTED: NN-name`), then
+`escape corpus: R of N rejected`; exits 1 unless every attempt is rejected, N >= 40 and the control passes.
+
+--compile also checks that every attempt compiles with GCC against the tree's current interfaces (the kernel's rv32
+flags, -fsyntax-only); an attempt that does not compile is reported (it may still be rejected: an attempt that stops
+compiling once an interface is fixed counts as rejected).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KERNEL_DIRS = ("kernel", "arch", "chips", "capsules", "boards")
+# Files passed to the checker: the kernel's own source kinds. Anything else (.inl, .H, a symlink, a file outside the
+# kernel folders) is reached through the kernel-side file that includes it, as it would be in the real tree.
+CHECKED_SUFFIXES = {".cpp", ".h"}
+COPIED = KERNEL_DIRS + ("userland", "tests")
+COPIED_FILES = ("TRUSTED.manifest", ".clang-tidy")
+ESCAPES = Path("tests/safety/escapes")
+CONTROL_FILES = ("capsules/virtual_uart.cpp",)
+MINIMUM_ATTEMPTS = 40
+PROBLEM = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<rule>[^:\s]+): (?P<message>.*?)(?: \[[^\]]*\])?$")
+SCRATCH = re.compile(r"/\S*?keel-safety-[^/\s]+/")
+GCC = "riscv64-unknown-elf-g++"
+GCC_FLAGS = ["-std=c++20", "-ffreestanding", "-fno-exceptions", "-fno-rtti", "-nostdinc++",
+             "-march=rv32imac_zicsr_zifencei", "-mabi=ilp32", "-fsyntax-only"]
+
+
+class Attempt:
+    def __init__(self, directory):
+        self.directory = directory
+        self.name = directory.name
+        self.number = self.name.split("-", 1)[0]
+        lines = (directory / "ATTEMPT").read_text(encoding="utf-8").splitlines()
+        match = re.match(r"^class:\s*([1-6])\s*$", lines[0]) if lines else None
+        if not match or len(lines) < 2 or not lines[1].strip():
+            raise SystemExit(f"{directory}/ATTEMPT: first line `class: <1-6>`, second line the violation")
+        self.cls = int(match.group(1))
+        self.description = lines[1].strip()
+        self.files = {}     # tree-relative path -> text, for plain files
+        self.symlinks = {}  # tree-relative link path -> target (relative to the link's folder)
+        for path in sorted(directory.rglob("*")):
+            if not path.is_file() or path == directory / "ATTEMPT":
+                continue
+            rel = path.relative_to(directory).as_posix()
+            if rel.endswith(".symlink"):
+                self.symlinks[rel[:-len(".symlink")]] = path.read_text(encoding="utf-8").strip()
+            else:
+                self.files[rel] = path.read_bytes()
+        if not self.files and not self.symlinks:
+            raise SystemExit(f"{directory}: no files")
+        self.replaces = []
+        self.problems = []  # the problems that count, as (path, line, rule, message)
+        self.baseline_only = []
+        self.run_note = None
+
+    def set_replaces(self, root):
+        self.replaces = sorted(rel for rel in self.files if (root / rel).exists())
+        clash = [rel for rel in self.symlinks if (root / rel).exists() or os.path.islink(root / rel)]
+        if clash:
+            raise SystemExit(f"{self.name}: a symlink would replace an existing path: {clash}")
+
+    def own_paths(self):
+        """Every tree path the attempt adds or changes, and what its symlinks point at."""
+        paths = set(self.files) | set(self.symlinks)
+        for link, target in self.symlinks.items():
+            paths.add(os.path.normpath(os.path.join(os.path.dirname(link), target)))
+        return paths
+
+    def owns(self, rel):
+        return any(rel == own or rel.startswith(own + "/") for own in self.own_paths())
+
+    def checked_files(self):
+        """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files."""
+        files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
+                 and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
+        if not files:
+            raise SystemExit(f"{self.name}: needs a kernel-side .cpp or .h file for the checker to start from")
+        return sorted(files)
+
+    def under_symlink(self, rel):
+        return any(rel.startswith(link + "/") for link in self.symlinks)
+
+    def apply(self, tree):
+        for rel, data in self.files.items():
+            target = tree / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for link, target in self.symlinks.items():
+            path = tree / link
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(target, path)
+
+    def included_files(self, tree):
+        """Existing tree files the attempt's files name in a quoted #include (they get a baseline)."""
+        found = set()
+        for rel, data in self.files.items():
+            text = data.decode("utf-8", errors="replace").replace("\\\n", "")
+            for name in re.findall(r'^\s*(?:#|%:)\s*include\s*"([^"]+)"', text, re.M):
+                for candidate in (name, os.path.normpath(os.path.join(os.path.dirname(rel), name))):
+                    path = tree / candidate
+                    if path.is_file() and not path.is_symlink() and not self.owns(candidate):
+                        found.add(Path(candidate).as_posix())
+                        break
+        return found
+
+
+def copy_tree(root, destination):
+    destination.mkdir(parents=True)
+    for name in COPIED:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, destination / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__") if name != "tests" else ignore_escapes(root))
+    for name in COPIED_FILES:
+        if (root / name).is_file():
+            shutil.copy2(root / name, destination / name)
+
+
+def ignore_escapes(root):
+    escapes = (root / ESCAPES).resolve()
+
+    def ignore(directory, names):
+        return [n for n in names if n == "__pycache__" or (Path(directory) / n).resolve() == escapes]
+    return ignore
+
+
+class Checker:
+    def __init__(self, checker, mode):
+        self.checker = checker
+        self.mode = mode
+
+    def build_dir(self, tree):
+        """The --build folder: none at all (the default), or one compile command whose flags the checker borrows for
+        every file it checks on its own (--build-mode flags: the kernel's rv32 flags, as GCC gets them)."""
+        if self.mode == "none":
+            return tree / "no-build"
+        build = tree / "flags-build"
+        database = build / "rv32imac" / "compile_commands.json"
+        if not database.is_file():
+            database.parent.mkdir(parents=True, exist_ok=True)
+            source = tree / "kernel/core/compiler_support.cpp"
+            command = [GCC, f"-I{tree}", f"-I{tree}/arch/rv32", *GCC_FLAGS[:-1], "-c", str(source)]
+            database.write_text(json.dumps([{"directory": str(tree), "file": str(source),
+                                             "arguments": command}]), encoding="utf-8")
+        return build
+
+    def run(self, tree, files, jobs):
+        """(exit code, [(path, line, rule, message)], raw output) of one checker run on `files` in `tree`."""
+        command = [sys.executable, str(self.checker), "--root", str(tree), "--build", str(self.build_dir(tree)),
+                   "--jobs", str(jobs), "--files", *files]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        problems = []
+        for line in result.stdout.splitlines():
+            match = PROBLEM.match(line)
+            if match:
+                problems.append(normalise(tree, match.group("path"), int(match.group("line")), match.group("rule"),
+                                          match.group("message")))
+        return result.returncode, problems, result.stdout + result.stderr
+
+
+def normalise(tree, path, line, rule, message):
+    """A problem with the copy's location and the checker's scratch folder taken out, so that problems found in two
+    copies of the tree compare equal."""
+    prefix = str(tree) + "/"
+    path = SCRATCH.sub("<scratch>/", path)
+    if path.startswith(prefix):
+        path = path[len(prefix):]
+    message = SCRATCH.sub("<scratch>/", message).replace(prefix, "")
+    return (path, line, rule, message)
+
+
+def line_text(tree, path, line, cache):
+    """The text of line `line` of `path` in `tree` (stripped), or the number when there is no such line."""
+    if path not in cache:
+        try:
+            cache[path] = (tree / path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except (OSError, ValueError):
+            cache[path] = None
+    lines = cache[path]
+    return lines[line - 1].strip() if lines and 0 < line <= len(lines) else line
+
+
+def comparable(tree, problems):
+    """Problems keyed by the text of their line instead of its number: a file an attempt replaces keeps the
+    unmodified file's problems on unchanged lines, wherever those lines moved."""
+    cache = {}
+    return {(path, line_text(tree, path, line, cache), rule, message) for path, line, rule, message in problems}
+
+
+def show(problem):
+    path, line, rule, message = problem
+    return f"{path}:{line}: {rule}: {message}"
+
+
+def main():
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", default=str(here.parent.parent), help="repository root (default: this checkout)")
+    parser.add_argument("--checker", default=None, help="the checker to run (default: <root>/tools/safety-check)")
+    parser.add_argument("--escapes", default=str(here / "escapes"), help="the attempts (default: beside this file)")
+    parser.add_argument("--build-mode", choices=("none", "flags"), default="none",
+                        help="none: `--build <copy>/no-build` (default); flags: give the checker one compile command "
+                        "with the kernel's rv32 flags to borrow")
+    parser.add_argument("--compile", action="store_true", help="also check each attempt compiles with GCC")
+    parser.add_argument("--only", nargs="+", help="run only these attempts (numbers or names)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary trees and print where they are")
+    parser.add_argument("--verbose", action="store_true", help="print every problem that counts")
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    root = Path(os.path.realpath(args.root))
+    checker = Checker(Path(args.checker) if args.checker else root / "tools" / "safety-check", args.build_mode)
+    attempts = [Attempt(d) for d in sorted(Path(args.escapes).iterdir()) if d.is_dir() and re.match(r"^\d+-", d.name)]
+    if args.only:
+        attempts = [a for a in attempts if a.number in args.only or a.name in args.only]
+    for attempt in attempts:
+        attempt.set_replaces(root)
+
+    scratch = Path(tempfile.mkdtemp(prefix="escape-corpus-"))
+    try:
+        status = run_corpus(root, scratch, checker, attempts, args)
+    finally:
+        if args.keep:
+            print(f"trees kept in {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    print(f"escape corpus: took {time.monotonic() - started:.0f} s")
+    return status
+
+
+def run_corpus(root, scratch, checker, attempts, args):
+    clean = scratch / "clean"
+    copy_tree(root, clean)
+    combined = scratch / "combined"
+    shutil.copytree(clean, combined, symlinks=True)
+    new_file_attempts = [a for a in attempts if not a.replaces]
+    for attempt in new_file_attempts:
+        attempt.apply(combined)
+    replace_trees = {}
+    for attempt in attempts:
+        if attempt.replaces:
+            tree = scratch / f"replace-{attempt.number}"
+            shutil.copytree(clean, tree, symlinks=True)
+            attempt.apply(tree)
+            replace_trees[attempt.name] = tree
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        # The control, and the combined run of every new-file attempt.
+        control = pool.submit(checker.run, clean, list(CONTROL_FILES), 1)
+        everything = sorted({f for a in new_file_attempts for f in a.checked_files()})
+        combined_run = checker.run(combined, everything, 2) if everything else (0, [], "")
+        control_code, control_problems, control_output = control.result()
+
+        code, problems, output = combined_run
+        crashed = code not in (0, 1) or "Traceback" in output
+        for attempt in new_file_attempts:
+            attempt.problems = [p for p in problems if attempt.owns(p[0])] if code == 1 else []
+        if crashed:
+            print(f"escape corpus: the combined checker run failed (exit {code}):\n{output[-2000:]}")
+
+        # A run of its own for each attempt not yet rejected and each replacing attempt; a baseline for all of them.
+        alone = [a for a in attempts if a.replaces or not a.problems]
+        baseline_files = set()
+        for attempt in alone:
+            tree = replace_trees.get(attempt.name, combined)
+            baseline_files |= {f for f in attempt.included_files(tree) | set(attempt.replaces)
+                               if Path(f).parts[0] in KERNEL_DIRS and Path(f).suffix in CHECKED_SUFFIXES
+                               and (clean / f).is_file()}
+        baseline_future = pool.submit(checker.run, clean, sorted(baseline_files), 1) if baseline_files else None
+        futures = {}
+        for attempt in alone:
+            tree = replace_trees.get(attempt.name, combined)
+            files = attempt.checked_files() if not attempt.replaces else sorted(
+                set(attempt.checked_files()) | set(attempt.replaces))
+            futures[attempt.name] = pool.submit(checker.run, tree, files, 1)
+        baseline_problems = baseline_future.result()[1] if baseline_future else []
+        baseline = comparable(clean, baseline_problems)
+        others = [a for a in new_file_attempts]
+        for attempt in alone:
+            code, problems, output = futures[attempt.name].result()
+            if code not in (0, 1) or "Traceback" in output:
+                attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
+                attempt.problems = []
+                continue
+            if code != 1:
+                attempt.problems = []
+                continue
+            mine = [p for p in problems if attempt.replaces or not any(
+                o is not attempt and o.owns(p[0]) for o in others)]
+            tree = replace_trees.get(attempt.name, combined)
+            keys = [next(iter(comparable(tree, [p]))) for p in mine]
+            attempt.problems = [p for p, key in zip(mine, keys) if key not in baseline]
+            attempt.baseline_only = [p for p, key in zip(mine, keys) if key in baseline]
+
+    if args.compile:
+        compile_attempts(attempts, combined, replace_trees)
+
+    rejected = 0
+    for attempt in attempts:
+        if attempt.problems:
+            rejected += 1
+            print(f"rejected: {attempt.name}: {show(attempt.problems[0])}")
+            if args.verbose:
+                for problem in attempt.problems[1:]:
+                    print(f"    {show(problem)}")
+        else:
+            note = ""
+            if attempt.run_note:
+                note = f" ({attempt.run_note})"
+            elif attempt.baseline_only:
+                note = (f" (only problems the unmodified tree has too, e.g. {show(attempt.baseline_only[0])})")
+            print(f"ACCEPTED: {attempt.name}{note}")
+
+    total = len(attempts)
+    per_class = ", ".join(
+        f"class {c}: {sum(1 for a in attempts if a.cls == c and a.problems)}/{sum(1 for a in attempts if a.cls == c)}"
+        for c in range(1, 7))
+    print(f"escape corpus: per class rejected/attempts: {per_class}")
+    control_ok = control_code == 0
+    if not control_ok:
+        first = control_problems[0] if control_problems else None
+        print(f"escape corpus: CONTROL FAILED: the unmodified copy does not pass ({' '.join(CONTROL_FILES)}: exit "
+              f"{control_code}{', ' + show(first) if first else ''})")
+        if not control_problems:
+            print(control_output.strip()[-2000:])
+    else:
+        print(f"escape corpus: control passed (unmodified {' '.join(CONTROL_FILES)}: exit 0)")
+    if baseline_problems:
+        print(f"escape corpus: note: the unmodified tree already has {len(baseline_problems)} problem(s) in files "
+              f"the attempts include or replace (not counted), e.g. {show(sorted(baseline_problems)[0])}")
+    print(f"escape corpus: {rejected} of {total} rejected")
+    if total < MINIMUM_ATTEMPTS and not args.only:
+        print(f"escape corpus: only {total} attempts, at least {MINIMUM_ATTEMPTS} are needed")
+        return 1
+    return 0 if rejected == total and control_ok else 1
+
+
+def compile_attempts(attempts, combined, replace_trees):
+    """GCC -fsyntax-only on each attempt's kernel-side files (headers as C++), with the kernel's include paths."""
+    failures = 0
+    jobs = []
+    for attempt in attempts:
+        tree = replace_trees.get(attempt.name, combined)
+        for rel in attempt.checked_files():
+            command = [GCC, *GCC_FLAGS, f"-I{tree}", f"-I{tree}/arch/rv32"]
+            if Path(rel).suffix == ".h":
+                command += ["-x", "c++"]
+            jobs.append((attempt, rel, command + [str(tree / rel)]))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda job: subprocess.run(job[2], capture_output=True, text=True), jobs))
+    for (attempt, rel, _), result in zip(jobs, results):
+        if result.returncode != 0:
+            failures += 1
+            errors = [line for line in result.stderr.splitlines() if "error" in line][:3]
+            print(f"does not compile with GCC: {attempt.name}: {rel}: {' | '.join(errors)}")
+    print(f"escape corpus: GCC syntax check: {len(jobs) - failures} of {len(jobs)} attempt files compile")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// The few pieces of <utility> and <type_traits> the kernel needs, built on compiler intrinsics.
+#pragma once
+
+#include "kernel/core/types.h"
+
+namespace keel {
+
+template <typename T> struct RemoveReference { using Type = T; };
+template <typename T> struct RemoveReference<T&> { using Type = T; };
+template <typename T> struct RemoveReference<T&&> { using Type = T; };
+template <typename T> using RemoveReferenceT = typename RemoveReference<T>::Type;
+
+template <typename T> struct IsLvalueReference { static constexpr bool value = false; };
+template <typename T> struct IsLvalueReference<T&> { static constexpr bool value = true; };
+
+template <typename A, typename B> struct IsSame { static constexpr bool value = false; };
+template <typename A> struct IsSame<A, A> { static constexpr bool value = true; };
+template <typename A, typename B> inline constexpr bool is_same = IsSame<A, B>::value;
+
+template <typename T> inline constexpr bool is_trivially_copyable = __is_trivially_copyable(T);
+
+template <typename T> constexpr RemoveReferenceT<T>&& move(T&& value) noexcept {
+  return static_cast<RemoveReferenceT<T>&&>(value);
+}
+
+template <typename T> constexpr T&& forward(RemoveReferenceT<T>& value) noexcept { return static_cast<T&&>(value); }
+template <typename T> constexpr T&& forward(RemoveReferenceT<T>&& value) noexcept { return static_cast<T&&>(value); }
+
+template <typename T> T declval() noexcept;
+
+/// The type a callable returns when called with the given arguments.
+template <typename F, typename... Args> using InvokeResult = decltype(declval<F>()(declval<Args>()...));
+
+template <typename T> constexpr T min(T a, T b) { return b < a ? b : a; }
+template <typename T> constexpr T max(T a, T b) { return a < b ? b : a; }
+
+/// Rounds `value` up to a multiple of `alignment`, which must be a power of two.
+constexpr uint32_t align_up(uint32_t value, uint32_t alignment) { return (value + alignment - 1U) & ~alignment; }
+constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return (value & (alignment - 1U)) == 0; }
+
+}  // namespace keel

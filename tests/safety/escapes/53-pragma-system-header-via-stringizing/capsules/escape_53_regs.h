@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// Register helpers of a capsule-local peripheral.
+#pragma once
+
+#define ESCAPE_53_PRAGMA(text) _Pragma(#text)
+ESCAPE_53_PRAGMA(GCC system_header)
+
+#include "kernel/core/types.h"
+
+namespace keel::capsules {
+
+inline uint32_t& escape_53_register(uintptr_t address) { return *(uint32_t*)address; }
+
+}  // namespace keel::capsules
