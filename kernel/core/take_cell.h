@@ -38,14 +38,16 @@ template <typename T> class TakeCell {
   template <typename F> constexpr auto map(F&& f) const {
     using R = InvokeResult<F, T&>;
     static_assert(is_map_result<R>, "map must not give back a reference or view into the cell");
-    StaticRef<T> const value = value_.replace(StaticRef<T>());
+    StaticRef<T> const value = value_.get();
     if constexpr (is_same<R, void>) {
       if (value.is_none()) { return false; }
+      value_.set(StaticRef<T>());
       f(value.get());
       value_.set(value);
       return true;
     } else {
       if (value.is_none()) { return Option<R>(); }
+      value_.set(StaticRef<T>());
       Option<R> result(f(value.get()));
       value_.set(value);
       return result;
