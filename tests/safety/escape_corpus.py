@@ -236,6 +236,8 @@ def main():
     parser.add_argument("--build-mode", choices=("none", "flags"), default="none",
                         help="none: `--build <copy>/no-build` (default); flags: give the checker one compile command "
                         "with the kernel's rv32 flags to borrow")
+    parser.add_argument("--control", nargs="+", default=list(CONTROL_FILES),
+                        help=f"untrusted files the unmodified copy must pass (default: {' '.join(CONTROL_FILES)})")
     parser.add_argument("--compile", action="store_true", help="also check each attempt compiles with GCC")
     parser.add_argument("--only", nargs="+", help="run only these attempts (numbers or names)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary trees and print where they are")
@@ -281,7 +283,7 @@ def run_corpus(root, scratch, checker, attempts, args):
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         # The control, and the combined run of every new-file attempt.
-        control = pool.submit(checker.run, clean, list(CONTROL_FILES), 1)
+        control = pool.submit(checker.run, clean, list(args.control), 1)
         everything = sorted({f for a in new_file_attempts for f in a.checked_files()})
         combined_run = checker.run(combined, everything, 2) if everything else (0, [], "")
         control_code, control_problems, control_output = control.result()
@@ -339,12 +341,12 @@ def run_corpus(root, scratch, checker, attempts, args):
                 for problem in attempt.problems[1:]:
                     print(f"    {show(problem)}")
         else:
-            note = ""
+            print(f"ACCEPTED: {attempt.name}")
             if attempt.run_note:
-                note = f" ({attempt.run_note})"
+                print(f"    note: {attempt.run_note}")
             elif attempt.baseline_only:
-                note = (f" (only problems the unmodified tree has too, e.g. {show(attempt.baseline_only[0])})")
-            print(f"ACCEPTED: {attempt.name}{note}")
+                print(f"    note: reported only problems the unmodified tree has too, e.g. "
+                      f"{show(attempt.baseline_only[0])}")
 
     total = len(attempts)
     per_class = ", ".join(
@@ -354,12 +356,12 @@ def run_corpus(root, scratch, checker, attempts, args):
     control_ok = control_code == 0
     if not control_ok:
         first = control_problems[0] if control_problems else None
-        print(f"escape corpus: CONTROL FAILED: the unmodified copy does not pass ({' '.join(CONTROL_FILES)}: exit "
+        print(f"escape corpus: CONTROL FAILED: the unmodified copy does not pass ({' '.join(args.control)}: exit "
               f"{control_code}{', ' + show(first) if first else ''})")
         if not control_problems:
             print(control_output.strip()[-2000:])
     else:
-        print(f"escape corpus: control passed (unmodified {' '.join(CONTROL_FILES)}: exit 0)")
+        print(f"escape corpus: control passed (unmodified {' '.join(args.control)}: exit 0)")
     if baseline_problems:
         print(f"escape corpus: note: the unmodified tree already has {len(baseline_problems)} problem(s) in files "
               f"the attempts include or replace (not counted), e.g. {show(sorted(baseline_problems)[0])}")

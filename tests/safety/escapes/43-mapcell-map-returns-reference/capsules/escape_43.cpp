@@ -13,9 +13,9 @@ class Counters43 {
  public:
   Stats43& stats() const { return stats_.map([](Stats43& stats) -> Stats43& { return stats; }).value(); }
   void count_sent() const {
+    Stats43& escaped = stats();  // outlives its map(): the cell holds the value again
     static_cast<void>(stats_.map([&](Stats43& stats) {
-      Stats43& also = this->stats();  // a second reference to the value being mapped
-      also.sent = 0;
+      escaped.sent = 0;  // two live mutable references to one Stats
       stats.sent += 1;
     }));
   }
