@@ -11,7 +11,7 @@ extern "C" {
 char keel_bench_sizeof_process[sizeof(keel::Process)];
 // Its parts.
 char keel_bench_sizeof_upcall_queue[sizeof(keel::UpcallQueue)];
-char keel_bench_sizeof_grant_table[sizeof(keel::Process::GrantEntry) * keel::Process::kMaxGrants];
+char keel_bench_sizeof_grant_table[sizeof(keel::ProcessMemory)];  // bounds, break and grant entries
 char keel_bench_sizeof_user_context[sizeof(keel::arch::UserContext)];
 char keel_bench_sizeof_tbf_header[sizeof(keel::tbf::Header)];
 // The kernel object with its process table (the board's static array), the table length, and the grant region

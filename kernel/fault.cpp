@@ -6,15 +6,15 @@
 namespace keel {
 
 void Kernel::fault(Process& process, Slice<char const> cause, Slice<char const> value_name, uint32_t value) {
-  ProcessLayout const& layout = process.layout();
+  ProcessMemory const& layout = process.memory();
   arch::UserContext const& context = process.context();
   out_->str("\nkeel: process '").bytes_as_text(process.name()).str("' faulted: ").text(cause);
   if (!value_name.is_empty()) { out_->str(" (").text(value_name).str(" ").hex(value).str(")"); }
   out_->str("\n  pc ").hex(context.pc()).str("  sp ").hex(context.stack_pointer()).str("\n");
-  out_->str("  flash ").hex(layout.flash_start).str("-").hex(layout.flash_end);
-  out_->str("  ram ").hex(layout.mem_start).str("-").hex(layout.mem_end);
+  out_->str("  flash ").hex(layout.flash_start()).str("-").hex(layout.flash_end());
+  out_->str("  ram ").hex(layout.mem_start()).str("-").hex(layout.mem_end());
   out_->str("  app_brk ").hex(process.app_brk()).str("  grants ").hex(process.kernel_break()).str("-");
-  out_->hex(layout.mem_end).str("\n");
+  out_->hex(layout.mem_end()).str("\n");
   context.write_registers(out_);
 
   if (process.restart_count() < policy_.max_restarts) {

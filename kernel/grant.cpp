@@ -3,7 +3,6 @@
 #include "kernel/grant.h"
 
 #include "kernel/kernel.h"
-#include "kernel/process_memory.h"
 
 namespace keel {
 
@@ -15,14 +14,18 @@ GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
                               layout.object_align)) {}
 
 Result<uint32_t> GrantBase::allocation(Process& process) const {
-  Process::GrantEntry& entry = entry_of(process);
-  if (entry.address != 0) { return entry.address; }
+  ProcessMemory::GrantEntry& entry = entry_of(process);
+  if (entry.address != 0) {
+    // The number comes from the (untrusted) kernel: two grants given one would place two types in one memory.
+    if (!entry.owner.refers_to(*this)) { KEEL_PANIC("two grants share a grant number"); }
+    return entry.address;
+  }
   uint32_t const size = object_offset_ + layout_.object_size;
-  Option<uint32_t> const address = process.allocate_grant_memory(size);
+  // Zeroed: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
+  Option<uint32_t> const address = process.grant_memory().allocate_grant(size);
   if (address.is_none()) { return Error(ErrorCode::NoMem); }
-  // Zero: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
-  process_memory::zero(address.value(), size);
   entry.address = address.value();
+  entry.owner = Ref<GrantBase const>(*this);
   return entry.address;
 }
 
@@ -62,19 +65,19 @@ ReadOnlyProcessBuffer GrantKernelData::read_only_buffer(uint32_t number) const {
   Option<AllowSlot&> slot = read_only_slot(number);
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
-  // Checked at allow time; checked again so a stale slot can never reach outside the process.
-  if (!process_->in_ram(buffer.address, buffer.length) && !process_->in_flash(buffer.address, buffer.length)) {
-    return {};
-  }
-  return ReadOnlyProcessBuffer(process_memory::const_bytes(buffer.address, buffer.length));
+  // Checked at allow time; checked here, by the trusted memory, so a stale or forged slot never reaches outside it.
+  Option<Slice<uint8_t const>> const bytes = process_->memory().readable(buffer.address, buffer.length);
+  if (bytes.is_none()) { return {}; }
+  return ReadOnlyProcessBuffer(bytes.value());
 }
 
 ReadWriteProcessBuffer GrantKernelData::read_write_buffer(uint32_t number) const {
   Option<AllowSlot&> slot = read_write_slot(number);
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
-  if (!process_->in_ram(buffer.address, buffer.length)) { return {}; }
-  return ReadWriteProcessBuffer(process_memory::bytes(buffer.address, buffer.length));
+  Option<Slice<uint8_t>> const bytes = process_->memory().ram(buffer.address, buffer.length);
+  if (bytes.is_none()) { return {}; }
+  return ReadWriteProcessBuffer(bytes.value());
 }
 
 }  // namespace keel

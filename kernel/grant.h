@@ -40,7 +40,6 @@ class GrantBase;
 class GrantKernelData {
  public:
   GrantKernelData() = default;  // only so Result<GrantKernelData> can hold an error
-  GrantKernelData(Process& process, GrantBase const& grant) : process_(&process), grant_(&grant) {}
 
   ProcessId process_id() const { return process_->id(); }
 
@@ -56,9 +55,12 @@ class GrantKernelData {
   inline Option<UpcallSlot&> upcall_slot(uint32_t number) const;
   Option<AllowSlot&> read_only_slot(uint32_t number) const;
   Option<AllowSlot&> read_write_slot(uint32_t number) const;
-  Process& process() const { return *process_; }
 
  private:
+  friend class GrantBase;
+  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class Grant;
+  GrantKernelData(Process& process, GrantBase const& grant) : process_(&process), grant_(&grant) {}
+
   /// The slot at index `first + number` of the kernel-owned part, if number < count.
   template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
   [[gnu::always_inline]] inline uint32_t base() const;
@@ -94,10 +96,10 @@ class GrantBase {
   Result<Process*> enterable(ProcessId pid) const;
   /// Whether `process` is alive and has this grant allocated and not entered (what each() visits).
   bool visitable(Process& process) const {
-    Process::GrantEntry const& entry = entry_of(process);
+    ProcessMemory::GrantEntry const& entry = entry_of(process);
     return process.is_alive() && entry.address != 0 && !entry.entered;
   }
-  Process::GrantEntry& entry_of(Process& process) const { return process.grant_entry(grant_number_); }
+  ProcessMemory::GrantEntry& entry_of(Process& process) const { return process.grant_memory().grant(grant_number_); }
   /// The capsule object's memory in `process`'s (allocated) grant.
   void* object_memory(Process& process) const {
     return reinterpret_cast<void*>(static_cast<uintptr_t>(entry_of(process).address + object_offset_));
@@ -117,7 +119,7 @@ class GrantBase {
 };
 
 // Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot.
-uint32_t GrantKernelData::base() const { return process_->grant_entry(grant_->grant_number_).address; }
+uint32_t GrantKernelData::base() const { return process_->grant_memory().grant(grant_->grant_number_).address; }
 
 template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
   if (number >= count) { return none; }
@@ -159,7 +161,8 @@ class Grant : public GrantBase {
 
  private:
   template <typename F> auto run(Process& process, F& f) const {
-    Process::GrantEntry& entry = entry_of(process);
+    ProcessMemory::GrantEntry& entry = entry_of(process);
+    if (entry.address == 0 || !entry.owner.refers_to(*this)) { KEEL_PANIC("grant entered before allocation"); }
     void* const memory = object_memory(process);
     if (!entry.constructed) {
       new (kPlacement, memory) T{};

@@ -2,6 +2,8 @@
 // The main loop and process bookkeeping.
 #include "kernel/kernel.h"
 
+#include "keel_arch/pmp.h"
+
 #include "kernel/core/panic.h"
 #include "kernel/deferred_call.h"
 #include "kernel/syscall_driver.h"

@@ -35,12 +35,6 @@ struct RestartPolicy {
   uint32_t max_restarts = 0;
 };
 
-/// A range of addresses [start, end).
-struct AddressRange {
-  uint32_t start = 0;
-  uint32_t end = 0;
-};
-
 class Kernel {
  public:
   /// The process table size boards use.

@@ -2,20 +2,16 @@
 // Process: one app's run-time state: where its TBF and RAM are, its break, its grants, pending upcalls and saved
 // registers.
 //
-//   mem_start                app_brk              kernel_break                mem_end
-//   | process memory: stack,  |  (free: brk grows  |  grant region: per-driver  |
-//   | data, heap (PMP: R+W)   |   up, grants down) |  kernel state (no access)  |
-//
-// The process reaches [mem_start, app_brk) and its own TBF (read+execute), nothing else. Grants are carved
-// downwards from mem_end; the break can never pass kernel_break, nor drop below a buffer the process has allowed.
+// Its memory (TBF, RAM, break, grant region) is a ProcessMemory (kernel/process_memory.h), the trusted part that
+// checks every address; the rest here is bookkeeping the scheduler and the system calls need.
 #pragma once
 
-#include "keel_arch/pmp.h"
 #include "keel_arch/user_context.h"
 #include "kernel/core/array.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
 #include "kernel/process_id.h"
+#include "kernel/process_memory.h"
 #include "kernel/tbf.h"
 #include "kernel/upcall_queue.h"
 
@@ -39,18 +35,22 @@ struct ProcessLayout {
 
 class Process {
  public:
-  static constexpr usize kMaxGrants = 8;
+  static constexpr usize kMaxGrants = ProcessMemory::kMaxGrants;
 
-  struct GrantEntry {
-    uint32_t address = 0;  // 0: not allocated for this process
-    bool entered = false;      // a Grant::enter for it is running (re-entry is refused)
-    bool constructed = false;  // the capsule's object has been constructed in it
-  };
+  constexpr Process() = default;
+  Process(Process const&) = delete;
+  Process& operator=(Process const&) = delete;
 
-  /// Fills an empty table slot from a checked TBF header; start() makes it run.
-  void create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout);
+  /// Fills an empty table slot from a checked TBF header; start() makes it run. The memory's claim can fail
+  /// (Inval: outside the board's regions, misaligned or overlapping another process).
+  Result<void> create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout);
   /// A fresh start (also used for restart): RAM zeroed, grants and upcalls dropped, registers as at boot.
   void start(uint32_t identifier);
+  /// Empties the table slot: the process's memory claim is given up.
+  void release() {
+    memory_.release();
+    state_ = ProcessState::Unused;
+  }
   /// Ends the process for good (exit, or the restart policy gave up); its grants and upcalls are dropped.
   void terminate(uint32_t completion_code);
 
@@ -71,27 +71,18 @@ class Process {
   }
   Slice<uint8_t const> name() const { return header_.package_name; }
   tbf::Header const& header() const { return header_; }
-  ProcessLayout const& layout() const { return layout_; }
-  uint32_t app_brk() const { return app_brk_; }
-  uint32_t kernel_break() const { return kernel_break_; }
-  uint32_t app_start() const { return layout_.flash_start + header_.binary_offset(); }
+  ProcessMemory const& memory() const { return memory_; }
+  uint32_t app_brk() const { return memory_.brk(); }
+  uint32_t kernel_break() const { return memory_.kernel_break(); }
+  uint32_t app_start() const { return memory_.flash_start() + header_.binary_offset(); }
   uint32_t restart_count() const { return restart_count_; }
   void count_restart() { ++restart_count_; }
   uint32_t completion_code() const { return completion_code_; }
   /// The regions the MPU/PMP must enforce for this process right now.
-  arch::ProcessRegions protection_regions() const;
+  ProtectionRegions protection_regions() const { return memory_.regions(); }
 
-  /// Whether [address, address + length) lies wholly in the process's accessible RAM [mem_start, app_brk).
-  /// (Written so that no sum can overflow; inline because every buffer-taking system call asks.)
-  bool in_ram(uint32_t address, uint32_t length) const {
-    return address >= layout_.mem_start && address <= app_brk_ && length <= app_brk_ - address;
-  }
-  /// Whether it lies wholly in the process's TBF.
-  bool in_flash(uint32_t address, uint32_t length) const {
-    return address >= layout_.flash_start && address <= layout_.flash_end && length <= layout_.flash_end - address;
-  }
-  /// Bytes of the process's accessible RAM, if the range is wholly inside it.
-  Option<Slice<uint8_t>> ram_bytes(uint32_t address, uint32_t length) const;
+  bool in_ram(uint32_t address, uint32_t length) const { return memory_.in_ram(address, length); }
+  bool in_flash(uint32_t address, uint32_t length) const { return memory_.in_flash(address, length); }
   /// Stores one byte at `address` if it lies in the process's accessible RAM; false (nothing written) otherwise.
   bool write_ram_byte(uint32_t address, uint8_t value) const;
 
@@ -106,26 +97,22 @@ class Process {
   UpcallId waiting_for() const { return waiting_for_; }
   void set_waiting_for(UpcallId id) { waiting_for_ = id; }
 
-  GrantEntry& grant_entry(uint32_t grant_number) { return grants_[grant_number]; }
-  /// Carves `size` bytes (8-byte aligned) off the top of the free space; none if it would reach app_brk.
-  Option<uint32_t> allocate_grant_memory(uint32_t size);
+  /// The memory, for the grant allocator (trusted: it changes only through ProcessMemory's checked operations).
+  ProcessMemory& grant_memory() { return memory_; }
 
   arch::UserContext& context() { return context_; }
   arch::UserContext const& context() const { return context_; }
 
  private:
   tbf::Header header_{};
-  ProcessLayout layout_{};
+  ProcessMemory memory_{};
   ProcessId id_{};
   ProcessState state_ = ProcessState::Unused;
-  uint32_t app_brk_ = 0;
-  uint32_t kernel_break_ = 0;
   uint32_t allowed_high_water_ = 0;
   uint32_t restart_count_ = 0;
   uint32_t completion_code_ = 0;
   UpcallId waiting_for_{};
   UpcallQueue upcalls_{};
-  Array<GrantEntry, kMaxGrants> grants_{};
   arch::UserContext context_{};
 };
 

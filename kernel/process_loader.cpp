@@ -73,8 +73,12 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
   }
 
   Process& process = processes_.slice()[process_count_];
-  process.create(static_cast<uint32_t>(process_count_), header,
-                 ProcessLayout{address, address + header.total_size, start, start + size});
+  if (process.create(static_cast<uint32_t>(process_count_), header,
+                     ProcessLayout{address, address + header.total_size, start, start + size})
+          .is_error()) {
+    refuse(text("its flash or RAM is outside the board's app regions, misaligned, or overlaps another process"));
+    return;
+  }
   ++process_count_;
   free_ram.start = start + size;
   start_process(process);

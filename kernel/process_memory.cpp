@@ -1,20 +1,122 @@
 // SPDX-License-Identifier: Apache-2.0
-// TRUSTED: converts checked integer addresses into slices.
+// TRUSTED: the claims table and the one step from a checked process address to a slice.
 #include "kernel/process_memory.h"
 
-namespace keel::process_memory {
+#include "kernel/core/panic.h"
+#include "kernel/core/utility.h"
 
-Slice<uint8_t> bytes(uint32_t address, uint32_t length) {
+namespace keel {
+namespace {
+
+struct Claims {
+  AddressRange flash{};
+  AddressRange ram{};
+  Array<ProcessMemory const*, ProcessMemory::kMaxClaims> holders{};
+};
+constinit Claims claims{};
+
+bool inside(AddressRange inner, AddressRange outer) {
+  return inner.start < inner.end && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+Slice<uint8_t> bytes_at(uint32_t address, uint32_t length) {
   return Slice<uint8_t>::from_raw_parts(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(address)), length);
 }
 
+/// Word stores where it can (process RAM at every start, new grants).
 void zero(uint32_t address, uint32_t length) {
-  __builtin_memset(reinterpret_cast<void*>(static_cast<uintptr_t>(address)), 0, length);
+  if (length != 0) { __builtin_memset(reinterpret_cast<void*>(static_cast<uintptr_t>(address)), 0, length); }
 }
 
-Slice<uint8_t const> const_bytes(uint32_t address, uint32_t length) {
-  return Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(static_cast<uintptr_t>(address)),
-                                              length);
+}  // namespace
+
+void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
+  claims.flash = flash;
+  claims.ram = ram;
 }
 
-}  // namespace keel::process_memory
+Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
+  require_no_entered_grant();
+  if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4) ||
+      !is_aligned(ram.start | ram.end, 8)) {
+    return Error(ErrorCode::Inval);
+  }
+  Option<usize> free_slot = none;
+  for (usize i = 0; i < kMaxClaims; ++i) {
+    ProcessMemory const* holder = claims.holders[i];
+    if (holder == this || holder == nullptr) {
+      if (free_slot.is_none()) { free_slot = i; }
+      continue;
+    }
+    if (ram.start < holder->ram_.end && holder->ram_.start < ram.end) { return Error(ErrorCode::Inval); }
+  }
+  if (free_slot.is_none()) { return Error(ErrorCode::NoMem); }
+  for (ProcessMemory const*& holder : claims.holders) {
+    if (holder == this) { holder = nullptr; }
+  }
+  claims.holders[free_slot.value()] = this;
+  flash_ = flash;
+  ram_ = ram;
+  reset(0);
+  return success();
+}
+
+void ProcessMemory::reset(uint32_t initial_size) {
+  drop_grants();
+  kernel_break_ = ram_.end;
+  uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
+  brk_ = min(wanted, ram_.end);
+  zero(ram_.start, brk_ - ram_.start);
+}
+
+void ProcessMemory::release() {
+  drop_grants();
+  for (ProcessMemory const*& holder : claims.holders) {
+    if (holder == this) { holder = nullptr; }
+  }
+  flash_ = {};
+  ram_ = {};
+  brk_ = 0;
+  kernel_break_ = 0;
+}
+
+void ProcessMemory::drop_grants() {
+  require_no_entered_grant();
+  for (GrantEntry& entry : grants_) { entry = GrantEntry{}; }
+}
+
+void ProcessMemory::require_no_entered_grant() const {
+  for (GrantEntry const& entry : grants_) {
+    if (entry.entered) { KEEL_PANIC("process memory changed while a grant is entered"); }
+  }
+}
+
+Option<Slice<uint8_t>> ProcessMemory::ram(uint32_t address, uint32_t length) const {
+  if (!in_ram(address, length)) { return none; }
+  return bytes_at(address, length);
+}
+
+Option<Slice<uint8_t const>> ProcessMemory::readable(uint32_t address, uint32_t length) const {
+  if (!in_ram(address, length) && !in_flash(address, length)) { return none; }
+  return Slice<uint8_t const>(bytes_at(address, length));
+}
+
+Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
+  if (new_brk < ram_.start || new_brk < floor || new_brk > kernel_break_) { return Error(ErrorCode::NoMem); }
+  if (new_brk > brk_) { zero(brk_, new_brk - brk_); }
+  brk_ = new_brk;
+  return success();
+}
+
+Option<uint32_t> ProcessMemory::allocate_grant(uint32_t size) {
+  if (size > kernel_break_ - ram_.start) { return none; }
+  uint32_t const rounded = align_up(size, 8);
+  if (rounded < size || rounded > kernel_break_ - ram_.start) { return none; }
+  uint32_t const start = (kernel_break_ - rounded) & ~7U;
+  if (start < align_up(brk_, 4)) { return none; }
+  kernel_break_ = start;
+  zero(start, rounded);
+  return start;
+}
+
+}  // namespace keel

@@ -1,18 +1,130 @@
 // SPDX-License-Identifier: Apache-2.0
-// The kernel's only raw access to memory it does not own as C++ objects: process RAM and the app flash region.
-// Callers check every range first (Process::in_ram etc.); these functions turn a checked range into a Slice.
+// ProcessMemory: the memory one process owns, as the trusted core knows it, and the only way from a process's
+// address to kernel access. The untrusted kernel decides where processes go (the loader) and asks for buffers
+// (system calls); this checks every request against bounds that only it can set:
+//
+//   flash_start           flash_end        mem_start          brk               kernel_break           mem_end
+//   | its TBF: read+execute |               | stack, data, heap | free: brk grows  | grant region: kernel |
+//   |                       |               | (read+write)      | up, grants down  | objects (no access)  |
+//
+// A claim lies inside the board's app flash and process RAM (set once by board code) and overlaps no other
+// process's RAM; the break never enters the grant region and the grant region never reaches the break; memory is
+// zeroed whenever it is handed out. So a buffer the kernel takes from a process is always wholly inside that
+// process's accessible RAM (or, read-only, its TBF), never a kernel object, a grant, or another process.
+//
+// TRUSTED: turns checked addresses into slices and owns the grant region's bookkeeping.
 #pragma once
 
+#include "kernel/core/annotations.h"
+#include "kernel/core/array.h"
+#include "kernel/core/option.h"
+#include "kernel/core/result.h"
 #include "kernel/core/slice.h"
-#include "kernel/core/types.h"
+#include "kernel/core/utility.h"
 
-namespace keel::process_memory {
+namespace keel {
 
-/// Bytes [address, address + length) as a slice. Only for ranges already checked against a process's memory or the
-/// board's app flash region.
-Slice<uint8_t> bytes(uint32_t address, uint32_t length);
-Slice<uint8_t const> const_bytes(uint32_t address, uint32_t length);
-/// Zeroes [address, address + length) with word stores (process RAM at every start, new grants).
-void zero(uint32_t address, uint32_t length);
+class GrantBase;
 
-}  // namespace keel::process_memory
+/// A range of addresses [start, end).
+struct AddressRange {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+/// What the MPU/PMP must enforce for one process. Only ProcessMemory makes one, so architecture code can program
+/// its bounds as they are.
+class ProtectionRegions {
+ public:
+  constexpr ProtectionRegions() = default;  // nothing accessible
+  constexpr AddressRange flash() const { return {flash_start_, flash_end_}; }
+  constexpr AddressRange ram() const { return {ram_start_, ram_end_}; }
+  friend constexpr bool operator==(ProtectionRegions const&, ProtectionRegions const&) = default;
+
+ private:
+  friend class ProcessMemory;
+  constexpr ProtectionRegions(AddressRange flash, AddressRange ram)
+      : flash_start_(flash.start), flash_end_(flash.end), ram_start_(ram.start), ram_end_(ram.end) {}
+  uint32_t flash_start_ = 0;
+  uint32_t flash_end_ = 0;
+  uint32_t ram_start_ = 0;
+  uint32_t ram_end_ = 0;
+};
+
+class ProcessMemory {
+ public:
+  static constexpr usize kMaxGrants = 8;
+  static constexpr usize kMaxClaims = 16;
+
+  constexpr ProcessMemory() = default;
+  ProcessMemory(ProcessMemory const&) = delete;
+  ProcessMemory& operator=(ProcessMemory const&) = delete;
+
+  /// Board code, once, before any claim: the app flash and the process RAM every process must lie in. `flash`
+  /// must be readable memory and `ram` memory no kernel object uses.
+  KEEL_UNSAFE static void set_board_regions(AddressRange flash, AddressRange ram);
+
+  /// Takes a TBF and a RAM block for this process, giving up what it held. Inval unless both are 4-byte aligned
+  /// (RAM: 8), non-empty, inside the board's regions, and the RAM overlaps no other claim; NoMem if the claim
+  /// table is full. Not while a grant is entered (a kernel bug: panics).
+  Result<void> claim(AddressRange flash, AddressRange ram);
+  /// A fresh run: every grant dropped, the break at min(mem_start + initial_size rounded to 4, mem_end), the
+  /// accessible part zeroed. Not while a grant is entered (panics).
+  void reset(uint32_t initial_size);
+  /// Drops every grant (the process ended). Not while a grant is entered (panics).
+  void drop_grants();
+  /// Gives up the claim: nothing is accessible any more (the table slot is reused). Not while a grant is entered.
+  void release();
+
+  uint32_t flash_start() const { return flash_.start; }
+  uint32_t flash_end() const { return flash_.end; }
+  uint32_t mem_start() const { return ram_.start; }
+  uint32_t mem_end() const { return ram_.end; }
+  uint32_t brk() const { return brk_; }
+  uint32_t kernel_break() const { return kernel_break_; }
+
+  /// Whether [address, address + length) lies wholly in [mem_start, brk) / in the TBF. No sum can overflow.
+  bool in_ram(uint32_t address, uint32_t length) const {
+    return address >= ram_.start && address <= brk_ && length <= brk_ - address;
+  }
+  bool in_flash(uint32_t address, uint32_t length) const {
+    return address >= flash_.start && address <= flash_.end && length <= flash_.end - address;
+  }
+  /// The process's accessible RAM [address, address + length), if it lies wholly there.
+  Option<Slice<uint8_t>> ram(uint32_t address, uint32_t length) const;
+  /// Its accessible RAM or its TBF, read-only.
+  Option<Slice<uint8_t const>> readable(uint32_t address, uint32_t length) const;
+
+  /// Moves the break to `new_brk`. NoMem below max(mem_start, floor) or past the grant region. Memory that becomes
+  /// accessible reads as zero.
+  Result<void> set_brk(uint32_t new_brk, uint32_t floor);
+
+  /// The PMP/MPU regions: the TBF, and [mem_start, brk rounded up to 4) (the rounding stays below the grants).
+  ProtectionRegions regions() const { return ProtectionRegions(flash_, {ram_.start, align_up(brk_, 4)}); }
+
+ private:
+  friend class GrantBase;
+  friend class GrantKernelData;
+  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class Grant;
+
+  struct GrantEntry {
+    Ref<GrantBase const> owner{};  // the grant this entry was allocated for
+    uint32_t address = 0;      // 0: not allocated
+    bool entered = false;      // a Grant::enter for it is running
+    bool constructed = false;  // the capsule's object has been constructed in it
+  };
+
+  /// Carves `size` bytes (8-byte aligned, zeroed) off the top of the free space; none if it would reach brk.
+  Option<uint32_t> allocate_grant(uint32_t size);
+  GrantEntry& grant(uint32_t number) { return grants_[number]; }
+  GrantEntry const& grant(uint32_t number) const { return grants_[number]; }
+  void require_no_entered_grant() const;
+
+  AddressRange flash_{};
+  AddressRange ram_{};
+  uint32_t brk_ = 0;
+  uint32_t kernel_break_ = 0;
+  Array<GrantEntry, kMaxGrants> grants_{};
+};
+
+}  // namespace keel

@@ -148,7 +148,7 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
 
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
   uint32_t const argument = call.args[1];
-  ProcessLayout const& layout = process.layout();
+  ProcessMemory const& layout = process.memory();
   tbf::Header const& header = process.header();
   switch (static_cast<Memop>(call.args[0])) {
     case Memop::Brk: {
@@ -162,17 +162,17 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
       Result<void> const moved = process.set_brk(static_cast<uint32_t>(target));
       return moved.is_ok() ? SyscallReturn::success_u32(old_brk) : SyscallReturn::failure(moved.error());
     }
-    case Memop::MemoryStart: return SyscallReturn::success_u32(layout.mem_start);
-    case Memop::MemoryEnd: return SyscallReturn::success_u32(layout.mem_end);
-    case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start);
-    case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end);
+    case Memop::MemoryStart: return SyscallReturn::success_u32(layout.mem_start());
+    case Memop::MemoryEnd: return SyscallReturn::success_u32(layout.mem_end());
+    case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start());
+    case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end());
     case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
     case Memop::WriteableFlashCount: return SyscallReturn::success_u32(header.writeable_region_count);
     case Memop::WriteableFlashStart:
     case Memop::WriteableFlashEnd: {
       if (argument >= header.writeable_region_count) { return SyscallReturn::failure(ErrorCode::Fail); }
       tbf::FlashRegion const region = header.writeable_regions[argument];
-      uint32_t const start = layout.flash_start + region.offset;
+      uint32_t const start = layout.flash_start() + region.offset;
       return SyscallReturn::success_u32(static_cast<Memop>(call.args[0]) == Memop::WriteableFlashStart
                                             ? start
                                             : start + region.size);

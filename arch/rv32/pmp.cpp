@@ -16,12 +16,12 @@ constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfR
 
 }  // namespace
 
-void protect_process(ProcessRegions const& regions) {
-  // pmpaddr holds address bits 33:2; the kernel keeps every bound 4-byte aligned.
-  uint32_t const flash_start = regions.flash_start >> 2;
-  uint32_t const flash_end = regions.flash_end >> 2;
-  uint32_t const ram_start = regions.ram_start >> 2;
-  uint32_t const ram_end = regions.ram_end >> 2;
+void protect_process(ProtectionRegions const& regions) {
+  // pmpaddr holds address bits 33:2; ProcessMemory keeps every bound 4-byte aligned.
+  uint32_t const flash_start = regions.flash().start >> 2;
+  uint32_t const flash_end = regions.flash().end >> 2;
+  uint32_t const ram_start = regions.ram().start >> 2;
+  uint32_t const ram_end = regions.ram().end >> 2;
   // Disable first so no half-written combination is ever live.
   asm volatile("csrw pmpcfg0, zero" ::: "memory");
   asm volatile("csrw pmpaddr0, %0" ::"r"(flash_start));

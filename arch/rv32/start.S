@@ -39,14 +39,9 @@ _start:
   addi t3, t2, -28
   bgeu t1, t3, .Lzero_loop
 .Lzero_eight:
-  sw zero, 0(t1)
-  sw zero, 4(t1)
-  sw zero, 8(t1)
-  sw zero, 12(t1)
-  sw zero, 16(t1)
-  sw zero, 20(t1)
-  sw zero, 24(t1)
-  sw zero, 28(t1)
+  .irp offset, 0,4,8,12,16,20,24,28
+  sw zero, \offset(t1)
+  .endr
   addi t1, t1, 32
   bltu t1, t3, .Lzero_eight
 .Lzero_loop:

@@ -163,8 +163,12 @@ class Platform final : public keel::Platform {
 
   uint32_t const flash_start = address_of(_app_flash_start);
   uint32_t const flash_end = address_of(_app_flash_end);
-  kernel->load_processes({flash_start, flash_end}, process_memory::const_bytes(flash_start, flash_end - flash_start),
-                        {address_of(_process_ram_start), address_of(_process_ram_end)});
+  AddressRange const ram{address_of(_process_ram_start), address_of(_process_ram_end)};
+  ProcessMemory::set_board_regions({flash_start, flash_end}, ram);
+  kernel->load_processes({flash_start, flash_end},
+                         Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(_app_flash_start),
+                                                              flash_end - flash_start),
+                         ram);
   kernel->run(chip, platform, scheduler_timer);
 }
 

@@ -23,9 +23,8 @@ template <typename T, usize N> struct Array {
   constexpr T const& operator[](usize index) const KEEL_LIFETIMEBOUND { return as_slice()[index]; }
   constexpr Option<T&> get(usize index) KEEL_LIFETIMEBOUND { return as_slice().get(index); }
   constexpr SliceIterator<T> begin() KEEL_LIFETIMEBOUND { return as_slice().begin(); }
-  constexpr SliceIterator<T> end() KEEL_LIFETIMEBOUND { return as_slice().end(); }
+  constexpr SliceEnd end() const { return {}; }
   constexpr SliceIterator<T const> begin() const KEEL_LIFETIMEBOUND { return as_slice().begin(); }
-  constexpr SliceIterator<T const> end() const KEEL_LIFETIMEBOUND { return as_slice().end(); }
 };
 
 }  // namespace keel

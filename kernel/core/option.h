@@ -25,14 +25,20 @@ template <typename T> class [[nodiscard]] Option {
   constexpr bool is_none() const { return !present_; }
   constexpr explicit operator bool() const { return present_; }
 
-  constexpr T& value() {
+  constexpr T& value() & KEEL_LIFETIMEBOUND {
     if (!present_) { KEEL_PANIC("Option::value on an empty Option"); }
     return value_;
   }
-  constexpr T const& value() const {
+  constexpr T const& value() const& KEEL_LIFETIMEBOUND {
     if (!present_) { KEEL_PANIC("Option::value on an empty Option"); }
     return value_;
   }
+  /// From a temporary Option, the value itself (a reference into the temporary would dangle).
+  constexpr T value() && {
+    if (!present_) { KEEL_PANIC("Option::value on an empty Option"); }
+    return move(value_);
+  }
+  constexpr T value() const&& = delete;
   constexpr T value_or(T fallback) const { return present_ ? value_ : fallback; }
 
   /// Moves the value out, leaving the Option empty.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Result<T>: a value or an ErrorCode. Result<void> is success or an ErrorCode. Propagate with KEEL_TRY /
-// KEEL_TRY_ASSIGN (standard C++, no statement expressions): a handler reads as guard clauses and a straight chain.
+// Result<T>: a value or an ErrorCode. Result<void> is success or an ErrorCode. Propagate with KEEL_TRY
+// (standard C++, no statement expressions): a handler reads as guard clauses and a straight chain.
 #pragma once
 
 #include "kernel/core/error_code.h"
@@ -23,14 +23,20 @@ template <typename T> class [[nodiscard]] Result {
   constexpr bool is_ok() const { return ok_; }
   constexpr bool is_error() const { return !ok_; }
 
-  constexpr T& value() {
+  constexpr T& value() & KEEL_LIFETIMEBOUND {
     if (!ok_) { KEEL_PANIC("Result::value on an error"); }
     return value_;
   }
-  constexpr T const& value() const {
+  constexpr T const& value() const& KEEL_LIFETIMEBOUND {
     if (!ok_) { KEEL_PANIC("Result::value on an error"); }
     return value_;
   }
+  /// From a temporary Result, the value itself (a reference into the temporary would dangle).
+  constexpr T value() && {
+    if (!ok_) { KEEL_PANIC("Result::value on an error"); }
+    return move(value_);
+  }
+  constexpr T value() const&& = delete;
   constexpr ErrorCode error() const {
     if (ok_) { KEEL_PANIC("Result::error on a success"); }
     return error_;

@@ -16,6 +16,9 @@ namespace keel {
 
 [[noreturn]] inline void slice_out_of_bounds() { ::keel::panic(__FILE__, __LINE__, "slice index out of bounds"); }
 
+/// The end of a Slice's iteration: compares with an iterator, and has nothing to dereference.
+struct SliceEnd {};
+
 template <typename T> class SliceIterator {
  public:
   constexpr T& operator*() const {
@@ -26,7 +29,7 @@ template <typename T> class SliceIterator {
     ++index_;
     return *this;
   }
-  constexpr bool operator!=(SliceIterator const& other) const { return index_ != other.index_; }
+  constexpr bool operator!=(SliceEnd /*end*/) const { return index_ < length_; }
 
  private:
   template <typename U> friend class Slice;
@@ -114,7 +117,7 @@ template <typename T> class Slice {
   constexpr bool starts_at(T const& object) const { return data_ == &object; }
 
   constexpr SliceIterator<T> begin() const { return SliceIterator<T>(data_, 0, length_); }
-  constexpr SliceIterator<T> end() const { return SliceIterator<T>(data_, length_, length_); }
+  constexpr SliceEnd end() const { return {}; }
 
  private:
   template <typename U> friend class Slice;

@@ -8,14 +8,14 @@
 #include "keel_arch/user_context.h"
 
 namespace fake_cpu {
-keel::arch::ProcessRegions last_protected{};
+keel::ProtectionRegions last_protected{};
 int protect_calls = 0;
 }  // namespace fake_cpu
 
 extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* /*frame*/) { std::abort(); }
 
 namespace keel::arch {
-void protect_process(ProcessRegions const& regions) {
+void protect_process(ProtectionRegions const& regions) {
   fake_cpu::last_protected = regions;
   ++fake_cpu::protect_calls;
 }

@@ -3,6 +3,6 @@
 #include "keel_arch/pmp.h"
 
 namespace fake_cpu {
-extern keel::arch::ProcessRegions last_protected;
+extern keel::ProtectionRegions last_protected;
 extern int protect_calls;
 }  // namespace fake_cpu

@@ -170,7 +170,12 @@ class FakePlatform final : public keel::Platform {
 class KernelTest : public ::testing::Test {
  protected:
   KernelTest() { clear_board_memory(); }
+  // The memory claims are kernel-wide: a test's processes give theirs up, as a board never needs to.
+  ~KernelTest() override {
+    for (keel::Process& p : process_table) { p.release(); }
+  }
   void load() {
+    keel::ProcessMemory::set_board_regions({kAppFlash, kAppFlashEnd}, {kProcessRam, kProcessRamEnd});
     keel::Slice<uint8_t const> flash = keel::Slice<uint8_t const>::from_raw_parts(board_memory(kAppFlash),
                                                                                   kAppFlashEnd - kAppFlash);
     kernel.load_processes({kAppFlash, kAppFlashEnd}, flash, {kProcessRam, kProcessRamEnd});

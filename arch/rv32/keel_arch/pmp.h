@@ -4,24 +4,12 @@
 // U-mode accesses that match no entry fail. M-mode is not restricted (no entry is locked).
 #pragma once
 
-#include "kernel/core/types.h"
+#include "kernel/process_memory.h"
 
 namespace keel::arch {
 
-struct ProcessRegions {
-  uint32_t flash_start = 0;
-  uint32_t flash_end = 0;
-  uint32_t ram_start = 0;
-  uint32_t ram_end = 0;
-
-  friend constexpr bool operator==(ProcessRegions const& a, ProcessRegions const& b) {
-    return a.flash_start == b.flash_start && a.flash_end == b.flash_end && a.ram_start == b.ram_start &&
-           a.ram_end == b.ram_end;
-  }
-};
-
 /// Programs the PMP for one process. Callers skip this when the regions have not changed since the last call.
-void protect_process(ProcessRegions const& regions);
+void protect_process(ProtectionRegions const& regions);
 
 /// Entries PMP exposes (QEMU virt: 16); used in the boot banner.
 inline constexpr uint32_t kPmpEntries = 16;

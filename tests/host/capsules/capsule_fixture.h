@@ -44,7 +44,7 @@ class CapsuleTest : public KernelTest {
   }
 
   uint32_t buffer_address(size_t i, uint32_t offset = 0) {
-    return process(i).layout().mem_start + kBufferOffset + offset;
+    return process(i).memory().mem_start() + kBufferOffset + offset;
   }
   uint32_t upcall_function(size_t i) { return kAppFlash + static_cast<uint32_t>(i) * kProcessSpacing + 0x90; }
 

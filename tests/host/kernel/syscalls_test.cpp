@@ -69,7 +69,7 @@ class SyscallTest : public KernelTest {
     install(pad, kAppFlash + first_size);
     load();
   }
-  uint32_t mem_start(size_t i) { return process(i).layout().mem_start; }
+  uint32_t mem_start(size_t i) { return process(i).memory().mem_start(); }
   uint32_t brk(size_t i) { return process(i).app_brk(); }
 
   TestDriver driver{kernel};
@@ -232,10 +232,10 @@ TEST_F(SyscallTest, SubscribeDropsPendingUpcallsOfThatSlot) {
 
 TEST_F(SyscallTest, MemopsReportLayout) {
   keel::Process& p = process(0);
-  EXPECT_EQ(syscall(0, 5, 2)[1], p.layout().mem_start);
-  EXPECT_EQ(syscall(0, 5, 3)[1], p.layout().mem_end);
+  EXPECT_EQ(syscall(0, 5, 2)[1], p.memory().mem_start());
+  EXPECT_EQ(syscall(0, 5, 3)[1], p.memory().mem_end());
   EXPECT_EQ(syscall(0, 5, 4)[1], kAppFlash);
-  EXPECT_EQ(syscall(0, 5, 5)[1], p.layout().flash_end);
+  EXPECT_EQ(syscall(0, 5, 5)[1], p.memory().flash_end());
   EXPECT_EQ(syscall(0, 5, 6)[1], p.kernel_break());
   EXPECT_EQ(syscall(0, 5, 7)[1], 0U);
   EXPECT_EQ(syscall(0, 5, 8, 0)[0], kFailure);
@@ -320,10 +320,10 @@ TEST_F(SyscallTest, ExitTerminateEndsTheProcess) {
 
 TEST_F(SyscallTest, ProtectionRegionsCoverTbfAndRamUpToBreak) {
   auto regions = process(0).protection_regions();
-  EXPECT_EQ(regions.flash_start, kAppFlash);
-  EXPECT_EQ(regions.ram_start, kProcessRam);
-  EXPECT_EQ(regions.ram_end, process(0).app_brk());
-  EXPECT_LT(regions.ram_end, process(0).layout().mem_end) << "grant region excluded";
+  EXPECT_EQ(regions.flash().start, kAppFlash);
+  EXPECT_EQ(regions.ram().start, kProcessRam);
+  EXPECT_EQ(regions.ram().end, process(0).app_brk());
+  EXPECT_LT(regions.ram().end, process(0).memory().mem_end()) << "grant region excluded";
 }
 
 class LoaderTest : public KernelTest {};
