@@ -9,7 +9,7 @@ namespace {
 
 // The registry is global because deferred calls are a kernel-wide service, like the interrupt table.
 struct Registry {
-  Array<DeferredCallClient const*, DeferredCall::kMaxDeferredCalls> clients{};
+  Array<StaticRef<DeferredCallClient const>, DeferredCall::kMaxDeferredCalls> clients{};
   Cell<uint32_t> count{0};
 };
 
@@ -18,18 +18,19 @@ constinit Registry the_registry{};
 
 Registry& registry() { return the_registry; }
 
-uint32_t register_client(DeferredCallClient const& client) {
+uint32_t take_slot() {
   Registry& r = registry();
   uint32_t const index = r.count.get();
   if (index >= DeferredCall::kMaxDeferredCalls) { KEEL_PANIC("too many deferred calls"); }
-  r.clients[index] = &client;
   r.count.set(index + 1);
-  return 1U << index;
+  return index;
 }
 
 }  // namespace
 
-DeferredCall::DeferredCall(DeferredCallClient const& client) : mask_(register_client(client)) {}
+DeferredCall::DeferredCall() : index_(take_slot()), mask_(1U << index_) {}
+
+void DeferredCall::bind(StaticRef<DeferredCallClient const> client) const { registry().clients[index_] = client; }
 
 void DeferredCall::set() const { pending_.set(pending_.get() | mask_); }
 
@@ -42,7 +43,8 @@ void DeferredCall::service_due() {
     uint32_t const bit = 1U << index;
     if ((due & bit) == 0) { continue; }
     pending_.set(pending_.get() & ~bit);
-    r.clients[index]->handle_deferred_call();
+    StaticRef<DeferredCallClient const> const client = r.clients[index];
+    if (client.is_some()) { client->handle_deferred_call(); }
   }
 }
 

@@ -13,51 +13,61 @@ GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
       object_offset_(align_up(8U * (layout.upcalls + layout.read_only_allows + layout.read_write_allows),
                               layout.object_align)) {}
 
-Result<uint32_t> GrantBase::allocation(Process& process) const {
+// Addresses and errors stay in plain integers here: trusted code does not route a number it relies on through an
+// untrusted template (Option, Result), which could hand back a different one.
+uint32_t GrantBase::allocation(Process& process) const {
   ProcessMemory::GrantEntry& entry = entry_of(process);
   if (entry.address != 0) {
     // The number comes from the (untrusted) kernel: two grants given one would place two types in one memory.
     if (!entry.owner.refers_to(*this)) { KEEL_PANIC("two grants share a grant number"); }
     return entry.address;
   }
-  uint32_t const size = object_offset_ + layout_.object_size;
   // Zeroed: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
-  Option<uint32_t> const address = process.grant_memory().allocate_grant(size);
-  if (address.is_none()) { return Error(ErrorCode::NoMem); }
-  entry.address = address.value();
+  uint32_t const address = process.grant_memory().allocate_grant(object_offset_ + layout_.object_size);
+  if (address == 0) { return 0; }
+  entry.address = address;
   entry.owner = Ref<GrantBase const>(*this);
-  return entry.address;
+  return address;
 }
 
 Result<GrantKernelData> GrantBase::kernel_data(Process& process) const {
-  KEEL_TRY(allocation(process));
+  if (allocation(process) == 0) { return Error(ErrorCode::NoMem); }
   return GrantKernelData(process, *this);
 }
 
-Result<Process*> GrantBase::enterable(ProcessId pid) const {
+Ref<Process> GrantBase::enterable(ProcessId pid, ErrorCode& error) const {
   Option<Process&> found = kernel_.process(pid);
-  if (found.is_none()) { return Error(ErrorCode::Fail); }
+  if (found.is_none()) {
+    error = ErrorCode::Fail;
+    return {};
+  }
   Process& process = found.value();
-  if (entry_of(process).entered) { return Error(ErrorCode::Busy); }
-  KEEL_TRY(allocation(process));
-  return &process;
+  if (entry_of(process).entered) {
+    error = ErrorCode::Busy;
+    return {};
+  }
+  if (allocation(process) == 0) {
+    error = ErrorCode::NoMem;
+    return {};
+  }
+  return process;
 }
 
 Option<AllowSlot&> GrantKernelData::read_only_slot(uint32_t number) const {
-  GrantBase::Layout const& layout = grant_->layout_;
+  GrantBase::Layout const& layout = grant_.get().layout_;
   return slot<AllowSlot>(layout.upcalls, layout.read_only_allows, number);
 }
 
 Option<AllowSlot&> GrantKernelData::read_write_slot(uint32_t number) const {
-  GrantBase::Layout const& layout = grant_->layout_;
+  GrantBase::Layout const& layout = grant_.get().layout_;
   return slot<AllowSlot>(layout.upcalls + layout.read_only_allows, layout.read_write_allows, number);
 }
 
 Result<void> GrantKernelData::schedule_upcall(uint32_t subscribe_number, uint32_t a0, uint32_t a1, uint32_t a2) const {
   Option<UpcallSlot&> target = upcall_slot(subscribe_number);
   if (target.is_none()) { return Error(ErrorCode::Inval); }
-  UpcallId const id{grant_->driver_number_, subscribe_number};
-  if (!process_->upcalls().push(id, target.value(), a0, a1, a2)) { return Error(ErrorCode::NoMem); }
+  UpcallId const id{grant_.get().driver_number_, subscribe_number};
+  if (!process_.get().upcalls().push(id, target.value(), a0, a1, a2)) { return Error(ErrorCode::NoMem); }
   return success();
 }
 
@@ -66,7 +76,7 @@ ReadOnlyProcessBuffer GrantKernelData::read_only_buffer(uint32_t number) const {
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
   // Checked at allow time; checked here, by the trusted memory, so a stale or forged slot never reaches outside it.
-  Option<Slice<uint8_t const>> const bytes = process_->memory().readable(buffer.address, buffer.length);
+  Option<Slice<uint8_t const>> const bytes = process_.get().memory().readable(buffer.address, buffer.length);
   if (bytes.is_none()) { return {}; }
   return ReadOnlyProcessBuffer(bytes.value());
 }
@@ -75,7 +85,7 @@ ReadWriteProcessBuffer GrantKernelData::read_write_buffer(uint32_t number) const
   Option<AllowSlot&> slot = read_write_slot(number);
   if (slot.is_none()) { return {}; }
   AllowSlot const buffer = slot.value();
-  Option<Slice<uint8_t>> const bytes = process_->memory().ram(buffer.address, buffer.length);
+  Option<Slice<uint8_t>> const bytes = process_.get().memory().ram(buffer.address, buffer.length);
   if (bytes.is_none()) { return {}; }
   return ReadWriteProcessBuffer(bytes.value());
 }

@@ -41,7 +41,7 @@ class GrantKernelData {
  public:
   GrantKernelData() = default;  // only so Result<GrantKernelData> can hold an error
 
-  ProcessId process_id() const { return process_->id(); }
+  ProcessId process_id() const { return process_.get().id(); }
 
   /// Queues upcall `subscribe_number` with three arguments (queued even for a null subscription, for
   /// yield-wait-for). Inval for a bad number; NoMem if the process's upcall queue is full.
@@ -59,14 +59,15 @@ class GrantKernelData {
  private:
   friend class GrantBase;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class Grant;
-  GrantKernelData(Process& process, GrantBase const& grant) : process_(&process), grant_(&grant) {}
+  GrantKernelData(Process& process, GrantBase const& grant) : process_(process), grant_(grant) {}
 
   /// The slot at index `first + number` of the kernel-owned part, if number < count.
   template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
   [[gnu::always_inline]] inline uint32_t base() const;
 
-  Process* process_ = nullptr;
-  GrantBase const* grant_ = nullptr;
+  // Refs (a default-constructed one panics when used): a GrantKernelData never points at nothing.
+  Ref<Process> process_{};
+  Ref<GrantBase const> grant_{};
 };
 
 /// What every grant has, whatever its capsule type; the syscall layer uses this to store subscriptions and allows.
@@ -93,7 +94,7 @@ class GrantBase {
 
   /// The live process `pid` with this grant allocated (on first use) and not entered. Errors: Fail (no such
   /// process), NoMem (grant region full), Busy (already entered: a re-entrant enter of the same grant and process).
-  Result<Process*> enterable(ProcessId pid) const;
+  Ref<Process> enterable(ProcessId pid, ErrorCode& error) const;
   /// Whether `process` is alive and has this grant allocated and not entered (what each() visits).
   bool visitable(Process& process) const {
     ProcessMemory::GrantEntry const& entry = entry_of(process);
@@ -110,7 +111,8 @@ class GrantBase {
  private:
   friend class GrantKernelData;
 
-  Result<uint32_t> allocation(Process& process) const;
+  /// The allocation's address, allocating it on first use; 0 if the grant region is full.
+  uint32_t allocation(Process& process) const;
 
   uint32_t driver_number_;
   uint32_t grant_number_;
@@ -119,7 +121,7 @@ class GrantBase {
 };
 
 // Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot.
-uint32_t GrantKernelData::base() const { return process_->grant_memory().grant(grant_->grant_number_).address; }
+uint32_t GrantKernelData::base() const { return process_.get().grant_memory().grant(grant_.get().grant_number_).address; }
 
 template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
   if (number >= count) { return none; }
@@ -127,7 +129,7 @@ template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uin
 }
 
 Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
-  return slot<UpcallSlot>(0, grant_->layout_.upcalls, number);
+  return slot<UpcallSlot>(0, grant_.get().layout_.upcalls, number);
 }
 
 template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
@@ -144,14 +146,15 @@ class Grant : public GrantBase {
   /// or Fail (no such process), NoMem (grant region full), Busy (this grant is already entered for pid).
   template <typename F> auto enter(ProcessId pid, F&& f) const {
     using R = InvokeResult<F, T&, GrantKernelData const&>;
-    Result<Process*> const process = enterable(pid);
+    ErrorCode error = ErrorCode::Fail;
+    Ref<Process> const process = enterable(pid, error);
     if constexpr (is_same<R, void>) {
-      if (process.is_error()) { return Result<void>(Error(process.error())); }
-      run(*process.value(), f);
+      if (process.is_null()) { return Result<void>(Error(error)); }
+      run(process.get(), f);
       return success();
     } else {
-      if (process.is_error()) { return Result<R>(Error(process.error())); }
-      return Result<R>(run(*process.value(), f));
+      if (process.is_null()) { return Result<R>(Error(error)); }
+      return Result<R>(run(process.get(), f));
     }
   }
 

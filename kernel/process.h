@@ -69,7 +69,10 @@ class Process {
   bool is_alive() const {
     return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
   }
-  Slice<uint8_t const> name() const { return header_.package_name; }
+  Slice<uint8_t const> name() const {
+    return memory_.readable(memory_.flash_start() + header_.package_name_offset, header_.package_name_length)
+        .value_or({});
+  }
   tbf::Header const& header() const { return header_; }
   ProcessMemory const& memory() const { return memory_; }
   uint32_t app_brk() const { return memory_.brk(); }

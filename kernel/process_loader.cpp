@@ -19,13 +19,13 @@ void Kernel::load_processes(AddressRange flash, Slice<uint8_t const> flash_bytes
     if (parsed.outcome == tbf::Outcome::End) {
       // Erased flash (or another format) is the normal end; a version-2 header that cannot be walked is not.
       if (parsed.offset != 0) {
-        out_->str("keel: app region ends at ").hex(address).str(": ").text(parsed.reason).str("\n");
+        out_->str("keel: app region ends at ").hex(address).str(": ").text(parsed.reason.slice()).str("\n");
       }
       break;
     }
     if (parsed.outcome == tbf::Outcome::Invalid) {
       out_->str("keel: skipping TBF at ").hex(address).str(" (offset ").hex(parsed.offset).str("): ");
-      out_->text(parsed.reason).str("\n");
+      out_->text(parsed.reason.slice()).str("\n");
     } else if (parsed.outcome == tbf::Outcome::App) {
       load_one(address, flash_bytes.skip(offset).first(parsed.header.total_size), parsed.header, free_ram);
     }
@@ -36,9 +36,8 @@ void Kernel::load_processes(AddressRange flash, Slice<uint8_t const> flash_bytes
 
 void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header,
                       AddressRange& free_ram) {
-  (void)bytes;
   auto refuse = [&](Slice<char const> why) {
-    out_->str("keel: app '").bytes_as_text(header.package_name).str("' at ").hex(address).str(" refused: ");
+    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' at ").hex(address).str(" refused: ");
     out_->text(why).str("\n");
   };
   if (!header.enabled()) {
@@ -46,14 +45,14 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
     return;
   }
   if (header.has_kernel_version && (header.kernel_major != kVersionMajor || header.kernel_minor > kVersionMinor)) {
-    out_->str("keel: app '").bytes_as_text(header.package_name).str("' at ").hex(address);
+    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' at ").hex(address);
     out_->str(" refused: needs kernel ").dec(header.kernel_major).str(".").dec(header.kernel_minor);
     out_->str(", this kernel is compatible with ").dec(kVersionMajor).str(".").dec(kVersionMinor).str("\n");
     return;
   }
   uint32_t const binary = address + header.binary_offset();
   if (header.has_fixed_addresses && header.fixed_flash != tbf::kNotFixed && header.fixed_flash != binary) {
-    out_->str("keel: app '").bytes_as_text(header.package_name).str("' refused: linked for flash ");
+    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' refused: linked for flash ");
     out_->hex(header.fixed_flash).str(" but its binary is at ").hex(binary).str("\n");
     return;
   }
@@ -67,7 +66,7 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
   uint32_t const start = fixed_ram ? header.fixed_ram : free_ram.start;
   if (header.minimum_ram_size > free_ram.end || start < free_ram.start || start % 4 != 0 ||
       size > free_ram.end - start) {
-    out_->str("keel: app '").bytes_as_text(header.package_name).str("' refused: needs RAM ").hex(start).str("-");
+    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' refused: needs RAM ").hex(start).str("-");
     out_->hex(start + size).str(", free RAM is ").hex(free_ram.start).str("-").hex(free_ram.end).str("\n");
     return;
   }
@@ -82,7 +81,7 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
   ++process_count_;
   free_ram.start = start + size;
   start_process(process);
-  out_->str("keel: process '").bytes_as_text(header.package_name).str("' flash ").hex(address).str("-");
+  out_->str("keel: process '").bytes_as_text(header.name_in(bytes)).str("' flash ").hex(address).str("-");
   out_->hex(address + header.total_size).str(" ram ").hex(start).str("-").hex(start + size).str("\n");
 }
 

@@ -11,7 +11,7 @@ namespace {
 struct Claims {
   AddressRange flash{};
   AddressRange ram{};
-  Array<ProcessMemory const*, ProcessMemory::kMaxClaims> holders{};
+  ProcessMemory const* holders[ProcessMemory::kMaxClaims]{};  // a C array: see process_memory.h
 };
 constinit Claims claims{};
 
@@ -41,20 +41,20 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
       !is_aligned(ram.start | ram.end, 8)) {
     return Error(ErrorCode::Inval);
   }
-  Option<usize> free_slot = none;
+  usize free_slot = kMaxClaims;
   for (usize i = 0; i < kMaxClaims; ++i) {
     ProcessMemory const* holder = claims.holders[i];
     if (holder == this || holder == nullptr) {
-      if (free_slot.is_none()) { free_slot = i; }
+      if (free_slot == kMaxClaims) { free_slot = i; }
       continue;
     }
     if (ram.start < holder->ram_.end && holder->ram_.start < ram.end) { return Error(ErrorCode::Inval); }
   }
-  if (free_slot.is_none()) { return Error(ErrorCode::NoMem); }
+  if (free_slot == kMaxClaims) { return Error(ErrorCode::NoMem); }
   for (ProcessMemory const*& holder : claims.holders) {
     if (holder == this) { holder = nullptr; }
   }
-  claims.holders[free_slot.value()] = this;
+  claims.holders[free_slot] = this;
   flash_ = flash;
   ram_ = ram;
   reset(0);
@@ -108,12 +108,12 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   return success();
 }
 
-Option<uint32_t> ProcessMemory::allocate_grant(uint32_t size) {
-  if (size > kernel_break_ - ram_.start) { return none; }
+uint32_t ProcessMemory::allocate_grant(uint32_t size) {
+  if (size > kernel_break_ - ram_.start) { return 0; }
   uint32_t const rounded = align_up(size, 8);
-  if (rounded < size || rounded > kernel_break_ - ram_.start) { return none; }
+  if (rounded < size || rounded > kernel_break_ - ram_.start) { return 0; }
   uint32_t const start = (kernel_break_ - rounded) & ~7U;
-  if (start < align_up(brk_, 4)) { return none; }
+  if (start < align_up(brk_, 4) || start == 0) { return 0; }
   kernel_break_ = start;
   zero(start, rounded);
   return start;

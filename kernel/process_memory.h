@@ -16,7 +16,6 @@
 #pragma once
 
 #include "kernel/core/annotations.h"
-#include "kernel/core/array.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
@@ -114,17 +113,18 @@ class ProcessMemory {
     bool constructed = false;  // the capsule's object has been constructed in it
   };
 
-  /// Carves `size` bytes (8-byte aligned, zeroed) off the top of the free space; none if it would reach brk.
-  Option<uint32_t> allocate_grant(uint32_t size);
-  GrantEntry& grant(uint32_t number) { return grants_[number]; }
-  GrantEntry const& grant(uint32_t number) const { return grants_[number]; }
+  /// Carves `size` bytes (8-byte aligned, zeroed) off the top of the free space; 0 if it would reach brk.
+  uint32_t allocate_grant(uint32_t size);
+  GrantEntry& grant(uint32_t number) { return Slice<GrantEntry>(grants_)[number]; }
+  GrantEntry const& grant(uint32_t number) const { return Slice<GrantEntry const>(grants_)[number]; }
   void require_no_entered_grant() const;
 
   AddressRange flash_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;
-  Array<GrantEntry, kMaxGrants> grants_{};
+  // A C array, not Array: trusted code indexes nothing through an untrusted template.
+  GrantEntry grants_[kMaxGrants]{};
 };
 
 }  // namespace keel

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "kernel/core/text.h"
 #include "kernel/tbf.h"
 
 #include "kernel/core/utility.h"
@@ -8,7 +7,7 @@ namespace keel::tbf {
 namespace {
 
 /// The header's base fields stay in the result: total_size is what lets the loader skip the bad image.
-Parsed invalid(Header const& header, uint32_t offset, Slice<char const> reason) {
+Parsed invalid(Header const& header, uint32_t offset, StaticSlice<char const> reason) {
   Parsed p;
   p.outcome = Outcome::Invalid;
   p.header = header;
@@ -17,7 +16,7 @@ Parsed invalid(Header const& header, uint32_t offset, Slice<char const> reason) 
   return p;
 }
 
-Parsed end(uint32_t offset, Slice<char const> reason) {
+Parsed end(uint32_t offset, StaticSlice<char const> reason) {
   Parsed p;
   p.outcome = Outcome::End;
   p.offset = offset;
@@ -29,12 +28,12 @@ Parsed end(uint32_t offset, Slice<char const> reason) {
 inline uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) { return read_u32(bytes, offset).value_or(0); }
 inline uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u16(bytes, offset).value_or(0); }
 
-/// Checks one TLV body (already bounded to its declared length) and records it in `header`. Returns an empty reason
-/// when it is acceptable.
-Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body KEEL_LIFETIMEBOUND, Header& header) {
+/// Checks one TLV body (already bounded to its declared length, starting `body_offset` bytes into the TBF) and
+/// records it in `header`. Returns an empty reason when it is acceptable.
+StaticSlice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, uint32_t body_offset, Header& header) {
   switch (static_cast<TlvType>(type)) {
     case TlvType::Main:
-      if (body.size() != 12) { return text("Main TLV length is not 12"); }
+      if (body.size() != 12) { return static_text("Main TLV length is not 12"); }
       if (!header.has_program) {
         header.init_fn_offset = u32_at(body, 0);
         header.protected_trailer_size = u32_at(body, 4);
@@ -43,7 +42,7 @@ Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body KEEL_LIFETI
       header.has_main = true;
       return {};
     case TlvType::Program:
-      if (body.size() != 20) { return text("Program TLV length is not 20"); }
+      if (body.size() != 20) { return static_text("Program TLV length is not 20"); }
       header.init_fn_offset = u32_at(body, 0);
       header.protected_trailer_size = u32_at(body, 4);
       header.minimum_ram_size = u32_at(body, 8);
@@ -53,11 +52,11 @@ Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body KEEL_LIFETI
       header.has_program = true;
       return {};
     case TlvType::WriteableFlashRegions: {
-      if (body.size() % 8 != 0) { return text("writeable flash regions TLV length is not a multiple of 8"); }
+      if (body.size() % 8 != 0) { return static_text("writeable flash regions TLV length is not a multiple of 8"); }
       for (usize at = 0; at < body.size(); at += 8) {
         FlashRegion const region{u32_at(body, at), u32_at(body, at + 4)};
         if (region.offset > header.total_size || region.size > header.total_size - region.offset) {
-          return text("writeable flash region lies outside the app");
+          return static_text("writeable flash region lies outside the app");
         }
         if (header.writeable_region_count < Header::kMaxWriteableRegions) {
           header.writeable_regions[header.writeable_region_count] = region;
@@ -67,44 +66,45 @@ Slice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body KEEL_LIFETI
       return {};
     }
     case TlvType::PackageName:
-      if (!is_valid_utf8(body)) { return text("package name is not valid UTF-8"); }
-      header.package_name = body;
+      if (!is_valid_utf8(body)) { return static_text("package name is not valid UTF-8"); }
+      header.package_name_offset = body_offset;
+      header.package_name_length = static_cast<uint32_t>(body.size());
       return {};
     case TlvType::FixedAddresses:
-      if (body.size() != 8) { return text("fixed addresses TLV length is not 8"); }
+      if (body.size() != 8) { return static_text("fixed addresses TLV length is not 8"); }
       header.has_fixed_addresses = true;
       header.fixed_ram = u32_at(body, 0);
       header.fixed_flash = u32_at(body, 4);
       return {};
     case TlvType::Permissions: {
-      if (body.size() < 2) { return text("permissions TLV is too short"); }
+      if (body.size() < 2) { return static_text("permissions TLV is too short"); }
       uint32_t const count = u16_at(body, 0);
-      if (2 + count * 16U > body.size()) { return text("permissions TLV is shorter than its count"); }
+      if (2 + count * 16U > body.size()) { return static_text("permissions TLV is shorter than its count"); }
       return {};
     }
     case TlvType::StoragePermissions: {
-      if (body.size() < 6) { return text("storage permissions TLV is too short"); }
+      if (body.size() < 6) { return static_text("storage permissions TLV is too short"); }
       uint32_t const reads = u16_at(body, 4);
       usize const modify_count_at = 6 + reads * 4U;
       Option<uint16_t> const modifies = read_u16(body, modify_count_at);
       if (modifies.is_none() || modify_count_at + 2 + modifies.value() * 4U > body.size()) {
-        return text("storage permissions TLV is shorter than its counts");
+        return static_text("storage permissions TLV is shorter than its counts");
       }
       return {};
     }
     case TlvType::KernelVersion:
-      if (body.size() != 4) { return text("kernel version TLV length is not 4"); }
+      if (body.size() != 4) { return static_text("kernel version TLV length is not 4"); }
       header.has_kernel_version = true;
       header.kernel_major = u16_at(body, 0);
       header.kernel_minor = u16_at(body, 2);
       return {};
     case TlvType::ShortId:
-      if (body.size() != 4) { return text("short ID TLV length is not 4"); }
+      if (body.size() != 4) { return static_text("short ID TLV length is not 4"); }
       header.has_short_id = true;
       header.short_id = u32_at(body, 0);
       return {};
     case TlvType::Credentials:
-      return text("credentials TLV in the header (it belongs in a footer)");
+      return static_text("credentials TLV in the header (it belongs in a footer)");
   }
   return {};  // unknown types are skipped
 }
@@ -153,7 +153,7 @@ bool is_valid_utf8(Slice<uint8_t const> bytes) {
 }
 
 Parsed parse(Slice<uint8_t const> region) {
-  if (region.size() < kBaseHeaderSize) { return end(0, text("no room for another header")); }
+  if (region.size() < kBaseHeaderSize) { return end(0, static_text("no room for another header")); }
   Header header;
   header.version = u16_at(region, 0);
   header.header_size = u16_at(region, 2);
@@ -161,12 +161,12 @@ Parsed parse(Slice<uint8_t const> region) {
   header.flags = u32_at(region, 8);
   uint32_t const checksum = u32_at(region, 12);
 
-  if (header.version != 2) { return end(0, text("no TBF version 2 header")); }
-  if (header.total_size == 0) { return end(4, text("total_size is 0")); }
-  if (header.total_size > region.size()) { return end(4, text("total_size runs past the app region")); }
-  if (header.header_size < kBaseHeaderSize) { return invalid(header, 2, text("header_size is below 16")); }
-  if (header.header_size > header.total_size) { return invalid(header, 2, text("header_size exceeds total_size")); }
-  if (header.header_size % 4 != 0) { return invalid(header, 2, text("header_size is not a multiple of 4")); }
+  if (header.version != 2) { return end(0, static_text("no TBF version 2 header")); }
+  if (header.total_size == 0) { return end(4, static_text("total_size is 0")); }
+  if (header.total_size > region.size()) { return end(4, static_text("total_size runs past the app region")); }
+  if (header.header_size < kBaseHeaderSize) { return invalid(header, 2, static_text("header_size is below 16")); }
+  if (header.header_size > header.total_size) { return invalid(header, 2, static_text("header_size exceeds total_size")); }
+  if (header.header_size % 4 != 0) { return invalid(header, 2, static_text("header_size is not a multiple of 4")); }
 
   Slice<uint8_t const> const bytes = region.first(header.total_size);
   Slice<uint8_t const> const header_bytes = bytes.first(header.header_size);
@@ -174,7 +174,7 @@ Parsed parse(Slice<uint8_t const> region) {
   uint32_t computed = 0;
   for (usize at = 0; at < header.header_size; at += 4) { computed ^= u32_at(header_bytes, at); }
   computed ^= checksum;
-  if (computed != checksum) { return invalid(header, 12, text("checksum mismatch")); }
+  if (computed != checksum) { return invalid(header, 12, static_text("checksum mismatch")); }
 
   Parsed parsed;
   if (header.header_size == kBaseHeaderSize) {
@@ -185,13 +185,13 @@ Parsed parse(Slice<uint8_t const> region) {
 
   usize at = kBaseHeaderSize;
   while (at < header.header_size) {
-    if (header.header_size - at < 4) { return invalid(header, static_cast<uint32_t>(at), text("truncated TLV header")); }
+    if (header.header_size - at < 4) { return invalid(header, static_cast<uint32_t>(at), static_text("truncated TLV header")); }
     uint16_t const type = u16_at(header_bytes, at);
     uint16_t const length = u16_at(header_bytes, at + 2);
     Option<Slice<uint8_t const>> const body = header_bytes.subslice(at + 4, at + 4 + length);
-    if (body.is_none()) { return invalid(header, static_cast<uint32_t>(at), text("TLV runs past header_size")); }
-    Slice<char const> const problem = apply_tlv(type, body.value(), header);
-    if (!problem.is_empty()) { return invalid(header, static_cast<uint32_t>(at), problem); }
+    if (body.is_none()) { return invalid(header, static_cast<uint32_t>(at), static_text("TLV runs past header_size")); }
+    StaticSlice<char const> const problem = apply_tlv(type, body.value(), static_cast<uint32_t>(at + 4), header);
+    if (!problem.slice().is_empty()) { return invalid(header, static_cast<uint32_t>(at), problem); }
     at += 4 + align_up(length, 4);
   }
 
@@ -202,16 +202,16 @@ Parsed parse(Slice<uint8_t const> region) {
   }
   if (!header.has_program) { header.binary_end_offset = header.total_size; }
   if (header.protected_trailer_size > header.total_size - header.header_size) {
-    return invalid(header, kBaseHeaderSize, text("protected trailer runs past the app"));
+    return invalid(header, kBaseHeaderSize, static_text("protected trailer runs past the app"));
   }
   if (header.binary_end_offset > header.total_size || header.binary_end_offset < header.binary_offset()) {
-    return invalid(header, kBaseHeaderSize, text("binary_end_offset lies outside the app"));
+    return invalid(header, kBaseHeaderSize, static_text("binary_end_offset lies outside the app"));
   }
   // init_fn_offset counts from the end of the header, so it includes the protected trailer.
   uint32_t const init_at = header.header_size + header.init_fn_offset;
   if (header.init_fn_offset > header.total_size || init_at < header.binary_offset() ||
       init_at >= header.binary_end_offset) {
-    return invalid(header, kBaseHeaderSize, text("init_fn_offset lies outside the app binary"));
+    return invalid(header, kBaseHeaderSize, static_text("init_fn_offset lies outside the app binary"));
   }
   parsed.outcome = Outcome::App;
   parsed.header = header;

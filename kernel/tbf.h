@@ -47,7 +47,10 @@ struct Header {
   uint32_t binary_end_offset = 0;  // footers start here (total_size without Program)
   uint32_t app_version = 0;
 
-  Slice<uint8_t const> package_name{};
+  // Where the package name lies in the TBF (offset from its start, length): a position, not a view, so that a
+  // Header (which a Process keeps) holds no reference into anything. name_in() reads it.
+  uint32_t package_name_offset = 0;
+  uint32_t package_name_length = 0;
 
   bool has_fixed_addresses = false;
   // Read only when has_fixed_addresses; kNotFixed there leaves that one free. All-zero defaults keep a table of
@@ -67,6 +70,10 @@ struct Header {
   uint32_t writeable_region_count = 0;
 
   bool enabled() const { return (flags & kFlagEnabled) != 0; }
+  /// The package name within `tbf` (the whole TBF this header came from); empty if it lies outside.
+  Slice<uint8_t const> name_in(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND) const {
+    return tbf.subslice(package_name_offset, package_name_offset + package_name_length).value_or({});
+  }
   /// Offset of the app binary from the TBF start.
   uint32_t binary_offset() const { return header_size + protected_trailer_size; }
 };
@@ -83,7 +90,7 @@ struct Parsed {
   Header header{};
   /// For Invalid (and an End worth reporting): offset of the problem from the TBF start, and why.
   uint32_t offset = 0;
-  Slice<char const> reason{};
+  StaticSlice<char const> reason{};  // a literal
 };
 
 /// Parses the TBF at the start of `region` (the rest of the app flash region from this TBF on).

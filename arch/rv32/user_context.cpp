@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <stddef.h>
+
+#include "arch/rv32/assembly_entry.h"
 #include "kernel/core/text.h"
 #include "keel_arch/user_context.h"
-
-extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* frame);
 
 namespace keel::arch {
 namespace {
@@ -38,11 +39,11 @@ constexpr Array<Slice<char const>, 32> kRegisterNames{{
 
 }  // namespace
 
-static_assert(__builtin_offsetof(TrapFrame, a0_to_a4) == 4 * kA0, "a0-a4 must sit at their register numbers");
-static_assert(__builtin_offsetof(TrapFrame, x15_to_x31) == 4 * 15, "x15 follows a4");
-static_assert(__builtin_offsetof(TrapFrame, pc) == 128, "switch.S expects pc at 128");
-static_assert(__builtin_offsetof(TrapFrame, mcause) == 132, "switch.S expects mcause at 132");
-static_assert(__builtin_offsetof(TrapFrame, mtval) == 136, "switch.S expects mtval at 136");
+static_assert(offsetof(TrapFrame, a0_to_a4) == 4 * kA0, "a0-a4 must sit at their register numbers");
+static_assert(offsetof(TrapFrame, x15_to_x31) == 4 * 15, "x15 follows a4");
+static_assert(offsetof(TrapFrame, pc) == 128, "switch.S expects pc at 128");
+static_assert(offsetof(TrapFrame, mcause) == 132, "switch.S expects mcause at 132");
+static_assert(offsetof(TrapFrame, mtval) == 136, "switch.S expects mtval at 136");
 
 uint32_t& TrapFrame::x(usize number) {
   if (number < 10) { return x0_to_x9[number]; }
@@ -66,7 +67,7 @@ void UserContext::initialize(uint32_t entry, uint32_t stack_pointer, Array<uint3
 }
 
 SwitchReason UserContext::switch_to() {
-  keel_rv32_switch_to_user(&frame_);
+  keel_rv32_switch_to_user(frame_);
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {
     frame_.pc += 4;

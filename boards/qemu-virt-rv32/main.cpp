@@ -98,7 +98,7 @@ class Platform final : public keel::Platform {
   // Chip drivers.
   auto uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(kUartBase));
   panic_hooks.writer = &uart.get();
-  uart->initialize();
+  Uart16550::initialize(uart);
   auto timer_enable = KEEL_STATIC_INIT(MachineTimerEnable);
   auto clint = KEEL_STATIC_INIT(Clint, mmio::map_registers<ClintRegisters>(kClintBase), timer_enable);
   clint->initialize();
@@ -117,9 +117,10 @@ class Platform final : public keel::Platform {
   debug_device->set_transmit_client(debug);
   panic_hooks.debug = &debug.get();
 
-  static constinit Array<Process, Kernel::kMaxProcesses> processes{};
+  // A C array: what board code promises static goes through no untrusted template.
+  static constinit Process processes[Kernel::kMaxProcesses]{};
   auto kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts},
-                                 StaticSlice<Process>::assume_static(processes.as_slice()));
+                                 StaticSlice<Process>::assume_static(Slice<Process>(processes)));
   debug->str("keel: Keel on qemu-virt-rv32, Tock 2.x ABI ").dec(Kernel::kVersionMajor).str(".");
   debug->dec(Kernel::kVersionMinor).str("\n");
 

@@ -6,9 +6,14 @@
 
 namespace keel::chips::qemu_virt {
 
-Uart16550::Uart16550(StaticRef<Uart16550Registers> registers) : registers_(registers), deferred_call_(*this) {}
+Uart16550::Uart16550(StaticRef<Uart16550Registers> registers) : registers_(registers) {}
 
-void Uart16550::initialize() const {
+void Uart16550::initialize(StaticRef<Uart16550 const> uart) {
+  uart->deferred_call_.bind(uart);
+  uart->program_line();
+}
+
+void Uart16550::program_line() const {
   registers_->ier.set(0);
 
   // Baud rate = input clock / (16 * divisor) (datasheet section 8.10). QEMU ignores it; real hardware does not.

@@ -4,7 +4,7 @@
 //
 // Setup (board):
 //   auto& uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(qemu_virt::kUartBase));
-//   uart.initialize();                     // 8N1, 115200 baud, FIFOs on, interrupts off until needed
+//   Uart16550::initialize(uart);          // 8N1, 115200 baud, FIFOs on, interrupts off until needed
 //   uart.set_transmit_client(console);     // then the chip routes PLIC source 10 to uart.handle_interrupt()
 // Usage: transmit_buffer / receive_buffer; completions arrive from handle_interrupt() (or, for an abort, from the
 // deferred call), never inside the call that started the operation.
@@ -34,7 +34,8 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   Uart16550& operator=(Uart16550 const&) = delete;
 
   /// Programs 8N1 at kBaudRate, enables and clears both FIFOs (1-byte receive trigger) and masks every interrupt.
-  void initialize() const;
+  /// Programs the line and binds the driver's deferred call to it (board wiring: `uart` is the static driver).
+  static void initialize(StaticRef<Uart16550 const> uart);
   /// Services the highest-priority pending UART interrupt. The line is level-triggered, so anything still pending
   /// afterwards raises the PLIC source again.
   void handle_interrupt() const;
@@ -59,7 +60,9 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   void set_interrupts(mmio::FieldValue<uint8_t, uart_ier::Tag> values) const { registers_->ier.modify(values); }
 
   StaticRef<Uart16550Registers> registers_;
-  DeferredCall deferred_call_;
+  void program_line() const;
+
+  DeferredCall deferred_call_{};
 
   ClientCell<hil::uart::TransmitClient> transmit_client_;
   Cell<TransmitState> transmit_state_{TransmitState::Idle};

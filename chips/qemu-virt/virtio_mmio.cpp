@@ -40,19 +40,19 @@ Result<uint64_t> VirtioMmio::negotiate(uint64_t wanted) const {
   return accepted;
 }
 
-Result<void> VirtioMmio::setup_queue(uint32_t index, uint16_t size, VirtqueueAddresses addresses) const {
+Result<void> VirtioMmio::setup_queue(uint32_t index, VirtqueueAddresses const& rings) const {
   registers_->queue_select.set(index);
   if (registers_->queue_ready.get() != 0) { return Error(ErrorCode::Already); }
   uint32_t const maximum = registers_->queue_size_max.get();
   if (maximum == 0) { return Error(ErrorCode::NoDevice); }
-  if (size == 0 || size > maximum) { return Error(ErrorCode::Size); }
-  registers_->queue_size.set(size);
-  registers_->queue_descriptor_low.set(static_cast<uint32_t>(addresses.descriptor_table));
-  registers_->queue_descriptor_high.set(static_cast<uint32_t>(addresses.descriptor_table >> 32));
-  registers_->queue_driver_low.set(static_cast<uint32_t>(addresses.driver_area));
-  registers_->queue_driver_high.set(static_cast<uint32_t>(addresses.driver_area >> 32));
-  registers_->queue_device_low.set(static_cast<uint32_t>(addresses.device_area));
-  registers_->queue_device_high.set(static_cast<uint32_t>(addresses.device_area >> 32));
+  if (rings.size() > maximum) { return Error(ErrorCode::Size); }
+  registers_->queue_size.set(rings.size());
+  registers_->queue_descriptor_low.set(static_cast<uint32_t>(rings.descriptor_table()));
+  registers_->queue_descriptor_high.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
+  registers_->queue_driver_low.set(static_cast<uint32_t>(rings.driver_area()));
+  registers_->queue_driver_high.set(static_cast<uint32_t>(rings.driver_area() >> 32));
+  registers_->queue_device_low.set(static_cast<uint32_t>(rings.device_area()));
+  registers_->queue_device_high.set(static_cast<uint32_t>(rings.device_area() >> 32));
   registers_->queue_ready.set(1);
   return success();
 }

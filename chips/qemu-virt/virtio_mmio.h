@@ -6,13 +6,13 @@
 // Setup: a VirtioMmio is only a typed view of one slot's registers, cheap to make where needed:
 //   auto& slots = mmio::map_registers<VirtioMmioSlots>(qemu_virt::kVirtioBase);
 //   Option<usize> slot = find_virtio_device(slots.as_slice(), VirtioDeviceType::Entropy);
-// Usage (device driver): negotiate(features), setup_queue(...) per queue, driver_ok(); then notify() after adding
-// buffers and acknowledge_interrupts() on each interrupt.
+// Usage (device driver): negotiate(features), setup_queue(index, queue.addresses()) per queue, driver_ok(); then
+// notify() after adding buffers and acknowledge_interrupts() on each interrupt.
 #pragma once
 
 #include "kernel/core/ref.h"
 #include "chips/qemu-virt/virtio_mmio_registers.h"
-#include "chips/qemu-virt/virtqueue_memory.h"
+#include "chips/qemu-virt/virtqueue_shared.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
@@ -45,10 +45,10 @@ class VirtioMmio {
   /// accepted features. NoSupport (status left at FAILED) when the device lacks VERSION_1 or refuses.
   Result<uint64_t> negotiate(uint64_t wanted) const;
 
-  /// Step 7 for queue `index` (section 4.2.3.2): its size and the addresses of its three parts, then QueueReady.
-  /// Errors: NoDevice (the device has no such queue), Already (it is set up), Size (`size` above the device's
-  /// maximum, or 0).
-  Result<void> setup_queue(uint32_t index, uint16_t size, VirtqueueAddresses addresses) const;
+  /// Step 7 for queue `index` (section 4.2.3.2): the size and the addresses of the three parts of static rings
+  /// (VirtqueueAddresses, which only those make), then QueueReady. Errors: NoDevice (the device has no such queue),
+  /// Already (it is set up), Size (the rings' size is above the device's maximum).
+  Result<void> setup_queue(uint32_t index, VirtqueueAddresses const& rings) const;
 
   /// Step 8: DRIVER_OK, the device is live.
   void driver_ok() const;

@@ -3,12 +3,10 @@
 // driver puts a buffer for the device to fill with random bytes.
 //
 // Setup (board):
-//   static VirtqueueMemory rng_queue_memory;
-//   static Virtqueue rng_queue(rng_queue_memory);
-//   static uint8_t rng_buffer[64];
-//   auto& rng = KEEL_STATIC_INIT(VirtioRng, slots.as_slice(), rng_queue, Slice<uint8_t>(rng_buffer));
-//   if (rng.initialize().is_ok()) { chip.register_virtio_device(rng.slot().value(), rng); }
-//   rng.set_client(entropy_to_random);
+//   auto rng_queue = KEEL_STATIC_INIT(Virtqueue, KEEL_STATIC_INIT(VirtqueueMemory));
+//   auto rng = KEEL_STATIC_INIT(VirtioRng, slots, rng_queue, KEEL_STATIC_BUFFER(uint8_t, 64));
+//   if (rng->initialize().is_ok()) { chip->register_virtio_device(rng->slot().value(), rng); }
+//   rng->set_client(entropy_to_random);
 // Without an entropy device (QEMU run without `-device virtio-rng-device`) get() returns Off.
 //
 // The buffer is the paper's DMA case study (section 4.1): a 'static Slice that is in exactly one of two cells.

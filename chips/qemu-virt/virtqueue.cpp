@@ -21,7 +21,7 @@ void Virtqueue::initialize() const {
   used_index_.set(0);
 }
 
-VirtqueueAddresses Virtqueue::addresses() const { return memory_->addresses(); }
+VirtqueueAddresses Virtqueue::addresses() const { return VirtqueueAddresses::of(memory_); }
 
 usize Virtqueue::free_descriptors() const {
   usize count = 0;
@@ -55,9 +55,7 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
     uint16_t const next = last ? kEndOfChain : descriptors[position + 1];
     uint16_t flags = last ? 0 : kVirtqDescriptorNext;
     if (buffer.direction == BufferDirection::FromDevice) { flags |= kVirtqDescriptorWrite; }
-    memory_->write_descriptor(descriptors[position],
-                             VirtqDescriptor{buffer.bytes.slice().address(), static_cast<uint32_t>(buffer.bytes.size()),
-                                             flags, last ? uint16_t{0} : next});
+    memory_->write_descriptor(descriptors[position], buffer.bytes, flags, last ? uint16_t{0} : next);
     next_[descriptors[position]].set(next);
   }
 

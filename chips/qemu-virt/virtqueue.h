@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // One split virtqueue (virtio 1.1, section 2.6), driver side: hands chains of buffers to the device through the
 // available ring and takes them back from the used ring, tracking which descriptors are free. The shared memory
-// itself, and every access to it, is VirtqueueMemory's (virtqueue_memory.h, trusted); this class is safe code.
+// itself, and every access to it, is VirtqueueMemory's (virtqueue_memory.h, on virtqueue_shared.h's trusted
+// accesses); this class is safe code.
 //
-// Setup (board): `static VirtqueueMemory memory; static Virtqueue queue(memory);` then the device driver calls
-// queue.initialize() and passes queue.addresses() to VirtioMmio::setup_queue.
+// Setup (board): `KEEL_STATIC_INIT(Virtqueue, KEEL_STATIC_INIT(VirtqueueMemory))`; then the device driver calls
+// queue.initialize() and passes queue.addresses() (the static memory's rings and size) to VirtioMmio::setup_queue.
 // Usage (device driver): add() a chain, notify the device, and on its interrupt take_used() until none.
 //
 // Buffers are not owned here: a driver keeps each buffer (a 'static Slice) in its own cell while the device holds
@@ -49,6 +50,7 @@ class Virtqueue {
 
   /// Empty rings, every descriptor free. Only before the queue is given to the device (or after a device reset).
   void initialize() const;
+  /// Where the memory's rings are, and their size, for VirtioMmio::setup_queue.
   VirtqueueAddresses addresses() const;
 
   /// Makes `chain` available to the device as one descriptor chain, in order (section 2.6.13). Returns the head

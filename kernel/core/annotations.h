@@ -6,6 +6,8 @@
 //                      trusted files: untrusted code cannot call it at all.
 //   KEEL_LIFETIMEBOUND on a parameter (or after a member function, for *this) whose referent a returned view or
 //                      reference points into, so that clang reports the view dangling with its argument.
+//   KEEL_VIEW          on a view class (Slice, Option<T&>): clang's -Wdangling-gsl then follows views built from
+//                      other views and owners through assignments and conversions too.
 //
 // Also the compiler traits the kernel needs (reserved names, which untrusted files may not write).
 //
@@ -15,9 +17,11 @@
 #if defined(__clang__)
 #define KEEL_UNSAFE [[clang::unsafe_buffer_usage]]
 #define KEEL_LIFETIMEBOUND [[clang::lifetimebound]]
+#define KEEL_VIEW [[gsl::Pointer]]
 #else
 #define KEEL_UNSAFE
 #define KEEL_LIFETIMEBOUND
+#define KEEL_VIEW
 #endif
 
 namespace keel {

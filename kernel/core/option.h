@@ -68,7 +68,7 @@ template <typename T> class [[nodiscard]] Option {
   bool present_ = false;
 };
 
-template <typename T> class [[nodiscard]] Option<T&> {
+template <typename T> class [[nodiscard]] KEEL_VIEW Option<T&> {
  public:
   constexpr Option() = default;
   constexpr Option(NoneType /*unused*/) {}  // implicit: lets `return value;` build an Option

@@ -16,6 +16,7 @@ namespace keel {
 }  // namespace keel
 
 #define KEEL_PANIC(why) ::keel::panic(__FILE__, __LINE__, why)
+#define KEEL_PANIC_WITH_VALUES(why, a, b, c) ::keel::panic_with_values(__FILE__, __LINE__, why, a, b, c)
 
 /// Checks a kernel invariant; a false condition is a kernel bug, so it panics with the condition's text.
 #define KEEL_ASSERT(condition)                                  \

@@ -39,7 +39,7 @@ template <typename T> class SliceIterator {
   usize length_;
 };
 
-template <typename T> class Slice {
+template <typename T> class KEEL_VIEW Slice {
  public:
   constexpr Slice() = default;
   /// Views a C array whose length the compiler knows; never a temporary one.
@@ -51,7 +51,7 @@ template <typename T> class Slice {
   /// Converts Slice<U> to Slice<U const>, and nothing else (no base-class or size-changing conversion).
   template <typename U>
     requires(__is_same(T, U const) && !__is_same(T, U))
-  constexpr Slice(Slice<U> other) : data_(other.data_), length_(other.length_) {}
+  constexpr Slice(Slice<U> other KEEL_LIFETIMEBOUND) : data_(other.data_), length_(other.length_) {}
 
   /// `data` must point at `length` live elements of T for as long as the slice is used.
   KEEL_UNSAFE static constexpr Slice from_raw_parts(T* data, usize length) { return Slice(data, length); }
@@ -155,5 +155,11 @@ template <typename T> class StaticSlice {
   constexpr explicit StaticSlice(Slice<T> slice) : slice_(slice) {}
   Slice<T> slice_{};
 };
+
+/// A string literal (without its NUL) as a StaticSlice. consteval: only a constant expression can bind here, so a
+/// local array (whose address is no constant) is refused at compile time, and a literal lives for the whole run.
+template <usize N> consteval StaticSlice<char const> static_text(char const (&literal)[N]) {
+  return StaticSlice<char const>::assume_static(Slice<char const>(literal).first(N - 1));
+}
 
 }  // namespace keel

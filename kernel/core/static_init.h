@@ -10,7 +10,7 @@
 // TRUSTED: the one place that promises StaticRef's static storage.
 #pragma once
 
-#include "kernel/core/array.h"
+#include "kernel/core/slice.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/utility.h"
@@ -31,6 +31,6 @@
     static bool keel_static_init_done = false;                                                \
     if (keel_static_init_done) { ::keel::panic(__FILE__, __LINE__, "KEEL_STATIC_BUFFER twice"); } \
     keel_static_init_done = true;                                                             \
-    static ::keel::Array<Type, N> keel_static_buffer{};                                       \
-    return ::keel::StaticSlice<Type>::assume_static(keel_static_buffer.as_slice());           \
+    static Type keel_static_buffer[N]{};  /* a C array: no untrusted template in between */  \
+    return ::keel::StaticSlice<Type>::assume_static(::keel::Slice<Type>(keel_static_buffer)); \
   }())

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The few pieces of <utility> and <type_traits> the kernel needs, built on compiler intrinsics.
+//
+// TRUSTED: trusted code computes bounds with these (align_up, min): an untrusted version could move them.
 #pragma once
 
 #include "kernel/core/annotations.h"

@@ -12,7 +12,7 @@ keel::ProtectionRegions last_protected{};
 int protect_calls = 0;
 }  // namespace fake_cpu
 
-extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame* /*frame*/) { std::abort(); }
+extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& /*frame*/) { std::abort(); }
 
 namespace keel::arch {
 void protect_process(ProtectionRegions const& regions) {

@@ -26,7 +26,9 @@ What this does:
     nothing about the attempt, and could otherwise make an unchecked attempt look rejected.
 
 Prints one line per attempt (`rejected: NN-name: <first problem>` or `ACCEPTED: NN-name`), then
-`escape corpus: R of N rejected`; exits 1 unless every attempt is rejected, N >= 40 and the control passes.
+`escape corpus: R of N rejected, D defused, A accepted`; exits 1 unless every attempt is rejected or defused (an
+ATTEMPT line `defused: Suite.Test` names the host test proving the interface now gives it defined behaviour),
+N >= 40 and the control passes. An attempt that must change a trusted file counts as rejected (reviewed, not checked).
 
 --compile also checks that every attempt compiles with GCC against the tree's current interfaces (the kernel's rv32
 flags, -fsyntax-only); an attempt that does not compile is reported (it may still be rejected: an attempt that stops
@@ -84,6 +86,10 @@ class Attempt:
                 self.files[rel] = path.read_bytes()
         if not self.files and not self.symlinks:
             raise SystemExit(f"{directory}: no files")
+        # `defused: Suite.Test` (a later line): the interface now gives the attack defined behaviour (a copy that
+        # handles overlap, a panic), which that host test proves; reported apart from the rejected ones.
+        self.defused_by = next((line.split(":", 1)[1].strip() for line in lines[2:]
+                                if line.startswith("defused:")), None)
         self.replaces = []
         self.problems = []  # the problems that count, as (path, line, rule, message)
         self.baseline_only = []
@@ -138,6 +144,20 @@ class Attempt:
                         found.add(Path(candidate).as_posix())
                         break
         return found
+
+
+def trusted_paths(tree):
+    manifest = tree / "TRUSTED.manifest"
+    lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    return {line.partition(" # ")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def host_test_exists(root, name):
+    """Whether tests/host defines the GoogleTest `Suite.Test` (so a defused verdict names a real proof)."""
+    suite, _, test = name.partition(".")
+    pattern = re.compile(r"\bTEST(?:_F)?\(\s*" + re.escape(suite) + r"\s*,\s*" + re.escape(test) + r"\s*\)")
+    return any(pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+               for path in (root / "tests" / "host").rglob("*_test.cpp"))
 
 
 def copy_tree(root, destination):
@@ -332,8 +352,18 @@ def run_corpus(root, scratch, checker, attempts, args):
     if args.compile:
         compile_attempts(attempts, combined, replace_trees)
 
+    trusted = trusted_paths(clean)
     rejected = 0
+    defused = 0
     for attempt in attempts:
+        touched = sorted(set(attempt.replaces) & trusted)
+        if touched and not attempt.problems:
+            # The claim is about untrusted code: a change to a trusted file is reviewed, never checked.
+            attempt.problems = [(touched[0], 1, "trusted-file", "the attack changes a file in TRUSTED.manifest")]
+        if not attempt.problems and attempt.defused_by and host_test_exists(root, attempt.defused_by):
+            defused += 1
+            print(f"defused: {attempt.name}: defined behaviour now, proven by tests/host {attempt.defused_by}")
+            continue
         if attempt.problems:
             rejected += 1
             print(f"rejected: {attempt.name}: {show(attempt.problems[0])}")
@@ -365,11 +395,12 @@ def run_corpus(root, scratch, checker, attempts, args):
     if baseline_problems:
         print(f"escape corpus: note: the unmodified tree already has {len(baseline_problems)} problem(s) in files "
               f"the attempts include or replace (not counted), e.g. {show(sorted(baseline_problems)[0])}")
-    print(f"escape corpus: {rejected} of {total} rejected")
+    print(f"escape corpus: {rejected} of {total} rejected, {defused} defused (defined behaviour, with a host test), "
+          f"{total - rejected - defused} accepted")
     if total < MINIMUM_ATTEMPTS and not args.only:
         print(f"escape corpus: only {total} attempts, at least {MINIMUM_ATTEMPTS} are needed")
         return 1
-    return 0 if rejected == total and control_ok else 1
+    return 0 if rejected + defused == total and control_ok else 1
 
 
 def compile_attempts(attempts, combined, replace_trees):

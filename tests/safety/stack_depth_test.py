@@ -3,11 +3,18 @@
 """Self-test of tools/stack-depth on tiny inputs: hand-written .su/.ci files, and two small C++ programs compiled and
 linked with the rv32 cross compiler (-fstack-usage -fcallgraph-info=su). Proves that the tool sums a call chain,
 finds a recursion cycle, bounds an indirect call (virtual and through a function pointer) by its deepest possible
-target, rejects an unbounded dynamic frame, and fails when the stack is too small.
+target, rejects an unbounded dynamic frame, and fails when the stack is too small. And that a virtual call is
+resolved by GCC's type of it (the tool re-runs the compile commands for GCC's GIMPLE and class layouts): a call through
+one interface never reaches an override of a same-named method of another interface, same-named classes in two
+namespaces are told apart, secondary bases reach their thunks, a virtualizer typed as its own interface is reported as
+recursion and one typed as a distinct lower interface is not; without compile commands every virtual function is a
+target; and object code that does not match GCC's GIMPLE is caught.
 
     python3 tests/safety/stack_depth_test.py
 """
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -156,6 +163,114 @@ PROGRAM_CALLERS = """
 """
 
 
+# Interfaces in the shape of the kernel's HILs, shared by both files of the typed programs.
+PROGRAM_INTERFACES = """
+    #define NOINLINE __attribute__((noinline, noipa))
+    namespace ent {
+    struct Client { virtual int ready(int x) const = 0; };
+    struct Source { virtual int get(int x) const = 0; virtual void set_client(Client const* c) const = 0; };
+    }  // namespace ent
+    namespace rng {
+    struct Client { virtual int done(int x) const = 0; };
+    struct Rng { virtual int get(int x) const = 0; virtual void set_client(Client const* c) const = 0; };
+    }  // namespace rng
+    // An rng::Rng over an ent::Source that is also the source's ent::Client (like capsules::RandomFromEntropy):
+    // rng::Rng::get and ent::Source::get have the same name, signature and vtable index.
+    struct Adapter final : rng::Rng, ent::Client {
+      explicit constexpr Adapter(ent::Source const* s) : source(s) {}
+      int get(int x) const override;
+      void set_client(rng::Client const* c) const override;
+      int ready(int x) const override;
+      ent::Source const* source;
+      mutable rng::Client const* client = nullptr;
+    };
+    struct Hardware final : ent::Source {
+      int get(int x) const override;
+      void set_client(ent::Client const* c) const override;
+      int interrupt(int x) const;
+      mutable ent::Client const* client = nullptr;
+    };
+    struct Driver final : rng::Client { int done(int x) const override; };
+
+    // A virtualizer typed as its own interface (a cycle by type), and one over a distinct lower interface, which
+    // the hardware timer implements as a second base (reached through a non-virtual thunk).
+    struct Timer { virtual int now(int x) const = 0; };
+    struct LowerTimer { virtual int now(int x) const = 0; };
+    struct HwTimer final : Timer, LowerTimer { int now(int x) const override; };
+    struct SelfTypedVirtualTimer final : Timer {
+      explicit constexpr SelfTypedVirtualTimer(Timer const* l) : lower(l) {}
+      int now(int x) const override;
+      Timer const* lower;
+    };
+    struct TypedVirtualTimer final : Timer {
+      explicit constexpr TypedVirtualTimer(LowerTimer const* l) : lower(l) {}
+      int now(int x) const override;
+      LowerTimer const* lower;
+    };
+    rng::Rng const& pick_rng(int x);
+    Hardware const& hardware();
+    Timer const& pick_self_typed_timer(int x);
+    Timer const& pick_typed_timer(int x);
+"""
+
+PROGRAM_TYPED_TARGETS = PROGRAM_INTERFACES + """
+    int Adapter::get(int x) const { return source->get(x) + 1; }
+    void Adapter::set_client(rng::Client const* c) const { client = c; }
+    int Adapter::ready(int x) const { char volatile b[40]; b[0] = x; return client->done(b[0]) + 1; }
+    int Hardware::get(int x) const { char volatile b[300]; b[0] = x; b[299] = x; return b[x & 1]; }
+    void Hardware::set_client(ent::Client const* c) const { client = c; }
+    int Hardware::interrupt(int x) const { char volatile b[24]; b[0] = x; return client->ready(b[0]) + 1; }
+    int Driver::done(int x) const { char volatile b[500]; b[0] = x; b[499] = x; return b[x & 1]; }
+    int HwTimer::now(int x) const { char volatile b[200]; b[0] = x; b[199] = x; return b[x & 1]; }
+    int SelfTypedVirtualTimer::now(int x) const { char volatile b[16]; b[0] = x; return lower->now(b[0]) + 1; }
+    int TypedVirtualTimer::now(int x) const { char volatile b[32]; b[0] = x; return lower->now(b[0]) + 1; }
+
+    Hardware const hardware_object;
+    Driver const driver_object;
+    Adapter const adapter_object(&hardware_object);
+    HwTimer const hw_timer;
+    SelfTypedVirtualTimer const self_typed_timer(&hw_timer);
+    TypedVirtualTimer const typed_timer(&hw_timer);
+    rng::Rng const& pick_rng(int) { return adapter_object; }
+    Hardware const& hardware() {
+      hardware_object.set_client(&adapter_object);
+      adapter_object.set_client(&driver_object);
+      return hardware_object;
+    }
+    Timer const& pick_self_typed_timer(int x) { if (x != 0) { return self_typed_timer; } return hw_timer; }
+    Timer const& pick_typed_timer(int x) { if (x != 0) { return typed_timer; } return hw_timer; }
+"""
+
+PROGRAM_TYPED_CALLERS = PROGRAM_INTERFACES + """
+    NOINLINE int call_rng(rng::Rng const& r, int x) { char volatile k[16]; k[0] = r.get(x); return k[0]; }
+    NOINLINE int call_timer(Timer const& t, int x) { char volatile k[16]; k[0] = t.now(x); return k[0]; }
+    extern "C" int rng_entry(int x) { return call_rng(pick_rng(x), x) + 1; }
+    extern "C" int interrupt_entry(int x) { return hardware().interrupt(x) + 1; }
+    extern "C" int self_typed_timer_entry(int x) { return call_timer(pick_self_typed_timer(x), x) + 1; }
+    extern "C" int typed_timer_entry(int x) { return call_timer(pick_typed_timer(x), x) + 1; }
+"""
+
+
+def compile_units(directory, units, entries):
+    """Compiles {file name: source} into NAME.obj with a compile_commands.json beside them (the tool asks GCC with
+    it), and links one ELF per entry (--gc-sections)."""
+    database = []
+    for name, text in units.items():
+        (directory / name).write_text(textwrap.dedent(text))
+        arguments = [CXX, *CXXFLAGS, name, "-o", name + ".obj"]
+        subprocess.run(arguments, cwd=directory, check=True)
+        database.append({"directory": str(directory), "arguments": arguments, "file": name})
+    (directory / "compile_commands.json").write_text(json.dumps(database, indent=1))
+    elves = {}
+    for entry in entries:
+        elf = directory / f"{entry}.elf"
+        subprocess.run([CXX, "-march=rv32imac", "-mabi=ilp32", "-nostdlib", "-nostartfiles", f"-Wl,-e,{entry}",
+                        "-Wl,--gc-sections", *(name + ".obj" for name in units), "-o", elf.name],
+                       cwd=directory, check=True)
+        elves[entry] = elf
+    return elves
+
+
 @unittest.skipUnless(shutil.which(CXX), f"{CXX} not installed")
 class Compiled(unittest.TestCase):
     """Real GCC outputs and objects: C++ compiled and linked for rv32 (one ELF per entry, --gc-sections)."""
@@ -163,17 +278,9 @@ class Compiled(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = Path(tempfile.mkdtemp(prefix="stack-depth-cc-"))
-        for name, text in (("targets.cpp", PROGRAM_TARGETS), ("callers.cpp", PROGRAM_CALLERS)):
-            (cls.dir / name).write_text(textwrap.dedent(text))
-            subprocess.run([CXX, *CXXFLAGS, name, "-o", name + ".obj"], cwd=cls.dir, check=True)
+        cls.elves = compile_units(cls.dir, {"targets.cpp": PROGRAM_TARGETS, "callers.cpp": PROGRAM_CALLERS},
+                                  ("chain_entry", "virtual_entry", "pointer_entry", "recursive_entry"))
         cls.frames = frames(cls.dir)
-        cls.elves = {}
-        for entry in ("chain_entry", "virtual_entry", "pointer_entry", "recursive_entry"):
-            elf = cls.dir / f"{entry}.elf"
-            subprocess.run([CXX, "-march=rv32imac", "-mabi=ilp32", "-nostdlib", "-nostartfiles", f"-Wl,-e,{entry}",
-                            "-Wl,--gc-sections", "targets.cpp.obj", "callers.cpp.obj", "-o", elf.name],
-                           cwd=cls.dir, check=True)
-            cls.elves[entry] = elf
 
     @classmethod
     def tearDownClass(cls):
@@ -224,6 +331,101 @@ class Compiled(unittest.TestCase):
         code, out = self.tool("virtual_entry", need - 1)
         self.assertEqual(code, 1, out)
         self.assertIn(f"kernel stack: worst {need} of {need - 1} bytes", out)
+
+
+@unittest.skipUnless(shutil.which(CXX), f"{CXX} not installed")
+class Typed(unittest.TestCase):
+    """Virtual calls resolved by GCC's own types (OBJ_TYPE_REF class and vtable index, class layouts)."""
+
+    ENTRIES = ("rng_entry", "interrupt_entry", "self_typed_timer_entry", "typed_timer_entry")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = Path(tempfile.mkdtemp(prefix="stack-depth-typed-"))
+        cls.elves = compile_units(cls.dir, {"typed_targets.cpp": PROGRAM_TYPED_TARGETS,
+                                            "typed_callers.cpp": PROGRAM_TYPED_CALLERS}, cls.ENTRIES)
+        cls.frames = frames(cls.dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def tool(self, entry, *extra):
+        return run_tool("--objects", self.dir, "--elf", self.elves[entry], "--entry", entry, "--trap", "none",
+                        "--stack-size", 100000, *extra)
+
+    def test_same_method_name_of_another_interface_is_no_target(self):
+        # Adapter::get calls source->get() (ent::Source); rng::Rng::get, which Adapter::get overrides, has the
+        # same name and vtable index: by name alone Adapter::get would be its own target.
+        code, out = self.tool("rng_entry", "--verbose")
+        self.assertEqual(code, 0, out)
+        self.assertIn("typed by GCC", out)
+        self.assertNotIn("recursion", out)
+        depth, path = depth_of(out, "rng_entry")
+        f = self.frames
+        self.assertEqual(path, "rng_entry -> call_rng(rng::Rng const&, int) -> Adapter::get -> Hardware::get"
+                         if "(" in path else "rng_entry -> call_rng -> Adapter::get -> Hardware::get")
+        self.assertEqual(depth, f["rng_entry"] + f["call_rng"] + f["Adapter::get"] + f["Hardware::get"])
+        self.assertRegex(out, r"virtual ent::Source::get\(\) call in Adapter::get: 1 targets, deepest Hardware::get")
+
+    def test_same_named_classes_told_apart(self):
+        # Adapter::ready (an ent::Client override) calls client->done() on an rng::Client: GCC's dump names both
+        # classes "Client", and index 0 of ent::Client is Adapter::ready itself.
+        code, out = self.tool("interrupt_entry", "--verbose")
+        self.assertEqual(code, 0, out)
+        self.assertNotIn("recursion", out)
+        depth, path = depth_of(out, "interrupt_entry")
+        self.assertTrue(path.endswith("Adapter::ready -> Driver::done"), path)
+        self.assertIn("Hardware::interrupt -> non-virtual thunk to Adapter::ready", path)
+        self.assertRegex(out, r"virtual rng::Client::done\(\) call in Adapter::ready: 1 targets")
+
+    def test_virtualizer_typed_as_its_own_interface_is_recursion(self):
+        code, out = self.tool("self_typed_timer_entry")
+        self.assertEqual(code, 1, out)
+        self.assertIn("stack: recursion through indirect calls: SelfTypedVirtualTimer::now -> "
+                      "SelfTypedVirtualTimer::now", out)
+
+    def test_virtualizer_over_a_distinct_lower_interface_is_bounded(self):
+        code, out = self.tool("typed_timer_entry")
+        self.assertEqual(code, 0, out)
+        depth, path = depth_of(out, "typed_timer_entry")
+        self.assertEqual(path, "typed_timer_entry -> call_timer -> TypedVirtualTimer::now -> non-virtual thunk to "
+                               "HwTimer::now(int) const -> HwTimer::now")
+        f = self.frames
+        self.assertEqual(depth, f["typed_timer_entry"] + f["call_timer"] + f["TypedVirtualTimer::now"] +
+                         f["HwTimer::now"])  # the thunk pushes nothing
+
+    def test_without_compile_commands_every_virtual_function_is_a_target(self):
+        code, out = self.tool("rng_entry", "--compile-commands", "none")
+        self.assertEqual(code, 1, out)
+        self.assertIn("0 of", out)
+        self.assertIn("recursion through indirect calls", out)
+
+    def test_object_code_not_matching_gimple_is_caught(self):
+        # Built with the second virtual method called; then the source's declarations swap places (same columns,
+        # mtime put back so that it looks unchanged): GCC's GIMPLE now says index 0, the object loads index 1.
+        work = Path(tempfile.mkdtemp(prefix="stack-depth-mismatch-"))
+        try:
+            declarations = "struct I { virtual int f(int x) const; virtual int g(int x) const; };"
+            body = """
+                int I::f(int x) const { return x; }
+                int I::g(int x) const { return x + 1; }
+                extern "C" __attribute__((noinline)) int call_g(I const& i, int x) { return i.g(x) + 1; }
+                I const object;
+                extern "C" int mismatch_entry(int x) { return call_g(object, x); }
+            """
+            elves = compile_units(work, {"mismatch.cpp": declarations + body}, ("mismatch_entry",))
+            source = work / "mismatch.cpp"
+            stamp = source.stat()
+            swapped = declarations.replace("f(int x)", "@").replace("g(int x)", "f(int x)").replace("@", "g(int x)")
+            source.write_text(textwrap.dedent(swapped + body))
+            os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+            result = run_tool("--objects", work, "--elf", elves["mismatch_entry"], "--entry", "mismatch_entry",
+                              "--trap", "none", "--stack-size", 100000)
+            self.assertEqual(result[0], 1, result[1])
+            self.assertIn("the dump does not match the object (build again)", result[1])
+        finally:
+            shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ VIEW = ("hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclar
         "hasTemplateArgument(0, refersToType(referenceType())))))))))")
 # Wrappers that are views when what they hold is one (IsView says so too), and the view records themselves: a
 # field of one of these may be a view.
-VIEW_CONTAINER = ("cxxRecordDecl(anyOf(hasAnyName(" + _names + "), classTemplateSpecializationDecl(hasAnyName("
-                  "\"::keel::Option\", \"::keel::Result\", \"::keel::Array\"))))")
+VIEW_CONTAINER = ("cxxRecordDecl(anyOf(hasAnyName(" + _names + "), "
+                  "classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
+                  "\"::keel::Array\"))))")
 ARRAY_OF_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({VIEW})))"
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
@@ -29,6 +30,8 @@ POINTER_EXPRESSION_ALLOWED = (
     "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\")))))",
     "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxThisExpr())))",
     "cxxNullPtrLiteralExpr()",
+    # A default member initializer of a trusted type (Ref's `pointer_ = nullptr`) used by a constructor here.
+    "expr(has(implicitCastExpr(hasSourceExpression(cxxNullPtrLiteralExpr()))))",
     "implicitCastExpr(hasSourceExpression(cxxNullPtrLiteralExpr()))",
     "implicitCastExpr(hasSourceExpression(ignoringParenImpCasts(stringLiteral())))",
     "implicitCastExpr(hasSourceExpression(predefinedExpr()))",
@@ -89,7 +92,7 @@ def run(clang_query, directory, source, arguments):
                             capture_output=True, text=True)
     output = result.stdout + result.stderr
     if "Error parsing" in output or "Matcher not found" in output:
-        return [], output.strip().splitlines()[0]
+        return [], next(line for line in output.splitlines() if "Error parsing" in line or "not found" in line)
     found = []
     lines = output.splitlines()
     for index, line in enumerate(lines):

@@ -5,8 +5,9 @@ An untrusted file may not change what the compiler (or the checker) sees of any 
 from a check. So, on each untrusted file's text after translation phases 1-2 (backslash-newline splicing) and with
 comments and literals blanked, these are problems:
 
-  * any `#undef`; a `#define` of a keyword, of a reserved name (`__x`, `_X`), or of a name any kernel-side file
-    already defines; token pasting (`##`);
+  * any `#undef`; a `#define` of a keyword, of a reserved name (`__x`, `_X`), of a name any kernel-side file
+    already defines or any trusted file uses, or of a name not in capitals with an underscore (KEEL_X); token
+    pasting (`##`);
   * `_Pragma`, `__pragma`, any `#pragma` but `#pragma once`; `#line` and GNU line markers (`# 12 "x"`);
   * digraphs (`%:` `<%` `%>` `<:` `:>`), which spell preprocessor directives and brackets the scans would miss;
   * reserved identifiers (`__builtin_*`, `__attribute__`, `__clang__`, `__GNUC__`, `__has_include`, ...) beyond
@@ -142,9 +143,20 @@ def defined_macros(text):
             if m.group(1) == "define" and m.group(2).strip()} - {""}
 
 
-def scan(rel, raw, other_macros, problems):
+MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$")
+
+
+def identifiers(text):
+    """Every identifier of a file's code (comments and literals left out)."""
+    spliced, _ = splice_lines(text)
+    blanked, _ = blank_comments_and_literals(spliced)
+    return set(IDENTIFIER.findall(blanked))
+
+
+def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset()):
     """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
-    maps each macro name defined by another kernel-side file to that file."""
+    maps each macro name defined by another kernel-side file to that file; `trusted_identifiers` holds every
+    identifier the trusted files write (a macro of that name would rewrite their code)."""
     if "NOLINT" in raw:
         problems.add(rel, raw[:raw.index("NOLINT")].count("\n") + 1, "no-nolint",
                      "NOLINT would silence clang-tidy; fix the code or make the file trusted")
@@ -177,6 +189,12 @@ def scan(rel, raw, other_macros, problems):
             elif macro in other_macros:
                 problems.add(rel, where, "no-macro-redefinition",
                              f"#define of '{macro}', which {other_macros[macro]} defines")
+            elif not MACRO_NAME.match(macro):
+                problems.add(rel, where, "macro-name", f"#define of '{macro}': an untrusted macro is named in "
+                             "capitals (KEEL_...), so it cannot take the name of a function, type or variable")
+            elif macro in trusted_identifiers:
+                problems.add(rel, where, "no-macro-redefinition",
+                             f"#define of '{macro}', a name the trusted files use")
             if "##" in rest:
                 problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
         elif name == "pragma":

@@ -48,7 +48,12 @@ inline DeferredHook& deferred_hook() {
 }
 
 inline void defer(std::function<void()> f) {
-  static keel::DeferredCall call(deferred_hook());
+  static keel::DeferredCall call;
+  static bool const bound = [] {
+    call.bind(keel::StaticRef<keel::DeferredCallClient const>::assume_static(deferred_hook()));
+    return true;
+  }();
+  (void)bound;
   deferred_hook().run = std::move(f);
   call.set();
 }

@@ -12,14 +12,39 @@
 namespace keel_test {
 
 class FakeVirtqueueDevice {
+  static constexpr uint16_t kSize = keel::chips::qemu_virt::kVirtqueueSize;
+
  public:
-  using VirtqDescriptor = keel::chips::qemu_virt::VirtqDescriptor;
+  /// The rings as the device sees them: plain little-endian integers at the offsets the spec gives (section 2.6),
+  /// written out here rather than taken from the driver's types, so the tests check the driver's layout too.
+  struct Descriptor {
+    uint64_t address;
+    uint32_t length;
+    uint16_t flags;
+    uint16_t next;
+  };
+  struct Available {
+    uint16_t flags;
+    uint16_t index;
+    uint16_t ring[kSize];
+  };
+  struct UsedElement {
+    uint32_t id;
+    uint32_t length;
+  };
+  struct Used {
+    uint16_t flags;
+    uint16_t index;
+    UsedElement ring[kSize];
+  };
 
   explicit FakeVirtqueueDevice(keel::chips::qemu_virt::VirtqueueAddresses addresses)
-      : descriptors_(reinterpret_cast<VirtqDescriptor*>(static_cast<uintptr_t>(addresses.descriptor_table))),
-        available_(reinterpret_cast<keel::chips::qemu_virt::VirtqAvailable*>(
-            static_cast<uintptr_t>(addresses.driver_area))),
-        used_(reinterpret_cast<keel::chips::qemu_virt::VirtqUsed*>(static_cast<uintptr_t>(addresses.device_area))) {}
+      : descriptors_(reinterpret_cast<Descriptor*>(static_cast<uintptr_t>(addresses.descriptor_table()))),
+        available_(reinterpret_cast<Available*>(static_cast<uintptr_t>(addresses.driver_area()))),
+        used_(reinterpret_cast<Used*>(static_cast<uintptr_t>(addresses.device_area()))) {}
+
+  /// Descriptor `index` as it stands in the table.
+  Descriptor descriptor(uint16_t index) const { return descriptors_[index]; }
 
   /// Chains the driver has made available and the device has not taken yet.
   uint16_t pending() const { return static_cast<uint16_t>(available_->index - next_available_); }
@@ -29,13 +54,13 @@ class FakeVirtqueueDevice {
   int process(uint8_t fill, uint32_t max_bytes = 0xFFFFFFFFU) {
     int taken = 0;
     while (next_available_ != available_->index) {
-      uint16_t const head = available_->ring.items[next_available_ % kSize];
+      uint16_t const head = available_->ring[next_available_ % kSize];
       ++next_available_;
-      std::vector<VirtqDescriptor> chain;
+      std::vector<Descriptor> chain;
       uint32_t written = 0;
       uint16_t index = head;
       for (;;) {
-        VirtqDescriptor const descriptor = descriptors_[index];
+        Descriptor const descriptor = descriptors_[index];
         chain.push_back(descriptor);
         if ((descriptor.flags & keel::chips::qemu_virt::kVirtqDescriptorWrite) != 0) {
           uint32_t const n = std::min(descriptor.length, max_bytes - written);
@@ -54,19 +79,20 @@ class FakeVirtqueueDevice {
 
   /// Writes one used entry as the device would, whatever it says.
   void complete(uint32_t id, uint32_t length) {
-    used_->ring.items[used_->index % kSize] = {id, length};
+    used_->ring[used_->index % kSize] = {id, length};
     ++used_->index;
   }
 
+  /// Rewrites the length of the used entry in `slot`, as a buggy device might.
+  void overwrite_used_length(uint16_t slot, uint32_t length) { used_->ring[slot].length = length; }
+
   /// Every chain taken so far, as the device saw its descriptors.
-  std::vector<std::vector<VirtqDescriptor>> chains;
+  std::vector<std::vector<Descriptor>> chains;
 
  private:
-  static constexpr uint16_t kSize = keel::chips::qemu_virt::kVirtqueueSize;
-
-  VirtqDescriptor* descriptors_;
-  keel::chips::qemu_virt::VirtqAvailable* available_;
-  keel::chips::qemu_virt::VirtqUsed* used_;
+  Descriptor* descriptors_;
+  Available* available_;
+  Used* used_;
   uint16_t next_available_ = 0;
 };
 

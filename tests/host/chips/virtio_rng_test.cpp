@@ -140,9 +140,9 @@ TEST_F(VirtioRngTest, FindsTheDeviceAndCompletesTheHandshake) {
   auto const programmed = [&](std::size_t low) {
     return (static_cast<uint64_t>(keel_test::peek32(slot(3), low + 4)) << 32) | keel_test::peek32(slot(3), low);
   };
-  EXPECT_EQ(programmed(kQueueDescriptorLow), addresses.descriptor_table);
-  EXPECT_EQ(programmed(kQueueDriverLow), addresses.driver_area);
-  EXPECT_EQ(programmed(kQueueDeviceLow), addresses.device_area);
+  EXPECT_EQ(programmed(kQueueDescriptorLow), addresses.descriptor_table());
+  EXPECT_EQ(programmed(kQueueDriverLow), addresses.driver_area());
+  EXPECT_EQ(programmed(kQueueDeviceLow), addresses.device_area());
 }
 
 TEST_F(VirtioRngTest, TheBufferGoesToTheDeviceAndItsBytesToTheClient) {
@@ -184,9 +184,7 @@ TEST_F(VirtioRngTest, ADeviceClaimingMoreThanTheBufferIsBelievedUpToItsSize) {
   ASSERT_TRUE(rng.get().is_ok());
   ASSERT_EQ(device.process(0x5A, 64), 1);
   // Rewrite the used entry's length as a buggy device would.
-  auto* used =
-      reinterpret_cast<keel::chips::qemu_virt::VirtqUsed*>(static_cast<uintptr_t>(queue.addresses().device_area));
-  used->ring.items[0].length = 1000;
+  device.overwrite_used_length(0, 1000);
   rng.handle_interrupt();
   ASSERT_EQ(client.batches.size(), 1U);
   EXPECT_EQ(client.batches[0].size(), 64U);

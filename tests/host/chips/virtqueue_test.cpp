@@ -37,11 +37,11 @@ class VirtqueueTest : public ::testing::Test {
 
 TEST_F(VirtqueueTest, PartsAreAlignedAsTheSpecRequires) {
   auto const addresses = queue.addresses();
-  EXPECT_EQ(addresses.descriptor_table % 16, 0U);
-  EXPECT_EQ(addresses.driver_area % 2, 0U);
-  EXPECT_EQ(addresses.device_area % 4, 0U);
-  EXPECT_GE(addresses.driver_area, addresses.descriptor_table + 16 * Virtqueue::kSize);
-  EXPECT_GE(addresses.device_area, addresses.driver_area + 6 + 2 * Virtqueue::kSize);
+  EXPECT_EQ(addresses.descriptor_table() % 16, 0U);
+  EXPECT_EQ(addresses.driver_area() % 2, 0U);
+  EXPECT_EQ(addresses.device_area() % 4, 0U);
+  EXPECT_GE(addresses.driver_area(), addresses.descriptor_table() + 16 * Virtqueue::kSize);
+  EXPECT_GE(addresses.device_area(), addresses.driver_area() + 6 + 2 * Virtqueue::kSize);
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize);
 }
 
@@ -72,6 +72,23 @@ TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
   EXPECT_EQ(used.value().length, 8U);
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize) << "both descriptors are free again";
   EXPECT_TRUE(queue.take_used().is_none());
+}
+
+TEST_F(VirtqueueTest, ADescriptorIsItsStaticBufferAndCarriesOnlyNextAndWrite) {
+  constexpr uint16_t kIndirect = 4;  // would have the device read descriptors out of the buffer
+  memory.write_descriptor(3, keel_test::static_slice(reply), kVirtqDescriptorWrite | kIndirect, 5);
+  keel_test::FakeVirtqueueDevice::Descriptor const seen = device.descriptor(3);
+  EXPECT_EQ(seen.address, Slice<uint8_t>(reply).address());
+  EXPECT_EQ(seen.length, 8U);
+  EXPECT_EQ(seen.flags, kVirtqDescriptorWrite);
+  EXPECT_EQ(seen.next, 5U);
+
+  queue.initialize();
+  keel_test::FakeVirtqueueDevice::Descriptor const cleared = device.descriptor(3);
+  EXPECT_EQ(cleared.address, 0U);
+  EXPECT_EQ(cleared.length, 0U);
+  EXPECT_EQ(cleared.flags, 0U);
+  EXPECT_EQ(cleared.next, 0U);
 }
 
 TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {

@@ -12,7 +12,7 @@ keel::tbf::Parsed parse(std::vector<uint8_t> const& image) {
   return keel::tbf::parse(keel::Slice<uint8_t const>::from_raw_parts(image.data(), image.size()));
 }
 
-std::string reason(keel::tbf::Parsed const& p) { return keel_test::as_std_string(p.reason); }
+std::string reason(keel::tbf::Parsed const& p) { return keel_test::as_std_string(p.reason.slice()); }
 
 void set32(std::vector<uint8_t>& image, size_t at, uint32_t value) {
   for (int i = 0; i < 4; ++i) { image[at + i] = static_cast<uint8_t>(value >> (8 * i)); }
@@ -34,7 +34,7 @@ TEST(TbfParser, ReadsEveryFieldOfAValidApp) {
   b.name = "hello";
   b.init_fn_offset = 8;
   b.minimum_ram = 6000;
-  auto const image = b.build();  // kept: p.header.package_name points into it
+  auto const image = b.build();  // kept: the name is read from it
   auto p = parse(image);
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
   EXPECT_EQ(p.header.version, 2);
@@ -45,7 +45,7 @@ TEST(TbfParser, ReadsEveryFieldOfAValidApp) {
   EXPECT_TRUE(p.header.has_fixed_addresses);
   EXPECT_EQ(p.header.fixed_ram, keel_test::kProcessRam);
   EXPECT_EQ(p.header.kernel_major, 2);
-  EXPECT_EQ(keel_test::as_std_string(p.header.package_name), "hello");
+  EXPECT_EQ(keel_test::as_std_string(p.header.name_in(keel::Slice<uint8_t const>::from_raw_parts(image.data(), image.size()))), "hello");
 }
 
 TEST(TbfParser, CorruptedChecksumIsInvalidAtOffset12) {

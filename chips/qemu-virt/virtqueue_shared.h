@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only accesses to memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio
+// 1.1 section 2.6): the rings' layout, volatile loads and stores of their integers, the fence that orders them
+// (section 2.6.13), and the device-visible addresses. A descriptor takes its DMA address only from a static buffer;
+// the transport's queue registers take ring addresses only from a VirtqueueAddresses, which only the rings of a
+// static VirtqueueRings (a VirtqueueMemory) make. The rings' accessors and all their logic are safe code
+// (virtqueue_memory.h).
+//
+// Every access is volatile because the device (another bus master; in QEMU, another thread) changes the used ring and
+// reads the rest at times the compiler cannot see.
+//
+// TRUSTED: volatile accesses and fences on device-shared memory; the rings' addresses as integers for the device.
+#pragma once
+
+#include "kernel/core/array.h"
+#include "kernel/core/ref.h"
+#include "kernel/core/slice.h"
+#include "kernel/core/types.h"
+
+namespace keel::chips::qemu_virt {
+
+/// An integer in device-shared memory.
+template <typename T> class DeviceShared {
+  static_assert(__is_same(T, uint16_t) || __is_same(T, uint32_t) || __is_same(T, uint64_t), "the rings' integers");
+
+ public:
+  constexpr DeviceShared() = default;
+  DeviceShared(DeviceShared const&) = delete;
+  DeviceShared& operator=(DeviceShared const&) = delete;
+
+  T load() const { return static_cast<T const volatile&>(value_); }
+  void store(T value) { static_cast<T volatile&>(value_) = value; }
+
+ private:
+  T value_{};
+};
+
+/// Descriptor flags: the chain continues at `next`; the device writes (rather than reads) this buffer.
+inline constexpr uint16_t kVirtqDescriptorNext = 1;
+inline constexpr uint16_t kVirtqDescriptorWrite = 2;
+
+/// Section 2.6.5 "The Virtqueue Descriptor Table", one entry (little-endian, as are RISC-V and the test hosts).
+/// Address and length come together from one static buffer, so the device reaches only static memory, and only that
+/// buffer. Flags other than Next and Write are dropped: Indirect would have the device take DMA addresses from the
+/// buffer's bytes.
+class VirtqDescriptor {
+ public:
+  void write(StaticSlice<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
+    address_.store(buffer.slice().address());
+    length_.store(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
+    flags_.store(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));
+    next_.store(next);
+  }
+
+ private:
+  DeviceShared<uint64_t> address_;
+  DeviceShared<uint32_t> length_;
+  DeviceShared<uint16_t> flags_;
+  DeviceShared<uint16_t> next_;
+};
+static_assert(sizeof(VirtqDescriptor) == 16);
+
+/// The three parts of one split virtqueue of `N` entries (section 2.6), aligned as table 2.6 requires: descriptor
+/// table 16, available ring (driver area) 2, used ring (device area) 4. Nothing in them but descriptors of static
+/// buffers and integers the device may overwrite. VirtqueueMemory (virtqueue_memory.h) derives from it and adds the
+/// accessors; a VirtqueueAddresses is made from a static one.
+template <uint16_t N> class VirtqueueRings {
+  static_assert(N != 0 && N <= 32768 && (N & (N - 1U)) == 0, "a split virtqueue's size is a power of two");
+
+ protected:
+  /// Section 2.6.6 "The Virtqueue Available Ring". used_event is only for VIRTIO_F_EVENT_IDX (never negotiated).
+  struct Available {
+    DeviceShared<uint16_t> flags;
+    DeviceShared<uint16_t> index;
+    Array<DeviceShared<uint16_t>, N> ring;
+    DeviceShared<uint16_t> used_event;
+  };
+  /// Section 2.6.8 "The Virtqueue Used Ring".
+  struct Used {
+    struct Element {
+      DeviceShared<uint32_t> id;
+      DeviceShared<uint32_t> length;
+    };
+    DeviceShared<uint16_t> flags;
+    DeviceShared<uint16_t> index;
+    Array<Element, N> ring;
+    DeviceShared<uint16_t> avail_event;
+  };
+  static_assert(sizeof(Available) == 6 + 2 * N && sizeof(typename Used::Element) == 8);
+  static_assert(sizeof(Used) == 8 + 8 * N);  // 6 + 8 * N, padded to its 4-byte alignment
+
+  alignas(16) Array<VirtqDescriptor, N> descriptors_{};
+  alignas(2) Available available_{};
+  alignas(4) Used used_{};
+
+ private:
+  friend class VirtqueueAddresses;
+};
+
+/// Where the rings of one static VirtqueueRings lie as the device sees them (physical; on these boards the kernel's
+/// addresses are physical), for the transport's QueueDesc/QueueDriver/QueueDevice registers, and their size for
+/// QueueNum. Only of() makes one, so a device is only ever given rings that live for the whole run.
+class VirtqueueAddresses final {
+ public:
+  /// The rings of `memory`, a static VirtqueueMemory (or anything deriving from one VirtqueueRings<N>), and N.
+  template <typename Memory> static VirtqueueAddresses of(StaticRef<Memory> memory) { return of_rings(memory.get()); }
+
+  uint64_t descriptor_table() const { return descriptor_table_; }
+  uint64_t driver_area() const { return driver_area_; }
+  uint64_t device_area() const { return device_area_; }
+  uint16_t size() const { return size_; }
+
+ private:
+  template <uint16_t N> static VirtqueueAddresses of_rings(VirtqueueRings<N> const& rings) {
+    return VirtqueueAddresses(address(rings.descriptors_), address(rings.available_), address(rings.used_), N);
+  }
+  template <typename T> static uint64_t address(T const& part) { return reinterpret_cast<uintptr_t>(&part); }
+  VirtqueueAddresses(uint64_t descriptor_table, uint64_t driver_area, uint64_t device_area, uint16_t size)
+      : descriptor_table_(descriptor_table), driver_area_(driver_area), device_area_(device_area), size_(size) {}
+
+  uint64_t descriptor_table_;
+  uint64_t driver_area_;
+  uint64_t device_area_;
+  uint16_t size_;
+};
+
+/// Orders device-shared memory and device I/O (the notify register) in both directions.
+inline void device_fence() {
+#if defined(__riscv)
+  asm volatile("fence iorw, iorw" ::: "memory");
+#else
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+}  // namespace keel::chips::qemu_virt
