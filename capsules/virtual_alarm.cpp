@@ -18,19 +18,19 @@ void MuxAlarm::link(StaticRef<VirtualAlarm const> alarm) const {
 
 void MuxAlarm::rearm() const {
   if (firing_.get()) { return; }
-  StaticRef<VirtualAlarm const> armed = head_.get();
+  OptionalStaticRef<VirtualAlarm const> armed = head_.get();
   while (armed.is_some() && !armed->armed_.get()) { armed = armed->next_.get(); }
   if (armed.is_none()) {
     if (alarm_->is_armed()) { (void)alarm_->disarm(); }  // Already would only mean it was not armed: nothing to do
     return;
   }
-  arm_for_soonest(armed);
+  arm_for_soonest(armed.value());
 }
 
 void MuxAlarm::arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const {
   Ticks const now = alarm_->now();
   Ticks soonest = ~Ticks{0};
-  for (StaticRef<VirtualAlarm const> alarm = first_armed; alarm.is_some(); alarm = alarm->next_.get()) {
+  for (OptionalStaticRef<VirtualAlarm const> alarm = first_armed; alarm.is_some(); alarm = alarm->next_.get()) {
     if (!alarm->armed_.get()) { continue; }
     Ticks const reference = alarm->reference_.get();
     Ticks const dt = alarm->dt_.get();

@@ -49,7 +49,7 @@ class MuxAlarm final : public hil::time::AlarmClient {
   template <typename F> void for_each_alarm(F&& f) const;
 
   StaticRef<hil::time::Alarm const> alarm_;
-  Cell<StaticRef<VirtualAlarm const>> head_{};
+  Cell<OptionalStaticRef<VirtualAlarm const>> head_{};
   Cell<bool> firing_{false};
 };
 
@@ -75,7 +75,7 @@ class VirtualAlarm final : public hil::time::Alarm {
   friend class MuxAlarm;
 
   StaticRef<MuxAlarm const> mux_;
-  Cell<StaticRef<VirtualAlarm const>> next_{};
+  Cell<OptionalStaticRef<VirtualAlarm const>> next_{};
   ClientCell<hil::time::AlarmClient> client_{};
   Cell<hil::time::Ticks> reference_{0};
   Cell<hil::time::Ticks> dt_{0};
@@ -86,7 +86,9 @@ class VirtualAlarm final : public hil::time::Alarm {
 };
 
 template <typename F> void MuxAlarm::for_each_alarm(F&& f) const {
-  for (StaticRef<VirtualAlarm const> alarm = head_.get(); alarm.is_some(); alarm = alarm->next_.get()) { f(*alarm); }
+  for (OptionalStaticRef<VirtualAlarm const> alarm = head_.get(); alarm.is_some(); alarm = alarm->next_.get()) {
+    f(alarm.get());
+  }
 }
 
 }  // namespace keel::capsules

@@ -13,9 +13,9 @@ void MuxUart::link(StaticRef<UartDevice const> device) const {
   device->linked_.set(true);
 }
 
-StaticRef<UartDevice const> MuxUart::next_in_ring(StaticRef<UartDevice const> device) const {
+OptionalStaticRef<UartDevice const> MuxUart::next_in_ring(OptionalStaticRef<UartDevice const> device) const {
   if (device.is_none()) { return head_.get(); }
-  StaticRef<UartDevice const> const next = device->next_.get();
+  OptionalStaticRef<UartDevice const> const next = device->next_.get();
   return next.is_some() ? next : head_.get();
 }
 
@@ -46,15 +46,15 @@ Result<void> MuxUart::start_transmission(StaticRef<UartDevice const> device) con
   return started;
 }
 
-void MuxUart::start_next_transmission(StaticRef<UartDevice const> after) const {
-  StaticRef<UartDevice const> const first = next_in_ring(after);
+void MuxUart::start_next_transmission(OptionalStaticRef<UartDevice const> after) const {
+  OptionalStaticRef<UartDevice const> const first = next_in_ring(after);
   if (first.is_none()) { return; }
-  StaticRef<UartDevice const> candidate = first;
+  OptionalStaticRef<UartDevice const> candidate = first;
   do {
     // A client told of a failure below may have started a transmission of its own.
     if (transmitting_.get().is_some()) { return; }
     if (candidate->transmit_state_.get() == UartDevice::TransmitState::Waiting) {
-      Result<void> const started = start_transmission(candidate);
+      Result<void> const started = start_transmission(candidate.value());
       if (started.is_ok()) { return; }
       Option<StaticSlice<uint8_t>> buffer = candidate->transmit_buffer_.take();
       buffer.map([&](StaticSlice<uint8_t> returned) {
@@ -68,7 +68,7 @@ void MuxUart::start_next_transmission(StaticRef<UartDevice const> after) const {
 }
 
 void MuxUart::transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
-  StaticRef<UartDevice const> const device = transmitting_.replace({});
+  OptionalStaticRef<UartDevice const> const device = transmitting_.replace({});
   if (device.is_none()) { return; }  // the UART finished something no device started: nobody to tell
   device->transmit_state_.set(UartDevice::TransmitState::Idle);
   // The others first: a device that sends again from its callback then queues behind them.
@@ -86,7 +86,7 @@ Result<void> MuxUart::receive(StaticRef<UartDevice const> device, StaticSlice<ui
 }
 
 Result<void> MuxUart::receive_abort(StaticRef<UartDevice const> device) const {
-  if (!(receiving_.get() == device)) { return success(); }
+  if (!(receiving_.get() == OptionalStaticRef<UartDevice const>(device))) { return success(); }
   Result<void> const aborted = uart_->receive_abort();
   // Success means the UART had nothing in progress, so no callback will come to end this receive.
   if (aborted.is_ok()) { receiving_.set({}); }
@@ -94,7 +94,7 @@ Result<void> MuxUart::receive_abort(StaticRef<UartDevice const> device) const {
 }
 
 void MuxUart::received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
-  StaticRef<UartDevice const> const device = receiving_.replace({});
+  OptionalStaticRef<UartDevice const> const device = receiving_.replace({});
   if (device.is_none()) { return; }
   device->receive_client_.map(
       [&](hil::uart::ReceiveClient const& client) { client.received_buffer(buffer, length, status); });
@@ -113,15 +113,15 @@ Result<void> UartDevice::transmit_buffer(StaticSlice<uint8_t> buffer, usize leng
   transmit_buffer_.put(buffer);
   transmit_length_.set(length);
   transmit_state_.set(TransmitState::Waiting);
-  return mux_->transmit(self_.get());
+  return mux_->transmit(self_.get().value());
 }
 
 Result<void> UartDevice::receive_buffer(StaticSlice<uint8_t> buffer, usize length) const {
   if (!linked_.get()) { KEEL_PANIC("UartDevice used before setup()"); }
   if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
-  return mux_->receive(self_.get(), buffer, length);
+  return mux_->receive(self_.get().value(), buffer, length);
 }
 
-Result<void> UartDevice::receive_abort() const { return mux_->receive_abort(self_.get()); }
+Result<void> UartDevice::receive_abort() const { return mux_->receive_abort(self_.get().value()); }
 
 }  // namespace keel::capsules

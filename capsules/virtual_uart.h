@@ -50,20 +50,20 @@ class MuxUart final : public hil::uart::TransmitClient, public hil::uart::Receiv
   Result<void> transmit(StaticRef<UartDevice const> device) const;
   /// Starts the next waiting device after `after` (list order, wrapping; none: from the head). A device whose
   /// start fails hears it through its callback (this runs only from a hardware callback) and the next one is tried.
-  void start_next_transmission(StaticRef<UartDevice const> after) const;
+  void start_next_transmission(OptionalStaticRef<UartDevice const> after) const;
   /// Hands the device's waiting buffer to the UART. On an error the device is idle again and its buffer is back in
   /// its cell, for the caller to return.
   Result<void> start_transmission(StaticRef<UartDevice const> device) const;
   Result<void> receive(StaticRef<UartDevice const> device, StaticSlice<uint8_t> buffer, usize length) const;
   Result<void> receive_abort(StaticRef<UartDevice const> device) const;
   /// The device after `device` in list order, wrapping to the head at the end.
-  StaticRef<UartDevice const> next_in_ring(StaticRef<UartDevice const> device) const;
+  OptionalStaticRef<UartDevice const> next_in_ring(OptionalStaticRef<UartDevice const> device) const;
 
   StaticRef<hil::uart::Uart const> uart_;
-  Cell<StaticRef<UartDevice const>> head_{};
+  Cell<OptionalStaticRef<UartDevice const>> head_{};
   /// The device whose buffer the UART is sending, and the one it is receiving for.
-  Cell<StaticRef<UartDevice const>> transmitting_{};
-  Cell<StaticRef<UartDevice const>> receiving_{};
+  Cell<OptionalStaticRef<UartDevice const>> transmitting_{};
+  Cell<OptionalStaticRef<UartDevice const>> receiving_{};
 };
 
 class UartDevice final : public hil::uart::Uart {
@@ -92,9 +92,9 @@ class UartDevice final : public hil::uart::Uart {
   enum class TransmitState : uint8_t { Idle, Waiting, Transmitting };
 
   StaticRef<MuxUart const> mux_;
-  Cell<StaticRef<UartDevice const>> next_{};
+  Cell<OptionalStaticRef<UartDevice const>> next_{};
   /// This device, as the mux knows it (set by setup).
-  Cell<StaticRef<UartDevice const>> self_{};
+  Cell<OptionalStaticRef<UartDevice const>> self_{};
   Cell<bool> linked_{false};
   ClientCell<hil::uart::TransmitClient> transmit_client_{};
   ClientCell<hil::uart::ReceiveClient> receive_client_{};

@@ -9,7 +9,7 @@ namespace {
 
 // The registry is global because deferred calls are a kernel-wide service, like the interrupt table.
 struct Registry {
-  Array<StaticRef<DeferredCallClient const>, DeferredCall::kMaxDeferredCalls> clients{};
+  Array<OptionalStaticRef<DeferredCallClient const>, DeferredCall::kMaxDeferredCalls> clients{};
   Cell<uint32_t> count{0};
 };
 
@@ -43,7 +43,7 @@ void DeferredCall::service_due() {
     uint32_t const bit = 1U << index;
     if ((due & bit) == 0) { continue; }
     pending_.set(pending_.get() & ~bit);
-    StaticRef<DeferredCallClient const> const client = r.clients[index];
+    OptionalStaticRef<DeferredCallClient const> const client = r.clients[index];
     if (client.is_some()) { client->handle_deferred_call(); }
   }
 }

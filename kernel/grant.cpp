@@ -8,8 +8,21 @@ namespace keel {
 
 static_assert(sizeof(UpcallSlot) == 8 && sizeof(AllowSlot) == 8, "grant layout assumes 8-byte slots");
 
+namespace {
+
+/// A new identity for each grant constructed: 1, 2, ... (0 marks a free entry; the count wraps past 65535, more
+/// grants than any board has).
+uint16_t next_identity() {
+  static constinit uint16_t last = 0;
+  last = static_cast<uint16_t>(last == 0xffffU ? 1U : last + 1U);
+  return last;
+}
+
+}  // namespace
+
 GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
-    : kernel_(kernel), driver_number_(driver_number), grant_number_(kernel.create_grant_number()), layout_(layout),
+    : kernel_(kernel), identity_(next_identity()), driver_number_(driver_number),
+      grant_number_(kernel.create_grant_number()), layout_(layout),
       object_offset_(align_up(8U * (layout.upcalls + layout.read_only_allows + layout.read_write_allows),
                               layout.object_align)) {}
 
@@ -19,14 +32,14 @@ uint32_t GrantBase::allocation(Process& process) const {
   ProcessMemory::GrantEntry& entry = entry_of(process);
   if (entry.address != 0) {
     // The number comes from the (untrusted) kernel: two grants given one would place two types in one memory.
-    if (!entry.owner.refers_to(*this)) { KEEL_PANIC("two grants share a grant number"); }
+    if (entry.owner != identity_) { KEEL_PANIC("two grants share a grant number"); }
     return entry.address;
   }
   // Zeroed: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
   uint32_t const address = process.grant_memory().allocate_grant(object_offset_ + layout_.object_size);
   if (address == 0) { return 0; }
   entry.address = address;
-  entry.owner = Ref<GrantBase const>(*this);
+  entry.owner = identity_;
   return address;
 }
 

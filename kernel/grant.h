@@ -107,6 +107,7 @@ class GrantBase {
   }
 
   Kernel& kernel_;
+  uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant a board has)
 
  private:
   friend class GrantKernelData;
@@ -165,7 +166,7 @@ class Grant : public GrantBase {
  private:
   template <typename F> auto run(Process& process, F& f) const {
     ProcessMemory::GrantEntry& entry = entry_of(process);
-    if (entry.address == 0 || !entry.owner.refers_to(*this)) { KEEL_PANIC("grant entered before allocation"); }
+    if (entry.address == 0 || entry.owner != identity_) { KEEL_PANIC("grant entered before allocation"); }
     void* const memory = object_memory(process);
     if (!entry.constructed) {
       new (kPlacement, memory) T{};

@@ -12,6 +12,7 @@ struct Claims {
   AddressRange flash{};
   AddressRange ram{};
   ProcessMemory const* holders[ProcessMemory::kMaxClaims]{};  // a C array: see process_memory.h
+  usize count = 0;
 };
 constinit Claims claims{};
 
@@ -36,28 +37,28 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
 }
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
-  require_no_entered_grant();
   if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4) ||
       !is_aligned(ram.start | ram.end, 8)) {
     return Error(ErrorCode::Inval);
   }
-  usize free_slot = kMaxClaims;
-  for (usize i = 0; i < kMaxClaims; ++i) {
+  // The holders are packed at the front: [0, count).
+  usize slot = claims.count;
+  for (usize i = 0; i < claims.count; ++i) {
     ProcessMemory const* holder = claims.holders[i];
-    if (holder == this || holder == nullptr) {
-      if (free_slot == kMaxClaims) { free_slot = i; }
-      continue;
+    if (holder == this) {
+      slot = i;
+    } else if (ram.start < holder->ram_.end && holder->ram_.start < ram.end) {
+      return Error(ErrorCode::Inval);
     }
-    if (ram.start < holder->ram_.end && holder->ram_.start < ram.end) { return Error(ErrorCode::Inval); }
   }
-  if (free_slot == kMaxClaims) { return Error(ErrorCode::NoMem); }
-  for (ProcessMemory const*& holder : claims.holders) {
-    if (holder == this) { holder = nullptr; }
-  }
-  claims.holders[free_slot] = this;
+  if (slot == kMaxClaims) { return Error(ErrorCode::NoMem); }
+  drop_grants();
+  if (slot == claims.count) { ++claims.count; }
+  claims.holders[slot] = this;
   flash_ = flash;
   ram_ = ram;
-  reset(0);
+  brk_ = ram.start;
+  kernel_break_ = ram.end;
   return success();
 }
 
@@ -71,8 +72,12 @@ void ProcessMemory::reset(uint32_t initial_size) {
 
 void ProcessMemory::release() {
   drop_grants();
-  for (ProcessMemory const*& holder : claims.holders) {
-    if (holder == this) { holder = nullptr; }
+  for (usize i = 0; i < claims.count; ++i) {
+    if (claims.holders[i] != this) { continue; }
+    --claims.count;
+    claims.holders[i] = claims.holders[claims.count];
+    claims.holders[claims.count] = nullptr;
+    break;
   }
   flash_ = {};
   ram_ = {};
@@ -81,13 +86,12 @@ void ProcessMemory::release() {
 }
 
 void ProcessMemory::drop_grants() {
-  require_no_entered_grant();
-  for (GrantEntry& entry : grants_) { entry = GrantEntry{}; }
-}
-
-void ProcessMemory::require_no_entered_grant() const {
-  for (GrantEntry const& entry : grants_) {
+  // Entries change only through allocate_grant (which counts): with none allocated there is nothing to drop.
+  if (grants_allocated_ == 0) { return; }
+  grants_allocated_ = 0;
+  for (GrantEntry& entry : grants_) {
     if (entry.entered) { KEEL_PANIC("process memory changed while a grant is entered"); }
+    entry = GrantEntry{};
   }
 }
 
@@ -115,6 +119,7 @@ uint32_t ProcessMemory::allocate_grant(uint32_t size) {
   uint32_t const start = (kernel_break_ - rounded) & ~7U;
   if (start < align_up(brk_, 4) || start == 0) { return 0; }
   kernel_break_ = start;
+  ++grants_allocated_;
   zero(start, rounded);
   return start;
 }

@@ -23,8 +23,6 @@
 
 namespace keel {
 
-class GrantBase;
-
 /// A range of addresses [start, end).
 struct AddressRange {
   uint32_t start = 0;
@@ -107,22 +105,24 @@ class ProcessMemory {
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class Grant;
 
   struct GrantEntry {
-    Ref<GrantBase const> owner{};  // the grant this entry was allocated for
     uint32_t address = 0;      // 0: not allocated
+    uint16_t owner = 0;        // the identity of the grant it was allocated for (GrantBase::identity_)
     bool entered = false;      // a Grant::enter for it is running
     bool constructed = false;  // the capsule's object has been constructed in it
   };
 
   /// Carves `size` bytes (8-byte aligned, zeroed) off the top of the free space; 0 if it would reach brk.
   uint32_t allocate_grant(uint32_t size);
-  GrantEntry& grant(uint32_t number) { return Slice<GrantEntry>(grants_)[number]; }
-  GrantEntry const& grant(uint32_t number) const { return Slice<GrantEntry const>(grants_)[number]; }
-  void require_no_entered_grant() const;
+  [[gnu::always_inline]] GrantEntry& grant(uint32_t number) { return Slice<GrantEntry>(grants_)[number]; }
+  [[gnu::always_inline]] GrantEntry const& grant(uint32_t number) const {
+    return Slice<GrantEntry const>(grants_)[number];
+  }
 
   AddressRange flash_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;
+  uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped
   // A C array, not Array: trusted code indexes nothing through an untrusted template.
   GrantEntry grants_[kMaxGrants]{};
 };

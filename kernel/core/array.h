@@ -14,13 +14,13 @@ template <typename T, usize N> struct Array {
   T items[N];
 
   static constexpr usize size() { return N; }
-  constexpr Slice<T> as_slice() & KEEL_LIFETIMEBOUND { return Slice<T>(items); }
-  constexpr Slice<T const> as_slice() const& KEEL_LIFETIMEBOUND { return Slice<T const>(items); }
+  [[gnu::always_inline]] constexpr Slice<T> as_slice() & KEEL_LIFETIMEBOUND { return Slice<T>(items); }
+  [[gnu::always_inline]] constexpr Slice<T const> as_slice() const& KEEL_LIFETIMEBOUND { return Slice<T const>(items); }
   Slice<T> as_slice() && = delete;
   Slice<T const> as_slice() const&& = delete;
 
-  constexpr T& operator[](usize index) KEEL_LIFETIMEBOUND { return as_slice()[index]; }
-  constexpr T const& operator[](usize index) const KEEL_LIFETIMEBOUND { return as_slice()[index]; }
+  [[gnu::always_inline]] constexpr T& operator[](usize index) KEEL_LIFETIMEBOUND { return as_slice()[index]; }
+  [[gnu::always_inline]] constexpr T const& operator[](usize index) const KEEL_LIFETIMEBOUND { return as_slice()[index]; }
   constexpr Option<T&> get(usize index) KEEL_LIFETIMEBOUND { return as_slice().get(index); }
   constexpr SliceIterator<T> begin() KEEL_LIFETIMEBOUND { return as_slice().begin(); }
   constexpr SliceEnd end() const { return {}; }

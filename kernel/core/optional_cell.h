@@ -62,19 +62,19 @@ template <typename T> class ClientCell {
   ClientCell& operator=(ClientCell const&) = delete;
 
   constexpr void set(StaticRef<T const> client) const { client_.set(client); }
-  constexpr void clear() const { client_.set(StaticRef<T const>()); }
+  constexpr void clear() const { client_.set(OptionalStaticRef<T const>()); }
   constexpr bool is_some() const { return client_.get().is_some(); }
-  constexpr StaticRef<T const> get() const { return client_.get(); }
+  constexpr OptionalStaticRef<T const> get() const { return client_.get(); }
   /// Calls `f(client)` if a client is set; a missing client is a no-op, never a crash.
   template <typename F> constexpr bool map(F&& f) const {
-    StaticRef<T const> const client = client_.get();
+    OptionalStaticRef<T const> const client = client_.get();
     if (client.is_none()) { return false; }
     f(client.get());
     return true;
   }
 
  private:
-  Cell<StaticRef<T const>> client_{};
+  Cell<OptionalStaticRef<T const>> client_{};
 };
 
 }  // namespace keel

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // References the safe subset can hold, since it cannot hold pointers:
 //   Ref<T>       a nullable reference with a checked dereference, for Option<T&>. A view: it lives on the stack.
-//   StaticRef<T> a reference to an object that lives for the whole run (static storage), or none. The only kind of
+//   StaticRef<T> a reference to an object that lives for the whole run (static storage), never null; OptionalStaticRef<T>, one or none. The only kind of
 //                reference a long-lived kernel object (a cell, a client, a list link) keeps, like Rust's &'static T.
 //                Only static allocation (KEEL_STATIC_INIT, board code) makes one, so a capsule cannot store a
 //                reference to its stack.
@@ -39,10 +39,9 @@ template <typename T> class Ref {
 
 template <typename T> void accepts_pointer(T* /*pointer*/);
 
+/// A reference to an object of static storage duration: never null, so using it checks nothing.
 template <typename T> class StaticRef {
  public:
-  constexpr StaticRef() = default;  // none
-  /// Converts StaticRef<U> to StaticRef<U const>.
   /// Converts to a StaticRef of a base class or of const (the static object stays the same object).
   template <typename U>
     requires requires(U* u) { accepts_pointer<T>(u); }
@@ -52,22 +51,44 @@ template <typename T> class StaticRef {
   /// and board code call this.
   KEEL_UNSAFE static constexpr StaticRef assume_static(T& object) { return StaticRef(&object); }
 
-  constexpr bool is_some() const { return pointer_ != nullptr; }
-  constexpr bool is_none() const { return pointer_ == nullptr; }
-  [[gnu::always_inline]] constexpr T& get() const {
-    if (pointer_ == nullptr) { empty_reference(); }
-    return *pointer_;
-  }
-  [[gnu::always_inline]] constexpr T& operator*() const { return get(); }
+  [[gnu::always_inline]] constexpr T& get() const { return *pointer_; }
+  [[gnu::always_inline]] constexpr T& operator*() const { return *pointer_; }
   // Implicit: a static object is usable wherever a reference is.
-  [[gnu::always_inline]] constexpr operator T&() const { return get(); }
-  [[gnu::always_inline]] constexpr T* operator->() const { return &get(); }
+  [[gnu::always_inline]] constexpr operator T&() const { return *pointer_; }
+  [[gnu::always_inline]] constexpr T* operator->() const { return pointer_; }
   constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
   friend constexpr bool operator==(StaticRef a, StaticRef b) { return a.pointer_ == b.pointer_; }
 
  private:
   template <typename U> friend class StaticRef;
+  template <typename U> friend class OptionalStaticRef;
   constexpr explicit StaticRef(T* pointer) : pointer_(pointer) {}
+  T* pointer_;
+};
+
+/// A StaticRef or none: what a cell keeps for a link that may be unset (a client, a list's next). Using an empty
+/// one panics.
+template <typename T> class OptionalStaticRef {
+ public:
+  constexpr OptionalStaticRef() = default;  // none
+  constexpr OptionalStaticRef(StaticRef<T> value) : pointer_(value.pointer_) {}  // implicit
+  template <typename U>
+    requires requires(U* u) { accepts_pointer<T>(u); }
+  constexpr OptionalStaticRef(OptionalStaticRef<U> other) : pointer_(other.pointer_) {}
+
+  constexpr bool is_some() const { return pointer_ != nullptr; }
+  constexpr bool is_none() const { return pointer_ == nullptr; }
+  [[gnu::always_inline]] constexpr StaticRef<T> value() const {
+    if (pointer_ == nullptr) { empty_reference(); }
+    return StaticRef<T>(pointer_);
+  }
+  [[gnu::always_inline]] constexpr T& get() const { return value().get(); }
+  [[gnu::always_inline]] constexpr T* operator->() const { return &get(); }
+  constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
+  friend constexpr bool operator==(OptionalStaticRef a, OptionalStaticRef b) { return a.pointer_ == b.pointer_; }
+
+ private:
+  template <typename U> friend class OptionalStaticRef;
   T* pointer_ = nullptr;
 };
 

@@ -21,15 +21,15 @@ struct SliceEnd {};
 
 template <typename T> class SliceIterator {
  public:
-  constexpr T& operator*() const {
+  [[gnu::always_inline]] constexpr T& operator*() const {
     if (index_ >= length_) { slice_out_of_bounds(); }
     return data_[index_];
   }
-  constexpr SliceIterator& operator++() {
+  [[gnu::always_inline]] constexpr SliceIterator& operator++() {
     ++index_;
     return *this;
   }
-  constexpr bool operator!=(SliceEnd /*end*/) const { return index_ < length_; }
+  [[gnu::always_inline]] constexpr bool operator!=(SliceEnd /*end*/) const { return index_ < length_; }
 
  private:
   template <typename U> friend class Slice;
@@ -43,7 +43,7 @@ template <typename T> class KEEL_VIEW Slice {
  public:
   constexpr Slice() = default;
   /// Views a C array whose length the compiler knows; never a temporary one.
-  template <usize N> constexpr Slice(T (&array KEEL_LIFETIMEBOUND)[N]) : data_(array), length_(N) {}  // implicit
+  template <usize N> [[gnu::always_inline]] constexpr Slice(T (&array KEEL_LIFETIMEBOUND)[N]) : data_(array), length_(N) {}  // implicit
   template <usize N> Slice(T (&&array)[N]) = delete;
   /// Views one object as a slice of one element.
   static constexpr Slice of(T& object KEEL_LIFETIMEBOUND) { return Slice(&object, 1); }
@@ -63,7 +63,7 @@ template <typename T> class KEEL_VIEW Slice {
     if (index >= length_) { slice_out_of_bounds(); }
     return data_[index];
   }
-  constexpr Option<T&> get(usize index) const {
+  [[gnu::always_inline]] constexpr Option<T&> get(usize index) const {
     if (index >= length_) { return none; }
     return Option<T&>(data_[index]);
   }
@@ -116,12 +116,12 @@ template <typename T> class KEEL_VIEW Slice {
   /// Whether `object` is this slice's first element (identity).
   constexpr bool starts_at(T const& object) const { return data_ == &object; }
 
-  constexpr SliceIterator<T> begin() const { return SliceIterator<T>(data_, 0, length_); }
+  [[gnu::always_inline]] constexpr SliceIterator<T> begin() const { return SliceIterator<T>(data_, 0, length_); }
   constexpr SliceEnd end() const { return {}; }
 
  private:
   template <typename U> friend class Slice;
-  constexpr Slice(T* data, usize length) : data_(data), length_(length) {}
+  [[gnu::always_inline]] constexpr Slice(T* data, usize length) : data_(data), length_(length) {}
 
   T* data_ = nullptr;
   usize length_ = 0;

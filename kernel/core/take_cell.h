@@ -19,7 +19,7 @@ namespace keel {
 template <typename T> class TakeCell {
  public:
   constexpr TakeCell() = default;
-  constexpr explicit TakeCell(StaticRef<T> value) : value_(value) {}
+  constexpr explicit TakeCell(StaticRef<T> value) : value_(OptionalStaticRef<T>(value)) {}
   TakeCell(TakeCell const&) = delete;
   TakeCell& operator=(TakeCell const&) = delete;
 
@@ -27,27 +27,27 @@ template <typename T> class TakeCell {
   constexpr bool is_none() const { return value_.get().is_none(); }
 
   /// Removes the reference and gives it to the caller; the cell is empty afterwards.
-  constexpr StaticRef<T> take() const { return value_.replace(StaticRef<T>()); }
+  constexpr OptionalStaticRef<T> take() const { return value_.replace(OptionalStaticRef<T>()); }
   /// Stores a reference (or none). Whatever the cell held before is dropped.
-  constexpr void put(StaticRef<T> value) const { value_.set(value); }
+  constexpr void put(OptionalStaticRef<T> value) const { value_.set(value); }
   /// Stores `value` and gives back what the cell held.
-  constexpr StaticRef<T> replace(StaticRef<T> value) const { return value_.replace(value); }
+  constexpr OptionalStaticRef<T> replace(StaticRef<T> value) const { return value_.replace(value); }
 
   /// Runs `f(T&)` if the value is present and not already lent out; otherwise does nothing. Returns whether `f`
   /// ran (void `f`) or Option of its result.
   template <typename F> constexpr auto map(F&& f) const {
     using R = InvokeResult<F, T&>;
     static_assert(is_map_result<R>, "map must not give back a reference or view into the cell");
-    StaticRef<T> const value = value_.get();
+    OptionalStaticRef<T> const value = value_.get();
     if constexpr (is_same<R, void>) {
       if (value.is_none()) { return false; }
-      value_.set(StaticRef<T>());
+      value_.set(OptionalStaticRef<T>());
       f(value.get());
       value_.set(value);
       return true;
     } else {
       if (value.is_none()) { return Option<R>(); }
-      value_.set(StaticRef<T>());
+      value_.set(OptionalStaticRef<T>());
       Option<R> result(f(value.get()));
       value_.set(value);
       return result;
@@ -60,7 +60,7 @@ template <typename T> class TakeCell {
   }
 
  private:
-  Cell<StaticRef<T>> value_{};
+  Cell<OptionalStaticRef<T>> value_{};
 };
 
 template <typename T> class TakeCell<StaticSlice<T>> {

@@ -75,14 +75,14 @@ TEST(TakeCell, MapReturnsResultOfFunction) {
 TEST(TakeCell, TakeEmptiesTheCellAndPutRestoresIt) {
   App app;
   keel::TakeCell<App> cell(static_ref(app));
-  keel::StaticRef<App> taken = cell.take();
+  keel::OptionalStaticRef<App> taken = cell.take();
   ASSERT_TRUE(taken.is_some());
   EXPECT_TRUE(taken.refers_to(app));
   EXPECT_TRUE(cell.is_none());
   EXPECT_TRUE(cell.take().is_none()) << "a second take finds nothing";
   cell.put(taken);
   EXPECT_TRUE(cell.is_some());
-  cell.put(keel::StaticRef<App>());
+  cell.put(keel::OptionalStaticRef<App>());
   EXPECT_TRUE(cell.is_none());
 }
 
@@ -90,16 +90,16 @@ TEST(TakeCell, ReplaceGivesBackThePreviousReference) {
   App first;
   App second;
   keel::TakeCell<App> cell(static_ref(first));
-  keel::StaticRef<App> old = cell.replace(static_ref(second));
+  keel::OptionalStaticRef<App> old = cell.replace(static_ref(second));
   ASSERT_TRUE(old.is_some());
   EXPECT_TRUE(old.refers_to(first));
   EXPECT_TRUE(cell.take().refers_to(second));
   EXPECT_TRUE(cell.replace(static_ref(first)).is_none());
 }
 
-TEST(TakeCell, EmptyStaticRefPanicsOnDereference) {
+TEST(TakeCell, EmptyOptionalStaticRefPanicsOnDereference) {
   keel::TakeCell<App> cell;
-  keel::StaticRef<App> taken = cell.take();
+  keel::OptionalStaticRef<App> taken = cell.take();
   EXPECT_TRUE(taken.is_none());
   EXPECT_THROW((void)taken.get(), keel_test::KernelPanic);
 }
