@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+// ProcessMemory, the trusted owner of every process's bounds: claims are refused outside the board's regions,
+// misaligned or overlapping; the break never enters the grant region; memory handed out reads as zero.
+#include "kernel/process_memory.h"
+
+#include <gtest/gtest.h>
+
+#include "../kernel_fixture.h"
+
+namespace {
+
+using keel::AddressRange;
+using keel::ErrorCode;
+using keel::ProcessMemory;
+using keel_test::kAppFlash;
+using keel_test::kAppFlashEnd;
+using keel_test::kProcessRam;
+using keel_test::kProcessRamEnd;
+
+constexpr AddressRange kTbf{kAppFlash, kAppFlash + 0x400};
+
+class ProcessMemoryTest : public ::testing::Test {
+ protected:
+  ProcessMemoryTest() {
+    keel_test::clear_board_memory();
+    ProcessMemory::set_board_regions({kAppFlash, kAppFlashEnd}, {kProcessRam, kProcessRamEnd});
+  }
+  ~ProcessMemoryTest() override {
+    a.release();
+    b.release();
+  }
+  ProcessMemory a;
+  ProcessMemory b;
+};
+
+ErrorCode claim_error(ProcessMemory& memory, AddressRange flash, AddressRange ram) {
+  keel::Result<void> const result = memory.claim(flash, ram);
+  return result.is_ok() ? ErrorCode::Fail : result.error();
+}
+
+TEST_F(ProcessMemoryTest, RefusesRamOrFlashOutsideTheBoardRegions) {
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam - 8, kProcessRam + 0x100}), ErrorCode::Inval) << "starts below";
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRamEnd - 8, kProcessRamEnd + 8}), ErrorCode::Inval) << "ends above";
+  EXPECT_EQ(claim_error(a, kTbf, {0x90000000U, 0x90001000U}), ErrorCode::Inval) << "not RAM at all";
+  EXPECT_EQ(claim_error(a, kTbf, {0xfffff000U, 0x00001000U}), ErrorCode::Inval) << "wraps past 2^32";
+  EXPECT_EQ(claim_error(a, {kAppFlashEnd - 4, kAppFlashEnd + 4}, {kProcessRam, kProcessRam + 0x100}),
+            ErrorCode::Inval)
+      << "flash past the app region";
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam, kProcessRam}), ErrorCode::Inval) << "empty";
+  EXPECT_FALSE(a.in_ram(kProcessRam, 1)) << "a refused claim gives nothing";
+}
+
+TEST_F(ProcessMemoryTest, RefusesMisalignedBounds) {
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 4, kProcessRam + 0x100}), ErrorCode::Inval) << "RAM: 8 bytes";
+  EXPECT_EQ(claim_error(a, {kAppFlash + 2, kAppFlash + 0x400}, {kProcessRam, kProcessRam + 0x100}),
+            ErrorCode::Inval)
+      << "flash: 4 bytes";
+}
+
+TEST_F(ProcessMemoryTest, RefusesRamOverlappingAnotherProcess) {
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
+  EXPECT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
+  a.release();
+  EXPECT_TRUE(b.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok()) << "a released claim is free again";
+}
+
+TEST_F(ProcessMemoryTest, ResetZeroesWhatTheProcessCanReachAndNothingElse) {
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  a.reset(0x101);
+  EXPECT_EQ(a.brk(), kProcessRam + 0x104) << "rounded up to 4";
+  EXPECT_EQ(*keel_test::board_memory(kProcessRam), 0);
+  EXPECT_EQ(*keel_test::board_memory(kProcessRam + 0x103), 0);
+  EXPECT_EQ(*keel_test::board_memory(kProcessRam + 0x104), 0x5a) << "beyond the break: untouched until handed out";
+  a.reset(0xffffffffU);
+  EXPECT_EQ(a.brk(), kProcessRam + 0x1000) << "an initial size larger than the block takes the block";
+}
+
+TEST_F(ProcessMemoryTest, BuffersLieWhollyInsideTheAccessibleRam) {
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  a.reset(0x100);
+  EXPECT_TRUE(a.ram(kProcessRam, 0x100).is_some());
+  EXPECT_TRUE(a.ram(kProcessRam + 0xff, 2).is_none()) << "one byte past the break";
+  EXPECT_TRUE(a.ram(kProcessRam + 8, 0xffffffffU).is_none()) << "a length that would wrap";
+  EXPECT_TRUE(a.ram(kProcessRam - 1, 1).is_none());
+  EXPECT_TRUE(a.ram(kAppFlash, 4).is_none()) << "flash is not writable";
+  EXPECT_TRUE(a.readable(kAppFlash, 4).is_some()) << "but readable";
+  EXPECT_TRUE(a.readable(kTbf.end, 1).is_none());
+}
+
+TEST_F(ProcessMemoryTest, TheBreakStaysBetweenItsFloorAndTheGrantRegion) {
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  a.reset(0x100);
+  EXPECT_EQ(a.set_brk(kProcessRam + 0x1001, 0).error(), ErrorCode::NoMem) << "past the block";
+  EXPECT_EQ(a.set_brk(kProcessRam - 4, 0).error(), ErrorCode::NoMem) << "below mem_start";
+  EXPECT_EQ(a.set_brk(kProcessRam + 0x10, kProcessRam + 0x20).error(), ErrorCode::NoMem) << "below the floor";
+  *keel_test::board_memory(kProcessRam + 0x200) = 7;
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x300, 0).is_ok());
+  EXPECT_EQ(*keel_test::board_memory(kProcessRam + 0x200), 0) << "memory handed out again reads as zero";
+  keel::ProtectionRegions const regions = a.regions();
+  EXPECT_EQ(regions.ram().start, kProcessRam);
+  EXPECT_EQ(regions.ram().end, kProcessRam + 0x300);
+  EXPECT_EQ(regions.flash().start, kTbf.start);
+  EXPECT_EQ(regions.flash().end, kTbf.end);
+}
+
+TEST_F(ProcessMemoryTest, TheClaimTableHasABound) {
+  ProcessMemory more[ProcessMemory::kMaxClaims];
+  keel::usize claimed = 0;
+  for (ProcessMemory& m : more) {
+    uint32_t const start = kProcessRam + 0x2000 + static_cast<uint32_t>(claimed) * 0x100;
+    if (m.claim(kTbf, {start, start + 0x100}).is_ok()) { ++claimed; }
+  }
+  EXPECT_EQ(claimed, ProcessMemory::kMaxClaims);
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
+  for (ProcessMemory& m : more) { m.release(); }
+}
+
+}  // namespace
