@@ -3,6 +3,10 @@
 // whole hil::time::Alarm; the MuxAlarm keeps the hardware armed for the earliest armed virtual alarm and, when it
 // fires, calls every virtual alarm that has expired.
 //
+// The mux sits on a hil::time::HardwareAlarm and is its HardwareAlarmClient; VirtualAlarm is a plain Alarm and
+// calls plain AlarmClients. Neither side can be typed as the other, so a mux can never be wired on top of a
+// VirtualAlarm (or on itself) and no call from this file can come back into it (kernel/hil/time.h says why).
+//
 // The virtual alarms form an intrusive singly linked list threaded through cells (each VirtualAlarm holds the link
 // to the next), so the mux needs no table and no allocation, and linking in happens once, at wiring time:
 //
@@ -26,9 +30,9 @@ namespace keel::capsules {
 
 class VirtualAlarm;
 
-class MuxAlarm final : public hil::time::AlarmClient {
+class MuxAlarm final : public hil::time::HardwareAlarmClient {
  public:
-  explicit MuxAlarm(StaticRef<hil::time::Alarm const> alarm) : alarm_(alarm) {}
+  explicit MuxAlarm(StaticRef<hil::time::HardwareAlarm const> alarm) : alarm_(alarm) {}
   MuxAlarm(MuxAlarm const&) = delete;
   MuxAlarm& operator=(MuxAlarm const&) = delete;
 
@@ -48,7 +52,7 @@ class MuxAlarm final : public hil::time::AlarmClient {
   void arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const;
   template <typename F> void for_each_alarm(F&& f) const;
 
-  StaticRef<hil::time::Alarm const> alarm_;
+  StaticRef<hil::time::HardwareAlarm const> alarm_;
   Cell<OptionalStaticRef<VirtualAlarm const>> head_{};
   Cell<bool> firing_{false};
 };

@@ -2,6 +2,11 @@
 // UART virtualisation: several users (the console capsule, the kernel's debug writer) share one hardware UART. Each
 // user gets a UartDevice that behaves like a whole hil::uart::Uart; the MuxUart owns the hardware's callbacks.
 //
+// The mux sits on a hil::uart::HardwareUart and is its HardwareTransmitClient and HardwareReceiveClient; a
+// UartDevice is a plain Uart and calls plain clients. Neither side can be typed as the other, so a mux can never be
+// wired on top of a UartDevice (or on itself) and no call from this file can come back into it (kernel/hil/uart.h
+// says why).
+//
 // Transmit: one transmission at a time. A device that asks while the UART is busy waits with its buffer; when a
 // transmission ends, the next waiting device in list order after the one just served goes next, so no device can
 // starve the others by re-sending from its callback.
@@ -31,9 +36,9 @@ namespace keel::capsules {
 
 class UartDevice;
 
-class MuxUart final : public hil::uart::TransmitClient, public hil::uart::ReceiveClient {
+class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart::HardwareReceiveClient {
  public:
-  explicit MuxUart(StaticRef<hil::uart::Uart const> uart) : uart_(uart) {}
+  explicit MuxUart(StaticRef<hil::uart::HardwareUart const> uart) : uart_(uart) {}
   MuxUart(MuxUart const&) = delete;
   MuxUart& operator=(MuxUart const&) = delete;
 
@@ -59,7 +64,7 @@ class MuxUart final : public hil::uart::TransmitClient, public hil::uart::Receiv
   /// The device after `device` in list order, wrapping to the head at the end.
   OptionalStaticRef<UartDevice const> next_in_ring(OptionalStaticRef<UartDevice const> device) const;
 
-  StaticRef<hil::uart::Uart const> uart_;
+  StaticRef<hil::uart::HardwareUart const> uart_;
   Cell<OptionalStaticRef<UartDevice const>> head_{};
   /// The device whose buffer the UART is sending, and the one it is receiving for.
   Cell<OptionalStaticRef<UartDevice const>> transmitting_{};

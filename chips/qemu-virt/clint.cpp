@@ -18,7 +18,7 @@ void Clint::handle_interrupt() const {
   // Disarm (see disarm()) before calling the client, which may set the alarm again.
   timer_interrupt_->disable();
   if (armed_.replace(false)) {
-    client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
+    client_.map([](hil::time::HardwareAlarmClient const& client) { client.alarm_fired(); });
   }
 }
 
@@ -39,7 +39,7 @@ uint32_t Clint::frequency() const { return kTimebaseHz; }
 
 hil::time::Ticks Clint::now() const { return registers_->mtime_low.get(); }
 
-void Clint::set_alarm_client(StaticRef<hil::time::AlarmClient const> client) const { client_.set(client); }
+void Clint::set_alarm_client(StaticRef<hil::time::HardwareAlarmClient const> client) const { client_.set(client); }
 
 void Clint::set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const {
   alarm_.set(static_cast<hil::time::Ticks>(reference + dt));

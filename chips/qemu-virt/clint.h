@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// CLINT machine timer as a hil::time::Alarm with 32-bit ticks (the low word of the 64-bit mtime, 10 MHz).
+// CLINT machine timer as a hil::time::HardwareAlarm with 32-bit ticks (the low word of the 64-bit mtime, 10 MHz).
 //
 // Setup (board):
 //   static MachineTimerEnable timer_enable;
 //   auto& clint = KEEL_STATIC_INIT(Clint, mmio::map_registers<ClintRegisters>(qemu_virt::kClintBase), timer_enable);
 //   clint.initialize();               // disarmed: mtimecmp = never, MTIE off
-//   clint.set_alarm_client(mux);      // the chip calls clint.handle_interrupt() when mip.MTIP is pending
+//   clint.set_alarm_client(mux);      // the board's alarm mux (a HardwareAlarmClient); the chip calls
+//                                     // clint.handle_interrupt() when mip.MTIP is pending
 //
 // The alarm is armed by writing a 64-bit mtimecmp computed from the current 64-bit mtime (compare_value), so an
 // alarm whose time has already passed gets a compare value that is not after mtime and fires at once, and a 32-bit
@@ -21,7 +22,7 @@
 
 namespace keel::chips::qemu_virt {
 
-class Clint final : public hil::time::Alarm {
+class Clint final : public hil::time::HardwareAlarm {
  public:
   /// mtimecmp value that never matches: the disarmed state.
   static constexpr uint64_t kNever = ~uint64_t{0};
@@ -48,7 +49,7 @@ class Clint final : public hil::time::Alarm {
 
   uint32_t frequency() const override;
   hil::time::Ticks now() const override;
-  void set_alarm_client(StaticRef<hil::time::AlarmClient const> client) const override;
+  void set_alarm_client(StaticRef<hil::time::HardwareAlarmClient const> client) const override;
   void set_alarm(hil::time::Ticks reference, hil::time::Ticks dt) const override;
   hil::time::Ticks get_alarm() const override;
   Result<void> disarm() const override;
@@ -60,7 +61,7 @@ class Clint final : public hil::time::Alarm {
 
   StaticRef<ClintRegisters> registers_;
   StaticRef<InterruptEnable const> timer_interrupt_;
-  ClientCell<hil::time::AlarmClient> client_;
+  ClientCell<hil::time::HardwareAlarmClient> client_;
   Cell<hil::time::Ticks> alarm_{0};
   Cell<bool> armed_{false};
 };

@@ -55,9 +55,13 @@ void Uart16550::handle_interrupt() const {
   }
 }
 
-void Uart16550::set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const { transmit_client_.set(client); }
+void Uart16550::set_transmit_client(StaticRef<hil::uart::HardwareTransmitClient const> client) const {
+  transmit_client_.set(client);
+}
 
-void Uart16550::set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const { receive_client_.set(client); }
+void Uart16550::set_receive_client(StaticRef<hil::uart::HardwareReceiveClient const> client) const {
+  receive_client_.set(client);
+}
 
 Result<void> Uart16550::transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const {
   if (transmit_state_.get() != TransmitState::Idle) { return Error(ErrorCode::Busy); }
@@ -97,7 +101,7 @@ void Uart16550::transmitter_empty() const {
   usize const length = transmit_length_.get();
   transmit_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
     transmit_client_.map(
-        [&](hil::uart::TransmitClient const& client) { client.transmitted_buffer(buffer, length, success()); });
+        [&](hil::uart::HardwareTransmitClient const& client) { client.transmitted_buffer(buffer, length, success()); });
   });
 }
 
@@ -137,7 +141,7 @@ void Uart16550::receive_ready() const {
   usize const length = receive_length_.get();
   receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
     receive_client_.map(
-        [&](hil::uart::ReceiveClient const& client) { client.received_buffer(buffer, length, success()); });
+        [&](hil::uart::HardwareReceiveClient const& client) { client.received_buffer(buffer, length, success()); });
   });
 }
 
@@ -158,7 +162,7 @@ void Uart16550::handle_deferred_call() const {
   receive_state_.set(ReceiveState::Idle);
   usize const received = receive_position_.get();
   receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
-    receive_client_.map([&](hil::uart::ReceiveClient const& client) {
+    receive_client_.map([&](hil::uart::HardwareReceiveClient const& client) {
       client.received_buffer(buffer, received, Error(ErrorCode::Cancel));
     });
   });

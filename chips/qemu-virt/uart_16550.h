@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// 16550A UART driver: interrupt-driven transmit and receive of 'static buffers (hil::uart::Uart), plus a polled
-// writer for the panic path (hil::uart::PanicWriter).
+// 16550A UART driver: interrupt-driven transmit and receive of 'static buffers (hil::uart::HardwareUart), plus a
+// polled writer for the panic path (hil::uart::PanicWriter).
 //
 // Setup (board):
 //   auto& uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(qemu_virt::kUartBase));
 //   Uart16550::initialize(uart);          // 8N1, 115200 baud, FIFOs on, interrupts off until needed
-//   uart.set_transmit_client(console);     // then the chip routes PLIC source 10 to uart.handle_interrupt()
+//   uart.set_transmit_client(mux);         // the board's UART mux, a HardwareTransmitClient (and receive likewise);
+//                                          // then the chip routes PLIC source 10 to uart.handle_interrupt()
 // Usage: transmit_buffer / receive_buffer; completions arrive from handle_interrupt() (or, for an abort, from the
 // deferred call), never inside the call that started the operation.
 //
@@ -24,7 +25,7 @@
 
 namespace keel::chips::qemu_virt {
 
-class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, public DeferredCallClient {
+class Uart16550 final : public hil::uart::HardwareUart, public hil::uart::PanicWriter, public DeferredCallClient {
  public:
   static constexpr usize kFifoDepth = 16;
   static constexpr uint32_t kBaudRate = 115'200;
@@ -40,8 +41,8 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
   /// afterwards raises the PLIC source again.
   void handle_interrupt() const;
 
-  void set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const override;
-  void set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const override;
+  void set_transmit_client(StaticRef<hil::uart::HardwareTransmitClient const> client) const override;
+  void set_receive_client(StaticRef<hil::uart::HardwareReceiveClient const> client) const override;
   Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
   Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
   Result<void> receive_abort() const override;
@@ -64,14 +65,14 @@ class Uart16550 final : public hil::uart::Uart, public hil::uart::PanicWriter, p
 
   DeferredCall deferred_call_{};
 
-  ClientCell<hil::uart::TransmitClient> transmit_client_;
+  ClientCell<hil::uart::HardwareTransmitClient> transmit_client_;
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
   TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
   Cell<usize> transmit_length_{0};
   /// Bytes already written into the FIFO.
   Cell<usize> transmit_position_{0};
 
-  ClientCell<hil::uart::ReceiveClient> receive_client_;
+  ClientCell<hil::uart::HardwareReceiveClient> receive_client_;
   Cell<ReceiveState> receive_state_{ReceiveState::Idle};
   TakeCell<StaticSlice<uint8_t>> receive_buffer_;
   Cell<usize> receive_length_{0};

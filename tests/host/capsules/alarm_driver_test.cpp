@@ -179,7 +179,7 @@ TEST_F(AlarmDriverTest, AProcessThatEndedNoLongerHoldsTheHardware) {
 }
 
 TEST_F(AlarmDriverTest, WorksOverTheVirtualAlarmStackBesideAnotherClient) {
-  FakeAlarm shared_hardware;
+  FakeHardwareAlarm shared_hardware;
   keel::capsules::MuxAlarm mux(keel_test::static_ref(shared_hardware));
   shared_hardware.set_alarm_client(keel_test::static_ref(mux));
   keel::capsules::VirtualAlarm for_driver(keel_test::static_ref(mux));

@@ -216,7 +216,7 @@ TEST_F(ConsoleTest, ReadOfAProcessThatEndedIsAbortedForTheNextReader) {
 }
 
 TEST_F(ConsoleTest, ConsoleAndDebugWriterShareOneUartThroughTheMux) {
-  FakeUart hardware;
+  FakeHardwareUart hardware;
   keel::capsules::MuxUart mux(static_ref(hardware));
   hardware.set_transmit_client(static_ref(mux));
   hardware.set_receive_client(static_ref(mux));

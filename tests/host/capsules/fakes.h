@@ -1,6 +1,8 @@
 // Fake lower layers for capsule tests: an alarm whose clock the test sets, a UART that records what it is given and
 // completes only when the test says so (aborts complete through a real DeferredCall), an entropy source the test
-// feeds, and a panic writer that records.
+// feeds, and a panic writer that records. The alarm and the UART come in both HIL layers (kernel/hil/time.h,
+// uart.h): FakeAlarm / FakeUart are plain HIL, for a capsule used directly; FakeHardwareAlarm / FakeHardwareUart
+// are the hardware-facing interfaces, for the virtualizers (MuxAlarm, MuxUart). Each pair is one template.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -62,7 +64,7 @@ inline void defer(std::function<void()> f) {
 /// pending; with nothing in `run` it does nothing when it runs.)
 inline void reset_deferred() { deferred_hook().run = nullptr; }
 
-class FakeAlarm final : public keel::hil::time::Alarm {
+template <typename Interface, typename Client> class BasicFakeAlarm final : public Interface {
  public:
   uint32_t frequency() const override { return 32768; }
   Ticks now() const override {
@@ -70,7 +72,7 @@ class FakeAlarm final : public keel::hil::time::Alarm {
     now_ += advance_per_read;
     return t;
   }
-  void set_alarm_client(StaticRef<keel::hil::time::AlarmClient const> client) const override { client_.set(client); }
+  void set_alarm_client(StaticRef<Client const> client) const override { client_.set(client); }
   void set_alarm(Ticks reference, Ticks dt) const override {
     reference_ = reference;
     dt_ = dt;
@@ -93,7 +95,7 @@ class FakeAlarm final : public keel::hil::time::Alarm {
   bool fire_if_due() {
     if (!armed_ || !keel::hil::time::has_expired(reference_, dt_, now_)) { return false; }
     armed_ = false;
-    client_.map([](keel::hil::time::AlarmClient const& c) { c.alarm_fired(); });
+    client_.map([](Client const& c) { c.alarm_fired(); });
     return true;
   }
   /// Jumps to the armed expiration (or `t` if unarmed) and fires.
@@ -112,8 +114,11 @@ class FakeAlarm final : public keel::hil::time::Alarm {
   mutable Ticks reference_ = 0;
   mutable Ticks dt_ = 0;
   mutable bool armed_ = false;
-  keel::ClientCell<keel::hil::time::AlarmClient> client_;
+  keel::ClientCell<Client> client_;
 };
+
+using FakeAlarm = BasicFakeAlarm<keel::hil::time::Alarm, keel::hil::time::AlarmClient>;
+using FakeHardwareAlarm = BasicFakeAlarm<keel::hil::time::HardwareAlarm, keel::hil::time::HardwareAlarmClient>;
 
 class AlarmCounter final : public keel::hil::time::AlarmClient {
  public:
@@ -125,10 +130,11 @@ class AlarmCounter final : public keel::hil::time::AlarmClient {
   std::function<void()> on_fire;
 };
 
-class FakeUart final : public keel::hil::uart::Uart {
+template <typename Interface, typename TransmitClient, typename ReceiveClient>
+class BasicFakeUart final : public Interface {
  public:
-  void set_transmit_client(StaticRef<keel::hil::uart::TransmitClient const> client) const override { tx_client_.set(client); }
-  void set_receive_client(StaticRef<keel::hil::uart::ReceiveClient const> client) const override { rx_client_.set(client); }
+  void set_transmit_client(StaticRef<TransmitClient const> client) const override { tx_client_.set(client); }
+  void set_receive_client(StaticRef<ReceiveClient const> client) const override { rx_client_.set(client); }
 
   Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, size_t length) const override {
     if (refuse_transmit) { return keel::Error(*refuse_transmit); }
@@ -162,7 +168,7 @@ class FakeUart final : public keel::hil::uart::Uart {
   void complete_transmit(Result<void> status = keel::success(), std::optional<size_t> sent = std::nullopt) {
     ASSERT_TRUE(tx_buffer_.is_some());
     StaticSlice<uint8_t> buffer = tx_buffer_.take().value();
-    tx_client_.map([&](keel::hil::uart::TransmitClient const& c) {
+    tx_client_.map([&](TransmitClient const& c) {
       c.transmitted_buffer(buffer, sent.value_or(tx_length_), status);
     });
   }
@@ -197,7 +203,7 @@ class FakeUart final : public keel::hil::uart::Uart {
   void finish_receive(Result<void> status) const {
     if (rx_buffer_.is_none()) { return; }
     StaticSlice<uint8_t> buffer = rx_buffer_.take().value();
-    rx_client_.map([&](keel::hil::uart::ReceiveClient const& c) { c.received_buffer(buffer, rx_received_, status); });
+    rx_client_.map([&](ReceiveClient const& c) { c.received_buffer(buffer, rx_received_, status); });
   }
 
   mutable keel::Option<StaticSlice<uint8_t>> tx_buffer_;
@@ -205,9 +211,13 @@ class FakeUart final : public keel::hil::uart::Uart {
   mutable keel::Option<StaticSlice<uint8_t>> rx_buffer_;
   mutable size_t rx_length_ = 0;
   mutable size_t rx_received_ = 0;
-  keel::ClientCell<keel::hil::uart::TransmitClient> tx_client_;
-  keel::ClientCell<keel::hil::uart::ReceiveClient> rx_client_;
+  keel::ClientCell<TransmitClient> tx_client_;
+  keel::ClientCell<ReceiveClient> rx_client_;
 };
+
+using FakeUart = BasicFakeUart<keel::hil::uart::Uart, keel::hil::uart::TransmitClient, keel::hil::uart::ReceiveClient>;
+using FakeHardwareUart = BasicFakeUart<keel::hil::uart::HardwareUart, keel::hil::uart::HardwareTransmitClient,
+                                       keel::hil::uart::HardwareReceiveClient>;
 
 /// Records what a UART user heard.
 class UartRecorder final : public keel::hil::uart::TransmitClient, public keel::hil::uart::ReceiveClient {

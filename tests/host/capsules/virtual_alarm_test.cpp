@@ -1,6 +1,8 @@
 // MuxAlarm / VirtualAlarm: several clients over one fake hardware alarm.
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "../test_panic.h"
 #include "capsules/virtual_alarm.h"
 #include "fakes.h"
@@ -10,8 +12,20 @@ namespace {
 using keel::capsules::MuxAlarm;
 using keel::capsules::VirtualAlarm;
 using keel_test::AlarmCounter;
-using keel_test::FakeAlarm;
+using keel_test::FakeHardwareAlarm;
 using keel_test::static_ref;
+
+// The two HIL layers keep the mux off its own outputs (kernel/hil/time.h): a VirtualAlarm is no hardware alarm a
+// mux could sit on, and the mux is no client a VirtualAlarm could call. Checked here so that giving either class the
+// other layer's interface again fails to compile, not only the stack analysis.
+static_assert(std::is_constructible_v<MuxAlarm, keel::StaticRef<keel_test::FakeHardwareAlarm const>>);
+static_assert(!std::is_constructible_v<MuxAlarm, keel::StaticRef<VirtualAlarm const>>);
+static_assert(!std::is_constructible_v<MuxAlarm, keel::StaticRef<MuxAlarm const>>);
+static_assert(!std::is_base_of_v<keel::hil::time::HardwareAlarm, VirtualAlarm>);
+static_assert(!std::is_base_of_v<keel::hil::time::AlarmClient, MuxAlarm>);
+static_assert(!std::is_base_of_v<keel::hil::time::Alarm, keel::hil::time::HardwareAlarm>);
+static_assert(!std::is_base_of_v<keel::hil::time::Time, keel::hil::time::HardwareAlarm>);
+static_assert(!std::is_base_of_v<keel::hil::time::AlarmClient, keel::hil::time::HardwareAlarmClient>);
 
 class VirtualAlarmTest : public ::testing::Test {
  protected:
@@ -29,7 +43,7 @@ class VirtualAlarmTest : public ::testing::Test {
     AlarmCounter client;
   };
 
-  FakeAlarm hardware;
+  FakeHardwareAlarm hardware;
   MuxAlarm mux{static_ref(hardware)};
   Client a{mux};
   Client b{mux};
@@ -181,7 +195,7 @@ TEST_F(VirtualAlarmTest, FrequencyAndNowComeFromTheHardware) {
 }
 
 TEST(VirtualAlarmWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
-  FakeAlarm hardware;
+  FakeHardwareAlarm hardware;
   MuxAlarm mux(static_ref(hardware));
   VirtualAlarm alarm(static_ref(mux));
   EXPECT_THROW(alarm.set_alarm(0, 1), keel_test::KernelPanic);

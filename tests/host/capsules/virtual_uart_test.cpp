@@ -1,6 +1,8 @@
 // MuxUart / UartDevice: several users over one fake UART.
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "../test_panic.h"
 #include "capsules/virtual_uart.h"
 #include "fakes.h"
@@ -12,6 +14,18 @@ using keel::Slice;
 using keel::capsules::MuxUart;
 using keel::capsules::UartDevice;
 using namespace keel_test;
+
+// The two HIL layers keep the mux off its own outputs (kernel/hil/uart.h): a UartDevice is no hardware UART a mux
+// could sit on, and the mux is no client a UartDevice could call. Checked here so that giving either class the
+// other layer's interface again fails to compile, not only the stack analysis.
+static_assert(std::is_constructible_v<MuxUart, keel::StaticRef<keel_test::FakeHardwareUart const>>);
+static_assert(!std::is_constructible_v<MuxUart, keel::StaticRef<UartDevice const>>);
+static_assert(!std::is_base_of_v<keel::hil::uart::HardwareUart, UartDevice>);
+static_assert(!std::is_base_of_v<keel::hil::uart::TransmitClient, MuxUart>);
+static_assert(!std::is_base_of_v<keel::hil::uart::ReceiveClient, MuxUart>);
+static_assert(!std::is_base_of_v<keel::hil::uart::Uart, keel::hil::uart::HardwareUart>);
+static_assert(!std::is_base_of_v<keel::hil::uart::TransmitClient, keel::hil::uart::HardwareTransmitClient>);
+static_assert(!std::is_base_of_v<keel::hil::uart::ReceiveClient, keel::hil::uart::HardwareReceiveClient>);
 
 struct User {
   explicit User(MuxUart const& mux, char fill) : device(static_ref(mux)) {
@@ -38,7 +52,7 @@ class VirtualUartTest : public ::testing::Test {
   }
   ~VirtualUartTest() override { reset_deferred(); }
 
-  FakeUart uart;
+  FakeHardwareUart uart;
   MuxUart mux{static_ref(uart)};
   User a{mux, 'a'};
   User b{mux, 'b'};
@@ -148,7 +162,7 @@ TEST_F(VirtualUartTest, AbortEndsTheReceiveWithCancelThroughADeferredCall) {
 }
 
 TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
-  FakeUart uart;
+  FakeHardwareUart uart;
   MuxUart mux(static_ref(uart));
   UartDevice device(static_ref(mux));
   uint8_t storage[2] = {};

@@ -60,7 +60,7 @@ struct FakeTimerEnable final : keel::chips::qemu_virt::InterruptEnable {
   mutable bool enabled = false;
 };
 
-struct RecordingAlarmClient final : keel::hil::time::AlarmClient {
+struct RecordingAlarmClient final : keel::hil::time::HardwareAlarmClient {
   explicit RecordingAlarmClient(Clint const& clint, FakeTimerEnable const& timer) : clint(clint), timer(timer) {}
   void alarm_fired() const override {
     ++fired;

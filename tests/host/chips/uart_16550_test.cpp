@@ -55,14 +55,14 @@ Completion record(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> 
                     reinterpret_cast<uint8_t const*>(buffer.slice().address())};
 }
 
-struct TransmitClient final : keel::hil::uart::TransmitClient {
+struct TransmitClient final : keel::hil::uart::HardwareTransmitClient {
   void transmitted_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
   mutable std::vector<Completion> completions;
 };
 
-struct ReceiveClient final : keel::hil::uart::ReceiveClient {
+struct ReceiveClient final : keel::hil::uart::HardwareReceiveClient {
   void received_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
