@@ -13,14 +13,14 @@
 #pragma once
 
 #include "chips/qemu-virt/virtqueue_shared.h"
-#include "kernel/core/array.h"
+#include "kernel/core/slice.h"
 #include "kernel/core/types.h"
 
 namespace keel::chips::qemu_virt {
 
-/// Queue size of every Keel virtqueue: enough for a few requests in flight, a power of two as split rings need.
+/// Queue size of every Keel virtqueue: enough for a few requests in flight, a power of two as split rings need
+/// (VirtqueueRings checks).
 inline constexpr uint16_t kVirtqueueSize = 8;
-static_assert((kVirtqueueSize & (kVirtqueueSize - 1U)) == 0, "a split virtqueue's size is a power of two");
 
 /// One used entry as read from the used ring (section 2.6.8).
 struct VirtqUsedElement {
@@ -37,14 +37,16 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
 
   /// Zeroes all three parts. Only while the device does not own the queue (before QueueReady).
   void clear() {
-    for (VirtqDescriptor& descriptor : descriptors_) { descriptor.write(StaticSlice<uint8_t>(), 0, 0); }
+    for (VirtqDescriptor& descriptor : Slice<VirtqDescriptor>(descriptors_)) {
+      descriptor.write(StaticSlice<uint8_t>(), 0, 0);
+    }
     available_.flags.store(0);
     available_.index.store(0);
-    for (DeviceShared<uint16_t>& entry : available_.ring) { entry.store(0); }
+    for (DeviceShared<uint16_t>& entry : Slice<DeviceShared<uint16_t>>(available_.ring)) { entry.store(0); }
     available_.used_event.store(0);
     used_.flags.store(0);
     used_.index.store(0);
-    for (Used::Element& element : used_.ring) {
+    for (UsedElement& element : Slice<UsedElement>(used_.ring)) {
       element.id.store(0);
       element.length.store(0);
     }
@@ -54,11 +56,13 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
 
   /// Descriptor `index` describes `buffer`; `flags` are kVirtqDescriptorNext and kVirtqDescriptorWrite.
   void write_descriptor(uint16_t index, StaticSlice<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
-    descriptors_[index].write(buffer, flags, next);
+    Slice<VirtqDescriptor>(descriptors_)[index].write(buffer, flags, next);
   }
 
   /// Writes one available-ring entry; the device ignores it until publish_available_index covers it.
-  void write_available_entry(uint16_t slot, uint16_t head) { available_.ring[slot].store(head); }
+  void write_available_entry(uint16_t slot, uint16_t head) {
+    Slice<DeviceShared<uint16_t>>(available_.ring)[slot].store(head);
+  }
 
   /// Hands the entries before `index` to the device. The caller notifies the device afterwards.
   void publish_available_index(uint16_t index) {
@@ -75,7 +79,7 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
   }
 
   VirtqUsedElement used_element(uint16_t slot) const {
-    Used::Element const& element = used_.ring[slot];
+    UsedElement const& element = Slice<UsedElement const>(used_.ring)[slot];
     return VirtqUsedElement{element.id.load(), element.length.load()};
   }
 };

@@ -12,7 +12,6 @@
 // TRUSTED: volatile accesses and fences on device-shared memory; the rings' addresses as integers for the device.
 #pragma once
 
-#include "kernel/core/array.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/slice.h"
 #include "kernel/core/types.h"
@@ -62,8 +61,9 @@ static_assert(sizeof(VirtqDescriptor) == 16);
 
 /// The three parts of one split virtqueue of `N` entries (section 2.6), aligned as table 2.6 requires: descriptor
 /// table 16, available ring (driver area) 2, used ring (device area) 4. Nothing in them but descriptors of static
-/// buffers and integers the device may overwrite. VirtqueueMemory (virtqueue_memory.h) derives from it and adds the
-/// accessors; a VirtqueueAddresses is made from a static one.
+/// buffers and integers the device may overwrite; C arrays, so that the layout the device relies on is this file's
+/// alone. VirtqueueMemory (virtqueue_memory.h) derives from it and adds the accessors, which reach the arrays through
+/// Slice (bounds-checked); a VirtqueueAddresses is made from a static one.
 template <uint16_t N> class VirtqueueRings {
   static_assert(N != 0 && N <= 32768 && (N & (N - 1U)) == 0, "a split virtqueue's size is a power of two");
 
@@ -72,24 +72,24 @@ template <uint16_t N> class VirtqueueRings {
   struct Available {
     DeviceShared<uint16_t> flags;
     DeviceShared<uint16_t> index;
-    Array<DeviceShared<uint16_t>, N> ring;
+    DeviceShared<uint16_t> ring[N];
     DeviceShared<uint16_t> used_event;
   };
   /// Section 2.6.8 "The Virtqueue Used Ring".
+  struct UsedElement {
+    DeviceShared<uint32_t> id;
+    DeviceShared<uint32_t> length;
+  };
   struct Used {
-    struct Element {
-      DeviceShared<uint32_t> id;
-      DeviceShared<uint32_t> length;
-    };
     DeviceShared<uint16_t> flags;
     DeviceShared<uint16_t> index;
-    Array<Element, N> ring;
+    UsedElement ring[N];
     DeviceShared<uint16_t> avail_event;
   };
-  static_assert(sizeof(Available) == 6 + 2 * N && sizeof(typename Used::Element) == 8);
+  static_assert(sizeof(Available) == 6 + 2 * N && sizeof(UsedElement) == 8);
   static_assert(sizeof(Used) == 8 + 8 * N);  // 6 + 8 * N, padded to its 4-byte alignment
 
-  alignas(16) Array<VirtqDescriptor, N> descriptors_{};
+  alignas(16) VirtqDescriptor descriptors_[N]{};
   alignas(2) Available available_{};
   alignas(4) Used used_{};
 

@@ -14,17 +14,19 @@
 // Operations: `get`/`set` (the raw value), `read(field)`, `is_set(field)`, `write(values)` (unnamed fields become 0),
 // `modify(values)` (read-modify-write: other fields are kept), `extract()` (one snapshot to test several fields).
 //
-// TRUSTED: the only `volatile` in the kernel.
+// Not trusted: this is integer arithmetic in the safe subset. Each register is a trusted RegisterCell
+// (kernel/core/register_cell.h) with the same access kind, whose raw `get` / `set` it inherits; every device access
+// goes through them.
 #pragma once
 
+#include <stddef.h>
+
 #include "kernel/core/option.h"
+#include "kernel/core/register_cell.h"
 #include "kernel/core/types.h"
 #include "kernel/core/utility.h"
 
 namespace keel::mmio {
-
-template <typename T>
-concept RegisterWidth = is_same<T, uint8_t> || is_same<T, uint16_t> || is_same<T, uint32_t> || is_same<T, uint64_t>;
 
 /// Register tag for registers without named fields.
 struct NoFields;
@@ -93,54 +95,41 @@ template <RegisterWidth T, typename R> class LocalRegister {
   T raw_;
 };
 
-template <RegisterWidth T, typename R = NoFields> class ReadOnly {
+template <RegisterWidth T, typename R = NoFields> class ReadOnly : public RegisterCell<T, Access::ReadOnly> {
  public:
-  T get() const { return value_; }
-  T read(Field<T, R> const& field) const { return field.read_from(get()); }
-  bool is_set(Field<T, R> const& field) const { return field.is_set_in(get()); }
-  bool matches(FieldValue<T, R> values) const { return values.matches(get()); }
-  LocalRegister<T, R> extract() const { return LocalRegister<T, R>(get()); }
-
- private:
-  volatile T value_;
+  T read(Field<T, R> const& field) const { return field.read_from(this->get()); }
+  bool is_set(Field<T, R> const& field) const { return field.is_set_in(this->get()); }
+  bool matches(FieldValue<T, R> values) const { return values.matches(this->get()); }
+  LocalRegister<T, R> extract() const { return LocalRegister<T, R>(this->get()); }
 };
 
-template <RegisterWidth T, typename R = NoFields> class WriteOnly {
+template <RegisterWidth T, typename R = NoFields> class WriteOnly : public RegisterCell<T, Access::WriteOnly> {
  public:
-  void set(T raw) { value_ = raw; }
   /// Writes the given fields; every other field is written as 0.
-  void write(FieldValue<T, R> values) { set(values.value); }
-
- private:
-  volatile T value_;
+  void write(FieldValue<T, R> values) { this->set(values.value); }
 };
 
-template <RegisterWidth T, typename R = NoFields> class ReadWrite {
+template <RegisterWidth T, typename R = NoFields> class ReadWrite : public RegisterCell<T, Access::ReadWrite> {
  public:
-  T get() const { return value_; }
-  void set(T raw) { value_ = raw; }
-  T read(Field<T, R> const& field) const { return field.read_from(get()); }
-  bool is_set(Field<T, R> const& field) const { return field.is_set_in(get()); }
-  bool matches(FieldValue<T, R> values) const { return values.matches(get()); }
-  LocalRegister<T, R> extract() const { return LocalRegister<T, R>(get()); }
+  T read(Field<T, R> const& field) const { return field.read_from(this->get()); }
+  bool is_set(Field<T, R> const& field) const { return field.is_set_in(this->get()); }
+  bool matches(FieldValue<T, R> values) const { return values.matches(this->get()); }
+  LocalRegister<T, R> extract() const { return LocalRegister<T, R>(this->get()); }
   /// Writes the given fields; every other field is written as 0.
-  void write(FieldValue<T, R> values) { set(values.value); }
+  void write(FieldValue<T, R> values) { this->set(values.value); }
   /// Read-modify-write: the given fields change, all others keep their value.
   void modify(FieldValue<T, R> values) {
-    set(static_cast<T>((get() & static_cast<T>(~values.mask)) | values.value));
+    this->set(static_cast<T>((this->get() & static_cast<T>(~values.mask)) | values.value));
   }
-
- private:
-  volatile T value_;
 };
 
-/// A gap in a register block, so that offsets match the datasheet.
-template <usize Bytes> struct Reserved {
-  volatile uint8_t bytes[Bytes];
+/// A gap in a register block, so that offsets match the datasheet. Its bytes are private: nothing reads or writes them.
+template <usize Bytes> class Reserved {
+  uint8_t bytes_[Bytes];
 };
 
 }  // namespace keel::mmio
 
 /// Checks at compile time that `member` sits at byte `offset` of register block `Block`.
 #define KEEL_REGISTER_AT(Block, member, offset) \
-  static_assert(__builtin_offsetof(Block, member) == (offset), #Block "::" #member " is not at " #offset)
+  static_assert(offsetof(Block, member) == (offset), #Block "::" #member " is not at " #offset)

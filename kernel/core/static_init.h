@@ -15,6 +15,21 @@
 #include "kernel/core/ref.h"
 #include "kernel/core/utility.h"
 
+namespace keel::static_init_detail {
+/// A StaticRef to `object` / a StaticSlice of the C array `array`, sound for any argument: a reference template
+/// argument can only name an object of static storage duration or part of one (never a local, a temporary or a
+/// string literal). The macros below use these, so that assume_static is called here, in trusted code, rather than
+/// in the (untrusted) file the macro is expanded in, where -Wunsafe-buffer-usage flags it.
+template <auto& object> [[gnu::always_inline]] constexpr auto static_ref() {
+  return []<typename T>(T& static_object) { return StaticRef<T>::assume_static(static_object); }(object);
+}
+template <auto& array> [[gnu::always_inline]] constexpr auto static_slice() {
+  return []<typename T, usize N>(T (&static_array)[N]) {
+    return StaticSlice<T>::assume_static(Slice<T>(static_array));
+  }(array);
+}
+}  // namespace keel::static_init_detail
+
 #define KEEL_STATIC_INIT(Type, ...)                                                           \
   ([&]() -> ::keel::StaticRef<Type> {                                                         \
     static_assert(!::keel::is_view<Type>, "a view cannot be static: " #Type);                \
@@ -22,7 +37,7 @@
     if (keel_static_init_done) { ::keel::panic(__FILE__, __LINE__, "KEEL_STATIC_INIT twice: " #Type); } \
     keel_static_init_done = true;                                                             \
     static Type keel_static_init_object{__VA_ARGS__};                                         \
-    return ::keel::StaticRef<Type>::assume_static(keel_static_init_object);                   \
+    return ::keel::static_init_detail::static_ref<keel_static_init_object>();                 \
   }())
 
 #define KEEL_STATIC_BUFFER(Type, N)                                                           \
@@ -32,5 +47,5 @@
     if (keel_static_init_done) { ::keel::panic(__FILE__, __LINE__, "KEEL_STATIC_BUFFER twice"); } \
     keel_static_init_done = true;                                                             \
     static Type keel_static_buffer[N]{};  /* a C array: no untrusted template in between */  \
-    return ::keel::StaticSlice<Type>::assume_static(::keel::Slice<Type>(keel_static_buffer)); \
+    return ::keel::static_init_detail::static_slice<keel_static_buffer>();                    \
   }())

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <type_traits>
 
 namespace {
 
@@ -89,5 +90,21 @@ TEST(Registers, RuntimeValuesAreCheckedAgainstTheFieldWidth) {
 template <uint32_t V> concept FitsMaxPacket = requires { typename std::integral_constant<uint32_t, ep_ctl::max_packet_size.val(V).value>; };
 static_assert(FitsMaxPacket<0x7ff>);
 static_assert(!FitsMaxPacket<0x800>, "a constant wider than its field must not compile");
+
+// The access kind is the trusted cell's: a read-only register has no set, a write-only one no get.
+template <typename Register> concept Gettable = requires(Register const& r) { r.get(); };
+template <typename Register> concept Settable = requires(Register& r) { r.set(0U); };
+static_assert(Gettable<ReadOnly<uint32_t>> && !Settable<ReadOnly<uint32_t>>);
+static_assert(!Gettable<WriteOnly<uint32_t>> && Settable<WriteOnly<uint32_t>>);
+static_assert(Gettable<ReadWrite<uint32_t>> && Settable<ReadWrite<uint32_t>>);
+
+// A register is its cell and nothing more, so blocks keep the datasheet's layout (and offsetof is defined).
+static_assert(sizeof(ReadWrite<uint8_t>) == 1 && sizeof(ReadOnly<uint16_t>) == 2 && sizeof(WriteOnly<uint64_t>) == 8);
+static_assert(std::is_standard_layout_v<UsbEndpoint> && std::is_trivially_default_constructible_v<UsbEndpoint>);
+
+// The cell holds unsigned integers of a register's width only: no references, pointers, signed or bool values.
+template <typename T> concept CellOf = requires { typename RegisterCell<T, Access::ReadWrite>; };
+static_assert(CellOf<uint8_t> && CellOf<uint16_t> && CellOf<uint32_t> && CellOf<uint64_t>);
+static_assert(!CellOf<uint32_t&> && !CellOf<uint32_t*> && !CellOf<int32_t> && !CellOf<bool>);
 
 }  // namespace

@@ -8,6 +8,7 @@ view types (references, Slice, Option<T&>, SliceIterator, process buffers) may l
 data member, never in a static. Long-lived references are StaticRef, which only static allocation makes.
 """
 
+import os
 import re
 import subprocess
 
@@ -72,6 +73,17 @@ RULES = (
      f"hasAnyParameter(parmVarDecl(hasType({VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
      "a function returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees the "
      "view it returns dangle with its argument"),
+    # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,
+    # IsView, Slice) written in an untrusted file would forge what the trusted one promises. Specializing a template
+    # of one's own file is fine (checked afterwards, against the bound "target").
+    ("no-foreign-specialization",
+     "classTemplateSpecializationDecl(isExplicitTemplateSpecialization(), "
+     "hasSpecializedTemplate(classTemplateDecl().bind(\"target\")))",
+     "a specialization of a template declared in another file (it would replace that file's definition)"),
+    ("no-function-specialization", "functionDecl(isExplicitTemplateSpecialization())",
+     "an explicit specialization of a function template (it would replace the template's definition)"),
+    ("no-variable-specialization", "varDecl(isExplicitTemplateSpecialization())",
+     "an explicit specialization of a variable template (is_view<...> and kin belong to the trusted core)"),
     ("no-static-local-object", "varDecl(isStaticLocal(), unless(isConstexpr()), unless(hasType(isConstQualified())),"
      " unless(hasType(isInteger())), unless(hasType(booleanType())))",
      "a function-local static object outlives the call that may fill it: static objects come from "
@@ -97,11 +109,22 @@ def run(clang_query, directory, source, arguments):
     lines = output.splitlines()
     for index, line in enumerate(lines):
         match = LOCATION.match(line)
-        if not match:
+        if not match or match.group("rule") == "target":
             continue
+        if match.group("rule") == "no-foreign-specialization":
+            target = None
+            for follow in lines[index + 1:]:
+                if follow.startswith("Match #"):
+                    break
+                bound = LOCATION.match(follow)
+                if bound and bound.group("rule") == "target":
+                    target = bound
+                    break
+            if target is not None and defines_primary(directory, match.group("file"), target):
+                continue
         macros = set()
-        for follow in lines[index + 1:index + 12]:
-            if LOCATION.match(follow):
+        for follow in lines[index + 1:]:
+            if LOCATION.match(follow) or follow.startswith("Match #"):
                 break
             expanded = EXPANDED.search(follow)
             if expanded:
@@ -113,3 +136,27 @@ def run(clang_query, directory, source, arguments):
 
 
 MESSAGES = {name: message for name, _, message in RULES}
+
+TEMPLATE_NAME = re.compile(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:[A-Z_]+\s+)*(\w+)\s*[;:{]")
+
+
+def defines_primary(directory, spec_file, target):
+    """Whether the file holding a specialization also defines the template's primary definition (its own template).
+    clang-query gives the template's first declaration, which may be a forward declaration elsewhere: read the name
+    there, and look for `class Name {` / `class Name :` (not `Name<`) in the specialization's own file."""
+    def text_of(name):
+        path = os.path.join(directory, name)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return handle.read()
+        except OSError:
+            return ""
+    target_lines = text_of(target.group("file")).splitlines()
+    number = int(target.group("line"))
+    declaration = " ".join(target_lines[number - 1:number + 2]) if 0 < number <= len(target_lines) else ""
+    name = TEMPLATE_NAME.search(declaration)
+    if not name:
+        return False
+    own = re.search(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:[A-Z_]+\s+)*" + re.escape(name.group(1)) +
+                    r"\s*(?:final\s*)?[:{]", text_of(spec_file))
+    return own is not None

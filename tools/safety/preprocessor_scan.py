@@ -10,6 +10,7 @@ comments and literals blanked, these are problems:
     pasting (`##`);
   * `_Pragma`, `__pragma`, any `#pragma` but `#pragma once`; `#line` and GNU line markers (`# 12 "x"`);
   * digraphs (`%:` `<%` `%>` `<:` `:>`), which spell preprocessor directives and brackets the scans would miss;
+  * explicit instantiations (`template class X<T>;`), whose arguments may name private members;
   * reserved identifiers (`__builtin_*`, `__attribute__`, `__clang__`, `__GNUC__`, `__has_include`, ...) beyond
     ALLOWED_RESERVED: compiler-identity conditionals and builtins are the compiler's back doors;
   * `extern "C"` / `extern "C++"` (an untrusted file could redeclare memcpy or the context switch and call it);
@@ -35,7 +36,7 @@ ALLOWED_ANGLE_INCLUDES = {"stddef.h", "stdint.h"}
 
 BANNED_WORDS = {
     "asm": "inline assembly belongs in a trusted file",
-    "volatile": "volatile is only for the typed register layer (kernel/core/registers.h)",
+    "volatile": "volatile is only for the register cell (kernel/core/register_cell.h) and memory shared with devices",
     "union": "unions are not in the safe subset; use an enum class and separate fields",
     "goto": "goto is not in the safe subset",
     "reinterpret_cast": "reinterpret_cast belongs in a trusted file",
@@ -132,6 +133,8 @@ def blank_comments_and_literals(text):
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$", re.M)
 DIGRAPH = re.compile(r"%:|<%|%>|:>|<:(?!:(?![:>]))")
+# `template` opening a declaration without a parameter list: an explicit instantiation (not `x.template f<T>()`).
+EXPLICIT_INSTANTIATION = re.compile(r"(?:^|(?<=[;{}]))\s*(?:extern\s+)?template\s+(?!<)", re.M)
 ATTRIBUTE = re.compile(r"\[\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\]", re.S)
 ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", re.M)
 
@@ -208,6 +211,9 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset()):
             problems.add(rel, where, "no-directive", f"#{name} is not used in kernel code")
         else:
             problems.add(rel, where, "no-directive", f"unknown directive #{name}")
+    for match in EXPLICIT_INSTANTIATION.finditer(blanked):
+        problems.add(rel, at(match.start() + match.group(0).index("template")), "no-explicit-instantiation",
+                     "an explicit instantiation (`template class X<...>;`) can name private members in its arguments")
     for match in DIGRAPH.finditer(blanked):
         problems.add(rel, at(match.start()), "no-digraph", f"the digraph '{match.group(0)}'")
     for match in IDENTIFIER.finditer(blanked):

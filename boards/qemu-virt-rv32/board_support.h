@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// qemu-virt-rv32's trusted board support: the few things the untrusted wiring (main.cpp) needs that the safe subset
+// cannot say, each sound whatever the wiring passes, in any order and any number of times:
+//   - uart_registers() ... virtio_registers(): each device's register block at its memory-map address
+//     (chips/qemu-virt/memory_map.h). A block is device memory for the whole run, reached only through typed
+//     registers; a second StaticRef to it is no more than a copy of the first.
+//   - load_processes(kernel): makes the app flash and the process RAM (linker symbols, layout.ld) the bounds of every
+//     process claim (ProcessMemory::set_board_regions), then gives the kernel's loader that flash, as bytes, and that
+//     RAM. Always the same regions: calling it again changes no bound.
+//   - set_panic_writer(), set_panic_debug(): what keel::panic writes through; static objects only, so they may be
+//     set, or set again, at any time.
+// The wiring provides boot() and report_panic() (the panic message, from slices). board_support.cpp has the entry
+// point start.S calls, keel::panic and the setters; the rest is inline here, so that boot costs what it did when the
+// board was one file.
+//
+// TRUSTED: device and linker-symbol addresses become register blocks, address ranges and a slice.
+#pragma once
+
+#include "chips/qemu-virt/clint_registers.h"
+#include "chips/qemu-virt/plic_registers.h"
+#include "chips/qemu-virt/test_finisher.h"
+#include "chips/qemu-virt/uart_16550_registers.h"
+#include "chips/qemu-virt/virtio_mmio_registers.h"
+#include "kernel/core/mmio.h"
+#include "kernel/debug_writer.h"
+#include "kernel/kernel.h"
+
+extern "C" char _app_flash_start[], _app_flash_end[], _process_ram_start[], _process_ram_end[];
+
+namespace keel::boards::qemu_virt_rv32 {
+
+using namespace chips::qemu_virt;
+
+inline StaticRef<Uart16550Registers> uart_registers() { return mmio::map_registers<Uart16550Registers>(kUartBase); }
+inline StaticRef<ClintRegisters> clint_registers() { return mmio::map_registers<ClintRegisters>(kClintBase); }
+inline StaticRef<PlicRegisters> plic_registers() { return mmio::map_registers<PlicRegisters>(kPlicBase); }
+inline StaticRef<TestFinisherRegisters> test_finisher_registers() {
+  return mmio::map_registers<TestFinisherRegisters>(kTestFinisherBase);
+}
+/// The kVirtioSlots virtio-mmio transports, one after the other (a C array: no untrusted template in between).
+inline StaticSlice<VirtioMmioRegisters> virtio_registers() {
+  return StaticSlice<VirtioMmioRegisters>::assume_static(
+      Slice<VirtioMmioRegisters>(mmio::map_registers<VirtioMmioRegisters[kVirtioSlots]>(kVirtioBase).get()));
+}
+
+inline uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
+inline void load_processes(Kernel& kernel) {
+  AddressRange const flash{address_of(_app_flash_start), address_of(_app_flash_end)};
+  AddressRange const ram{address_of(_process_ram_start), address_of(_process_ram_end)};
+  ProcessMemory::set_board_regions(flash, ram);
+  auto const bytes = reinterpret_cast<uint8_t const*>(_app_flash_start);
+  kernel.load_processes(flash, Slice<uint8_t const>::from_raw_parts(bytes, flash.end - flash.start), ram);
+}
+
+void set_panic_writer(StaticRef<hil::uart::PanicWriter const> writer);
+void set_panic_debug(StaticRef<DebugWriter const> debug);
+
+// Provided by the wiring.
+/// Builds the kernel and runs it; never returns (clang's -Winvalid-noreturn holds the definition to that).
+[[noreturn]] void boot();
+/// Writes the panic message through `writer`; keel::panic flushes the debug writer before and ends the run after.
+void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char const> file, int line,
+                  Slice<char const> why, bool with_values, uint32_t a, uint32_t b, uint32_t c);
+
+}  // namespace keel::boards::qemu_virt_rv32
