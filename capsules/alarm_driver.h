@@ -71,7 +71,7 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
   /// be re-armed afterwards (it cannot be done inside: re-arming visits every grant, this one included).
   struct Outcome {
     CommandReturn answer;
-    bool rearm;
+    bool rearm = false;
   };
   Outcome command_in_grant(uint32_t command_number, uint32_t arg0, uint32_t arg1, ProcessAlarm& alarm) const;
   /// Arms the alarm for the earliest process alarm, or disarms it when no process has one.
