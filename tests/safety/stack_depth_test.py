@@ -428,5 +428,63 @@ class Typed(unittest.TestCase):
             shutil.rmtree(work)
 
 
+PROGRAM_GUARDED = """
+namespace keel {
+[[noreturn, gnu::noinline]] void stop_after_panic() { for (;;) { asm volatile(""); } }
+[[noreturn]] void panic(int why);
+static bool reporting = false;
+[[gnu::noinline]] void report(int why) {
+  volatile int buffer[16];
+  buffer[why & 15] = why;
+  if (buffer[3] == 7) { panic(why + 1); }  // reporting itself can panic
+}
+[[noreturn, gnu::noinline]] void report_panic_once(int why) {
+  if (reporting) { stop_after_panic(); }
+  reporting = true;
+  report(why);
+  stop_after_panic();
+}
+[[noreturn, gnu::noinline]] void panic(int why) { report_panic_once(why); }
+}  // namespace keel
+extern "C" [[noreturn]] void guarded_entry() { keel::panic(1); }
+"""
+
+PROGRAM_BROKEN_GUARD = PROGRAM_GUARDED.replace(
+    'void stop_after_panic() { for (;;) { asm volatile(""); } }',
+    "void stop_after_panic();").replace(
+    "[[noreturn, gnu::noinline]] void panic(int why) { report_panic_once(why); }",
+    "[[noreturn, gnu::noinline]] void panic(int why) { report_panic_once(why); }\n"
+    "[[noreturn, gnu::noinline]] void stop_after_panic() { report_panic_once(0); }")
+
+
+@unittest.skipUnless(shutil.which(CXX), f"{CXX} not installed")
+class Guarded(unittest.TestCase):
+    """The panic path's sanctioned re-entry: a panic while reporting one stops at once (keel::report_panic_once)."""
+
+    def run_program(self, text):
+        directory = Path(tempfile.mkdtemp(prefix="stack-depth-guard-"))
+        self.addCleanup(shutil.rmtree, directory)
+        elves = compile_units(directory, {"guarded.cpp": text}, ("guarded_entry",))
+        code, out = run_tool("--objects", directory, "--elf", elves["guarded_entry"], "--entry", "guarded_entry",
+                             "--trap", "none", "--stack-size", 100000)
+        return code, out, frames(directory)
+
+    def test_reentry_through_the_guard_is_bounded(self):
+        code, out, f = self.run_program(PROGRAM_GUARDED)
+        self.assertEqual(code, 0, out)
+        self.assertNotIn("recursion", out)
+        depth, path = depth_of(out, "guarded_entry")
+        once = f["keel::report_panic_once"]
+        expected = (f["guarded_entry"] + f["keel::panic"] + once + f["keel::report"] + f["keel::panic"] + once +
+                    f["keel::stop_after_panic"])
+        self.assertEqual(depth, expected, out)
+        self.assertIn("re-entered, stops", path)
+
+    def test_a_guard_exit_that_reports_again_is_refused(self):
+        code, out, _ = self.run_program(PROGRAM_BROKEN_GUARD)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the guard would not stop a second panic", out)
+
+
 if __name__ == "__main__":
     unittest.main()
