@@ -20,9 +20,6 @@ bool inside(AddressRange inner, AddressRange outer) {
   return inner.start < inner.end && inner.start >= outer.start && inner.end <= outer.end;
 }
 
-Slice<uint8_t> bytes_at(uint32_t address, uint32_t length) {
-  return Slice<uint8_t>::from_raw_parts(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(address)), length);
-}
 
 /// Word stores where it can (process RAM at every start, new grants).
 void zero(uint32_t address, uint32_t length) {
@@ -95,14 +92,10 @@ void ProcessMemory::drop_grants() {
   }
 }
 
-Option<Slice<uint8_t>> ProcessMemory::ram(uint32_t address, uint32_t length) const {
-  if (!in_ram(address, length)) { return none; }
-  return bytes_at(address, length);
-}
-
 Option<Slice<uint8_t const>> ProcessMemory::readable(uint32_t address, uint32_t length) const {
   if (!in_ram(address, length) && !in_flash(address, length)) { return none; }
-  return Slice<uint8_t const>(bytes_at(address, length));
+  return Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(static_cast<uintptr_t>(address)),
+                                              length);
 }
 
 Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {

@@ -88,7 +88,11 @@ class ProcessMemory {
     return address >= flash_.start && address <= flash_.end && length <= flash_.end - address;
   }
   /// The process's accessible RAM [address, address + length), if it lies wholly there.
-  Option<Slice<uint8_t>> ram(uint32_t address, uint32_t length) const;
+  /// (Inline: yield and every allow ask.)
+  Option<Slice<uint8_t>> ram(uint32_t address, uint32_t length) const {
+    if (!in_ram(address, length)) { return none; }
+    return Slice<uint8_t>::from_raw_parts(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(address)), length);
+  }
   /// Its accessible RAM or its TBF, read-only.
   Option<Slice<uint8_t const>> readable(uint32_t address, uint32_t length) const;
 
