@@ -106,7 +106,7 @@ class ProcessMemory {
  private:
   friend class GrantBase;
   friend class GrantKernelData;
-  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class Grant;
+  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
 
   struct GrantEntry {
     uint32_t address = 0;      // 0: not allocated

@@ -4,7 +4,7 @@ set(KEEL_KERNEL_SOURCES
   ${CMAKE_SOURCE_DIR}/kernel/debug_writer.cpp
   ${CMAKE_SOURCE_DIR}/kernel/deferred_call.cpp
   ${CMAKE_SOURCE_DIR}/kernel/fault.cpp
-  ${CMAKE_SOURCE_DIR}/kernel/grant.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/grant_core.cpp
   ${CMAKE_SOURCE_DIR}/kernel/kernel.cpp
   ${CMAKE_SOURCE_DIR}/kernel/process.cpp
   ${CMAKE_SOURCE_DIR}/kernel/process_loader.cpp

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // TRUSTED: the grant allocator. Turns addresses inside a process's grant region into typed slots and objects.
-#include "kernel/grant.h"
+#include "kernel/grant_core.h"
 
 #include "kernel/kernel.h"
 
@@ -46,24 +46,6 @@ uint32_t GrantBase::allocation(Process& process) const {
 Result<GrantKernelData> GrantBase::kernel_data(Process& process) const {
   if (allocation(process) == 0) { return Error(ErrorCode::NoMem); }
   return GrantKernelData(process, *this);
-}
-
-Ref<Process> GrantBase::enterable(ProcessId pid, ErrorCode& error) const {
-  Option<Process&> found = kernel_.process(pid);
-  if (found.is_none()) {
-    error = ErrorCode::Fail;
-    return {};
-  }
-  Process& process = found.value();
-  if (entry_of(process).entered) {
-    error = ErrorCode::Busy;
-    return {};
-  }
-  if (allocation(process) == 0) {
-    error = ErrorCode::NoMem;
-    return {};
-  }
-  return process;
 }
 
 Option<AllowSlot&> GrantKernelData::read_only_slot(uint32_t number) const {
