@@ -24,7 +24,14 @@ GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
     : kernel_(kernel), identity_(next_identity()), driver_number_(driver_number),
       grant_number_(kernel.create_grant_number()), layout_(layout),
       object_offset_(align_up(8U * (layout.upcalls + layout.read_only_allows + layout.read_write_allows),
-                              layout.object_align)) {}
+                              layout.object_align)) {
+  // GrantStorage bounds these at compile time; a layout that could wrap (a hand-made one) is a kernel bug.
+  if (layout.upcalls > 64 || layout.read_only_allows > 64 || layout.read_write_allows > 64 ||
+      layout.object_size > 0x10000 || layout.object_align == 0 || layout.object_align > 8 ||
+      (layout.object_align & (layout.object_align - 1)) != 0) {
+    KEEL_PANIC("grant layout out of range");
+  }
+}
 
 // Addresses and errors stay in plain integers here: trusted code does not route a number it relies on through an
 // untrusted template (Option, Result), which could hand back a different one.

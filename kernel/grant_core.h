@@ -130,6 +130,9 @@ Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
 template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
 class GrantStorage : public GrantBase {
   static_assert(alignof(T) <= 8, "grant objects are 8-byte aligned at most");
+  // Small enough that no layout sum can wrap (GrantBase checks it again at run time).
+  static_assert(Upcalls <= 64 && ReadOnlyAllows <= 64 && ReadWriteAllows <= 64, "at most 64 slots of each kind");
+  static_assert(sizeof(T) <= 0x10000, "a grant object is at most 64 KiB");
 
  protected:
   GrantStorage(Kernel& kernel, uint32_t driver_number)

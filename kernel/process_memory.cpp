@@ -8,10 +8,12 @@
 namespace keel {
 namespace {
 
+// Every RAM block ever claimed, as ranges (a C array: see process_memory.h). Claims are never given back: a view of
+// a process's RAM that some kernel code still holds can then never come to view another process's grants.
 struct Claims {
   AddressRange flash{};
   AddressRange ram{};
-  ProcessMemory const* holders[ProcessMemory::kMaxClaims]{};  // a C array: see process_memory.h
+  AddressRange taken[ProcessMemory::kMaxClaims]{};
   usize count = 0;
 };
 constinit Claims claims{};
@@ -33,28 +35,25 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.ram = ram;
 }
 
+void ProcessMemory::forget_all_claims() { claims.count = 0; }
+
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
+  if (ram_.start != ram_.end) { return Error(ErrorCode::Already); }
   if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4) ||
       !is_aligned(ram.start | ram.end, 8)) {
     return Error(ErrorCode::Inval);
   }
-  // The holders are packed at the front: [0, count).
-  usize slot = claims.count;
   for (usize i = 0; i < claims.count; ++i) {
-    ProcessMemory const* holder = claims.holders[i];
-    if (holder == this) {
-      slot = i;
-    } else if (ram.start < holder->ram_.end && holder->ram_.start < ram.end) {
-      return Error(ErrorCode::Inval);
-    }
+    if (ram.start < claims.taken[i].end && claims.taken[i].start < ram.end) { return Error(ErrorCode::Inval); }
   }
-  if (slot == kMaxClaims) { return Error(ErrorCode::NoMem); }
+  if (claims.count == kMaxClaims) { return Error(ErrorCode::NoMem); }
+  claims.taken[claims.count] = ram;
+  ++claims.count;
   drop_grants();
-  if (slot == claims.count) { ++claims.count; }
-  claims.holders[slot] = this;
   flash_ = flash;
   ram_ = ram;
   brk_ = ram.start;
+  exposed_top_ = ram.start;
   kernel_break_ = ram.end;
   return success();
 }
@@ -64,21 +63,16 @@ void ProcessMemory::reset(uint32_t initial_size) {
   kernel_break_ = ram_.end;
   uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
   brk_ = min(wanted, ram_.end);
+  exposed_top_ = max(exposed_top_, brk_);
   zero(ram_.start, brk_ - ram_.start);
 }
 
 void ProcessMemory::release() {
   drop_grants();
-  for (usize i = 0; i < claims.count; ++i) {
-    if (claims.holders[i] != this) { continue; }
-    --claims.count;
-    claims.holders[i] = claims.holders[claims.count];
-    claims.holders[claims.count] = nullptr;
-    break;
-  }
   flash_ = {};
   ram_ = {};
   brk_ = 0;
+  exposed_top_ = 0;
   kernel_break_ = 0;
 }
 
@@ -102,15 +96,19 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   if (new_brk < ram_.start || new_brk < floor || new_brk > kernel_break_) { return Error(ErrorCode::NoMem); }
   if (new_brk > brk_) { zero(brk_, new_brk - brk_); }
   brk_ = new_brk;
+  exposed_top_ = max(exposed_top_, new_brk);
   return success();
 }
 
 uint32_t ProcessMemory::allocate_grant(uint32_t size) {
-  if (size > kernel_break_ - ram_.start) { return 0; }
+  // Never below anything the process could ever reach since the claim: a view of its memory that some kernel code
+  // still holds (taken before the break came down, or before a restart) can never come to view a grant.
+  uint32_t const floor = align_up(exposed_top_, 8);
+  if (floor > kernel_break_ || size > kernel_break_ - floor) { return 0; }
   uint32_t const rounded = align_up(size, 8);
-  if (rounded < size || rounded > kernel_break_ - ram_.start) { return 0; }
-  uint32_t const start = (kernel_break_ - rounded) & ~7U;
-  if (start < align_up(brk_, 4) || start == 0) { return 0; }
+  if (rounded > kernel_break_ - floor) { return 0; }
+  uint32_t const start = kernel_break_ - rounded;
+  if (start == 0) { return 0; }
   kernel_break_ = start;
   ++grants_allocated_;
   zero(start, rounded);

@@ -61,16 +61,21 @@ class ProcessMemory {
   /// must be readable memory and `ram` memory no kernel object uses.
   KEEL_UNSAFE static void set_board_regions(AddressRange flash, AddressRange ram);
 
-  /// Takes a TBF and a RAM block for this process, giving up what it held. Inval unless both are 4-byte aligned
-  /// (RAM: 8), non-empty, inside the board's regions, and the RAM overlaps no other claim; NoMem if the claim
-  /// table is full. Not while a grant is entered (a kernel bug: panics).
+  /// Takes a TBF and a RAM block for this process, once. Inval unless both are aligned (4; RAM: 8), inside the
+  /// board's regions, and the RAM overlaps no block ever claimed (claims are not given back, so a view of a
+  /// process's memory some kernel code still holds can never come to view another's grants); Already if this one
+  /// holds a claim; NoMem if the claim table is full.
   Result<void> claim(AddressRange flash, AddressRange ram);
+  /// Host tests only (each test starts a fresh board): forgets every claim. Sound only with no process memory in
+  /// use, which nothing can check.
+  KEEL_UNSAFE static void forget_all_claims();
   /// A fresh run: every grant dropped, the break at min(mem_start + initial_size rounded to 4, mem_end), the
   /// accessible part zeroed. Not while a grant is entered (panics).
   void reset(uint32_t initial_size);
   /// Drops every grant (the process ended). Not while a grant is entered (panics).
   void drop_grants();
-  /// Gives up the claim: nothing is accessible any more (the table slot is reused). Not while a grant is entered.
+  /// Empties this process memory: nothing is accessible any more (its RAM stays claimed). Not while a grant is
+  /// entered.
   void release();
 
   uint32_t flash_start() const { return flash_.start; }
@@ -96,7 +101,7 @@ class ProcessMemory {
   /// Its accessible RAM or its TBF, read-only.
   Option<Slice<uint8_t const>> readable(uint32_t address, uint32_t length) const;
 
-  /// Moves the break to `new_brk`. NoMem below max(mem_start, floor) or past the grant region. Memory that becomes
+  /// Moves the break to `new_brk`. NoMem below max(mem_start, floor) or into the grant region. Memory that becomes
   /// accessible reads as zero.
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
@@ -126,6 +131,9 @@ class ProcessMemory {
   AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;
+  // The highest break since the claim (restarts included): grants are only ever carved above it, so no byte the
+  // process could once reach (and a stale view of it could still reach) ever holds a grant.
+  uint32_t exposed_top_ = 0;
   uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped
   // A C array, not Array: trusted code indexes nothing through an untrusted template.
   GrantEntry grants_[kMaxGrants]{};

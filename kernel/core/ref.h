@@ -23,7 +23,7 @@ namespace keel {
 template <typename T> class Ref {
  public:
   constexpr Ref() = default;
-  constexpr Ref(T& value KEEL_LIFETIMEBOUND) : pointer_(&value) {}  // implicit, like binding a reference
+  constexpr Ref(T& value KEEL_LIFETIMEBOUND) : pointer_(__builtin_addressof(value)) {}  // implicit, like binding a reference
 
   constexpr bool is_null() const { return pointer_ == nullptr; }
   [[gnu::always_inline]] constexpr T& get() const {
@@ -31,7 +31,7 @@ template <typename T> class Ref {
     return *pointer_;
   }
   /// Identity, not equality: whether this refers to `other` itself.
-  constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
+  constexpr bool refers_to(T const& other) const { return pointer_ == __builtin_addressof(other); }
 
  private:
   T* pointer_ = nullptr;
@@ -49,14 +49,14 @@ template <typename T> class StaticRef {
 
   /// `object` must have static storage duration (or outlive every use of the reference). Only static allocation
   /// and board code call this.
-  KEEL_UNSAFE static constexpr StaticRef assume_static(T& object) { return StaticRef(&object); }
+  KEEL_UNSAFE static constexpr StaticRef assume_static(T& object) { return StaticRef(__builtin_addressof(object)); }
 
   [[gnu::always_inline]] constexpr T& get() const { return *pointer_; }
   [[gnu::always_inline]] constexpr T& operator*() const { return *pointer_; }
   // Implicit: a static object is usable wherever a reference is.
   [[gnu::always_inline]] constexpr operator T&() const { return *pointer_; }
   [[gnu::always_inline]] constexpr T* operator->() const { return pointer_; }
-  constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
+  constexpr bool refers_to(T const& other) const { return pointer_ == __builtin_addressof(other); }
   friend constexpr bool operator==(StaticRef a, StaticRef b) { return a.pointer_ == b.pointer_; }
 
  private:
@@ -83,8 +83,8 @@ template <typename T> class OptionalStaticRef {
     return StaticRef<T>(pointer_);
   }
   [[gnu::always_inline]] constexpr T& get() const { return value().get(); }
-  [[gnu::always_inline]] constexpr T* operator->() const { return &get(); }
-  constexpr bool refers_to(T const& other) const { return pointer_ == &other; }
+  [[gnu::always_inline]] constexpr T* operator->() const { return __builtin_addressof(get()); }
+  constexpr bool refers_to(T const& other) const { return pointer_ == __builtin_addressof(other); }
   friend constexpr bool operator==(OptionalStaticRef a, OptionalStaticRef b) { return a.pointer_ == b.pointer_; }
 
  private:

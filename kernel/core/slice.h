@@ -11,6 +11,7 @@
 #include "kernel/core/panic.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/types.h"
+#include "kernel/core/utility.h"
 
 namespace keel {
 
@@ -46,7 +47,7 @@ template <typename T> class KEEL_VIEW Slice {
   template <usize N> [[gnu::always_inline]] constexpr Slice(T (&array KEEL_LIFETIMEBOUND)[N]) : data_(array), length_(N) {}  // implicit
   template <usize N> Slice(T (&&array)[N]) = delete;
   /// Views one object as a slice of one element.
-  static constexpr Slice of(T& object KEEL_LIFETIMEBOUND) { return Slice(&object, 1); }
+  static constexpr Slice of(T& object KEEL_LIFETIMEBOUND) { return Slice(__builtin_addressof(object), 1); }
   static Slice of(T&& object) = delete;
   /// Converts Slice<U> to Slice<U const>, and nothing else (no base-class or size-changing conversion).
   template <typename U>
@@ -88,22 +89,29 @@ template <typename T> class KEEL_VIEW Slice {
   constexpr usize copy_from(Slice<U> source) const {
     static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
     usize n = length_ < source.size() ? length_ : source.size();
-    if (__builtin_is_constant_evaluated()) {
-      // The same order memmove takes: back to front when the destination starts inside the source.
-      bool const backwards = source.data_ < data_ && data_ < source.data_ + n;
-      for (usize k = 0; k < n; ++k) {
-        usize const i = backwards ? n - 1 - k : k;
-        data_[i] = source.data_[i];
-      }
-    } else if (n != 0) {
-      uintptr_t const to = reinterpret_cast<uintptr_t>(data_);
-      uintptr_t const from = reinterpret_cast<uintptr_t>(source.data_);
-      usize const bytes = n * sizeof(T);
+    if (n == 0) { return 0; }
+    uintptr_t const to = __builtin_is_constant_evaluated() ? 0 : reinterpret_cast<uintptr_t>(data_);
+    uintptr_t const from = __builtin_is_constant_evaluated() ? 0 : reinterpret_cast<uintptr_t>(source.data_);
+    usize const bytes = n * sizeof(T);
+    // Scalars as bytes; a class element by assignment, which copies its members and not its tail padding (where a
+    // derived class may keep a member of its own when the slice views a base subobject).
+    if (!__builtin_is_constant_evaluated() && is_number<T>) {
       if (to + bytes <= from || from + bytes <= to) {
         __builtin_memcpy(data_, source.data_, bytes);  // apart: the word-wise copy
       } else {
         __builtin_memmove(data_, source.data_, bytes);
       }
+      return n;
+    }
+    // The same order memmove takes: back to front when the destination starts inside the source (in a constant
+    // expression, found by equality alone: ordering unrelated pointers is not constant).
+    bool backwards = from < to && to < from + bytes;
+    if (__builtin_is_constant_evaluated()) {
+      for (usize i = 1; i < n; ++i) { backwards = backwards || data_ == source.data_ + i; }
+    }
+    for (usize k = 0; k < n; ++k) {
+      usize const i = backwards ? n - 1 - k : k;
+      data_[i] = source.data_[i];
     }
     return n;
   }
@@ -114,7 +122,7 @@ template <typename T> class KEEL_VIEW Slice {
   /// Address of the first element as an integer (for reporting and range checks; not for access).
   uintptr_t address() const { return reinterpret_cast<uintptr_t>(data_); }
   /// Whether `object` is this slice's first element (identity).
-  constexpr bool starts_at(T const& object) const { return data_ == &object; }
+  constexpr bool starts_at(T const& object) const { return data_ == __builtin_addressof(object); }
 
   [[gnu::always_inline]] constexpr SliceIterator<T> begin() const { return SliceIterator<T>(data_, 0, length_); }
   constexpr SliceEnd end() const { return {}; }
@@ -130,7 +138,7 @@ template <typename T> class KEEL_VIEW Slice {
 /// The bytes of a text: char and uint8_t have the same size and alignment, only the element type changes.
 inline Slice<uint8_t const> as_bytes(Slice<char const> text) {
   return text.is_empty() ? Slice<uint8_t const>()
-                         : Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(&text[0]),
+                         : Slice<uint8_t const>::from_raw_parts(reinterpret_cast<uint8_t const*>(__builtin_addressof(text[0])),
                                                                 text.size());
 }
 

@@ -31,6 +31,23 @@ template <typename T> constexpr T&& forward(RemoveReferenceT<T>&& value KEEL_LIF
 
 template <typename T> T declval() noexcept;
 
+/// Integers, characters, bool and enums: types with no padding of their own, copied as bytes.
+template <typename T> struct IsNumber { static constexpr bool value = __is_enum(T); };
+template <typename T> struct IsNumber<T const> : IsNumber<T> {};
+template <> struct IsNumber<bool> { static constexpr bool value = true; };
+template <> struct IsNumber<char> { static constexpr bool value = true; };
+template <> struct IsNumber<signed char> { static constexpr bool value = true; };
+template <> struct IsNumber<unsigned char> { static constexpr bool value = true; };
+template <> struct IsNumber<short> { static constexpr bool value = true; };
+template <> struct IsNumber<unsigned short> { static constexpr bool value = true; };
+template <> struct IsNumber<int> { static constexpr bool value = true; };
+template <> struct IsNumber<unsigned int> { static constexpr bool value = true; };
+template <> struct IsNumber<long> { static constexpr bool value = true; };
+template <> struct IsNumber<unsigned long> { static constexpr bool value = true; };
+template <> struct IsNumber<long long> { static constexpr bool value = true; };
+template <> struct IsNumber<unsigned long long> { static constexpr bool value = true; };
+template <typename T> inline constexpr bool is_number = IsNumber<T>::value;
+
 /// The type a callable returns when called with the given arguments.
 template <typename F, typename... Args> using InvokeResult = decltype(declval<F>()(declval<Args>()...));
 

@@ -169,7 +169,11 @@ class FakePlatform final : public keel::Platform {
 /// A kernel with the board memory mapped and cleared; tests install TBFs and call load().
 class KernelTest : public ::testing::Test {
  protected:
-  KernelTest() { clear_board_memory(); }
+  // Each test is a fresh board: the kernel-wide claims of the last one are forgotten.
+  KernelTest() {
+    clear_board_memory();
+    keel::ProcessMemory::forget_all_claims();
+  }
   // The memory claims are kernel-wide: a test's processes give theirs up, as a board never needs to.
   ~KernelTest() override {
     for (keel::Process& p : process_table) { p.release(); }

@@ -180,3 +180,39 @@ TEST(Array, CheckedIndexing) {
 }
 
 }  // namespace
+
+namespace {
+
+struct PaddedBase {
+ private:
+  int unused_ = 0;  // not POD for layout: the Itanium ABI puts a derived class's members in the tail padding
+
+ public:
+  uint8_t byte = 0;
+};
+struct PaddedDerived : PaddedBase {
+  uint8_t own = 0;
+};
+static_assert(sizeof(PaddedDerived) == sizeof(PaddedBase), "the derived member lives in the base's tail padding");
+
+TEST(Slice, CopyFromIntoABaseSubobjectKeepsTheDerivedMembers) {
+  PaddedDerived target;
+  target.own = 1;
+  PaddedBase const source{};
+  keel::Slice<PaddedBase>::of(target).copy_from(keel::Slice<PaddedBase const>::of(source));
+  EXPECT_EQ(target.own, 1) << "copy_from assigns class elements; it never copies a base's tail padding";
+}
+
+struct AddressLiar {
+  int value = 3;
+  decltype(nullptr) operator&() const { return nullptr; }
+};
+
+TEST(StaticRef, IgnoresAnOverloadedAddressOf) {
+  static AddressLiar liar;
+  auto const ref = keel::StaticRef<AddressLiar>::assume_static(liar);
+  EXPECT_EQ(ref->value, 3) << "the trusted core takes addresses with __builtin_addressof";
+  EXPECT_TRUE(keel::Slice<AddressLiar>::of(liar).starts_at(liar));
+}
+
+}  // namespace

@@ -23,6 +23,7 @@ class ProcessMemoryTest : public ::testing::Test {
  protected:
   ProcessMemoryTest() {
     keel_test::clear_board_memory();
+    ProcessMemory::forget_all_claims();
     ProcessMemory::set_board_regions({kAppFlash, kAppFlashEnd}, {kProcessRam, kProcessRamEnd});
   }
   ~ProcessMemoryTest() override {
@@ -57,13 +58,16 @@ TEST_F(ProcessMemoryTest, RefusesMisalignedBounds) {
       << "flash: 4 bytes";
 }
 
-TEST_F(ProcessMemoryTest, RefusesRamOverlappingAnotherProcess) {
+TEST_F(ProcessMemoryTest, RefusesRamOverlappingAnyEarlierClaim) {
   ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
   EXPECT_EQ(claim_error(b, kTbf, {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
   EXPECT_EQ(claim_error(b, kTbf, {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x3000, kProcessRam + 0x4000}), ErrorCode::Already);
   EXPECT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
   a.release();
-  EXPECT_TRUE(b.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok()) << "a released claim is free again";
+  ProcessMemory c;
+  EXPECT_EQ(claim_error(c, kTbf, {kProcessRam, kProcessRam + 0x1000}), ErrorCode::Inval)
+      << "claims are never given back: a view some code still holds could otherwise come to view new grants";
 }
 
 TEST_F(ProcessMemoryTest, ResetZeroesWhatTheProcessCanReachAndNothingElse) {
@@ -109,12 +113,27 @@ TEST_F(ProcessMemoryTest, TheClaimTableHasABound) {
   ProcessMemory more[ProcessMemory::kMaxClaims];
   keel::usize claimed = 0;
   for (ProcessMemory& m : more) {
-    uint32_t const start = kProcessRam + 0x2000 + static_cast<uint32_t>(claimed) * 0x100;
-    if (m.claim(kTbf, {start, start + 0x100}).is_ok()) { ++claimed; }
+    uint32_t const start = kProcessRam + 0x2000 + static_cast<uint32_t>(claimed) * 0x200;
+    if (m.claim(kTbf, {start, start + 0x200}).is_ok()) { ++claimed; }
   }
   EXPECT_EQ(claimed, ProcessMemory::kMaxClaims);
   EXPECT_EQ(claim_error(a, kTbf, {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
   for (ProcessMemory& m : more) { m.release(); }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ProcessMemoryTest, ClaimsOutliveTheirHolderSafely) {
+  // The claims table keeps ranges, not the objects that claimed them: one that has gone (a probe on the stack)
+  // leaves nothing dangling behind (ASan would report a read of its dead frame), only its range taken.
+  {
+    ProcessMemory probe;
+    ASSERT_TRUE(probe.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  }
+  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x800, kProcessRam + 0x1800}), ErrorCode::Inval);
+  EXPECT_TRUE(a.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
 }
 
 }  // namespace

@@ -285,6 +285,20 @@ TEST_F(SyscallTest, GrantsAreCarvedFromTheTopAndRunOutWithNoMem) {
   EXPECT_TRUE(p.is_alive());
 }
 
+TEST_F(SyscallTest, GrantsNeverTakeMemoryTheProcessOnceReached) {
+  // A view of process memory that kernel code took while the break was high must never come to view a grant:
+  // grants are carved only above the highest break since the claim, restarts included.
+  keel::Process& q = process(1);
+  uint32_t const start = mem_start(1);
+  uint32_t const high = q.kernel_break() - 16;
+  ASSERT_EQ(syscall(1, 5, 0, high)[0], kSuccess);
+  ASSERT_EQ(syscall(1, 5, 0, start + 64)[0], kSuccess) << "the break comes down again";
+  auto r = syscall(1, 1, kTestDriver, 0, 0, 0);
+  EXPECT_EQ(r[0], kFailureU32U32) << "the only free memory was once the process's";
+  EXPECT_EQ(r[1], keel::to_number(ErrorCode::NoMem));
+  EXPECT_GE(q.kernel_break(), high);
+}
+
 TEST_F(SyscallTest, GrantEnterIsNotReentrantAndStaleIdsFindNothing) {
   keel::ProcessId const pid = process(0).id();
   bool inner_ran = false;
