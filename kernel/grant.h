@@ -29,7 +29,9 @@ class Grant : public GrantStorage<T, Upcalls, ReadOnlyAllows, ReadWriteAllows> {
     using R = InvokeResult<F, T&, GrantKernelData const&>;
     Option<Process&> const found = this->kernel_.process(pid);
     ErrorCode error = ErrorCode::Fail;
-    if (found.is_some()) { error = this->allocation(found.value()) == 0 ? ErrorCode::NoMem : ErrorCode::Busy; }
+    if (found.is_some()) {
+      error = this->allocation(found.value()) == 0 ? ErrorCode::NoMem : ErrorCode::Busy;
+    }
     if constexpr (is_same<R, void>) {
       if (found.is_some() && this->run(found.value(), f)) { return success(); }
       return Result<void>(Error(error));

@@ -35,13 +35,19 @@ namespace keel {
 
 class GrantBase;
 
+/// How the grant core reaches a process's memory: the member itself, not an accessor untrusted code defines.
+struct ProcessMemoryAccess {
+  static ProcessMemory& of(Process& process) { return process.memory_; }
+};
+
 /// The kernel-owned part of one grant for one process, as the capsule sees it. Two words (the process and the
 /// grant), so it is passed and returned in registers; the slots' addresses are computed when asked for.
 class GrantKernelData {
  public:
-  GrantKernelData() = default;  // only so Result<GrantKernelData> can hold an error
+  GrantKernelData(GrantKernelData const&) = delete;  // lives only in the call that made it (no default either)
+  GrantKernelData& operator=(GrantKernelData const&) = delete;
 
-  ProcessId process_id() const { return process_.get().id(); }
+  ProcessId process_id() const { return process_.id(); }
 
   /// Queues upcall `subscribe_number` with three arguments (queued even for a null subscription, for
   /// yield-wait-for). Inval for a bad number; NoMem if the process's upcall queue is full.
@@ -51,23 +57,32 @@ class GrantKernelData {
   ReadOnlyProcessBuffer read_only_buffer(uint32_t number) const;
   ReadWriteProcessBuffer read_write_buffer(uint32_t number) const;
 
-  // Used by the syscall layer: the kernel-owned slot `number` (none if the grant has no such slot).
-  inline Option<UpcallSlot&> upcall_slot(uint32_t number) const;
+  // Used by the syscall layer: store `value` in kernel-owned slot `number` and give back what it held (none if the
+  // grant has no such slot). Values in and out, never a reference: a reference into grant memory could be kept
+  // until that memory holds another grant (after a restart) and write into it.
+  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const;
+  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const;
+  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const;
+
+ private:
+  [[gnu::always_inline]] inline Option<UpcallSlot&> upcall_slot(uint32_t number) const;
   Option<AllowSlot&> read_only_slot(uint32_t number) const;
   Option<AllowSlot&> read_write_slot(uint32_t number) const;
 
- private:
   friend class GrantBase;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
-  GrantKernelData(Process& process, GrantBase const& grant) : process_(process), grant_(grant) {}
+  // The memory is taken from the process once, here: the grant core never asks the (untrusted) Process twice.
+  GrantKernelData(Process& process, ProcessMemory& memory, GrantBase const& grant)
+      : process_(process), memory_(memory), grant_(grant) {}
 
   /// The slot at index `first + number` of the kernel-owned part, if number < count.
   template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
   [[gnu::always_inline]] inline uint32_t base() const;
 
-  // Refs (a default-constructed one panics when used): a GrantKernelData never points at nothing.
-  Ref<Process> process_{};
-  Ref<GrantBase const> grant_{};
+  // References: a GrantKernelData exists only inside with_kernel_data or GrantStorage::run, never empty.
+  Process& process_;
+  ProcessMemory& memory_;
+  GrantBase const& grant_;
 };
 
 /// What every grant has, whatever its capsule type; the syscall layer uses this to store subscriptions and allows.
@@ -79,7 +94,21 @@ class GrantBase {
   uint32_t driver_number() const { return driver_number_; }
 
   /// The kernel-owned part for `process`, allocating the grant if needed. NoMem if the grant region is full.
-  Result<GrantKernelData> kernel_data(Process& process) const;
+  /// Runs f(GrantKernelData const&) for `process`, allocating the grant if needed; false (NoMem) if the grant region
+  /// is full. A callback, not a returned value: the kernel-owned part is reached only while the call lasts.
+  template <typename F> bool with_kernel_data(Process& process, F&& f) const {
+    ProcessMemory& memory = ProcessMemoryAccess::of(process);
+    if (allocation(memory) == 0) { return false; }
+    ProcessMemory::GrantEntry& entry = memory.grant(grant_number_);
+    if (entry.entered) { return false; }
+    // Entered while f runs, as in GrantStorage::run: the allocation cannot be dropped (that panics) under a
+    // GrantKernelData, so its slots need no second look.
+    entry.entered = true;
+    GrantKernelData const data(process, memory, *this);
+    f(data);
+    entry.entered = false;
+    return true;
+  }
 
  protected:
   struct Layout {
@@ -90,22 +119,20 @@ class GrantBase {
     uint32_t object_align;
   };
 
-  GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout);
 
-  ProcessMemory::GrantEntry& entry_of(Process& process) const { return process.grant_memory().grant(grant_number_); }
-  /// The capsule object's memory in `process`'s (allocated) grant.
-  void* object_memory(Process& process) const {
-    return reinterpret_cast<void*>(static_cast<uintptr_t>(entry_of(process).address + object_offset_));
-  }
 
-  /// The allocation's address in `process`, allocating it on first use; 0 if the grant region is full.
-  uint32_t allocation(Process& process) const;
+  /// The allocation's address in `memory`, allocating it on first use; 0 if the grant region is full.
+  uint32_t allocation(ProcessMemory& memory) const;
+  uint32_t allocation(Process& process) const { return allocation(ProcessMemoryAccess::of(process)); }
 
   Kernel& kernel_;
   uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant a board has)
 
  private:
   friend class GrantKernelData;
+  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
+  /// Only GrantStorage constructs one, with a layout its static assertions bound (so no slot offset can wrap).
+  GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout);
 
   uint32_t driver_number_;
   uint32_t grant_number_;
@@ -114,15 +141,19 @@ class GrantBase {
 };
 
 // Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot.
-uint32_t GrantKernelData::base() const { return process_.get().grant_memory().grant(grant_.get().grant_number_).address; }
+// A GrantKernelData exists only while its allocation is entered (checked this grant's, and not droppable).
+uint32_t GrantKernelData::base() const { return memory_.grant(grant_.grant_number_).address; }
 
-template <typename Slot> Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count, uint32_t number) const {
+template <typename Slot>
+[[gnu::always_inline]] inline Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count,
+                                                                  uint32_t number) const {
+  uint32_t const address = base();
   if (number >= count) { return none; }
-  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(base() + 8U * (first + number)));
+  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(address + 8U * (first + number)));
 }
 
 Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
-  return slot<UpcallSlot>(0, grant_.get().layout_.upcalls, number);
+  return slot<UpcallSlot>(0, grant_.layout_.upcalls, number);
 }
 
 /// The typed part of a grant: runs a function on the capsule's object in one process's grant. Sound for any process
@@ -130,7 +161,7 @@ Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
 template <typename T, uint32_t Upcalls, uint32_t ReadOnlyAllows, uint32_t ReadWriteAllows>
 class GrantStorage : public GrantBase {
   static_assert(alignof(T) <= 8, "grant objects are 8-byte aligned at most");
-  // Small enough that no layout sum can wrap (GrantBase checks it again at run time).
+  // Small enough that no layout sum can wrap (GrantBase has no other constructor).
   static_assert(Upcalls <= 64 && ReadOnlyAllows <= 64 && ReadWriteAllows <= 64, "at most 64 slots of each kind");
   static_assert(sizeof(T) <= 0x10000, "a grant object is at most 64 KiB");
 
@@ -143,15 +174,17 @@ class GrantStorage : public GrantBase {
   /// Runs f(T&, GrantKernelData const&) if `process` has this grant allocated and not entered (constructing T on
   /// first use); returns whether it ran.
   template <typename F> bool run(Process& process, F& f) const {
-    ProcessMemory::GrantEntry& entry = entry_of(process);
+    // One ProcessMemory for the whole run: checks, address and slots all come from the same entry.
+    ProcessMemory& memory = ProcessMemoryAccess::of(process);
+    ProcessMemory::GrantEntry& entry = memory.grant(grant_number_);
     if (entry.address == 0 || entry.owner != identity_ || entry.entered) { return false; }
-    void* const memory = object_memory(process);
+    void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
     if (!entry.constructed) {
-      new (kPlacement, memory) T{};
+      new (kPlacement, place) T{};
       entry.constructed = true;
     }
-    T& object = *static_cast<T*>(memory);
-    GrantKernelData const data(process, *this);
+    T& object = *static_cast<T*>(place);
+    GrantKernelData const data(process, memory, *this);
     entry.entered = true;
     f(object, data);
     entry.entered = false;

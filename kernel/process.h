@@ -100,8 +100,9 @@ class Process {
   UpcallId waiting_for() const { return waiting_for_; }
   void set_waiting_for(UpcallId id) { waiting_for_ = id; }
 
-  /// The memory, for the grant allocator (trusted: it changes only through ProcessMemory's checked operations).
-  ProcessMemory& grant_memory() { return memory_; }
+  /// The grant core (trusted) reaches memory_ directly, never through a function of this (untrusted) class, whose
+  /// answer it could not rely on.
+  friend struct ProcessMemoryAccess;
 
   arch::UserContext& context() { return context_; }
   arch::UserContext const& context() const { return context_; }

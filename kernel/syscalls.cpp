@@ -103,15 +103,13 @@ SyscallReturn Kernel::subscribe(Process& process, Syscall const& call, Platform 
   if (!callable) { return refuse(ErrorCode::Inval); }
   Option<GrantBase const&> grant = driver.value().grant();
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
-  Result<GrantKernelData> data = grant.value().kernel_data(process);
-  if (data.is_error()) { return refuse(data.error()); }
-  Option<UpcallSlot&> slot = data.value().upcall_slot(number);
-  if (slot.is_none()) { return refuse(ErrorCode::Inval); }
-
-  UpcallSlot const previous = slot.value();
-  slot.value() = requested;
+  Option<UpcallSlot> previous;
+  bool const allocated = grant.value().with_kernel_data(
+      process, [&](GrantKernelData const& data) { previous = data.exchange_upcall(number, requested); });
+  if (!allocated) { return refuse(ErrorCode::NoMem); }
+  if (previous.is_none()) { return refuse(ErrorCode::Inval); }
   process.upcalls().remove_all(UpcallId{driver_number, number});
-  return SyscallReturn::success_u32_u32(previous.function, previous.appdata);
+  return SyscallReturn::success_u32_u32(previous.value().function, previous.value().appdata);
 }
 
 SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform const& platform, SyscallClass kind) {
@@ -132,18 +130,17 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
   if (kind == SyscallClass::UserspaceReadableAllow) { return refuse(ErrorCode::NoSupport); }
   Option<GrantBase const&> grant = driver.value().grant();
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
-  Result<GrantKernelData> data = grant.value().kernel_data(process);
-  if (data.is_error()) { return refuse(data.error()); }
-  Option<AllowSlot&> slot = kind == SyscallClass::ReadOnlyAllow ? data.value().read_only_slot(number)
-                                                                : data.value().read_write_slot(number);
-  if (slot.is_none()) { return refuse(ErrorCode::Inval); }
-
-  AllowSlot const previous = slot.value();
-  slot.value() = requested;
+  Option<AllowSlot> previous;
+  bool const allocated = grant.value().with_kernel_data(process, [&](GrantKernelData const& data) {
+    previous = kind == SyscallClass::ReadOnlyAllow ? data.exchange_read_only_allow(number, requested)
+                                                   : data.exchange_read_write_allow(number, requested);
+  });
+  if (!allocated) { return refuse(ErrorCode::NoMem); }
+  if (previous.is_none()) { return refuse(ErrorCode::Inval); }
   if (requested.length != 0 && process.in_ram(requested.address, requested.length)) {
     process.note_allowed_buffer_end(requested.address + requested.length);
   }
-  return SyscallReturn::success_u32_u32(previous.address, previous.length);
+  return SyscallReturn::success_u32_u32(previous.value().address, previous.value().length);
 }
 
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {

@@ -146,6 +146,31 @@ class Attempt:
         return found
 
 
+INCLUDE_LINE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)
+
+
+def includers(tree, headers, limit=12):
+    """Untrusted .cpp files that include one of `headers`, directly or through other headers: a replaced header is
+    compiled as part of them, and an attack that only breaks their build is still rejected by that build."""
+    trusted = trusted_paths(tree)
+    sources = {}
+    for top in KERNEL_DIRS:
+        for path in (tree / top).rglob("*"):
+            if path.suffix in (".h", ".cpp") and path.is_file() and not path.is_symlink():
+                rel = path.relative_to(tree).as_posix()
+                sources[rel] = set(INCLUDE_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+    reached = set(headers)
+    changed = True
+    while changed:
+        changed = False
+        for rel, included in sources.items():
+            if rel not in reached and included & reached:
+                reached.add(rel)
+                changed = True
+    units = sorted(rel for rel in reached if rel.endswith(".cpp") and rel not in trusted and rel not in headers)
+    return set(units[:limit])
+
+
 def trusted_paths(tree):
     manifest = tree / "TRUSTED.manifest"
     lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
@@ -328,7 +353,7 @@ def run_corpus(root, scratch, checker, attempts, args):
         for attempt in alone:
             tree = replace_trees.get(attempt.name, combined)
             files = attempt.checked_files() if not attempt.replaces else sorted(
-                set(attempt.checked_files()) | set(attempt.replaces))
+                set(attempt.checked_files()) | set(attempt.replaces) | includers(tree, attempt.replaces))
             futures[attempt.name] = pool.submit(checker.run, tree, files, 1)
         baseline_problems = baseline_future.result()[1] if baseline_future else []
         baseline = comparable(clean, baseline_problems)

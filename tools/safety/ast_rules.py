@@ -50,13 +50,15 @@ RULES = (
     ("no-raw-pointer-type", "typeLoc(anyOf(loc(pointerType()), loc(memberPointerType())), " + NOT_IMPLICIT + ")",
      "raw pointer type: untrusted code uses references, Slice, Option<T&> or StaticRef"),
     ("no-raw-pointer-value",
-     "expr(hasType(pointerType()), " + NOT_IMPLICIT + ", unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
-     "expression of raw pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
+     "expr(hasType(hasUnqualifiedDesugaredType(anyOf(pointerType(), memberPointerType()))), " + NOT_IMPLICIT +
+     ", unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
+     "expression of raw or member pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
     ("no-pointer-cast", "castExpr(hasCastKind(\"CK_IntegralToPointer\"))", "integer to pointer conversion"),
     ("no-c-style-cast", "cStyleCastExpr(unless(hasDestinationType(voidType())))",
      "C-style cast (in any template instantiation too): use static_cast between value types"),
     ("no-downcast", "castExpr(anyOf(hasCastKind(\"CK_BaseToDerived\"), hasCastKind(\"CK_BaseToDerivedMemberPointer\"),"
-     " hasCastKind(\"CK_Dynamic\")))", "cast from a base to a derived class"),
+     " hasCastKind(\"CK_DerivedToBaseMemberPointer\"), hasCastKind(\"CK_Dynamic\")))",
+     "cast from a base to a derived class (or of a member pointer between them)"),
     ("no-bit-cast", "castExpr(anyOf(hasCastKind(\"CK_LValueBitCast\"), hasCastKind(\"CK_LValueToRValueBitCast\"), "
      "hasCastKind(\"CK_BitCast\"), hasCastKind(\"CK_ReinterpretMemberPointer\")), " + NOT_IMPLICIT + ")",
      "reinterpreting cast of an object's bytes"),
@@ -101,11 +103,44 @@ LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): no
 EXPANDED = re.compile(r"note: expanded from macro '(\w+)'")
 
 
-def run(clang_query, directory, source, arguments):
+TRUSTED_DEFINITION = re.compile(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:KEEL_VIEW\s+)?([A-Za-z_]\w*)\s*"
+                                r"(?:final\s*)?[:{]")
+TRUSTED_FUNCTION = re.compile(r"^(?:\[\[[^\]]*\]\]\s*)?(?:(?:inline|constexpr|static|KEEL_UNSAFE|consteval|"
+                              r"template\s*<[^>]*>)\s+)*[\w:<>]+(?:\s+const)?[\s\*&]+(\w+)\s*\([^;]*?\)[^;{]*\{",
+                              re.M | re.S)
+
+
+def trusted_definitions(texts):
+    """Class and namespace-scope function names the trusted files define (not merely declare)."""
+    classes, functions = set(), set()
+    for text in texts:
+        classes |= set(TRUSTED_DEFINITION.findall(text))
+        functions |= {name for name in TRUSTED_FUNCTION.findall(text) if not name.startswith("__")}
+    return classes, functions
+
+
+def one_definition_rules(classes, functions):
+    """A definition in an untrusted file of a class or function a trusted file defines breaks the one definition
+    rule: the linker may keep either copy of an inline function, so the untrusted one could replace the trusted
+    code everywhere. Also members of trusted classes defined outside them."""
+    def names(items):
+        return "|".join(sorted(re.escape(item) for item in items)) or "$^"
+    record = f"matchesName(\"^::keel::([A-Za-z_0-9]+::)*({names(classes)})$\")"
+    function = f"matchesName(\"^::keel::([A-Za-z_0-9]+::)*({names(functions)})$\")"
+    message = "defines a class or function a trusted file defines (one definition rule: it could replace it)"
+    return (
+        ("no-trusted-redefinition", f"cxxRecordDecl(isDefinition(), unless(isImplicit()), {record})", message),
+        ("no-trusted-redefinition", f"functionDecl(isDefinition(), unless(cxxMethodDecl()), {function})", message),
+        ("no-trusted-redefinition", f"cxxMethodDecl(isDefinition(), unless(isImplicit()), ofClass({record}))",
+         message),
+    )
+
+
+def run(clang_query, directory, source, arguments, extra_rules=()):
     """Runs every rule on one translation unit; returns ([(file, line, rule)], error text or None). A match whose
     macro expansion chain passes through KEEL_STATIC_INIT is board wiring, the one sanctioned static allocation."""
     commands = ["-c", "set output diag", "-c", "set bind-root false"]
-    for name, matcher, _ in RULES:
+    for name, matcher, _ in tuple(RULES) + tuple(extra_rules):
         commands += ["-c", f"match {matcher}.bind(\"{name}\")"]
     result = subprocess.run([clang_query, *commands, str(source), "--", *arguments], cwd=directory,
                             capture_output=True, text=True)
@@ -143,6 +178,8 @@ def run(clang_query, directory, source, arguments):
 
 
 MESSAGES = {name: message for name, _, message in RULES}
+MESSAGES["no-trusted-redefinition"] = ("defines a class or function a trusted file defines (one definition rule: it "
+                                       "could replace it)")
 
 TEMPLATE_NAME = re.compile(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:[A-Z_]+\s+)*(\w+)\s*[;:{]")
 

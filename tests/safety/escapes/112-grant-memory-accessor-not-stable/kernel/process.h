@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// Process: one app's run-time state: where its TBF and RAM are, its break, its grants, pending upcalls and saved
+// registers.
+//
+// Its memory (TBF, RAM, break, grant region) is a ProcessMemory (kernel/process_memory.h), the trusted part that
+// checks every address; the rest here is bookkeeping the scheduler and the system calls need.
+#pragma once
+
+#include "keel_arch/user_context.h"
+#include "kernel/core/array.h"
+#include "kernel/core/option.h"
+#include "kernel/core/result.h"
+#include "kernel/process_id.h"
+#include "kernel/process_memory.h"
+#include "kernel/tbf.h"
+#include "kernel/upcall_queue.h"
+
+namespace keel {
+
+enum class ProcessState : uint8_t {
+  Unused,      // empty table slot
+  Runnable,    // ready to run (or running)
+  Yielded,     // blocked in yield-wait until a deliverable upcall arrives
+  YieldedFor,  // blocked in yield-wait-for until one specific upcall arrives
+  Terminated,  // exited, or stopped by the restart policy
+};
+
+/// Where a process lives: its TBF in flash and its RAM block. All bounds are 4-byte aligned.
+struct ProcessLayout {
+  uint32_t flash_start = 0;  // TBF start
+  uint32_t flash_end = 0;    // TBF start + total_size
+  uint32_t mem_start = 0;
+  uint32_t mem_end = 0;      // grant region included
+};
+
+class Process {
+ public:
+  static constexpr usize kMaxGrants = ProcessMemory::kMaxGrants;
+
+  constexpr Process() = default;
+  Process(Process const&) = delete;
+  Process& operator=(Process const&) = delete;
+
+  /// Fills an empty table slot from a checked TBF header; start() makes it run. The memory's claim can fail
+  /// (Inval: outside the board's regions, misaligned or overlapping another process).
+  Result<void> create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout);
+  /// A fresh start (also used for restart): RAM zeroed, grants and upcalls dropped, registers as at boot.
+  void start(uint32_t identifier);
+  /// Empties the table slot: the process's memory claim is given up.
+  void release() {
+    memory_.release();
+    state_ = ProcessState::Unused;
+  }
+  /// Ends the process for good (exit, or the restart policy gave up); its grants and upcalls are dropped.
+  void terminate(uint32_t completion_code);
+
+  ProcessId id() const { return id_; }
+  ProcessState state() const { return state_; }
+  void set_state(ProcessState state) { state_ = state; }
+  /// Whether it could run now: runnable, or blocked in yield with what it waits for already queued.
+  bool can_run() const {
+    switch (state_) {
+      case ProcessState::Runnable: return true;
+      case ProcessState::Yielded: return upcalls_.has_deliverable();
+      case ProcessState::YieldedFor: return upcalls_.has_matching(waiting_for_);
+      default: return false;
+    }
+  }
+  bool is_alive() const {
+    return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
+  }
+  Slice<uint8_t const> name() const {
+    return memory_.readable(memory_.flash_start() + header_.package_name_offset, header_.package_name_length)
+        .value_or({});
+  }
+  tbf::Header const& header() const { return header_; }
+  ProcessMemory const& memory() const { return memory_; }
+  uint32_t app_brk() const { return memory_.brk(); }
+  uint32_t kernel_break() const { return memory_.kernel_break(); }
+  uint32_t app_start() const { return memory_.flash_start() + header_.binary_offset(); }
+  uint32_t restart_count() const { return restart_count_; }
+  void count_restart() { ++restart_count_; }
+  uint32_t completion_code() const { return completion_code_; }
+  /// The regions the MPU/PMP must enforce for this process right now.
+  ProtectionRegions protection_regions() const { return memory_.regions(); }
+
+  bool in_ram(uint32_t address, uint32_t length) const { return memory_.in_ram(address, length); }
+  bool in_flash(uint32_t address, uint32_t length) const { return memory_.in_flash(address, length); }
+  /// Stores one byte at `address` if it lies in the process's accessible RAM; false (nothing written) otherwise.
+  bool write_ram_byte(uint32_t address, uint8_t value) const;
+
+  /// Moves the break. NoMem if it would pass the grant region, drop below mem_start or below an allowed buffer.
+  Result<void> set_brk(uint32_t new_brk);
+  /// Records an allowed buffer's end so the break can never move below it.
+  void note_allowed_buffer_end(uint32_t end);
+
+  UpcallQueue& upcalls() { return upcalls_; }
+  UpcallQueue const& upcalls() const { return upcalls_; }
+  /// The upcall a yield-wait-for is waiting on.
+  UpcallId waiting_for() const { return waiting_for_; }
+  void set_waiting_for(UpcallId id) { waiting_for_ = id; }
+
+  /// The memory, for the grant allocator (trusted: it changes only through ProcessMemory's checked operations).
+  /// Grants alternate between the main block and the overflow bank (when the loader gave one), so that a process
+  /// with many drivers spreads its grant footprint over both.
+  ProcessMemory& grant_memory() {
+    next_bank_ = !next_bank_;
+    if (next_bank_) { return memory_; }
+    return overflow_;
+  }
+
+  arch::UserContext& context() { return context_; }
+  arch::UserContext const& context() const { return context_; }
+
+ private:
+  tbf::Header header_{};
+  ProcessMemory memory_{};
+  ProcessMemory overflow_{};  // claimed by the loader for big apps; empty otherwise
+  bool next_bank_ = false;
+  ProcessId id_{};
+  ProcessState state_ = ProcessState::Unused;
+  uint32_t allowed_high_water_ = 0;
+  uint32_t restart_count_ = 0;
+  uint32_t completion_code_ = 0;
+  UpcallId waiting_for_{};
+  UpcallQueue upcalls_{};
+  arch::UserContext context_{};
+};
+
+}  // namespace keel
