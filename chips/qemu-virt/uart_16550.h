@@ -58,7 +58,9 @@ class Uart16550 final : public hil::uart::HardwareUart, public hil::uart::PanicW
   void fill_transmit_fifo() const;
   void transmitter_empty() const;
   void receive_ready() const;
-  void set_interrupts(mmio::FieldValue<uint8_t, uart_ier::Tag> values) const { registers_->ier.modify(values); }
+  [[gnu::always_inline]] void set_interrupts(mmio::FieldValue<uint8_t, uart_ier::Tag> values) const {
+    registers_->ier.modify(values);
+  }
 
   StaticRef<Uart16550Registers> registers_;
   void program_line() const;
