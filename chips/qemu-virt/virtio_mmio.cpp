@@ -46,14 +46,10 @@ Result<void> VirtioMmio::setup_queue(uint32_t index, VirtqueueAddresses const& r
   uint32_t const maximum = registers_->queue_size_max.get();
   if (maximum == 0) { return Error(ErrorCode::NoDevice); }
   if (rings.size() > maximum) { return Error(ErrorCode::Size); }
-  registers_->queue_size.set(rings.size());
-  registers_->queue_descriptor_low.set(static_cast<uint32_t>(rings.descriptor_table()));
-  registers_->queue_descriptor_high.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
-  registers_->queue_driver_low.set(static_cast<uint32_t>(rings.driver_area()));
-  registers_->queue_driver_high.set(static_cast<uint32_t>(rings.driver_area() >> 32));
-  registers_->queue_device_low.set(static_cast<uint32_t>(rings.device_area()));
-  registers_->queue_device_high.set(static_cast<uint32_t>(rings.device_area() >> 32));
-  registers_->queue_ready.set(1);
+  VirtioMmioRegisters& r = registers_.get();
+  RingRegisters{r.queue_size,      r.queue_descriptor_low, r.queue_descriptor_high, r.queue_driver_low,
+                r.queue_driver_high, r.queue_device_low,     r.queue_device_high,     r.queue_ready}
+      .program(rings);
   return success();
 }
 

@@ -4,9 +4,15 @@
 // model in hw/virtio/virtio-mmio.c, modern when `-global virtio-mmio.force-legacy=false`). The block is padded to
 // the 0x1000 slot stride so the eight slots map as one VirtioMmioSlots array; device-specific configuration space
 // (offset 0x100) is not used by Keel's devices and stays inside the padding.
+//
+// TRUSTED: the device takes its DMA addresses from these registers: the layout decides which ones are RingRegisters
+// (written only from a VirtqueueAddresses) and so what untrusted driver code can point the device at.
 #pragma once
 
+#include <stddef.h>
+
 #include "chips/qemu-virt/memory_map.h"
+#include "chips/qemu-virt/virtqueue_shared.h"
 #include "kernel/core/array.h"
 #include "kernel/core/registers.h"
 
@@ -49,9 +55,9 @@ struct VirtioMmioRegisters {
   mmio::WriteOnly<uint32_t> queue_select;
   /// 0: the selected queue does not exist.
   mmio::ReadOnly<uint32_t> queue_size_max;
-  mmio::WriteOnly<uint32_t> queue_size;
+  RingRegister queue_size;
   mmio::Reserved<0x44 - 0x3C> reserved2;
-  mmio::ReadWrite<uint32_t> queue_ready;
+  RingRegister queue_ready;
   mmio::Reserved<0x50 - 0x48> reserved3;
   /// Written with a queue index: new buffers are available in it.
   mmio::WriteOnly<uint32_t> queue_notify;
@@ -62,41 +68,41 @@ struct VirtioMmioRegisters {
   /// Writing 0 resets the device.
   mmio::ReadWrite<uint32_t, virtio_status::Tag> status;
   mmio::Reserved<0x80 - 0x74> reserved6;
-  mmio::WriteOnly<uint32_t> queue_descriptor_low;
-  mmio::WriteOnly<uint32_t> queue_descriptor_high;
+  RingRegister queue_descriptor_low;
+  RingRegister queue_descriptor_high;
   mmio::Reserved<0x90 - 0x88> reserved7;
-  mmio::WriteOnly<uint32_t> queue_driver_low;
-  mmio::WriteOnly<uint32_t> queue_driver_high;
+  RingRegister queue_driver_low;
+  RingRegister queue_driver_high;
   mmio::Reserved<0xA0 - 0x98> reserved8;
-  mmio::WriteOnly<uint32_t> queue_device_low;
-  mmio::WriteOnly<uint32_t> queue_device_high;
+  RingRegister queue_device_low;
+  RingRegister queue_device_high;
   mmio::Reserved<0xFC - 0xA8> reserved9;
   mmio::ReadOnly<uint32_t> config_generation;
   mmio::Reserved<kVirtioSlotStride - 0x100> configuration_and_padding;
 };
-KEEL_REGISTER_AT(VirtioMmioRegisters, magic_value, 0x000);
-KEEL_REGISTER_AT(VirtioMmioRegisters, version, 0x004);
-KEEL_REGISTER_AT(VirtioMmioRegisters, device_id, 0x008);
-KEEL_REGISTER_AT(VirtioMmioRegisters, vendor_id, 0x00C);
-KEEL_REGISTER_AT(VirtioMmioRegisters, device_features, 0x010);
-KEEL_REGISTER_AT(VirtioMmioRegisters, device_features_select, 0x014);
-KEEL_REGISTER_AT(VirtioMmioRegisters, driver_features, 0x020);
-KEEL_REGISTER_AT(VirtioMmioRegisters, driver_features_select, 0x024);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_select, 0x030);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_size_max, 0x034);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_size, 0x038);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_ready, 0x044);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_notify, 0x050);
-KEEL_REGISTER_AT(VirtioMmioRegisters, interrupt_status, 0x060);
-KEEL_REGISTER_AT(VirtioMmioRegisters, interrupt_acknowledge, 0x064);
-KEEL_REGISTER_AT(VirtioMmioRegisters, status, 0x070);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_descriptor_low, 0x080);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_descriptor_high, 0x084);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_driver_low, 0x090);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_driver_high, 0x094);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_device_low, 0x0A0);
-KEEL_REGISTER_AT(VirtioMmioRegisters, queue_device_high, 0x0A4);
-KEEL_REGISTER_AT(VirtioMmioRegisters, config_generation, 0x0FC);
+static_assert(offsetof(VirtioMmioRegisters, magic_value) == 0x000);
+static_assert(offsetof(VirtioMmioRegisters, version) == 0x004);
+static_assert(offsetof(VirtioMmioRegisters, device_id) == 0x008);
+static_assert(offsetof(VirtioMmioRegisters, vendor_id) == 0x00C);
+static_assert(offsetof(VirtioMmioRegisters, device_features) == 0x010);
+static_assert(offsetof(VirtioMmioRegisters, device_features_select) == 0x014);
+static_assert(offsetof(VirtioMmioRegisters, driver_features) == 0x020);
+static_assert(offsetof(VirtioMmioRegisters, driver_features_select) == 0x024);
+static_assert(offsetof(VirtioMmioRegisters, queue_select) == 0x030);
+static_assert(offsetof(VirtioMmioRegisters, queue_size_max) == 0x034);
+static_assert(offsetof(VirtioMmioRegisters, queue_size) == 0x038);
+static_assert(offsetof(VirtioMmioRegisters, queue_ready) == 0x044);
+static_assert(offsetof(VirtioMmioRegisters, queue_notify) == 0x050);
+static_assert(offsetof(VirtioMmioRegisters, interrupt_status) == 0x060);
+static_assert(offsetof(VirtioMmioRegisters, interrupt_acknowledge) == 0x064);
+static_assert(offsetof(VirtioMmioRegisters, status) == 0x070);
+static_assert(offsetof(VirtioMmioRegisters, queue_descriptor_low) == 0x080);
+static_assert(offsetof(VirtioMmioRegisters, queue_descriptor_high) == 0x084);
+static_assert(offsetof(VirtioMmioRegisters, queue_driver_low) == 0x090);
+static_assert(offsetof(VirtioMmioRegisters, queue_driver_high) == 0x094);
+static_assert(offsetof(VirtioMmioRegisters, queue_device_low) == 0x0A0);
+static_assert(offsetof(VirtioMmioRegisters, queue_device_high) == 0x0A4);
+static_assert(offsetof(VirtioMmioRegisters, config_generation) == 0x0FC);
 static_assert(sizeof(VirtioMmioRegisters) == kVirtioSlotStride);
 
 /// All eight transports, mapped once at kVirtioBase.

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "kernel/core/ref.h"
+#include "kernel/core/register_cell.h"
 #include "kernel/core/slice.h"
 #include "kernel/core/types.h"
 
@@ -114,7 +115,9 @@ class VirtqueueAddresses final {
   template <uint16_t N> static VirtqueueAddresses of_rings(VirtqueueRings<N> const& rings) {
     return VirtqueueAddresses(address(rings.descriptors_), address(rings.available_), address(rings.used_), N);
   }
-  template <typename T> static uint64_t address(T const& part) { return reinterpret_cast<uintptr_t>(&part); }
+  template <typename T> static uint64_t address(T const& part) {
+    return reinterpret_cast<uintptr_t>(__builtin_addressof(part));
+  }
   VirtqueueAddresses(uint64_t descriptor_table, uint64_t driver_area, uint64_t device_area, uint16_t size)
       : descriptor_table_(descriptor_table), driver_area_(driver_area), device_area_(device_area), size_(size) {}
 
@@ -122,6 +125,41 @@ class VirtqueueAddresses final {
   uint64_t driver_area_;
   uint64_t device_area_;
   uint16_t size_;
+};
+
+/// A transport register that tells the device where its rings are, how large, or that they are ready to use
+/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by program_rings, from a
+/// VirtqueueAddresses: so no code can point this DMA-capable device at anything but static rings.
+class RingRegister {
+ public:
+  uint32_t get() const { return cell_.get(); }
+
+ private:
+  friend struct RingRegisters;
+  mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> cell_;
+};
+
+/// The selected queue's ring registers, programmed together (QueueReady last).
+struct RingRegisters {
+  RingRegister& size;
+  RingRegister& descriptor_low;
+  RingRegister& descriptor_high;
+  RingRegister& driver_low;
+  RingRegister& driver_high;
+  RingRegister& device_low;
+  RingRegister& device_high;
+  RingRegister& ready;
+
+  void program(VirtqueueAddresses const& rings) const {
+    size.cell_.set(rings.size());
+    descriptor_low.cell_.set(static_cast<uint32_t>(rings.descriptor_table()));
+    descriptor_high.cell_.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
+    driver_low.cell_.set(static_cast<uint32_t>(rings.driver_area()));
+    driver_high.cell_.set(static_cast<uint32_t>(rings.driver_area() >> 32));
+    device_low.cell_.set(static_cast<uint32_t>(rings.device_area()));
+    device_high.cell_.set(static_cast<uint32_t>(rings.device_area() >> 32));
+    ready.cell_.set(1);
+  }
 };
 
 /// Orders device-shared memory and device I/O (the notify register) in both directions.
