@@ -53,20 +53,20 @@ Result<void> Console::read(ProcessId pid, GrantKernelData const& data, uint32_t 
   }
   usize const wanted = min<usize>(length, data.read_write_buffer(ReadWriteAllow::kRead).size());
   if (wanted == 0) { return Error(ErrorCode::Size); }
-  Option<StaticSlice<uint8_t>> buffer = receive_buffer_.take();
+  Option<StaticBuffer<uint8_t>> buffer = receive_buffer_.take();
   if (buffer.is_none()) { return Error(ErrorCode::Busy); }
   // Longer reads would need several receives; like Tock's console, refuse them rather than split them.
   if (wanted > buffer.value().size()) {
-    receive_buffer_.put(buffer.value());
+    receive_buffer_.put(move(buffer).value());
     return Error(ErrorCode::Inval);
   }
   receiving_.set(pid);
-  Result<void> const started = uart_->receive_buffer(buffer.value(), wanted);
+  BufferResult<uint8_t> started = uart_->receive_buffer(move(buffer).value(), wanted);
   if (started.is_error()) {
     receiving_.clear();
-    receive_buffer_.put(buffer.value());
+    receive_buffer_.put(started.take_buffer());
   }
-  return started;
+  return started.status();
 }
 
 bool Console::send_chunk(ProcessId pid, ProcessConsole& state, GrantKernelData const& data) const {
@@ -78,11 +78,12 @@ bool Console::send_chunk(ProcessId pid, ProcessConsole& state, GrantKernelData c
     state.write_length = state.write_sent;
     return false;
   }
-  Option<StaticSlice<uint8_t>> buffer = transmit_buffer_.take();
+  Option<StaticBuffer<uint8_t>> buffer = transmit_buffer_.take();
   if (buffer.is_none()) { return false; }
   usize const chunk = buffer.value().slice().copy_from(rest.value());
-  if (uart_->transmit_buffer(buffer.value(), chunk).is_error()) {
-    transmit_buffer_.put(buffer.value());
+  BufferResult<uint8_t> sent = uart_->transmit_buffer(move(buffer).value(), chunk);
+  if (sent.is_error()) {
+    transmit_buffer_.put(sent.take_buffer());
     return false;
   }
   transmitting_.set(pid);
@@ -95,8 +96,8 @@ void Console::finish_write(ProcessConsole& state, GrantKernelData const& data) {
   (void)data.schedule_upcall(Upcall::kWriteDone, state.write_sent, 0, 0);
 }
 
-void Console::transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
-  transmit_buffer_.put(buffer);
+void Console::transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const {
+  transmit_buffer_.put(move(buffer));
   Option<ProcessId> const writer = transmitting_.take();
   if (writer.is_none()) { return; }
   ProcessId const pid = writer.value();
@@ -140,7 +141,7 @@ bool Console::is_alive(ProcessId pid) const {
   return entered.is_ok() || entered.error() != ErrorCode::Fail;
 }
 
-void Console::received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
+void Console::received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const {
   Option<ProcessId> const reader = receiving_.take();
   if (reader.is_some()) {
     // A reader that ended meanwhile has no grant: its bytes are dropped.
@@ -153,7 +154,7 @@ void Console::received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<
       (void)data.schedule_upcall(Upcall::kReadDone, code, static_cast<uint32_t>(copied), 0);
     });
   }
-  receive_buffer_.put(buffer);
+  receive_buffer_.put(move(buffer));
 }
 
 }  // namespace keel::capsules

@@ -54,10 +54,10 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
     static constexpr uint32_t kCount = 2;
   };
 
-  Console(Kernel& kernel, StaticRef<hil::uart::Uart const> uart, StaticSlice<uint8_t> transmit_buffer,
-          StaticSlice<uint8_t> receive_buffer)
-      : grant_(kernel, kDriverNumber), uart_(uart), transmit_buffer_(transmit_buffer),
-        receive_buffer_(receive_buffer) {}
+  Console(Kernel& kernel, StaticRef<hil::uart::Uart const> uart, StaticBuffer<uint8_t> transmit_buffer,
+          StaticBuffer<uint8_t> receive_buffer)
+      : grant_(kernel, kDriverNumber), uart_(uart), transmit_buffer_(move(transmit_buffer)),
+        receive_buffer_(move(receive_buffer)) {}
   Console(Console const&) = delete;
   Console& operator=(Console const&) = delete;
 
@@ -68,9 +68,9 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
   Option<GrantBase const&> grant() const override { return grant_; }
 
   /// A chunk went out: send the next chunk of the same write, or finish it and serve the next waiting process.
-  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
   /// A read ended: copy what arrived into the reader's buffer and tell it.
-  void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
 
  private:
   /// A process's console state, in its grant.
@@ -95,8 +95,8 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
 
   Grant<ProcessConsole, Upcall::kCount, ReadOnlyAllow::kCount, ReadWriteAllow::kCount> grant_;
   StaticRef<hil::uart::Uart const> uart_;
-  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
-  TakeCell<StaticSlice<uint8_t>> receive_buffer_;
+  TakeCell<StaticBuffer<uint8_t>> transmit_buffer_;
+  TakeCell<StaticBuffer<uint8_t>> receive_buffer_;
   /// The process whose chunk the UART is sending; the process the UART is receiving for.
   OptionalCell<ProcessId> transmitting_{};
   OptionalCell<ProcessId> receiving_{};

@@ -21,29 +21,24 @@ OptionalStaticRef<UartDevice const> MuxUart::next_in_ring(OptionalStaticRef<Uart
 
 Result<void> MuxUart::transmit(StaticRef<UartDevice const> device) const {
   if (transmitting_.get().is_some()) { return success(); }  // waits for its turn
-  Result<void> const started = start_transmission(device);
-  if (started.is_error()) {
-    // Refused synchronously: the caller keeps its buffer, so the copy parked in the device goes.
-    (void)device->transmit_buffer_.take();
-  }
-  return started;
+  return start_transmission(device);
 }
 
 Result<void> MuxUart::start_transmission(StaticRef<UartDevice const> device) const {
-  Option<StaticSlice<uint8_t>> buffer = device->transmit_buffer_.take();
+  Option<StaticBuffer<uint8_t>> buffer = device->transmit_buffer_.take();
   if (buffer.is_none()) {
     device->transmit_state_.set(UartDevice::TransmitState::Idle);
     return Error(ErrorCode::Fail);
   }
   device->transmit_state_.set(UartDevice::TransmitState::Transmitting);
   transmitting_.set(device);
-  Result<void> const started = uart_->transmit_buffer(buffer.value(), device->transmit_length_.get());
+  BufferResult<uint8_t> started = uart_->transmit_buffer(move(buffer).value(), device->transmit_length_.get());
   if (started.is_error()) {
     transmitting_.set({});
     device->transmit_state_.set(UartDevice::TransmitState::Idle);
-    device->transmit_buffer_.put(buffer.value());
+    device->transmit_buffer_.put(started.take_buffer());
   }
-  return started;
+  return started.status();
 }
 
 void MuxUart::start_next_transmission(OptionalStaticRef<UartDevice const> after) const {
@@ -56,10 +51,10 @@ void MuxUart::start_next_transmission(OptionalStaticRef<UartDevice const> after)
     if (candidate->transmit_state_.get() == UartDevice::TransmitState::Waiting) {
       Result<void> const started = start_transmission(candidate.value());
       if (started.is_ok()) { return; }
-      Option<StaticSlice<uint8_t>> buffer = candidate->transmit_buffer_.take();
-      buffer.map([&](StaticSlice<uint8_t> returned) {
+      Option<StaticBuffer<uint8_t>> buffer = candidate->transmit_buffer_.take();
+      buffer.map([&](StaticBuffer<uint8_t>& returned) {
         candidate->transmit_client_.map([&](hil::uart::TransmitClient const& client) {
-          client.transmitted_buffer(returned, 0, Error(started.error()));
+          client.transmitted_buffer(move(returned), 0, Error(started.error()));
         });
       });
     }
@@ -67,20 +62,21 @@ void MuxUart::start_next_transmission(OptionalStaticRef<UartDevice const> after)
   } while (candidate != first);
 }
 
-void MuxUart::transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
+void MuxUart::transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const {
   OptionalStaticRef<UartDevice const> const device = transmitting_.replace({});
   if (device.is_none()) { return; }  // the UART finished something no device started: nobody to tell
   device->transmit_state_.set(UartDevice::TransmitState::Idle);
   // The others first: a device that sends again from its callback then queues behind them.
   start_next_transmission(device);
   device->transmit_client_.map(
-      [&](hil::uart::TransmitClient const& client) { client.transmitted_buffer(buffer, length, status); });
+      [&](hil::uart::TransmitClient const& client) { client.transmitted_buffer(move(buffer), length, status); });
 }
 
-Result<void> MuxUart::receive(StaticRef<UartDevice const> device, StaticSlice<uint8_t> buffer, usize length) const {
-  if (receiving_.get().is_some()) { return Error(ErrorCode::Busy); }
+BufferResult<uint8_t> MuxUart::receive(StaticRef<UartDevice const> device, StaticBuffer<uint8_t>&& buffer,
+                                       usize length) const {
+  if (receiving_.get().is_some()) { return {ErrorCode::Busy, move(buffer)}; }
   receiving_.set(device);
-  Result<void> const started = uart_->receive_buffer(buffer, length);
+  BufferResult<uint8_t> started = uart_->receive_buffer(move(buffer), length);
   if (started.is_error()) { receiving_.set({}); }
   return started;
 }
@@ -93,11 +89,11 @@ Result<void> MuxUart::receive_abort(StaticRef<UartDevice const> device) const {
   return aborted;
 }
 
-void MuxUart::received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const {
+void MuxUart::received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const {
   OptionalStaticRef<UartDevice const> const device = receiving_.replace({});
   if (device.is_none()) { return; }
   device->receive_client_.map(
-      [&](hil::uart::ReceiveClient const& client) { client.received_buffer(buffer, length, status); });
+      [&](hil::uart::ReceiveClient const& client) { client.received_buffer(move(buffer), length, status); });
 }
 
 void UartDevice::setup(StaticRef<UartDevice const> device) { device->mux_->link(device); }
@@ -106,20 +102,23 @@ void UartDevice::set_transmit_client(StaticRef<hil::uart::TransmitClient const> 
 
 void UartDevice::set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const { receive_client_.set(client); }
 
-Result<void> UartDevice::transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const {
+BufferResult<uint8_t> UartDevice::transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const {
   if (!linked_.get()) { KEEL_PANIC("UartDevice used before setup()"); }
-  if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
-  if (transmit_state_.get() != TransmitState::Idle) { return Error(ErrorCode::Busy); }
-  transmit_buffer_.put(buffer);
+  if (length == 0 || length > buffer.size()) { return {ErrorCode::Size, move(buffer)}; }
+  if (transmit_state_.get() != TransmitState::Idle) { return {ErrorCode::Busy, move(buffer)}; }
+  transmit_buffer_.put(move(buffer));
   transmit_length_.set(length);
   transmit_state_.set(TransmitState::Waiting);
-  return mux_->transmit(self_.get().value());
+  Result<void> const started = mux_->transmit(self_.get().value());
+  // Refused at once: the mux parked the buffer back here, and it goes back to the caller.
+  if (started.is_error()) { return {started.error(), transmit_buffer_.take().value()}; }
+  return {};
 }
 
-Result<void> UartDevice::receive_buffer(StaticSlice<uint8_t> buffer, usize length) const {
+BufferResult<uint8_t> UartDevice::receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const {
   if (!linked_.get()) { KEEL_PANIC("UartDevice used before setup()"); }
-  if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
-  return mux_->receive(self_.get().value(), buffer, length);
+  if (length == 0 || length > buffer.size()) { return {ErrorCode::Size, move(buffer)}; }
+  return mux_->receive(self_.get().value(), move(buffer), length);
 }
 
 Result<void> UartDevice::receive_abort() const { return mux_->receive_abort(self_.get().value()); }

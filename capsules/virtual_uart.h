@@ -42,8 +42,8 @@ class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart
   MuxUart(MuxUart const&) = delete;
   MuxUart& operator=(MuxUart const&) = delete;
 
-  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
-  void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
+  void received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
 
  private:
   friend class UartDevice;
@@ -59,7 +59,7 @@ class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart
   /// Hands the device's waiting buffer to the UART. On an error the device is idle again and its buffer is back in
   /// its cell, for the caller to return.
   Result<void> start_transmission(StaticRef<UartDevice const> device) const;
-  Result<void> receive(StaticRef<UartDevice const> device, StaticSlice<uint8_t> buffer, usize length) const;
+  BufferResult<uint8_t> receive(StaticRef<UartDevice const> device, StaticBuffer<uint8_t>&& buffer, usize length) const;
   Result<void> receive_abort(StaticRef<UartDevice const> device) const;
   /// The device after `device` in list order, wrapping to the head at the end.
   OptionalStaticRef<UartDevice const> next_in_ring(OptionalStaticRef<UartDevice const> device) const;
@@ -84,9 +84,9 @@ class UartDevice final : public hil::uart::Uart {
   void set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const override;
   /// Errors: Size (length 0 or beyond the buffer), Busy (this device already has a transmission queued or in
   /// flight), or the UART's own error when it was idle and refused at once.
-  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
+  BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
   /// Errors: Size, Busy (any device is receiving), or the UART's own error.
-  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
+  BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
   /// Success without a callback when this device is not receiving; otherwise the UART's answer (Busy: the
   /// receive ends with Cancel through received_buffer).
   Result<void> receive_abort() const override;
@@ -105,7 +105,7 @@ class UartDevice final : public hil::uart::Uart {
   ClientCell<hil::uart::ReceiveClient> receive_client_{};
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
   /// The buffer waiting for its turn (empty while Idle, and while the UART holds it).
-  TakeCell<StaticSlice<uint8_t>> transmit_buffer_{};
+  TakeCell<StaticBuffer<uint8_t>> transmit_buffer_{};
   Cell<usize> transmit_length_{0};
 };
 

@@ -76,19 +76,20 @@ void DebugWriter::write(Slice<char const> text) const {
 
 void DebugWriter::start_transmission() const {
   if (in_flight_.get() != 0 || count_.get() == 0) { return; }
-  Option<StaticSlice<uint8_t>> buffer = transmit_buffer_.take();
+  Option<StaticBuffer<uint8_t>> buffer = transmit_buffer_.take();
   if (buffer.is_none()) { return; }
   usize const length = peek(buffer.value().slice());
-  if (uart_->transmit_buffer(buffer.value(), length).is_error()) {
+  BufferResult<uint8_t> sent = uart_->transmit_buffer(move(buffer).value(), length);
+  if (sent.is_error()) {
     // The bytes stay in the ring; the next write tries again.
-    transmit_buffer_.put(buffer.value());
+    transmit_buffer_.put(sent.take_buffer());
     return;
   }
   in_flight_.set(length);
 }
 
-void DebugWriter::transmitted_buffer(StaticSlice<uint8_t> buffer, usize /*length*/, Result<void> /*status*/) const {
-  transmit_buffer_.put(buffer);
+void DebugWriter::transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize /*length*/, Result<void> /*status*/) const {
+  transmit_buffer_.put(move(buffer));
   // Bytes the UART failed to send are dropped rather than retried: a UART that keeps failing must not keep the
   // kernel busy resending.
   consume(in_flight_.replace(0));

@@ -24,15 +24,15 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
  public:
   static constexpr usize kBufferSize = 2048;
 
-  DebugWriter(StaticRef<hil::uart::Uart const> uart, StaticSlice<uint8_t> ring, StaticSlice<uint8_t> transmit_buffer)
-      : uart_(uart), transmit_buffer_(transmit_buffer), ring_(ring), capacity_(ring.size()) {}
+  DebugWriter(StaticRef<hil::uart::Uart const> uart, StaticBuffer<uint8_t> ring, StaticBuffer<uint8_t> transmit_buffer)
+      : uart_(uart), transmit_buffer_(move(transmit_buffer)), capacity_(ring.size()), ring_(move(ring)) {}
   DebugWriter(DebugWriter const&) = delete;
   DebugWriter& operator=(DebugWriter const&) = delete;
 
   /// Appends `text` (what does not fit is dropped and counted) and starts sending if the UART is idle.
   void write(Slice<char const> text) const override;
   /// The bytes handed to the UART have gone: send the next ones.
-  void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const override;
+  void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
   /// Panic path: writes everything still buffered through `out`, synchronously. The bytes of a transmission in
   /// flight are written again (the UART may have sent only part of them): a repeated line beats a lost one.
   void flush_polled(hil::uart::PanicWriter const& out) const;
@@ -52,10 +52,10 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
   void start_transmission() const;
 
   StaticRef<hil::uart::Uart const> uart_;
-  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
-  /// The ring: count_ bytes starting at head_ (wrapping). Copied in and out in at most two runs each way.
-  TakeCell<StaticSlice<uint8_t>> ring_;
+  TakeCell<StaticBuffer<uint8_t>> transmit_buffer_;
   usize capacity_;
+  /// The ring: count_ bytes starting at head_ (wrapping). Copied in and out in at most two runs each way.
+  TakeCell<StaticBuffer<uint8_t>> ring_;
   Cell<usize> head_{0};
   Cell<usize> count_{0};
   /// Bytes at the front of the ring that the UART is sending now (0: idle).

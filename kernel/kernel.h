@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Kernel: the process table, the loader, the system-call layer and the main loop.
 //
-// Setup (board): create the Kernel with its process table (a constant-initialised static array, so it costs
-// nothing at boot: `static constinit Array<Process, Kernel::kMaxProcesses> processes{};`), then the grants and
+// Setup (board): create the Kernel with its process table (`KEEL_STATIC_BUFFER(Process, Kernel::kMaxProcesses)`,
+// zero-initialised static storage, so it costs nothing at boot; the kernel is its one owner), then the grants and
 // capsules (each grant takes the kernel), then load_processes() with the app flash region and the RAM left for
 // processes, then run() (never returns).
 //
@@ -45,8 +45,8 @@ class Kernel {
   static constexpr uint16_t kVersionMajor = 2;
   static constexpr uint16_t kVersionMinor = 2;
 
-  Kernel(StaticRef<Writer const> out, RestartPolicy policy, StaticSlice<Process> processes)
-      : out_(out), policy_(policy), processes_(processes) {}
+  Kernel(StaticRef<Writer const> out, RestartPolicy policy, StaticBuffer<Process> processes)
+      : out_(out), policy_(policy), processes_(move(processes)) {}
   Kernel(Kernel const&) = delete;
   Kernel& operator=(Kernel const&) = delete;
 
@@ -95,7 +95,7 @@ class Kernel {
 
   StaticRef<Writer const> out_;
   RestartPolicy policy_;
-  StaticSlice<Process> processes_;
+  StaticBuffer<Process> processes_;
   usize process_count_ = 0;
   usize next_to_schedule_ = 0;
   uint32_t next_identifier_ = 0;

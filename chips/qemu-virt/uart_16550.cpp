@@ -63,17 +63,17 @@ void Uart16550::set_receive_client(StaticRef<hil::uart::HardwareReceiveClient co
   receive_client_.set(client);
 }
 
-Result<void> Uart16550::transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const {
-  if (transmit_state_.get() != TransmitState::Idle) { return Error(ErrorCode::Busy); }
-  if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
-  transmit_buffer_.put(buffer);
+BufferResult<uint8_t> Uart16550::transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const {
+  if (transmit_state_.get() != TransmitState::Idle) { return {ErrorCode::Busy, move(buffer)}; }
+  if (length == 0 || length > buffer.size()) { return {ErrorCode::Size, move(buffer)}; }
+  transmit_buffer_.put(move(buffer));
   transmit_length_.set(length);
   transmit_position_.set(0);
   transmit_state_.set(TransmitState::Transmitting);
   fill_transmit_fifo();
   // Completion comes from the THR-empty interrupt after the last chunk, so never from inside this call.
   set_interrupts(uart_ier::transmitter_empty.set());
-  return success();
+  return {};
 }
 
 void Uart16550::fill_transmit_fifo() const {
@@ -99,22 +99,22 @@ void Uart16550::transmitter_empty() const {
   set_interrupts(uart_ier::transmitter_empty.clear());
   transmit_state_.set(TransmitState::Idle);
   usize const length = transmit_length_.get();
-  transmit_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
+  transmit_buffer_.take().map([&](StaticBuffer<uint8_t>& buffer) {
     transmit_client_.map(
-        [&](hil::uart::HardwareTransmitClient const& client) { client.transmitted_buffer(buffer, length, success()); });
+        [&](hil::uart::HardwareTransmitClient const& client) { client.transmitted_buffer(move(buffer), length, success()); });
   });
 }
 
-Result<void> Uart16550::receive_buffer(StaticSlice<uint8_t> buffer, usize length) const {
-  if (receive_state_.get() != ReceiveState::Idle) { return Error(ErrorCode::Busy); }
-  if (length == 0 || length > buffer.size()) { return Error(ErrorCode::Size); }
-  receive_buffer_.put(buffer);
+BufferResult<uint8_t> Uart16550::receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const {
+  if (receive_state_.get() != ReceiveState::Idle) { return {ErrorCode::Busy, move(buffer)}; }
+  if (length == 0 || length > buffer.size()) { return {ErrorCode::Size, move(buffer)}; }
+  receive_buffer_.put(move(buffer));
   receive_length_.set(length);
   receive_position_.set(0);
   receive_state_.set(ReceiveState::Receiving);
   // Bytes already waiting in the FIFO raise the interrupt at once; they are read there, not here.
   set_interrupts(uart_ier::received_data.set() + uart_ier::line_status.set());
-  return success();
+  return {};
 }
 
 void Uart16550::receive_ready() const {
@@ -139,9 +139,9 @@ void Uart16550::receive_ready() const {
   set_interrupts(uart_ier::received_data.clear() + uart_ier::line_status.clear());
   receive_state_.set(ReceiveState::Idle);
   usize const length = receive_length_.get();
-  receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
+  receive_buffer_.take().map([&](StaticBuffer<uint8_t>& buffer) {
     receive_client_.map(
-        [&](hil::uart::HardwareReceiveClient const& client) { client.received_buffer(buffer, length, success()); });
+        [&](hil::uart::HardwareReceiveClient const& client) { client.received_buffer(move(buffer), length, success()); });
   });
 }
 
@@ -161,9 +161,9 @@ void Uart16550::handle_deferred_call() const {
   if (receive_state_.get() != ReceiveState::AbortRequested) { return; }
   receive_state_.set(ReceiveState::Idle);
   usize const received = receive_position_.get();
-  receive_buffer_.take().map([&](StaticSlice<uint8_t> buffer) {
+  receive_buffer_.take().map([&](StaticBuffer<uint8_t>& buffer) {
     receive_client_.map([&](hil::uart::HardwareReceiveClient const& client) {
-      client.received_buffer(buffer, received, Error(ErrorCode::Cancel));
+      client.received_buffer(move(buffer), received, Error(ErrorCode::Cancel));
     });
   });
 }

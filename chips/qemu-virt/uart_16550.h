@@ -43,8 +43,8 @@ class Uart16550 final : public hil::uart::HardwareUart, public hil::uart::PanicW
 
   void set_transmit_client(StaticRef<hil::uart::HardwareTransmitClient const> client) const override;
   void set_receive_client(StaticRef<hil::uart::HardwareReceiveClient const> client) const override;
-  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
-  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const override;
+  BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
+  BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
   Result<void> receive_abort() const override;
 
   void write_polled(Slice<uint8_t const> bytes) const override;
@@ -69,14 +69,14 @@ class Uart16550 final : public hil::uart::HardwareUart, public hil::uart::PanicW
 
   ClientCell<hil::uart::HardwareTransmitClient> transmit_client_;
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
-  TakeCell<StaticSlice<uint8_t>> transmit_buffer_;
+  TakeCell<StaticBuffer<uint8_t>> transmit_buffer_;
   Cell<usize> transmit_length_{0};
   /// Bytes already written into the FIFO.
   Cell<usize> transmit_position_{0};
 
   ClientCell<hil::uart::HardwareReceiveClient> receive_client_;
   Cell<ReceiveState> receive_state_{ReceiveState::Idle};
-  TakeCell<StaticSlice<uint8_t>> receive_buffer_;
+  TakeCell<StaticBuffer<uint8_t>> receive_buffer_;
   Cell<usize> receive_length_{0};
   Cell<usize> receive_position_{0};
 };

@@ -5,8 +5,8 @@
 
 namespace keel::chips::qemu_virt {
 
-VirtioRng::VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticSlice<uint8_t> buffer)
-    : slots_(slots), queue_(queue), buffer_(buffer) {}
+VirtioRng::VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticBuffer<uint8_t>&& buffer)
+    : slots_(slots), queue_(queue), buffer_(move(buffer)) {}
 
 Result<void> VirtioRng::initialize() const {
   Option<usize> const found = find_virtio_device(slots_, VirtioDeviceType::Entropy);
@@ -65,17 +65,16 @@ Result<void> VirtioRng::cancel() const {
 }
 
 Result<void> VirtioRng::post() const {
-  Option<StaticSlice<uint8_t>> const taken = buffer_.take();
+  Option<StaticBuffer<uint8_t>> taken = buffer_.take();
   if (taken.is_none()) { return Error(ErrorCode::Busy); }
-  StaticSlice<uint8_t> const buffer = taken.value();
-  Array<VirtqueueBuffer, 1> const chain{{VirtqueueBuffer{buffer, BufferDirection::FromDevice}}};
+  Array<VirtqueueBuffer, 1> chain{{VirtqueueBuffer{move(taken).value(), BufferDirection::FromDevice}}};
   Result<uint16_t> const added = queue_->add(chain.as_slice());
   if (added.is_error()) {
-    buffer_.put(buffer);
+    buffer_.put(move(chain[0].bytes));
     return Error(added.error());
   }
   // From here until the used ring gives it back, the device owns the buffer.
-  in_device_.put(buffer);
+  in_device_.put(move(chain[0].bytes));
   state_.set(State::Waiting);
   transport().notify(kRequestQueue);
   return success();
@@ -95,13 +94,13 @@ void VirtioRng::handle_interrupt() const {
 }
 
 void VirtioRng::buffer_returned(UsedBuffer used) const {
-  Option<StaticSlice<uint8_t>> const returned = in_device_.take();
+  Option<StaticBuffer<uint8_t>> returned = in_device_.take();
   // Nothing in flight: the device returned a buffer it was never given. Ignore it.
   if (returned.is_none()) { return; }
-  StaticSlice<uint8_t> const buffer = returned.value();
+  StaticBuffer<uint8_t> buffer = move(returned).value();
 
   if (state_.get() == State::WaitingCancelled) {
-    buffer_.put(buffer);
+    buffer_.put(move(buffer));
     state_.set(State::Idle);
     return;
   }
@@ -112,7 +111,7 @@ void VirtioRng::buffer_returned(UsedBuffer used) const {
   hil::entropy::Continue const next =
       client_.is_some() ? client_.get()->entropy_available(bytes, success()) : hil::entropy::Continue::Done;
   // The client's view of the bytes ended with the call; the driver owns the buffer again.
-  buffer_.put(buffer);
+  buffer_.put(move(buffer));
 
   State const state = state_.get();
   bool const again =

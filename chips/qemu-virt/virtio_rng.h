@@ -9,7 +9,7 @@
 //   rng->set_client(entropy_to_random);
 // Without an entropy device (QEMU run without `-device virtio-rng-device`) get() returns Off.
 //
-// The buffer is the paper's DMA case study (section 4.1): a 'static Slice that is in exactly one of two cells.
+// The buffer is the paper's DMA case study (section 4.1): a StaticBuffer (move-only) that has one owner at a time.
 // `buffer_` holds it while the driver owns it; posting a request moves it into `in_device_` (the device may write
 // it); the used ring handing the descriptor back moves it out again, and only then are its bytes given to the
 // client. No code can read the bytes while the device owns them, and the device is never given a buffer twice.
@@ -31,7 +31,7 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   /// The device's only queue (section 5.4.2).
   static constexpr uint32_t kRequestQueue = 0;
 
-  VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticSlice<uint8_t> buffer);
+  VirtioRng(StaticSlice<VirtioMmioRegisters> slots, StaticRef<Virtqueue const> queue, StaticBuffer<uint8_t>&& buffer);
   VirtioRng(VirtioRng const&) = delete;
   VirtioRng& operator=(VirtioRng const&) = delete;
 
@@ -79,9 +79,9 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   Cell<State> state_{State::Off};
   ClientCell<hil::entropy::Client> client_;
   /// The buffer while the driver owns it.
-  TakeCell<StaticSlice<uint8_t>> buffer_;
+  TakeCell<StaticBuffer<uint8_t>> buffer_;
   /// The buffer while the device owns it.
-  TakeCell<StaticSlice<uint8_t>> in_device_;
+  TakeCell<StaticBuffer<uint8_t>> in_device_;
 };
 
 }  // namespace keel::chips::qemu_virt

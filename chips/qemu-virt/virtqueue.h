@@ -8,8 +8,9 @@
 // queue.initialize() and passes queue.addresses() (the static memory's rings and size) to VirtioMmio::setup_queue.
 // Usage (device driver): add() a chain, notify the device, and on its interrupt take_used() until none.
 //
-// Buffers are not owned here: a driver keeps each buffer (a 'static Slice) in its own cell while the device holds
-// it, and gets back the head descriptor index to match the used entry to it.
+// Buffers are not kept here: add() describes them to the device, and the driver then keeps each one (a
+// StaticBuffer, move-only) in a cell of its own that stands for "the device has it" until the used entry, matched
+// by the head descriptor index, gives it back.
 #pragma once
 
 #include "kernel/core/ref.h"
@@ -30,7 +31,7 @@ enum class BufferDirection : uint8_t {
 };
 
 struct VirtqueueBuffer {
-  StaticSlice<uint8_t> bytes;
+  StaticBuffer<uint8_t> bytes;
   BufferDirection direction = BufferDirection::ToDevice;
 };
 

@@ -38,7 +38,7 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
   /// Zeroes all three parts. Only while the device does not own the queue (before QueueReady).
   void clear() {
     for (VirtqDescriptor& descriptor : Slice<VirtqDescriptor>(descriptors_)) {
-      descriptor.write(StaticSlice<uint8_t>(), 0, 0);
+      descriptor.write(StaticBuffer<uint8_t>(), 0, 0);
     }
     available_.flags.store(0);
     available_.index.store(0);
@@ -55,7 +55,7 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
   }
 
   /// Descriptor `index` describes `buffer`; `flags` are kVirtqDescriptorNext and kVirtqDescriptorWrite.
-  void write_descriptor(uint16_t index, StaticSlice<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
+  void write_descriptor(uint16_t index, StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
     Slice<VirtqDescriptor>(descriptors_)[index].write(buffer, flags, next);
   }
 

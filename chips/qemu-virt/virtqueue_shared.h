@@ -45,7 +45,7 @@ inline constexpr uint16_t kVirtqDescriptorWrite = 2;
 /// buffer's bytes.
 class VirtqDescriptor {
  public:
-  void write(StaticSlice<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
+  void write(StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
     address_.store(buffer.slice().address());
     length_.store(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
     flags_.store(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));

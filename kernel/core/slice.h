@@ -164,6 +164,38 @@ template <typename T> class StaticSlice {
   Slice<T> slice_{};
 };
 
+/// A buffer of static storage with one owner at a time, like Rust's &'static mut [T]: what moves into a device or a
+/// lower layer and comes back in a callback. Move-only: handing it on gives it away, and the one left behind is empty
+/// (a use after the move is also a finding of the check, bugprone-use-after-move). Only KEEL_STATIC_BUFFER, which
+/// runs once per buffer, makes one, so no two owners of the same memory exist. StaticSlice, by contrast, is a shared
+/// table (copies allowed), for what is not handed over: the process table's rows, register blocks, literals.
+template <typename T> class StaticBuffer {
+ public:
+  constexpr StaticBuffer() = default;  // empty
+  constexpr StaticBuffer(StaticBuffer&& other) : slice_(other.slice_) { other.slice_ = Slice<T>(); }
+  constexpr StaticBuffer& operator=(StaticBuffer&& other) {
+    Slice<T> const taken = other.slice_;
+    other.slice_ = Slice<T>();
+    slice_ = taken;
+    return *this;
+  }
+  StaticBuffer(StaticBuffer const&) = delete;
+  StaticBuffer& operator=(StaticBuffer const&) = delete;
+  ~StaticBuffer() = default;
+
+  /// `slice` must view memory of static storage duration that nothing else owns or views from now on.
+  KEEL_UNSAFE static constexpr StaticBuffer assume_unique_static(Slice<T> slice) { return StaticBuffer(slice); }
+
+  /// A view of the contents for as long as this buffer is held (never of a temporary one, which is being given away).
+  constexpr Slice<T> slice() const& KEEL_LIFETIMEBOUND { return slice_; }
+  Slice<T> slice() const&& = delete;
+  constexpr usize size() const { return slice_.size(); }
+
+ private:
+  constexpr explicit StaticBuffer(Slice<T> slice) : slice_(slice) {}
+  Slice<T> slice_{};
+};
+
 /// A string literal (without its NUL) as a StaticSlice. consteval: only a constant expression can bind here, so a
 /// local array (whose address is no constant) is refused at compile time, and a literal lives for the whole run.
 template <usize N> consteval StaticSlice<char const> static_text(char const (&literal)[N]) {

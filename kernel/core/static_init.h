@@ -23,9 +23,9 @@ namespace keel::static_init_detail {
 template <auto& object> [[gnu::always_inline]] constexpr auto static_ref() {
   return []<typename T>(T& static_object) { return StaticRef<T>::assume_static(static_object); }(object);
 }
-template <auto& array> [[gnu::always_inline]] constexpr auto static_slice() {
+template <auto& array> [[gnu::always_inline]] constexpr auto static_buffer() {
   return []<typename T, usize N>(T (&static_array)[N]) {
-    return StaticSlice<T>::assume_static(Slice<T>(static_array));
+    return StaticBuffer<T>::assume_unique_static(Slice<T>(static_array));
   }(array);
 }
 }  // namespace keel::static_init_detail
@@ -41,11 +41,11 @@ template <auto& array> [[gnu::always_inline]] constexpr auto static_slice() {
   }())
 
 #define KEEL_STATIC_BUFFER(Type, N)                                                           \
-  ([]() -> ::keel::StaticSlice<Type> {                                                        \
+  ([]() -> ::keel::StaticBuffer<Type> {                                                        \
     static_assert(!::keel::is_view<Type>, "a view cannot be static: " #Type);                \
     static bool keel_static_init_done = false;                                                \
     if (keel_static_init_done) { ::keel::panic(__FILE__, __LINE__, "KEEL_STATIC_BUFFER twice"); } \
     keel_static_init_done = true;                                                             \
     static Type keel_static_buffer[N]{};  /* a C array: no untrusted template in between */  \
-    return ::keel::static_init_detail::static_slice<keel_static_buffer>();                    \
+    return ::keel::static_init_detail::static_buffer<keel_static_buffer>();                    \
   }())

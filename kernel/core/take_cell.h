@@ -4,7 +4,7 @@
 // references to the value can never exist, and `f` cannot give back a reference or view into it. `take` / `put` /
 // `replace` move ownership. The compiled `map` is a null check, two stores and the call (see tests/takecell_cost).
 //
-// TakeCell<StaticSlice<T>>: the same for a 'static buffer that moves into a device or a lower layer and back, like
+// TakeCell<StaticBuffer<T>>: the same for a 'static buffer that moves into a device or a lower layer and back, like
 // Rust's TakeCell<'static, [u8]>; `f` sees it as a Slice.
 #pragma once
 
@@ -63,28 +63,28 @@ template <typename T> class TakeCell {
   Cell<OptionalStaticRef<T>> value_{};
 };
 
-template <typename T> class TakeCell<StaticSlice<T>> {
+template <typename T> class TakeCell<StaticBuffer<T>> {
  public:
   constexpr TakeCell() = default;
-  constexpr explicit TakeCell(StaticSlice<T> buffer) : buffer_(buffer), present_(true) {}
+  constexpr explicit TakeCell(StaticBuffer<T>&& buffer) : buffer_(move(buffer)), present_(true) {}
   TakeCell(TakeCell const&) = delete;
   TakeCell& operator=(TakeCell const&) = delete;
 
   constexpr bool is_some() const { return present_.get(); }
   constexpr bool is_none() const { return !present_.get(); }
 
-  constexpr Option<StaticSlice<T>> take() const {
+  [[gnu::always_inline]] constexpr Option<StaticBuffer<T>> take() const {
     if (!present_.get()) { return none; }
     present_.set(false);
-    return buffer_.get();
+    return buffer_.replace(StaticBuffer<T>());
   }
-  constexpr void put(StaticSlice<T> buffer) const {
-    buffer_.set(buffer);
+  [[gnu::always_inline]] constexpr void put(StaticBuffer<T>&& buffer) const {
+    buffer_.set(move(buffer));
     present_.set(true);
   }
-  constexpr Option<StaticSlice<T>> replace(StaticSlice<T> buffer) const {
-    Option<StaticSlice<T>> old = take();
-    put(buffer);
+  constexpr Option<StaticBuffer<T>> replace(StaticBuffer<T>&& buffer) const {
+    Option<StaticBuffer<T>> old = take();
+    put(move(buffer));
     return old;
   }
 
@@ -95,20 +95,20 @@ template <typename T> class TakeCell<StaticSlice<T>> {
     if constexpr (is_same<R, void>) {
       if (!present_.get()) { return false; }
       present_.set(false);
-      f(buffer_.get().slice());
+      f(buffer_.view());
       present_.set(true);
       return true;
     } else {
       if (!present_.get()) { return Option<R>(); }
       present_.set(false);
-      Option<R> result(f(buffer_.get().slice()));
+      Option<R> result(f(buffer_.view()));
       present_.set(true);
       return result;
     }
   }
 
  private:
-  Cell<StaticSlice<T>> buffer_{};
+  Cell<StaticBuffer<T>> buffer_{};
   Cell<bool> present_{false};
 };
 

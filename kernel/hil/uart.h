@@ -2,8 +2,9 @@
 // UART hardware interface: split-phase transmit and receive of 'static buffers.
 //
 // Contract (every implementation keeps it):
-// - A call that returns success owns the buffer until it hands it back in exactly one callback; a call that returns
-//   an error does not keep the buffer (the caller still holds its Slice) and no callback follows.
+// - Buffers are StaticBuffers: move-only, one owner at a time. A call that returns success owns the buffer until it
+//   hands it back in exactly one callback; a call that returns an error hands it back in its BufferResult, and no
+//   callback follows.
 // - Callbacks never run inside the call that started the operation (an implementation that finishes at once defers
 //   the callback through a DeferredCall).
 //
@@ -18,6 +19,7 @@
 // through a virtualizer, never directly.
 #pragma once
 
+#include "kernel/core/buffer_result.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/result.h"
 #include "kernel/core/slice.h"
@@ -28,7 +30,7 @@ class TransmitClient {
  public:
   /// The first `length` bytes of `buffer` were sent (status success), or sending stopped early (status error and
   /// `length` says how many went out).
-  virtual void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~TransmitClient() = default;
@@ -38,7 +40,7 @@ class ReceiveClient {
  public:
   /// `length` bytes arrived in `buffer`. Status success when the requested count arrived; Cancel after
   /// receive_abort (with the bytes received so far).
-  virtual void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~ReceiveClient() = default;
@@ -50,10 +52,10 @@ class Uart {
   virtual void set_receive_client(StaticRef<ReceiveClient const> client) const = 0;
 
   /// Sends buffer[0, length). Errors: Busy (a transmission is in flight), Size (length is 0 or > buffer.size()).
-  virtual Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
+  virtual BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
 
   /// Receives exactly `length` bytes into buffer. Errors: Busy, Size.
-  virtual Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
+  virtual BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
 
   /// Stops a receive in progress. Success: nothing was in progress, no callback. Busy: a receive was in progress;
   /// received_buffer follows with status Cancel.
@@ -67,7 +69,7 @@ class Uart {
 class HardwareTransmitClient {
  public:
   /// As TransmitClient::transmitted_buffer.
-  virtual void transmitted_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~HardwareTransmitClient() = default;
@@ -77,7 +79,7 @@ class HardwareTransmitClient {
 class HardwareReceiveClient {
  public:
   /// As ReceiveClient::received_buffer.
-  virtual void received_buffer(StaticSlice<uint8_t> buffer, usize length, Result<void> status) const = 0;
+  virtual void received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
 
  protected:
   ~HardwareReceiveClient() = default;
@@ -91,10 +93,10 @@ class HardwareUart {
   virtual void set_receive_client(StaticRef<HardwareReceiveClient const> client) const = 0;
 
   /// Sends buffer[0, length). Errors: Busy (a transmission is in flight), Size (length is 0 or > buffer.size()).
-  virtual Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
+  virtual BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
 
   /// Receives exactly `length` bytes into buffer. Errors: Busy, Size.
-  virtual Result<void> receive_buffer(StaticSlice<uint8_t> buffer, usize length) const = 0;
+  virtual BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
 
   /// Stops a receive in progress. Success: nothing was in progress, no callback. Busy: a receive was in progress;
   /// received_buffer follows with status Cancel.

@@ -208,7 +208,7 @@ class KernelTest : public ::testing::Test {
   StringWriter out;
   FakePlatform platform;
   keel::Array<keel::Process, keel::Kernel::kMaxProcesses> process_table{};
-  keel::Kernel kernel{static_ref(out), keel::RestartPolicy{2}, static_slice(process_table)};
+  keel::Kernel kernel{static_ref(out), keel::RestartPolicy{2}, static_buffer(process_table)};
 };
 
 }  // namespace keel_test

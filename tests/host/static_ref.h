@@ -26,6 +26,14 @@ template <class T, keel::usize N> keel::StaticSlice<T const> static_slice(keel::
   return keel::StaticSlice<T const>::assume_static(array.as_slice());
 }
 
+/// A StaticBuffer of a fixture's storage; each test makes one buffer per storage, as KEEL_STATIC_BUFFER would.
+template <class T, keel::usize N> keel::StaticBuffer<T> static_buffer(T (&array)[N]) {
+  return keel::StaticBuffer<T>::assume_unique_static(keel::Slice<T>(array));
+}
+template <class T, keel::usize N> keel::StaticBuffer<T> static_buffer(keel::Array<T, N>& array) {
+  return keel::StaticBuffer<T>::assume_unique_static(array.as_slice());
+}
+
 /// The elements of a char or byte slice as a std::string (SliceIterator is not a std iterator).
 template <class T> std::string as_std_string(keel::Slice<T> slice) {
   std::string out;

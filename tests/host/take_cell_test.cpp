@@ -3,13 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "static_ref.h"
 #include "test_panic.h"
 
 namespace {
 
 using keel_test::static_ref;
-using keel_test::static_slice;
+using keel_test::static_buffer;
 
 struct App {
   uint32_t count = 0;
@@ -106,15 +108,15 @@ TEST(TakeCell, EmptyOptionalStaticRefPanicsOnDereference) {
 
 TEST(TakeCell, BufferMovesIntoDeviceAndBack) {
   uint8_t storage[4] = {1, 2, 3, 4};
-  keel::TakeCell<keel::StaticSlice<uint8_t>> cell{static_slice(storage)};
+  keel::TakeCell<keel::StaticBuffer<uint8_t>> cell{static_buffer(storage)};
   // A driver hands the buffer to the "device"...
-  keel::Option<keel::StaticSlice<uint8_t>> in_flight = cell.take();
+  keel::Option<keel::StaticBuffer<uint8_t>> in_flight = cell.take();
   ASSERT_TRUE(in_flight.is_some());
   EXPECT_FALSE(cell.map([](keel::Slice<uint8_t>) {})) << "no access while the device owns it";
   EXPECT_TRUE(cell.take().is_none());
   in_flight.value().slice()[0] = 9;
   // ...and gets it back on completion.
-  cell.put(in_flight.value());
+  cell.put(std::move(in_flight).value());
   EXPECT_TRUE(cell.map([](keel::Slice<uint8_t> b) { EXPECT_EQ(b[0], 9); }));
   bool inner = true;
   cell.map([&](keel::Slice<uint8_t>) { inner = cell.map([](keel::Slice<uint8_t>) {}); });
@@ -130,17 +132,33 @@ TEST(TakeCell, BufferMovesIntoDeviceAndBack) {
   EXPECT_TRUE(cell.is_some());
 }
 
+TEST(StaticBuffer, IsMoveOnlyAndTheBufferLeftBehindIsEmpty) {
+  static_assert(!std::is_copy_constructible_v<keel::StaticBuffer<uint8_t>>);
+  static_assert(!std::is_copy_assignable_v<keel::StaticBuffer<uint8_t>>);
+  static_assert(std::is_nothrow_move_constructible_v<keel::StaticBuffer<uint8_t>> ||
+                std::is_move_constructible_v<keel::StaticBuffer<uint8_t>>);
+  static_assert(std::is_copy_constructible_v<keel::StaticSlice<uint8_t const>>, "a shared static table copies");
+  uint8_t storage[4] = {1, 2, 3, 4};
+  keel::StaticBuffer<uint8_t> first = static_buffer(storage);
+  keel::StaticBuffer<uint8_t> second = std::move(first);
+  EXPECT_EQ(first.size(), 0U) << "moved from: views nothing, so it aliases nothing";  // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(second.size(), 4U);
+  keel::StaticBuffer<uint8_t>& same = second;
+  second = std::move(same);
+  EXPECT_EQ(second.size(), 4U) << "a self-move keeps the one owner it had";
+}
+
 TEST(TakeCell, BufferReplaceGivesBackThePreviousBuffer) {
   uint8_t first[2] = {1, 2};
   uint8_t second[3] = {3, 4, 5};
-  keel::TakeCell<keel::StaticSlice<uint8_t>> cell{static_slice(first)};
-  keel::Option<keel::StaticSlice<uint8_t>> old = cell.replace(static_slice(second));
+  keel::TakeCell<keel::StaticBuffer<uint8_t>> cell{static_buffer(first)};
+  keel::Option<keel::StaticBuffer<uint8_t>> old = cell.replace(static_buffer(second));
   ASSERT_TRUE(old.is_some());
   EXPECT_TRUE(old.value().slice().starts_at(first[0]));
-  keel::Option<keel::StaticSlice<uint8_t>> now = cell.take();
+  keel::Option<keel::StaticBuffer<uint8_t>> now = cell.take();
   ASSERT_TRUE(now.is_some());
   EXPECT_EQ(now.value().size(), 3U);
-  EXPECT_TRUE(cell.replace(static_slice(first)).is_none());
+  EXPECT_TRUE(cell.replace(static_buffer(first)).is_none());
 }
 
 }  // namespace

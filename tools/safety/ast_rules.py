@@ -93,6 +93,11 @@ RULES = (
      "varDecl(hasGlobalStorage(), unless(isStaticLocal()), unless(isConstexpr()), unless(hasAttr(\"attr::ConstInit\")),"
      " unless(hasType(isInteger())), unless(hasType(booleanType())), unless(isImplicit()), unless(parmVarDecl()))",
      "a namespace-scope or static member object must be constexpr or constinit (no dynamic initialisation order)"),
+    # static_ref / static_buffer are sound only as the macros use them: on a static made in that very expansion, which
+    # runs once. Named anywhere else they would make a second owner of a buffer, or a StaticRef to anything static.
+    ("no-static-init-detail",
+     "declRefExpr(to(functionDecl(hasAncestor(namespaceDecl(hasName(\"::keel::static_init_detail\"))))))",
+     "keel::static_init_detail is KEEL_STATIC_INIT's and KEEL_STATIC_BUFFER's own: use the macros"),
     ("no-static-local-object", "varDecl(isStaticLocal(), unless(isConstexpr()), unless(hasType(isConstQualified())),"
      " unless(hasType(isInteger())), unless(hasType(booleanType())))",
      "a function-local static object outlives the call that may fill it: static objects come from "
@@ -172,6 +177,8 @@ def run(clang_query, directory, source, arguments, extra_rules=()):
             if expanded:
                 macros.add(expanded.group(1))
         if "KEEL_STATIC_INIT" in macros and match.group("rule") == "no-static-local-object":
+            continue
+        if macros & {"KEEL_STATIC_INIT", "KEEL_STATIC_BUFFER"} and match.group("rule") == "no-static-init-detail":
             continue
         found.append((match.group("file"), int(match.group("line")), match.group("rule")))
     return found, None

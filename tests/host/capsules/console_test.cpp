@@ -44,7 +44,7 @@ class ConsoleTest : public CapsuleTest {
   FakeUart uart;
   uint8_t transmit_storage[8] = {};
   uint8_t receive_storage[8] = {};
-  Console console{kernel, static_ref(uart), static_slice(transmit_storage), static_slice(receive_storage)};
+  Console console{kernel, static_ref(uart), static_buffer(transmit_storage), static_buffer(receive_storage)};
 };
 
 TEST_F(ConsoleTest, WriteLongerThanTheTransmitBufferGoesOutInChunksThenWriteDone) {
@@ -226,12 +226,12 @@ TEST_F(ConsoleTest, ConsoleAndDebugWriterShareOneUartThroughTheMux) {
   keel::capsules::UartDevice::setup(static_ref(debug_device));
   uint8_t tx[8] = {};
   uint8_t rx[8] = {};
-  Console shared(kernel, static_ref(console_device), static_slice(tx), static_slice(rx));
+  Console shared(kernel, static_ref(console_device), static_buffer(tx), static_buffer(rx));
   console_device.set_transmit_client(static_ref(shared));
   console_device.set_receive_client(static_ref(shared));
   uint8_t debug_tx[4] = {};
   static uint8_t debug_ring[keel::DebugWriter::kBufferSize] = {};
-  keel::DebugWriter debug(static_ref(debug_device), static_slice(debug_ring), static_slice(debug_tx));
+  keel::DebugWriter debug(static_ref(debug_device), static_buffer(debug_ring), static_buffer(debug_tx));
   debug_device.set_transmit_client(static_ref(debug));
   platform.drivers[kDriver] = &shared;
   load_processes(1);

@@ -21,7 +21,7 @@ class DebugWriterTest : public ::testing::Test {
   FakeUart uart;
   uint8_t ring_storage[DebugWriter::kBufferSize] = {};
   uint8_t transmit_storage[16] = {};
-  DebugWriter writer{static_ref(uart), static_slice(ring_storage), static_slice(transmit_storage)};
+  DebugWriter writer{static_ref(uart), static_buffer(ring_storage), static_buffer(transmit_storage)};
 };
 
 // Text is copied into the ring in runs; a write that crosses the ring's end continues at its start, and the UART

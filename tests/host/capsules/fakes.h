@@ -24,6 +24,8 @@ namespace keel_test {
 using keel::Result;
 using keel::Slice;
 using keel::StaticRef;
+using keel::BufferResult;
+using keel::StaticBuffer;
 using keel::StaticSlice;
 using keel::hil::time::Ticks;
 
@@ -136,22 +138,22 @@ class BasicFakeUart final : public Interface {
   void set_transmit_client(StaticRef<TransmitClient const> client) const override { tx_client_.set(client); }
   void set_receive_client(StaticRef<ReceiveClient const> client) const override { rx_client_.set(client); }
 
-  Result<void> transmit_buffer(StaticSlice<uint8_t> buffer, size_t length) const override {
-    if (refuse_transmit) { return keel::Error(*refuse_transmit); }
-    if (length == 0 || length > buffer.size()) { return keel::Error(keel::ErrorCode::Size); }
-    if (tx_buffer_.is_some()) { return keel::Error(keel::ErrorCode::Busy); }
-    tx_buffer_ = buffer;
-    tx_length_ = length;
+  BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, size_t length) const override {
+    if (refuse_transmit) { return {*refuse_transmit, std::move(buffer)}; }
+    if (length == 0 || length > buffer.size()) { return {keel::ErrorCode::Size, std::move(buffer)}; }
+    if (tx_buffer_.is_some()) { return {keel::ErrorCode::Busy, std::move(buffer)}; }
     transmissions.push_back(as_string(buffer.slice().first(length)));
-    return keel::success();
+    tx_buffer_ = std::move(buffer);
+    tx_length_ = length;
+    return {};
   }
-  Result<void> receive_buffer(StaticSlice<uint8_t> buffer, size_t length) const override {
-    if (length == 0 || length > buffer.size()) { return keel::Error(keel::ErrorCode::Size); }
-    if (rx_buffer_.is_some()) { return keel::Error(keel::ErrorCode::Busy); }
-    rx_buffer_ = buffer;
+  BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, size_t length) const override {
+    if (length == 0 || length > buffer.size()) { return {keel::ErrorCode::Size, std::move(buffer)}; }
+    if (rx_buffer_.is_some()) { return {keel::ErrorCode::Busy, std::move(buffer)}; }
+    rx_buffer_ = std::move(buffer);
     rx_length_ = length;
     rx_received_ = 0;
-    return keel::success();
+    return {};
   }
   Result<void> receive_abort() const override {
     ++aborts;
@@ -167,9 +169,9 @@ class BasicFakeUart final : public Interface {
   /// The in-flight transmission went out (or failed with `status`, `sent` bytes out).
   void complete_transmit(Result<void> status = keel::success(), std::optional<size_t> sent = std::nullopt) {
     ASSERT_TRUE(tx_buffer_.is_some());
-    StaticSlice<uint8_t> buffer = tx_buffer_.take().value();
+    StaticBuffer<uint8_t> buffer = tx_buffer_.take().value();
     tx_client_.map([&](TransmitClient const& c) {
-      c.transmitted_buffer(buffer, sent.value_or(tx_length_), status);
+      c.transmitted_buffer(std::move(buffer), sent.value_or(tx_length_), status);
     });
   }
   /// Completes transmissions until the UART stays idle; returns what it sent from the one in flight on.
@@ -202,13 +204,13 @@ class BasicFakeUart final : public Interface {
  private:
   void finish_receive(Result<void> status) const {
     if (rx_buffer_.is_none()) { return; }
-    StaticSlice<uint8_t> buffer = rx_buffer_.take().value();
-    rx_client_.map([&](ReceiveClient const& c) { c.received_buffer(buffer, rx_received_, status); });
+    StaticBuffer<uint8_t> buffer = rx_buffer_.take().value();
+    rx_client_.map([&](ReceiveClient const& c) { c.received_buffer(std::move(buffer), rx_received_, status); });
   }
 
-  mutable keel::Option<StaticSlice<uint8_t>> tx_buffer_;
+  mutable keel::Option<StaticBuffer<uint8_t>> tx_buffer_;
   mutable size_t tx_length_ = 0;
-  mutable keel::Option<StaticSlice<uint8_t>> rx_buffer_;
+  mutable keel::Option<StaticBuffer<uint8_t>> rx_buffer_;
   mutable size_t rx_length_ = 0;
   mutable size_t rx_received_ = 0;
   keel::ClientCell<TransmitClient> tx_client_;
@@ -228,18 +230,18 @@ class UartRecorder final : public keel::hil::uart::TransmitClient, public keel::
     bool ok;
     keel::ErrorCode error;
   };
-  void transmitted_buffer(StaticSlice<uint8_t> buffer, size_t length, Result<void> status) const override {
+  void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, size_t length, Result<void> status) const override {
     transmitted.push_back({as_string(buffer.slice().first(length)), length, status.is_ok(),
                            status.is_ok() ? keel::ErrorCode::Fail : status.error()});
-    if (on_transmitted) { on_transmitted(buffer); }
+    if (on_transmitted) { on_transmitted(std::move(buffer)); }
   }
-  void received_buffer(StaticSlice<uint8_t> buffer, size_t length, Result<void> status) const override {
+  void received_buffer(StaticBuffer<uint8_t>&& buffer, size_t length, Result<void> status) const override {
     received.push_back({as_string(buffer.slice().first(length)), length, status.is_ok(),
                         status.is_ok() ? keel::ErrorCode::Fail : status.error()});
   }
   mutable std::vector<Event> transmitted;
   mutable std::vector<Event> received;
-  std::function<void(StaticSlice<uint8_t>)> on_transmitted;
+  std::function<void(StaticBuffer<uint8_t>)> on_transmitted;
 };
 
 class FakeEntropy final : public keel::hil::entropy::Entropy {

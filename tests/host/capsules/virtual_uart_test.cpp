@@ -31,7 +31,7 @@ struct User {
   explicit User(MuxUart const& mux, char fill) : device(static_ref(mux)) {
     for (auto& b : storage) { b = static_cast<uint8_t>(fill); }
   }
-  StaticSlice<uint8_t> buffer() { return static_slice(storage); }
+  StaticBuffer<uint8_t> buffer() { return static_buffer(storage); }
   UartDevice device;
   UartRecorder recorder;
   uint8_t storage[8] = {};
@@ -84,7 +84,7 @@ TEST_F(VirtualUartTest, OneTransmissionAtATimeAndTheNextStartsBeforeTheCallback)
   EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 4).is_ok());
   EXPECT_EQ(uart.transmissions.size(), 1U) << "b waits while a is sent";
   bool b_in_flight_during_a_callback = false;
-  a.recorder.on_transmitted = [&](StaticSlice<uint8_t>) { b_in_flight_during_a_callback = uart.transmitting(); };
+  a.recorder.on_transmitted = [&](StaticBuffer<uint8_t>) { b_in_flight_during_a_callback = uart.transmitting(); };
   uart.complete_transmit();
   EXPECT_TRUE(b_in_flight_during_a_callback);
   ASSERT_EQ(uart.transmissions.size(), 2U);
@@ -96,14 +96,14 @@ TEST_F(VirtualUartTest, OneTransmissionAtATimeAndTheNextStartsBeforeTheCallback)
 
 TEST_F(VirtualUartTest, DevicesAreServedInTurnEvenWhenOneSendsAgainFromItsCallback) {
   // a sends again as soon as it is told its buffer went out; b and c must not starve.
-  a.recorder.on_transmitted = [&](StaticSlice<uint8_t> buffer) {
-    if (a.recorder.transmitted.size() < 3) { EXPECT_TRUE(a.device.transmit_buffer(buffer, 1).is_ok()); }
+  a.recorder.on_transmitted = [&](StaticBuffer<uint8_t>&& buffer) {
+    if (a.recorder.transmitted.size() < 3) { EXPECT_TRUE(a.device.transmit_buffer(std::move(buffer), 1).is_ok()); }
   };
   EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 1).is_ok());
   EXPECT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok());
   EXPECT_TRUE(c.device.transmit_buffer(c.buffer(), 1).is_ok());
-  b.recorder.on_transmitted = [&](StaticSlice<uint8_t> buffer) {
-    if (b.recorder.transmitted.size() < 2) { EXPECT_TRUE(b.device.transmit_buffer(buffer, 1).is_ok()); }
+  b.recorder.on_transmitted = [&](StaticBuffer<uint8_t>&& buffer) {
+    if (b.recorder.transmitted.size() < 2) { EXPECT_TRUE(b.device.transmit_buffer(std::move(buffer), 1).is_ok()); }
   };
   // Turns go round the list (c, b, a) from the device just served: a, then c, b, a, b, a.
   EXPECT_EQ(uart.drain(), "acbaba");
@@ -111,10 +111,14 @@ TEST_F(VirtualUartTest, DevicesAreServedInTurnEvenWhenOneSendsAgainFromItsCallba
 
 TEST_F(VirtualUartTest, UartRefusingAtOnceIsReportedSynchronouslyAndTheDeviceStaysUsable) {
   uart.refuse_transmit = ErrorCode::Off;
-  EXPECT_EQ(a.device.transmit_buffer(a.buffer(), 2).error(), ErrorCode::Off);
+  keel::BufferResult<uint8_t> refused = a.device.transmit_buffer(a.buffer(), 2);
+  EXPECT_EQ(refused.error(), ErrorCode::Off);
   EXPECT_TRUE(a.recorder.transmitted.empty());
+  StaticBuffer<uint8_t> returned = refused.take_buffer();
+  EXPECT_TRUE(returned.slice().starts_at(a.storage[0])) << "the refused buffer comes back to the caller";
+  EXPECT_EQ(returned.size(), 8U);
   uart.refuse_transmit.reset();
-  EXPECT_TRUE(a.device.transmit_buffer(a.buffer(), 2).is_ok());
+  EXPECT_TRUE(a.device.transmit_buffer(std::move(returned), 2).is_ok());
 }
 
 TEST_F(VirtualUartTest, UartRefusingAWaitingDeviceReturnsItsBufferThroughItsCallback) {
@@ -166,7 +170,7 @@ TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
   MuxUart mux(static_ref(uart));
   UartDevice device(static_ref(mux));
   uint8_t storage[2] = {};
-  EXPECT_THROW((void)device.transmit_buffer(static_slice(storage), 1), KernelPanic);
+  EXPECT_THROW((void)device.transmit_buffer(static_buffer(storage), 1), KernelPanic);
   UartDevice::setup(static_ref(device));
   EXPECT_THROW(UartDevice::setup(static_ref(device)), KernelPanic);
 }

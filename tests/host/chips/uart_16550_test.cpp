@@ -17,9 +17,9 @@ namespace {
 using keel::ErrorCode;
 using keel::Result;
 using keel::Slice;
-using keel::StaticSlice;
+using keel::StaticBuffer;
 using keel_test::static_ref;
-using keel_test::static_slice;
+using keel_test::static_buffer;
 using keel::chips::qemu_virt::Uart16550;
 using keel::chips::qemu_virt::Uart16550Registers;
 
@@ -48,7 +48,7 @@ struct Completion {
   uint8_t const* buffer;
 };
 
-Completion record(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) {
+Completion record(StaticBuffer<uint8_t> const& buffer, std::size_t length, Result<void> status) {
   std::vector<uint8_t> bytes;
   for (uint8_t b : buffer.slice().first(length)) { bytes.push_back(b); }
   return Completion{bytes, length, status.is_ok(), status.is_ok() ? ErrorCode::Fail : status.error(),
@@ -56,14 +56,14 @@ Completion record(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> 
 }
 
 struct TransmitClient final : keel::hil::uart::HardwareTransmitClient {
-  void transmitted_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
+  void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
   mutable std::vector<Completion> completions;
 };
 
 struct ReceiveClient final : keel::hil::uart::HardwareReceiveClient {
-  void received_buffer(StaticSlice<uint8_t> buffer, std::size_t length, Result<void> status) const override {
+  void received_buffer(StaticBuffer<uint8_t>&& buffer, std::size_t length, Result<void> status) const override {
     completions.push_back(record(buffer, length, status));
   }
   mutable std::vector<Completion> completions;
@@ -111,9 +111,9 @@ class Uart16550Test : public ::testing::Test {
 
 uint8_t counting_bytes[40];
 
-StaticSlice<uint8_t> fresh_counting_bytes() {
+StaticBuffer<uint8_t> fresh_counting_bytes() {
   for (std::size_t i = 0; i < sizeof counting_bytes; ++i) { counting_bytes[i] = static_cast<uint8_t>(0x40 + i); }
-  return static_slice(counting_bytes);
+  return static_buffer(counting_bytes);
 }
 
 TEST_F(Uart16550Test, InitializeSelectsEightNoneOneWithFifos) {
@@ -126,18 +126,17 @@ TEST_F(Uart16550Test, InitializeSelectsEightNoneOneWithFifos) {
 }
 
 TEST_F(Uart16550Test, TransmitFillsTheFifoPerInterruptAndCompletesOnceItDrains) {
-  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(kLsrTransmitEmpty);
 
-  ASSERT_TRUE(uart.transmit_buffer(bytes, 40).is_ok());
-  EXPECT_EQ(last_written(), bytes.slice()[15]) << "the first 16 bytes went straight into the empty FIFO";
+  ASSERT_TRUE(uart.transmit_buffer(fresh_counting_bytes(), 40).is_ok());
+  EXPECT_EQ(last_written(), counting_bytes[15]) << "the first 16 bytes went straight into the empty FIFO";
   EXPECT_EQ(interrupt_enable() & kIerTransmit, kIerTransmit);
   EXPECT_TRUE(transmit_client.completions.empty()) << "never a callback from inside transmit_buffer";
 
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes.slice()[31]);
+  EXPECT_EQ(last_written(), counting_bytes[31]);
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes.slice()[39]) << "the last chunk is 8 bytes";
+  EXPECT_EQ(last_written(), counting_bytes[39]) << "the last chunk is 8 bytes";
   EXPECT_TRUE(transmit_client.completions.empty()) << "the last chunk is still in the FIFO";
 
   interrupt(kIirTransmitterEmpty);
@@ -153,16 +152,15 @@ TEST_F(Uart16550Test, TransmitFillsTheFifoPerInterruptAndCompletesOnceItDrains) 
 }
 
 TEST_F(Uart16550Test, TransmitWritesNothingWhileTheFifoIsBusy) {
-  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(0);
-  ASSERT_TRUE(uart.transmit_buffer(bytes, 3).is_ok());
+  ASSERT_TRUE(uart.transmit_buffer(fresh_counting_bytes(), 3).is_ok());
   EXPECT_EQ(last_written(), 0) << "THRE clear: the FIFO is not empty yet";
   interrupt(kIirTransmitterEmpty);
   EXPECT_EQ(last_written(), 0);
 
   set_line_status(kLsrTransmitEmpty);
   interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), bytes.slice()[2]);
+  EXPECT_EQ(last_written(), counting_bytes[2]);
   EXPECT_TRUE(transmit_client.completions.empty());
   interrupt(kIirTransmitterEmpty);
   ASSERT_EQ(transmit_client.completions.size(), 1U);
@@ -170,19 +168,24 @@ TEST_F(Uart16550Test, TransmitWritesNothingWhileTheFifoIsBusy) {
 }
 
 TEST_F(Uart16550Test, TransmitRejectsBadLengthsAndASecondBuffer) {
-  StaticSlice<uint8_t> const bytes = fresh_counting_bytes();
   set_line_status(kLsrTransmitEmpty);
-  Result<void> const empty = uart.transmit_buffer(bytes, 0);
+  keel::BufferResult<uint8_t> empty = uart.transmit_buffer(fresh_counting_bytes(), 0);
   ASSERT_TRUE(empty.is_error());
   EXPECT_EQ(empty.error(), ErrorCode::Size);
-  Result<void> const too_long = uart.transmit_buffer(bytes, 41);
+  keel::BufferResult<uint8_t> too_long = uart.transmit_buffer(empty.take_buffer(), 41);
   ASSERT_TRUE(too_long.is_error());
   EXPECT_EQ(too_long.error(), ErrorCode::Size);
+  StaticBuffer<uint8_t> back = too_long.take_buffer();
+  EXPECT_TRUE(back.slice().starts_at(counting_bytes[0])) << "a refused buffer comes back whole";
+  EXPECT_EQ(back.size(), sizeof counting_bytes);
 
-  ASSERT_TRUE(uart.transmit_buffer(bytes, 1).is_ok());
-  Result<void> const second = uart.transmit_buffer(bytes, 1);
+  ASSERT_TRUE(uart.transmit_buffer(std::move(back), 1).is_ok());
+  static uint8_t other[4];
+  keel::BufferResult<uint8_t> second = uart.transmit_buffer(static_buffer(other), 1);
   ASSERT_TRUE(second.is_error());
   EXPECT_EQ(second.error(), ErrorCode::Busy);
+  StaticBuffer<uint8_t> const second_back = second.take_buffer();
+  EXPECT_TRUE(second_back.slice().starts_at(other[0])) << "the busy UART keeps its own buffer, returns the new one";
 
   interrupt(kIirTransmitterEmpty);
   ASSERT_EQ(transmit_client.completions.size(), 1U) << "only the accepted buffer completes";
@@ -191,7 +194,7 @@ TEST_F(Uart16550Test, TransmitRejectsBadLengthsAndASecondBuffer) {
 
 TEST_F(Uart16550Test, ReceiveReadsAtMostAFifoPerInterruptUntilTheRequestedLength) {
   static uint8_t buffer[32];
-  ASSERT_TRUE(uart.receive_buffer(static_slice(buffer), 20).is_ok());
+  ASSERT_TRUE(uart.receive_buffer(static_buffer(buffer), 20).is_ok());
   EXPECT_EQ(interrupt_enable() & kIerReceive, kIerReceive);
 
   set_line_status(kLsrDataReady);
@@ -211,7 +214,7 @@ TEST_F(Uart16550Test, ReceiveReadsAtMostAFifoPerInterruptUntilTheRequestedLength
 
 TEST_F(Uart16550Test, ReceiveAbortReportsCancelOnlyFromTheDeferredCall) {
   static uint8_t buffer[32];
-  ASSERT_TRUE(uart.receive_buffer(static_slice(buffer), 20).is_ok());
+  ASSERT_TRUE(uart.receive_buffer(static_buffer(buffer), 20).is_ok());
   set_line_status(kLsrDataReady);
   set_received_byte('z');
   interrupt(kIirReceivedData);
@@ -224,7 +227,8 @@ TEST_F(Uart16550Test, ReceiveAbortReportsCancelOnlyFromTheDeferredCall) {
   Result<void> const again = uart.receive_abort();
   ASSERT_TRUE(again.is_error());
   EXPECT_EQ(again.error(), ErrorCode::Busy);
-  Result<void> const receive = uart.receive_buffer(static_slice(buffer), 4);
+  static uint8_t other[4];
+  Result<void> const receive = uart.receive_buffer(static_buffer(other), 4).status();
   ASSERT_TRUE(receive.is_error());
   EXPECT_EQ(receive.error(), ErrorCode::Busy) << "the aborted buffer is not back yet";
 

@@ -108,7 +108,7 @@ TEST_F(VirtioMmioQueueTest, TheDeviceSeesTheDriversRingsAtTheProgrammedAddresses
   uint64_t const device_area = programmed(kQueueDeviceLow);
 
   // Descriptor 2 (16 bytes each): address, length, flags, next.
-  queue_memory.write_descriptor(2, keel_test::static_slice(reply), kVirtqDescriptorWrite, 0);
+  queue_memory.write_descriptor(2, keel_test::static_buffer(reply), kVirtqDescriptorWrite, 0);
   EXPECT_EQ(device_reads<uint64_t>(descriptors + 2 * 16), address_of(reply));
   EXPECT_EQ(device_reads<uint32_t>(descriptors + 2 * 16 + 8), sizeof reply);
   EXPECT_EQ(device_reads<uint16_t>(descriptors + 2 * 16 + 12), kVirtqDescriptorWrite);

@@ -91,7 +91,7 @@ class VirtioRngTest : public ::testing::Test {
   VirtqueueMemory queue_memory;
   Virtqueue queue{keel_test::static_ref(queue_memory)};
   uint8_t buffer[64] = {};
-  VirtioRng rng{keel_test::static_slice(*slots), keel_test::static_ref(queue), keel_test::static_slice(buffer)};
+  VirtioRng rng{keel_test::static_slice(*slots), keel_test::static_ref(queue), keel_test::static_buffer(buffer)};
   RecordingEntropyClient client;
   keel_test::FakeVirtqueueDevice device{queue.addresses()};
   int device_requests = 0;

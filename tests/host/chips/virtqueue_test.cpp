@@ -23,8 +23,8 @@ class VirtqueueTest : public ::testing::Test {
  protected:
   void SetUp() override { queue.initialize(); }
 
-  keel::Result<uint16_t> add_one(keel::StaticSlice<uint8_t> bytes, BufferDirection direction) {
-    VirtqueueBuffer const chain[] = {{bytes, direction}};
+  keel::Result<uint16_t> add_one(keel::StaticBuffer<uint8_t> bytes, BufferDirection direction) {
+    VirtqueueBuffer const chain[] = {{std::move(bytes), direction}};
     return queue.add(Slice<VirtqueueBuffer const>(chain));
   }
 
@@ -46,8 +46,8 @@ TEST_F(VirtqueueTest, PartsAreAlignedAsTheSpecRequires) {
 }
 
 TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
-  VirtqueueBuffer const chain[] = {{keel_test::static_slice(request), BufferDirection::ToDevice},
-                                   {keel_test::static_slice(reply), BufferDirection::FromDevice}};
+  VirtqueueBuffer const chain[] = {{keel_test::static_buffer(request), BufferDirection::ToDevice},
+                                   {keel_test::static_buffer(reply), BufferDirection::FromDevice}};
   keel::Result<uint16_t> const head = queue.add(Slice<VirtqueueBuffer const>(chain));
   ASSERT_TRUE(head.is_ok());
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 2U);
@@ -76,7 +76,7 @@ TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
 
 TEST_F(VirtqueueTest, ADescriptorIsItsStaticBufferAndCarriesOnlyNextAndWrite) {
   constexpr uint16_t kIndirect = 4;  // would have the device read descriptors out of the buffer
-  memory.write_descriptor(3, keel_test::static_slice(reply), kVirtqDescriptorWrite | kIndirect, 5);
+  memory.write_descriptor(3, keel_test::static_buffer(reply), kVirtqDescriptorWrite | kIndirect, 5);
   keel_test::FakeVirtqueueDevice::Descriptor const seen = device.descriptor(3);
   EXPECT_EQ(seen.address, Slice<uint8_t>(reply).address());
   EXPECT_EQ(seen.length, 8U);
@@ -93,9 +93,9 @@ TEST_F(VirtqueueTest, ADescriptorIsItsStaticBufferAndCarriesOnlyNextAndWrite) {
 
 TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {
   for (uint16_t i = 0; i < Virtqueue::kSize; ++i) {
-    ASSERT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok()) << i;
+    ASSERT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok()) << i;
   }
-  keel::Result<uint16_t> const full = add_one(keel_test::static_slice(reply), BufferDirection::FromDevice);
+  keel::Result<uint16_t> const full = add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice);
   ASSERT_TRUE(full.is_error());
   EXPECT_EQ(full.error(), ErrorCode::NoMem);
 
@@ -103,13 +103,13 @@ TEST_F(VirtqueueTest, AFullQueueRefusesUntilTheDeviceGivesBuffersBack) {
   uint32_t heads_seen = 0;
   while (auto used = queue.take_used()) { heads_seen |= 1U << used.value().head; }
   EXPECT_EQ(heads_seen, 0xFFU) << "every descriptor came back exactly once";
-  EXPECT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok());
+  EXPECT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok());
 }
 
 TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
   // 70000 round trips: the ring slot wraps every 8, the 16-bit free-running indices wrap once.
   for (uint32_t round = 0; round < 70000; ++round) {
-    ASSERT_TRUE(add_one(keel_test::static_slice(reply), BufferDirection::FromDevice).is_ok()) << round;
+    ASSERT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok()) << round;
     ASSERT_EQ(device.process(static_cast<uint8_t>(round), 3), 1) << round;
     keel::Option<UsedBuffer> const used = queue.take_used();
     ASSERT_TRUE(used.is_some()) << round;
@@ -121,7 +121,7 @@ TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
 }
 
 TEST_F(VirtqueueTest, UsedEntriesForDescriptorsNotInFlightAreSkipped) {
-  keel::Result<uint16_t> const head = add_one(keel_test::static_slice(reply), BufferDirection::FromDevice);
+  keel::Result<uint16_t> const head = add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice);
   ASSERT_TRUE(head.is_ok());
   device.complete(99, 8);                          // no such descriptor
   device.complete((head.value() + 1U) % 8U, 8);  // a free descriptor
