@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Functions a freestanding C++ compiler may call on its own: memcpy/memmove/memset/memcmp for aggregate copies and
+// Functions a freestanding C++ compiler may call on its own: memcpy/memmove/memset for aggregate copies and
 // zeroing, and __cxa_pure_virtual for the vtables of abstract interfaces. Built with
-// -fno-tree-loop-distribute-patterns so these loops are not turned back into calls to themselves.
+// -fno-tree-loop-distribute-patterns so these loops are not turned back into calls to themselves. No memcmp: nothing
+// in the kernel compiles to a call of it (the kernel never linked one); if something ever does, the link fails.
 //
 // TRUSTED: byte and word loops over raw pointers.
 #include "kernel/core/panic.h"
@@ -59,15 +60,6 @@ void* memset(void* destination, int value, size_t count) {
   for (; count >= 4; count -= 4) { *w++ = word; }
   for (d = reinterpret_cast<uint8_t*>(w); count > 0; --count) { *d++ = byte; }
   return destination;
-}
-
-int memcmp(void const* a, void const* b, size_t count) {
-  auto const* x = static_cast<uint8_t const*>(a);
-  auto const* y = static_cast<uint8_t const*>(b);
-  for (size_t i = 0; i < count; ++i) {
-    if (x[i] != y[i]) { return x[i] < y[i] ? -1 : 1; }
-  }
-  return 0;
 }
 
 [[noreturn]] void __cxa_pure_virtual() { KEEL_PANIC("pure virtual function called"); }
