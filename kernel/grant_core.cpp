@@ -73,25 +73,4 @@ ReadWriteProcessBuffer GrantKernelData::read_write_buffer(uint32_t number) const
   return bytes.is_some() ? ReadWriteProcessBuffer(bytes.value()) : ReadWriteProcessBuffer{};
 }
 
-namespace {
-
-template <typename Slot> Option<Slot> exchange(Option<Slot&> slot, Slot value) {
-  if (slot.is_none()) { return none; }
-  Slot const previous = slot.value();
-  slot.value() = value;
-  return previous;
-}
-
-}  // namespace
-
-Option<UpcallSlot> GrantKernelData::exchange_upcall(uint32_t number, UpcallSlot value) const {
-  return exchange(slot<UpcallSlot>(kUpcalls, number), value);
-}
-Option<AllowSlot> GrantKernelData::exchange_read_only_allow(uint32_t number, AllowSlot value) const {
-  return exchange(slot<AllowSlot>(kReadOnlyAllows, number), value);
-}
-Option<AllowSlot> GrantKernelData::exchange_read_write_allow(uint32_t number, AllowSlot value) const {
-  return exchange(slot<AllowSlot>(kReadWriteAllows, number), value);
-}
-
 }  // namespace keel

@@ -57,9 +57,15 @@ class GrantKernelData {
   // Used by the syscall layer: store `value` in kernel-owned slot `number` and give back what it held (none if the
   // grant has no such slot). Values in and out, never a reference: a reference into grant memory could be kept
   // until that memory holds another grant (after a restart) and write into it.
-  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const;
-  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const;
-  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const;
+  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const {
+    return exchange(slot<UpcallSlot>(kUpcalls, number), value);
+  }
+  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const {
+    return exchange(slot<AllowSlot>(kReadOnlyAllows, number), value);
+  }
+  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const {
+    return exchange(slot<AllowSlot>(kReadWriteAllows, number), value);
+  }
 
  private:
   friend class GrantBase;
@@ -71,6 +77,12 @@ class GrantKernelData {
   enum Kind : uint32_t { kUpcalls, kReadOnlyAllows, kReadWriteAllows };
   /// Slot `number` of one kind of the kernel-owned part, if the grant has that many.
   template <typename Slot> [[gnu::always_inline]] inline Option<Slot&> slot(Kind kind, uint32_t number) const;
+  template <typename Slot> static Option<Slot> exchange(Option<Slot&> slot, Slot value) {
+    if (slot.is_none()) { return none; }
+    Slot const previous = slot.value();
+    slot.value() = value;
+    return previous;
+  }
 
   // References: a GrantKernelData exists only inside with_kernel_data or GrantStorage::run, never empty.
   Process& process_;
