@@ -10,21 +10,22 @@ static_assert(sizeof(UpcallSlot) == 8 && sizeof(AllowSlot) == 8, "grant layout a
 
 namespace {
 
-/// A new identity for each grant constructed: 1, 2, ... (0 marks a free entry; the count wraps past 65535, more
-/// grants than any board has).
+/// A new identity for each grant constructed: 1, 2, ... (0 marks a free entry). Never reused: a second grant with
+/// the identity (and the grant number) of an earlier one could read that one's object as its own type.
 uint16_t next_identity() {
   static constinit uint16_t last = 0;
-  last = static_cast<uint16_t>(last == 0xffffU ? 1U : last + 1U);
-  return last;
+  if (last == 0xffffU) { KEEL_PANIC("more than 65535 grants"); }
+  return ++last;
 }
 
 }  // namespace
 
-GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout)
+GrantBase::GrantBase(Kernel& kernel, uint32_t driver_number, uint32_t upcalls, uint32_t read_only_allows,
+                     uint32_t read_write_allows, uint32_t object_size)
     : kernel_(kernel), identity_(next_identity()), driver_number_(driver_number),
-      grant_number_(kernel.create_grant_number()), layout_(layout),
-      object_offset_(align_up(8U * (layout.upcalls + layout.read_only_allows + layout.read_write_allows),
-                              layout.object_align)) {}
+      grant_number_(kernel.create_grant_number()),
+      first_{0, upcalls, upcalls + read_only_allows, upcalls + read_only_allows + read_write_allows},
+      object_offset_(8U * first_[3]), object_size_(object_size) {}
 
 // Addresses and errors stay in plain integers here: trusted code does not route a number it relies on through an
 // untrusted template (Option, Result), which could hand back a different one.
@@ -36,73 +37,40 @@ uint32_t GrantBase::allocation(ProcessMemory& memory) const {
     return entry.address;
   }
   // Zeroed: slots start empty, and nothing the process once wrote here (before shrinking its break) leaks in.
-  uint32_t const address = memory.allocate_grant(object_offset_ + layout_.object_size);
+  uint32_t const address = memory.allocate_grant(object_offset_ + object_size_);
   if (address == 0) { return 0; }
   entry.address = address;
   entry.owner = identity_;
   return address;
 }
 
-Option<AllowSlot&> GrantKernelData::read_only_slot(uint32_t number) const {
-  GrantBase::Layout const& layout = grant_.layout_;
-  return slot<AllowSlot>(layout.upcalls, layout.read_only_allows, number);
-}
-
-Option<AllowSlot&> GrantKernelData::read_write_slot(uint32_t number) const {
-  GrantBase::Layout const& layout = grant_.layout_;
-  return slot<AllowSlot>(layout.upcalls + layout.read_only_allows, layout.read_write_allows, number);
-}
-
 Result<void> GrantKernelData::schedule_upcall(uint32_t subscribe_number, uint32_t a0, uint32_t a1, uint32_t a2) const {
-  // Written out (each reference taken once): this is on every interrupt's way to a process.
+  // Written out (each reference taken once, the slot read by value): this is on every interrupt's way to a process.
   GrantBase const& grant = grant_;
   ProcessMemory::GrantEntry const& entry = memory_.grant(grant.grant_number_);
-  if (subscribe_number >= grant.layout_.upcalls) { return Error(ErrorCode::Inval); }
+  if (subscribe_number >= grant.first_[kReadOnlyAllows]) { return Error(ErrorCode::Inval); }
   UpcallSlot const target =
       *reinterpret_cast<UpcallSlot const*>(static_cast<uintptr_t>(entry.address + 8U * subscribe_number));
-  UpcallId const id{grant.driver_number_, subscribe_number};
-  if (!process_.upcalls().push(id, target, a0, a1, a2)) { return Error(ErrorCode::NoMem); }
+  if (!process_.upcalls().push({grant.driver_number_, subscribe_number}, target, a0, a1, a2)) {
+    return Error(ErrorCode::NoMem);
+  }
   return success();
 }
 
+// The slot was checked at allow time; it is checked again here, by the trusted memory, so a stale or forged slot
+// never reaches outside the process's memory.
 ReadOnlyProcessBuffer GrantKernelData::read_only_buffer(uint32_t number) const {
-  Option<AllowSlot&> slot = read_only_slot(number);
-  if (slot.is_none()) { return {}; }
-  AllowSlot const buffer = slot.value();
-  // Checked at allow time; checked here, by the trusted memory, so a stale or forged slot never reaches outside it.
-  Option<Slice<uint8_t const>> const bytes = memory_.readable(buffer.address, buffer.length);
-  if (bytes.is_none()) { return {}; }
-  return ReadOnlyProcessBuffer(bytes.value());
+  Option<AllowSlot&> const allowed = slot<AllowSlot>(kReadOnlyAllows, number);
+  if (allowed.is_none()) { return {}; }
+  Option<Slice<uint8_t const>> const bytes = memory_.readable(allowed.value().address, allowed.value().length);
+  return bytes.is_some() ? ReadOnlyProcessBuffer(bytes.value()) : ReadOnlyProcessBuffer{};
 }
 
 ReadWriteProcessBuffer GrantKernelData::read_write_buffer(uint32_t number) const {
-  Option<AllowSlot&> slot = read_write_slot(number);
-  if (slot.is_none()) { return {}; }
-  AllowSlot const buffer = slot.value();
-  Option<Slice<uint8_t>> const bytes = memory_.ram(buffer.address, buffer.length);
-  if (bytes.is_none()) { return {}; }
-  return ReadWriteProcessBuffer(bytes.value());
-}
-
-namespace {
-
-template <typename Slot> Option<Slot> exchange(Option<Slot&> slot, Slot value) {
-  if (slot.is_none()) { return none; }
-  Slot const previous = slot.value();
-  slot.value() = value;
-  return previous;
-}
-
-}  // namespace
-
-Option<UpcallSlot> GrantKernelData::exchange_upcall(uint32_t number, UpcallSlot value) const {
-  return exchange(upcall_slot(number), value);
-}
-Option<AllowSlot> GrantKernelData::exchange_read_only_allow(uint32_t number, AllowSlot value) const {
-  return exchange(read_only_slot(number), value);
-}
-Option<AllowSlot> GrantKernelData::exchange_read_write_allow(uint32_t number, AllowSlot value) const {
-  return exchange(read_write_slot(number), value);
+  Option<AllowSlot&> const allowed = slot<AllowSlot>(kReadWriteAllows, number);
+  if (allowed.is_none()) { return {}; }
+  Option<Slice<uint8_t>> const bytes = memory_.ram(allowed.value().address, allowed.value().length);
+  return bytes.is_some() ? ReadWriteProcessBuffer(bytes.value()) : ReadWriteProcessBuffer{};
 }
 
 }  // namespace keel

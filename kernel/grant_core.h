@@ -14,7 +14,6 @@
 #pragma once
 
 #include "kernel/core/result.h"
-#include "kernel/core/utility.h"
 #include "kernel/process.h"
 #include "kernel/process_buffer.h"
 #include "kernel/upcall.h"
@@ -22,9 +21,7 @@
 namespace keel {
 
 class Kernel;
-
 struct PlacementTag {};
-inline constexpr PlacementTag kPlacement{};
 
 }  // namespace keel
 
@@ -40,8 +37,8 @@ struct ProcessMemoryAccess {
   static ProcessMemory& of(Process& process) { return process.memory_; }
 };
 
-/// The kernel-owned part of one grant for one process, as the capsule sees it. Two words (the process and the
-/// grant), so it is passed and returned in registers; the slots' addresses are computed when asked for.
+/// The kernel-owned part of one grant for one process, as the capsule sees it. Three references (the process, its
+/// memory and the grant); the slots' addresses are computed when asked for.
 class GrantKernelData {
  public:
   GrantKernelData(GrantKernelData const&) = delete;  // lives only in the call that made it (no default either)
@@ -60,24 +57,32 @@ class GrantKernelData {
   // Used by the syscall layer: store `value` in kernel-owned slot `number` and give back what it held (none if the
   // grant has no such slot). Values in and out, never a reference: a reference into grant memory could be kept
   // until that memory holds another grant (after a restart) and write into it.
-  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const;
-  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const;
-  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const;
+  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const {
+    return exchange(slot<UpcallSlot>(kUpcalls, number), value);
+  }
+  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const {
+    return exchange(slot<AllowSlot>(kReadOnlyAllows, number), value);
+  }
+  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const {
+    return exchange(slot<AllowSlot>(kReadWriteAllows, number), value);
+  }
 
  private:
-  [[gnu::always_inline]] inline Option<UpcallSlot&> upcall_slot(uint32_t number) const;
-  Option<AllowSlot&> read_only_slot(uint32_t number) const;
-  Option<AllowSlot&> read_write_slot(uint32_t number) const;
-
   friend class GrantBase;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
   // The memory is taken from the process once, here: the grant core never asks the (untrusted) Process twice.
   GrantKernelData(Process& process, ProcessMemory& memory, GrantBase const& grant)
       : process_(process), memory_(memory), grant_(grant) {}
 
-  /// The slot at index `first + number` of the kernel-owned part, if number < count.
-  template <typename Slot> Option<Slot&> slot(uint32_t first, uint32_t count, uint32_t number) const;
-  [[gnu::always_inline]] inline uint32_t base() const;
+  enum Kind : uint32_t { kUpcalls, kReadOnlyAllows, kReadWriteAllows };
+  /// Slot `number` of one kind of the kernel-owned part, if the grant has that many.
+  template <typename Slot> [[gnu::always_inline]] inline Option<Slot&> slot(Kind kind, uint32_t number) const;
+  template <typename Slot> static Option<Slot> exchange(Option<Slot&> slot, Slot value) {
+    if (slot.is_none()) { return none; }
+    Slot const previous = slot.value();
+    slot.value() = value;
+    return previous;
+  }
 
   // References: a GrantKernelData exists only inside with_kernel_data or GrantStorage::run, never empty.
   Process& process_;
@@ -93,7 +98,6 @@ class GrantBase {
 
   uint32_t driver_number() const { return driver_number_; }
 
-  /// The kernel-owned part for `process`, allocating the grant if needed. NoMem if the grant region is full.
   /// Runs f(GrantKernelData const&) for `process`, allocating the grant if needed; false (NoMem) if the grant region
   /// is full. A callback, not a returned value: the kernel-owned part is reached only while the call lasts.
   template <typename F> bool with_kernel_data(Process& process, F&& f) const {
@@ -111,49 +115,36 @@ class GrantBase {
   }
 
  protected:
-  struct Layout {
-    uint32_t upcalls;
-    uint32_t read_only_allows;
-    uint32_t read_write_allows;
-    uint32_t object_size;
-    uint32_t object_align;
-  };
-
-
-
   /// The allocation's address in `memory`, allocating it on first use; 0 if the grant region is full.
   uint32_t allocation(ProcessMemory& memory) const;
   uint32_t allocation(Process& process) const { return allocation(ProcessMemoryAccess::of(process)); }
 
   Kernel& kernel_;
-  uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant a board has)
+  uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant constructed)
 
  private:
   friend class GrantKernelData;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
-  /// Only GrantStorage constructs one, with a layout its static assertions bound (so no slot offset can wrap).
-  GrantBase(Kernel& kernel, uint32_t driver_number, Layout layout);
+  /// Only GrantStorage constructs one, with counts its static assertions bound (so no slot offset can wrap).
+  GrantBase(Kernel& kernel, uint32_t driver_number, uint32_t upcalls, uint32_t read_only_allows,
+            uint32_t read_write_allows, uint32_t object_size);
 
   uint32_t driver_number_;
   uint32_t grant_number_;
-  Layout layout_;
-  uint32_t object_offset_;  // the capsule object's offset in the allocation, after the kernel-owned part
+  // Slot indices: kind k holds slots [first_[k], first_[k + 1]) (a C array: no untrusted template in between).
+  uint32_t first_[4];
+  uint32_t object_offset_;  // 8 * first_[3], after the slots: 8-byte aligned, as aligned as any grant object
+  uint32_t object_size_;
 };
 
-// Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot.
-// A GrantKernelData exists only while its allocation is entered (checked this grant's, and not droppable).
-uint32_t GrantKernelData::base() const { return memory_.grant(grant_.grant_number_).address; }
-
+// Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot. A GrantKernelData exists only
+// while its allocation is entered (checked this grant's, and not droppable), so the entry's address is the allocation.
 template <typename Slot>
-[[gnu::always_inline]] inline Option<Slot&> GrantKernelData::slot(uint32_t first, uint32_t count,
-                                                                  uint32_t number) const {
-  uint32_t const address = base();
-  if (number >= count) { return none; }
+Option<Slot&> GrantKernelData::slot(Kind kind, uint32_t number) const {
+  uint32_t const address = memory_.grant(grant_.grant_number_).address;
+  uint32_t const first = grant_.first_[kind];
+  if (number >= grant_.first_[kind + 1] - first) { return none; }
   return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(address + 8U * (first + number)));
-}
-
-Option<UpcallSlot&> GrantKernelData::upcall_slot(uint32_t number) const {
-  return slot<UpcallSlot>(0, grant_.layout_.upcalls, number);
 }
 
 /// The typed part of a grant: runs a function on the capsule's object in one process's grant. Sound for any process
@@ -167,9 +158,7 @@ class GrantStorage : public GrantBase {
 
  protected:
   GrantStorage(Kernel& kernel, uint32_t driver_number)
-      : GrantBase(kernel, driver_number,
-                  Layout{Upcalls, ReadOnlyAllows, ReadWriteAllows, static_cast<uint32_t>(sizeof(T)),
-                         static_cast<uint32_t>(alignof(T))}) {}
+      : GrantBase(kernel, driver_number, Upcalls, ReadOnlyAllows, ReadWriteAllows, static_cast<uint32_t>(sizeof(T))) {}
 
   /// Runs f(T&, GrantKernelData const&) if `process` has this grant allocated and not entered (constructing T on
   /// first use); returns whether it ran.
@@ -180,7 +169,7 @@ class GrantStorage : public GrantBase {
     if (entry.address == 0 || entry.owner != identity_ || entry.entered) { return false; }
     void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
     if (!entry.constructed) {
-      new (kPlacement, place) T{};
+      new (PlacementTag{}, place) T{};
       entry.constructed = true;
     }
     T& object = *static_cast<T*>(place);

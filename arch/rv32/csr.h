@@ -28,17 +28,5 @@ inline void clear_mie_bits(uint32_t bits) { asm volatile("csrc mie, %0" ::"r"(bi
 /// Waits for an enabled interrupt to become pending. Wakes even with mstatus.MIE clear, which is how the kernel
 /// sleeps: it never takes interrupts in machine mode, it polls mip after waking.
 inline void wait_for_interrupt() { asm volatile("wfi" ::: "memory"); }
-inline uint64_t read_mcycle() {
-  uint32_t high = 0;
-  uint32_t low = 0;
-  uint32_t high_again = 0;
-  // High, low, high again: retry if the low half wrapped between the two reads of the high half.
-  do {
-    asm volatile("csrr %0, mcycleh" : "=r"(high));
-    asm volatile("csrr %0, mcycle" : "=r"(low));
-    asm volatile("csrr %0, mcycleh" : "=r"(high_again));
-  } while (high != high_again);
-  return (static_cast<uint64_t>(high) << 32) | low;
-}
 
 }  // namespace keel::arch::rv32

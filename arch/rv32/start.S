@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reset entry for rv32 boards: hart 0 starts here in M-mode (QEMU's virt machine jumps to the ELF entry with
-// -bios none). Sets up the kernel stack and gp, copies .data from its load address, zeroes .bss, runs static
-// constructors, installs the trap vector, and calls the board's keel_board_main (which never returns).
+// -bios none). Sets up the kernel stack and gp, copies .data from its load address and zeroes .bss (memcpy, memset),
+// runs static constructors, installs the trap vector, and calls the board's keel_board_main (which never returns).
 // Symbols come from the board's linker script.
 
   .section .text.keel_start, "ax", @progbits
@@ -21,35 +21,18 @@ _start:
   .option pop
   la sp, _kernel_stack_top
 
-  la t0, _sdata_load
-  la t1, _sdata
-  la t2, _edata
-.Lcopy_data:
-  bgeu t1, t2, .Lzero_bss
-  lw t3, 0(t0)
-  sw t3, 0(t1)
-  addi t0, t0, 4
-  addi t1, t1, 4
-  j .Lcopy_data
-.Lzero_bss:
-  // Eight words per iteration, tested at the bottom (1.25 instructions per word: .bss is most of boot's stores),
-  // then any remaining words. .bss is word aligned.
-  la t1, _sbss
-  la t2, _ebss
-  addi t3, t2, -28
-  bgeu t1, t3, .Lzero_loop
-.Lzero_eight:
-  .irp offset, 0,4,8,12,16,20,24,28
-  sw zero, \offset(t1)
-  .endr
-  addi t1, t1, 32
-  bltu t1, t3, .Lzero_eight
-.Lzero_loop:
-  bgeu t1, t2, .Linit_array
-  sw zero, 0(t1)
-  addi t1, t1, 4
-  j .Lzero_loop
-.Linit_array:
+  // .data from its load address, then .bss zeroed, by memcpy and memset (kernel/core/compiler_support.cpp): they
+  // use no static data, so they may run before it is set up. Both are word aligned (layout.ld).
+  la a0, _sdata
+  la a1, _sdata_load
+  la a2, _edata
+  sub a2, a2, a0
+  call memcpy
+  la a0, _sbss
+  li a1, 0
+  la a2, _ebss
+  sub a2, a2, a0
+  call memset
   la s0, __init_array_start
   la s1, __init_array_end
 .Linit_loop:

@@ -9,7 +9,7 @@
 //     RAM. Always the same regions: calling it again changes no bound.
 //   - set_panic_writer(), set_panic_debug(): what keel::panic writes through; static objects only, so they may be
 //     set, or set again, at any time.
-// The wiring provides boot() and report_panic() (the panic message, from slices). board_support.cpp has the entry
+// The wiring provides boot(), report_panic() (the panic message, from slices) and stop_after_panic(). board_support.cpp has the entry
 // point start.S calls, keel::panic and the setters; the rest is inline here, so that boot costs what it did when the
 // board was one file.
 //
@@ -63,3 +63,11 @@ void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char con
                   Slice<char const> why, bool with_values, uint32_t a, uint32_t b, uint32_t c);
 
 }  // namespace keel::boards::qemu_virt_rv32
+
+namespace keel {
+
+/// Provided by the wiring: ends the run after a panic (the test finisher, else wait forever). Never returns (clang's
+/// -Winvalid-noreturn holds the definition to that) and never reaches the panic report (tools/stack-depth proves it).
+[[noreturn]] void stop_after_panic();
+
+}  // namespace keel

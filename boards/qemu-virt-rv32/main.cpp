@@ -13,6 +13,7 @@
 // In the safe subset: what needs trust (device and linker addresses, the entry point start.S calls, the C strings a
 // panic comes with) is boards/qemu-virt-rv32/board_support.h and .cpp. The process table is a KEEL_STATIC_BUFFER,
 // constant-initialised like every static buffer, so it costs nothing at boot.
+#include "arch/rv32/csr.h"
 #include "boards/qemu-virt-rv32/board_support.h"
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
@@ -167,3 +168,14 @@ void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char con
 }
 
 }  // namespace keel::boards::qemu_virt_rv32
+
+namespace keel {
+
+// The end of the panic path (board_support.cpp calls it once the report is written, or at once when a report
+// panics): nothing here may panic.
+[[noreturn, gnu::noinline]] void stop_after_panic() {
+  boards::qemu_virt_rv32::TestFinisher(boards::qemu_virt_rv32::test_finisher_registers()).exit_failure(1);
+  for (;;) { arch::rv32::wait_for_interrupt(); }
+}
+
+}  // namespace keel

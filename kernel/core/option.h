@@ -4,6 +4,7 @@
 // the ordinary ways to read one.
 #pragma once
 
+#include "kernel/core/move.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/utility.h"

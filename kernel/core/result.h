@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kernel/core/error_code.h"
+#include "kernel/core/move.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/utility.h"
 

@@ -1,35 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// The few pieces of <utility> and <type_traits> the kernel needs, built on compiler intrinsics.
+// The few pieces of <utility> and <type_traits> trusted code uses, built on compiler intrinsics (move, forward and
+// InvokeResult are untrusted, in kernel/core/move.h).
 //
-// TRUSTED: trusted code computes bounds with these (align_up, min): an untrusted version could move them.
+// TRUSTED: trusted code computes bounds with these (align_up, min) and picks how Slice copies with is_number: an
+// untrusted version could move them.
 #pragma once
 
-#include "kernel/core/annotations.h"
 #include "kernel/core/types.h"
 
 namespace keel {
-
-template <typename T> struct RemoveReference { using Type = T; };
-template <typename T> struct RemoveReference<T&> { using Type = T; };
-template <typename T> struct RemoveReference<T&&> { using Type = T; };
-template <typename T> using RemoveReferenceT = typename RemoveReference<T>::Type;
-
-template <typename T> struct IsLvalueReference { static constexpr bool value = false; };
-template <typename T> struct IsLvalueReference<T&> { static constexpr bool value = true; };
 
 template <typename A, typename B> struct IsSame { static constexpr bool value = false; };
 template <typename A> struct IsSame<A, A> { static constexpr bool value = true; };
 template <typename A, typename B> inline constexpr bool is_same = IsSame<A, B>::value;
 
-
-template <typename T> constexpr RemoveReferenceT<T>&& move(T&& value KEEL_LIFETIMEBOUND) noexcept {
-  return static_cast<RemoveReferenceT<T>&&>(value);
-}
-
-template <typename T> constexpr T&& forward(RemoveReferenceT<T>& value KEEL_LIFETIMEBOUND) noexcept { return static_cast<T&&>(value); }
-template <typename T> constexpr T&& forward(RemoveReferenceT<T>&& value KEEL_LIFETIMEBOUND) noexcept { return static_cast<T&&>(value); }
-
-template <typename T> T declval() noexcept;
 
 /// Integers, characters, bool and enums: types with no padding of their own, copied as bytes.
 template <typename T> struct IsNumber { static constexpr bool value = __is_enum(T); };
@@ -47,9 +31,6 @@ template <> struct IsNumber<unsigned long> { static constexpr bool value = true;
 template <> struct IsNumber<long long> { static constexpr bool value = true; };
 template <> struct IsNumber<unsigned long long> { static constexpr bool value = true; };
 template <typename T> inline constexpr bool is_number = IsNumber<T>::value;
-
-/// The type a callable returns when called with the given arguments.
-template <typename F, typename... Args> using InvokeResult = decltype(declval<F>()(declval<Args>()...));
 
 template <typename T> constexpr T min(T a, T b) { return b < a ? b : a; }
 template <typename T> constexpr T max(T a, T b) { return a < b ? b : a; }

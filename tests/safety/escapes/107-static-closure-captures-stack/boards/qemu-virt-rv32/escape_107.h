@@ -2,6 +2,7 @@
 // A deferred "count down" action for board bring-up: wiring builds it once, the scheduler loop runs it later.
 #pragma once
 
+#include "kernel/core/move.h"
 #include "kernel/core/ref.h"
 #include "kernel/core/utility.h"
 
