@@ -22,6 +22,7 @@ template <typename T> struct IsStaticBuffer<StaticBuffer<T>> { static constexpr 
 template <typename T, bool copies = is_trivially_copyable<T>> struct CellInput { using Type = T; };
 template <typename T> struct CellInput<T, false> { using Type = T&&; };
 
+// Moves are spelled static_cast<T&&>: trusted code calls no untrusted helper (kernel/core/move.h).
 template <typename T> class Cell {
   // A StaticBuffer moves in and out (its move, trusted, runs no other code): `get` does not exist for it.
   static_assert(is_trivially_copyable<T> || IsStaticBuffer<T>::value,
@@ -30,7 +31,7 @@ template <typename T> class Cell {
 
  public:
   constexpr Cell() = default;
-  constexpr explicit Cell(typename CellInput<T>::Type value) : value_(move(value)) {}
+  constexpr explicit Cell(typename CellInput<T>::Type value) : value_(static_cast<T&&>(value)) {}
   Cell(Cell const&) = delete;
   Cell& operator=(Cell const&) = delete;
 
@@ -38,11 +39,11 @@ template <typename T> class Cell {
   /// Cell<StaticBuffer<U>>: a view of the memory the held buffer owns (a copy of the view, no reference into the
   /// cell), for the cell's owner to read or fill the buffer in place.
   [[gnu::always_inline]] constexpr auto view() const requires(IsStaticBuffer<T>::value) { return value_.slice(); }
-  constexpr void set(typename CellInput<T>::Type value) const { value_ = move(value); }
+  constexpr void set(typename CellInput<T>::Type value) const { value_ = static_cast<T&&>(value); }
   /// Stores `value` and gives back what was there.
   constexpr T replace(typename CellInput<T>::Type value) const {
-    T old = move(value_);
-    value_ = move(value);
+    T old = static_cast<T&&>(value_);
+    value_ = static_cast<T&&>(value);
     return old;
   }
 

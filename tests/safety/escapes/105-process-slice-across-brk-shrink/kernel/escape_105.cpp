@@ -14,7 +14,8 @@ Result<void> escape_105_release_tail(Process& process, GrantBase const& grant, u
   if (tail.is_none()) { return Error(ErrorCode::Inval); }
   Slice<uint8_t> const bytes = tail.value();
   KEEL_TRY(process.set_brk(top - length));
-  KEEL_TRY(grant.kernel_data(process));  // carved from the top of the free space: the tail just released
+  // Carved from the top of the free space: the tail just released.
+  if (!grant.with_kernel_data(process, [](GrantKernelData const& /*data*/) {})) { return Error(ErrorCode::NoMem); }
   bytes.fill(poison);                    // the grant's upcall slots, allow slots and capsule object
   return success();
 }
