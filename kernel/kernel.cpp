@@ -2,8 +2,7 @@
 // The main loop and process bookkeeping.
 #include "kernel/kernel.h"
 
-#include "keel_arch/pmp.h"
-
+#include "kernel/arch.h"
 #include "kernel/core/panic.h"
 #include "kernel/deferred_call.h"
 #include "kernel/syscall_driver.h"
@@ -103,15 +102,15 @@ void Kernel::run_timeslice(Process& process, Chip const& chip, Platform const& p
       protected_index_ = process.id().index;
       protected_brk_ = process.app_brk();
     }
-    switch (process.context().switch_to()) {
-      case arch::SwitchReason::Syscall:
+    switch (process.context().switch_to(process.memory())) {
+      case SwitchReason::Syscall:
         handle_syscall(process, process.context().syscall(), platform);
         break;
-      case arch::SwitchReason::Fault:
+      case SwitchReason::Fault:
         fault(process, process.context().fault_cause(), process.context().fault_value_name(),
               process.context().fault_value());
         break;
-      case arch::SwitchReason::Interrupt:
+      case SwitchReason::Interrupt:
         break;
     }
   }

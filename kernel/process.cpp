@@ -24,11 +24,10 @@ void Process::start(uint32_t identifier) {
   waiting_for_ = UpcallId{};
   completion_code_ = 0;
 
-  // abi.md "Starting a process": init(app_start, mem_start, mem_len, app_brk); RISC-V starts with sp = mem_start.
-  uint32_t const init = memory_.flash_start() + header_.header_size + header_.init_fn_offset;
+  // abi.md "Starting a process": init(app_start, mem_start, mem_len, app_brk); the architecture picks the stack.
   uint32_t const mem_start = memory_.mem_start();
-  Array<uint32_t, 4> const args{{app_start(), mem_start, memory_.mem_end() - mem_start, memory_.brk()}};
-  context_.initialize(init, mem_start, args);
+  context_.initialize(ProcessStart{memory_.flash_start() + header_.header_size + header_.init_fn_offset, app_start(),
+                                   mem_start, memory_.mem_end() - mem_start, memory_.brk()});
   state_ = ProcessState::Runnable;
 }
 

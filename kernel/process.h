@@ -6,7 +6,7 @@
 // checks every address; the rest here is bookkeeping the scheduler and the system calls need.
 #pragma once
 
-#include "keel_arch/user_context.h"
+#include "kernel/arch.h"
 #include "kernel/core/array.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"

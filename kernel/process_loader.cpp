@@ -61,10 +61,16 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
     return;
   }
 
-  uint32_t const size = align_up(header.minimum_ram_size, 8) + kGrantRegionSize;
+  // The block as the MPU/PMP can fence it (kernel/arch.h): the architecture's size steps and alignment.
+  if (header.minimum_ram_size > free_ram.end) {
+    refuse(text("it needs more RAM than the board has"));
+    return;
+  }
+  uint32_t const size = arch::ProtectionRules::block_size(align_up(header.minimum_ram_size, 8) + kGrantRegionSize);
   bool const fixed_ram = header.has_fixed_addresses && header.fixed_ram != tbf::kNotFixed;
-  uint32_t const start = fixed_ram ? header.fixed_ram : free_ram.start;
-  if (header.minimum_ram_size > free_ram.end || start < free_ram.start || start % 4 != 0 ||
+  uint32_t const alignment = arch::ProtectionRules::block_alignment(size);
+  uint32_t const start = fixed_ram ? header.fixed_ram : align_up(free_ram.start, alignment);
+  if (size == 0 || start < free_ram.start || start % alignment != 0 || start > free_ram.end ||
       size > free_ram.end - start) {
     out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' refused: needs RAM ").hex(start).str("-");
     out_->hex(start + size).str(", free RAM is ").hex(free_ram.start).str("-").hex(free_ram.end).str("\n");

@@ -30,6 +30,8 @@ void zero(uint32_t address, uint32_t length) {
 
 }  // namespace
 
+void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules expose beyond the RAM block"); }
+
 void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.flash = flash;
   claims.ram = ram;
@@ -39,8 +41,12 @@ void ProcessMemory::forget_all_claims() { claims.count = 0; }
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   if (ram_.start != ram_.end) { return Error(ErrorCode::Already); }
-  if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4) ||
-      !is_aligned(ram.start | ram.end, 8)) {
+  if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4)) {
+    return Error(ErrorCode::Inval);
+  }
+  uint32_t const size = ram.end - ram.start;
+  if (arch::ProtectionRules::block_size(size) != size ||
+      !is_aligned(ram.start, arch::ProtectionRules::block_alignment(size)) || !is_aligned(size | ram.start, 8)) {
     return Error(ErrorCode::Inval);
   }
   for (usize i = 0; i < claims.count; ++i) {
@@ -63,8 +69,10 @@ void ProcessMemory::reset(uint32_t initial_size) {
   kernel_break_ = ram_.end;
   uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
   brk_ = min(wanted, ram_.end);
-  exposed_top_ = max(exposed_top_, brk_);
-  zero(ram_.start, brk_ - ram_.start);
+  uint32_t const exposed = accessible_end(brk_);
+  exposed_top_ = max(exposed_top_, exposed);
+  // Up to what the hardware exposes: an earlier run's grants may have been there.
+  zero(ram_.start, exposed - ram_.start);
 }
 
 void ProcessMemory::release() {
@@ -94,9 +102,12 @@ Option<Slice<uint8_t const>> ProcessMemory::readable(uint32_t address, uint32_t 
 
 Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   if (new_brk < ram_.start || new_brk < floor || new_brk > kernel_break_) { return Error(ErrorCode::NoMem); }
-  if (new_brk > brk_) { zero(brk_, new_brk - brk_); }
+  uint32_t const exposed = accessible_end(new_brk);
+  if (exposed > kernel_break_) { return Error(ErrorCode::NoMem); }
+  // What becomes accessible reads as zero, the hardware's rounding included.
+  if (new_brk > brk_) { zero(brk_, exposed - brk_); }
   brk_ = new_brk;
-  exposed_top_ = max(exposed_top_, new_brk);
+  exposed_top_ = max(exposed_top_, exposed);
   return success();
 }
 

@@ -15,6 +15,7 @@
 // TRUSTED: turns checked addresses into slices and owns the grant region's bookkeeping.
 #pragma once
 
+#include "keel_arch/protection_rules.h"
 #include "kernel/core/annotations.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
@@ -29,23 +30,32 @@ struct AddressRange {
   uint32_t end = 0;
 };
 
-/// What the MPU/PMP must enforce for one process. Only ProcessMemory makes one, so architecture code can program
-/// its bounds as they are.
+/// What the MPU/PMP must enforce for one process: its TBF (read+execute) and [mem_start, accessible end) of its RAM
+/// block (read+write), where the accessible end is arch::ProtectionRules::accessible_end of the break. Only
+/// ProcessMemory makes one, so architecture code can program its bounds as they are.
 class ProtectionRegions {
  public:
   constexpr ProtectionRegions() = default;  // nothing accessible
   constexpr AddressRange flash() const { return {flash_start_, flash_end_}; }
+  /// The accessible RAM.
   constexpr AddressRange ram() const { return {ram_start_, ram_end_}; }
+  /// The whole RAM block (sized and aligned as arch::ProtectionRules asks), grant region included.
+  constexpr AddressRange ram_block() const { return {ram_start_, block_end_}; }
   friend constexpr bool operator==(ProtectionRegions const&, ProtectionRegions const&) = default;
 
  private:
   friend class ProcessMemory;
-  constexpr ProtectionRegions(AddressRange flash, AddressRange ram)
-      : flash_start_(flash.start), flash_end_(flash.end), ram_start_(ram.start), ram_end_(ram.end) {}
+  constexpr ProtectionRegions(AddressRange flash, AddressRange block, uint32_t accessible_end)
+      : flash_start_(flash.start),
+        flash_end_(flash.end),
+        ram_start_(block.start),
+        ram_end_(accessible_end),
+        block_end_(block.end) {}
   uint32_t flash_start_ = 0;
   uint32_t flash_end_ = 0;
   uint32_t ram_start_ = 0;
   uint32_t ram_end_ = 0;
+  uint32_t block_end_ = 0;
 };
 
 class ProcessMemory {
@@ -61,8 +71,9 @@ class ProcessMemory {
   /// must be readable memory and `ram` memory no kernel object uses.
   KEEL_UNSAFE static void set_board_regions(AddressRange flash, AddressRange ram);
 
-  /// Takes a TBF and a RAM block for this process, once. Inval unless both are aligned (4; RAM: 8), inside the
-  /// board's regions, and the RAM overlaps no block ever claimed (claims are not given back, so a view of a
+  /// Takes a TBF and a RAM block for this process, once. Inval unless the TBF is 4-aligned, the RAM block is sized
+  /// and aligned as arch::ProtectionRules asks (so the MPU/PMP can fence it), both lie inside the board's regions,
+  /// and the RAM overlaps no block ever claimed (claims are not given back, so a view of a
   /// process's memory some kernel code still holds can never come to view another's grants); Already if this one
   /// holds a claim; NoMem if the claim table is full.
   Result<void> claim(AddressRange flash, AddressRange ram);
@@ -101,12 +112,13 @@ class ProcessMemory {
   /// Its accessible RAM or its TBF, read-only.
   Option<Slice<uint8_t const>> readable(uint32_t address, uint32_t length) const;
 
-  /// Moves the break to `new_brk`. NoMem below max(mem_start, floor) or into the grant region. Memory that becomes
-  /// accessible reads as zero.
+  /// Moves the break to `new_brk`. NoMem below max(mem_start, floor), or if the hardware would expose the grant
+  /// region (arch::ProtectionRules::accessible_end beyond the kernel break). Memory that becomes accessible reads as
+  /// zero.
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
-  /// The PMP/MPU regions: the TBF, and [mem_start, brk rounded up to 4) (the rounding stays below the grants).
-  ProtectionRegions regions() const { return ProtectionRegions(flash_, {ram_.start, align_up(brk_, 4)}); }
+  /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
+  ProtectionRegions regions() const { return ProtectionRegions(flash_, ram_, accessible_end(brk_)); }
 
  private:
   friend class GrantBase;
@@ -120,6 +132,13 @@ class ProcessMemory {
     bool constructed = false;  // the capsule's object has been constructed in it
   };
 
+  /// The architecture's rounding of the break, held to its promise: within [brk, mem_end].
+  uint32_t accessible_end(uint32_t brk) const {
+    uint32_t const end = arch::ProtectionRules::accessible_end(ram_.start, ram_.end, brk);
+    if (end < brk || end > ram_.end) { protection_rules_broken(); }
+    return end;
+  }
+  [[noreturn, gnu::cold]] static void protection_rules_broken();
   /// Carves `size` bytes (8-byte aligned, zeroed) off the top of the free space; 0 if it would reach brk.
   uint32_t allocate_grant(uint32_t size);
   [[gnu::always_inline]] GrantEntry& grant(uint32_t number) { return Slice<GrantEntry>(grants_)[number]; }
@@ -131,8 +150,8 @@ class ProcessMemory {
   AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;
-  // The highest break since the claim (restarts included): grants are only ever carved above it, so no byte the
-  // process could once reach (and a stale view of it could still reach) ever holds a grant.
+  // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
+  // byte the process could once reach (and a stale view of it could still reach) ever holds a grant.
   uint32_t exposed_top_ = 0;
   uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped
   // A C array, not Array: trusted code indexes nothing through an untrusted template.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // TRUSTED: writes the PMP CSRs with inline assembly.
-#include "keel_arch/pmp.h"
+#include "keel_arch/memory_protection.h"
 
 namespace keel::arch {
 namespace {

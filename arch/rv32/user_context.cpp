@@ -59,14 +59,14 @@ uint32_t TrapFrame::x(usize number) const {
   return x15_to_x31[number - 15];
 }
 
-void UserContext::initialize(uint32_t entry, uint32_t stack_pointer, Array<uint32_t, 4> const& args) {
+void UserContext::initialize(ProcessStart const& start) {
   frame_ = TrapFrame{};
-  frame_.pc = entry;
-  frame_.x(kSp) = stack_pointer;
-  for (usize i = 0; i < args.size(); ++i) { frame_.a0_to_a4.args[i] = args[i]; }
+  frame_.pc = start.entry;
+  frame_.x(kSp) = start.mem_start;
+  frame_.a0_to_a4.args = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
 }
 
-SwitchReason UserContext::switch_to() {
+SwitchReason UserContext::switch_to(ProcessMemory const& /*memory*/) {
   keel_rv32_switch_to_user(frame_);
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "keel_arch/pmp.h"
+#include "keel_arch/memory_protection.h"
 #include "keel_arch/user_context.h"
 
 namespace fake_cpu {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keel_arch/pmp.h"
+#include "keel_arch/memory_protection.h"
 
 namespace fake_cpu {
 extern keel::ProtectionRegions last_protected;

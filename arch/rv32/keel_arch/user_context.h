@@ -9,13 +9,13 @@
 #pragma once
 
 #include "kernel/core/array.h"
+#include "kernel/process_memory.h"
+#include "kernel/switch_reason.h"
 #include "kernel/syscall.h"
 #include "kernel/upcall.h"
 #include "kernel/writer.h"
 
 namespace keel::arch {
-
-enum class SwitchReason : uint8_t { Syscall, Fault, Interrupt };
 
 /// Saved process state. switch.S addresses the fields by offset: keep the layout. Registers x0..x31 are stored in
 /// order; a0-a4 (x10-x14) form a Syscall, so the kernel reads a system call where the trap left it.
@@ -34,12 +34,13 @@ struct TrapFrame {
 
 class UserContext {
  public:
-  /// Sets up the first instruction of a process (abi.md "Starting a process"): pc = entry, a0-a3 = args,
-  /// sp = stack_pointer, every other register 0.
-  void initialize(uint32_t entry, uint32_t stack_pointer, Array<uint32_t, 4> const& args);
+  /// Sets up the first instruction of a process (abi.md "Starting a process"): pc = entry, a0-a3 = app_start,
+  /// mem_start, mem_length, app_brk, sp = mem_start, every other register 0.
+  void initialize(ProcessStart const& start);
 
-  /// Runs the process until it traps; a system call has its pc already advanced past the ecall.
-  SwitchReason switch_to();
+  /// Runs the process until it traps; a system call has its pc already advanced past the ecall. The saved
+  /// registers live in this object (kernel memory), so the process's memory is not needed here.
+  SwitchReason switch_to(ProcessMemory const& memory);
 
   /// The system call in a0-a4. A reference into the saved registers: read it before changing them
   /// (set_return, enter_upcall, initialize).
