@@ -57,6 +57,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   ++claims.count;
   drop_grants();
   flash_ = flash;
+  flash_fence_ = arch::ProtectionRules::fence_flash(flash.start, flash.end);
   ram_ = ram;
   brk_ = ram.start;
   exposed_top_ = ram.start;
@@ -78,6 +79,7 @@ void ProcessMemory::reset(uint32_t initial_size) {
 void ProcessMemory::release() {
   drop_grants();
   flash_ = {};
+  flash_fence_ = {};
   ram_ = {};
   brk_ = 0;
   exposed_top_ = 0;

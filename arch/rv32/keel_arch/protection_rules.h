@@ -12,6 +12,11 @@
 
 namespace keel::arch {
 
+/// Nothing to choose for flash: a TBF's two TOR entries are its exact bounds.
+struct FlashFence {
+  friend constexpr bool operator==(FlashFence const&, FlashFence const&) = default;
+};
+
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 16;  // QEMU virt's PMP entries (four used per process)
   static constexpr uint32_t block_size(uint32_t minimum) { return align_up(minimum, 8); }
@@ -19,6 +24,7 @@ struct ProtectionRules {
   static constexpr uint32_t accessible_end(uint32_t /*mem_start*/, uint32_t /*mem_end*/, uint32_t brk) {
     return align_up(brk, 4);
   }
+  static constexpr FlashFence fence_flash(uint32_t /*start*/, uint32_t /*end*/) { return {}; }
 };
 
 }  // namespace keel::arch

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ARMv7-M MPU's rules (PMSAv7, ARMv7-M ARM B3.5) for a process (kernel/arch.h, MemoryProtectionRules), and
+// the region values that follow from them. A region is a power of two of 32 bytes or more, aligned to its size;
+// from 256 bytes on it has 8 equal subregions that can each be switched off. So:
+//   - RAM: a process's block starts aligned to S, the next power of two of its size (at least 256). Its accessible
+//     part [mem_start, end) is fenced by region A (size S, one subregion per S/8) and, for S >= 2048, region B
+//     (the next S/8, in eighths of its own): the break is exposed up to the next multiple of S/64 (S/8 below 2048).
+//     The block's size is a multiple of that step, so the exposed end never passes the block, and the grants
+//     (kept above it by ProcessMemory) are never reachable.
+//   - Flash: a TBF may start at any 4-byte-aligned address. It is covered by at most two regions of one size S
+//     (adjacent blocks), with subregions trimming both ends when S >= 256; the S that exposes the fewest bytes
+//     beyond the TBF (read-only: the neighbours' code) is chosen once, when the process claims its memory.
+//
+// TRUSTED: ProcessMemory keeps its grants above accessible_end, and mpu.cpp programs exactly these regions: the
+// two must agree, or a process could reach a grant.
+#pragma once
+
+#include "kernel/core/types.h"
+#include "kernel/core/utility.h"
+
+namespace keel::arch {
+
+/// One MPU region's RBAR address bits and RASR value (the region number and VALID are added when it is written).
+struct MpuRegion {
+  uint32_t base = 0;
+  uint32_t attributes = 0;  // 0: disabled
+  friend constexpr bool operator==(MpuRegion const&, MpuRegion const&) = default;
+};
+
+/// Two regions: a TBF's (chosen once per claim), or a RAM block's accessible part.
+struct RegionPair {
+  MpuRegion first{};
+  MpuRegion second{};
+  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
+};
+using FlashFence = RegionPair;
+
+struct ProtectionRules {
+  static constexpr uint32_t kRegions = 8;
+  static constexpr uint32_t kMinimumBlock = 256;
+
+  // RASR fields (B3.5.9).
+  static constexpr uint32_t kEnable = 1U;
+  static constexpr uint32_t kExecuteNever = 1U << 28;
+  static constexpr uint32_t kUnprivilegedReadOnly = 2U << 24;  // AP 010: privileged RW, unprivileged RO
+  static constexpr uint32_t kFullAccess = 3U << 24;            // AP 011: RW for both
+  static constexpr uint32_t kNormalMemory = (1U << 17) | (1U << 16);  // TEX 000, C, B: normal, write-back
+  static constexpr uint32_t kRam = kFullAccess | kExecuteNever | kNormalMemory;
+  static constexpr uint32_t kFlash = kUnprivilegedReadOnly | kNormalMemory;
+
+  /// The next power of two >= value (value in [1, 2^31]); 0 beyond.
+  static constexpr uint32_t power_of_two_at_least(uint32_t value) {
+    if (value > 0x8000'0000U) { return 0; }
+    uint32_t power = 1;
+    while (power < value) { power <<= 1U; }
+    return power;
+  }
+  /// The region a RAM block of `size` bytes starts: a power of two, at least kMinimumBlock; 0 if too large.
+  static constexpr uint32_t region_of(uint32_t size) {
+    return power_of_two_at_least(size < kMinimumBlock ? kMinimumBlock : size);
+  }
+  /// How finely the break is exposed in a block whose region is `region` bytes.
+  static constexpr uint32_t step(uint32_t region) { return region >= 2048 ? region / 64 : region / 8; }
+
+  static constexpr uint32_t block_size(uint32_t minimum) {
+    uint32_t const region = region_of(minimum);
+    return region == 0 ? 0 : align_up(minimum == 0 ? 1 : minimum, step(region));
+  }
+  static constexpr uint32_t block_alignment(uint32_t size) { return region_of(size); }
+  static constexpr uint32_t accessible_end(uint32_t mem_start, uint32_t mem_end, uint32_t brk) {
+    if (brk <= mem_start) { return mem_start; }
+    return mem_start + align_up(brk - mem_start, step(region_of(mem_end - mem_start)));
+  }
+
+  /// RASR's SIZE field for a region of `bytes` (a power of two >= 32): log2(bytes) - 1.
+  static constexpr uint32_t size_field(uint32_t bytes) {
+    uint32_t log = 0;
+    while ((1U << log) < bytes) { ++log; }
+    return (log - 1U) << 1U;
+  }
+  /// Subregions first..last (inclusive, 0-7) on.
+  static constexpr uint32_t subregions(uint32_t first, uint32_t last) { return (0xFFU >> (7U - last)) & (0xFFU << first); }
+  /// A region at `base` of `bytes` with the subregions in `enabled` on (ignored, all on, below 256 bytes).
+  static constexpr MpuRegion region(uint32_t base, uint32_t bytes, uint32_t enabled, uint32_t access) {
+    if (enabled == 0) { return {}; }
+    uint32_t const disabled = bytes >= 256 ? ~enabled & 0xFFU : 0;
+    return {base, access | (disabled << 8U) | size_field(bytes) | kEnable};
+  }
+
+  /// Regions A and B for a block [mem_start, mem_end) whose accessible part ends at `end` (an accessible_end).
+  static constexpr RegionPair ram_regions(uint32_t mem_start, uint32_t mem_end, uint32_t end) {
+    uint32_t const size = region_of(mem_end - mem_start);
+    uint32_t const eighth = size / 8;
+    uint32_t const whole = (end - mem_start) / eighth;  // subregions of A wholly accessible
+    RegionPair out{};
+    if (whole != 0) { out.first = region(mem_start, size, subregions(0, whole - 1), kRam); }
+    uint32_t const rest = (end - mem_start) % eighth;  // a multiple of eighth / 8, only when size >= 2048
+    if (rest != 0) { out.second = region(mem_start + whole * eighth, eighth, subregions(0, rest / (eighth / 8) - 1), kRam); }
+    return out;
+  }
+
+  /// The flash regions for a TBF [start, end) (4-byte aligned, non-empty), exposing the fewest other bytes.
+  static constexpr FlashFence fence_flash(uint32_t start, uint32_t end) {
+    uint32_t best_size = 0;
+    uint32_t best_exposed = 0xFFFF'FFFFU;
+    for (uint32_t size = 32; size != 0 && size <= 0x8000'0000U; size <<= 1U) {
+      uint32_t const first = start & ~(size - 1U);
+      uint32_t const last = (end - 1U) & ~(size - 1U);
+      if (last - first > size) { continue; }  // more than two blocks
+      uint32_t const unit = size >= 256 ? size / 8 : size;
+      uint32_t const covered = align_up(end, unit) - (start & ~(unit - 1U));
+      if (covered - (end - start) < best_exposed) {
+        best_exposed = covered - (end - start);
+        best_size = size;
+      }
+    }
+    if (best_size == 0) { return {}; }
+    uint32_t const size = best_size;
+    uint32_t const unit = size >= 256 ? size / 8 : size;
+    uint32_t const first = start & ~(size - 1U);
+    uint32_t const last = (end - 1U) & ~(size - 1U);
+    uint32_t const from = size >= 256 ? (start - first) / unit : 0;
+    if (first == last) {
+      uint32_t const to = size >= 256 ? (end - 1U - first) / unit : 7;
+      return {region(first, size, subregions(from, to), kFlash), {}};
+    }
+    uint32_t const to = size >= 256 ? (end - 1U - last) / unit : 7;
+    return {region(first, size, subregions(from, 7), kFlash), region(last, size, subregions(0, to), kFlash)};
+  }
+};
+
+}  // namespace keel::arch

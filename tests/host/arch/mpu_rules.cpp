@@ -1,0 +1,114 @@
+// The Cortex-M MPU rules (arch/cortex-m/keel_arch/protection_rules.h) checked against a model of PMSAv7 region
+// matching: what the regions expose is exactly what the rules promise, never a byte of the grant region.
+#include "arch/cortex-m/keel_arch/protection_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+
+namespace {
+
+using keel::arch::MpuRegion;
+using keel::arch::ProtectionRules;
+using keel::arch::RegionPair;
+
+uint32_t region_bytes(MpuRegion const& region) { return 1U << (((region.attributes >> 1) & 0x1F) + 1); }
+
+/// PMSAv7 matching (B3.5.3): inside the region, and in an enabled subregion when the region has them.
+bool matches(MpuRegion const& region, uint32_t address) {
+  if ((region.attributes & ProtectionRules::kEnable) == 0) { return false; }
+  uint64_t const bytes = region_bytes(region);
+  if (address < region.base || address >= region.base + bytes) { return false; }
+  if (bytes < 256) { return true; }
+  uint32_t const subregion = static_cast<uint32_t>((address - region.base) / (bytes / 8));
+  return ((region.attributes >> 8) & (1U << subregion)) == 0;
+}
+
+bool exposes(RegionPair const& pair, uint32_t address) { return matches(pair.first, address) || matches(pair.second, address); }
+
+void expect_well_formed(MpuRegion const& region) {
+  if ((region.attributes & ProtectionRules::kEnable) == 0) { return; }
+  uint32_t const bytes = region_bytes(region);
+  EXPECT_GE(bytes, 32U);
+  EXPECT_EQ(region.base % bytes, 0U) << "a region is aligned to its size";
+}
+
+TEST(MpuRules, BlockSizesAreFenceableAndStable) {
+  for (uint32_t minimum = 1; minimum < 70000; minimum += 7) {
+    uint32_t const size = ProtectionRules::block_size(minimum);
+    ASSERT_GE(size, minimum);
+    ASSERT_EQ(ProtectionRules::block_size(size), size) << minimum;
+    uint32_t const region = ProtectionRules::block_alignment(size);
+    ASSERT_LE(size, region);
+    ASSERT_EQ(size % ProtectionRules::step(region), 0U) << "the exposed end can reach the block's end, never pass it";
+  }
+  EXPECT_EQ(ProtectionRules::block_size(0x9000'0000U), 0U) << "too large for any region";
+}
+
+TEST(MpuRules, RamRegionsExposeExactlyTheAccessibleEnd) {
+  std::mt19937 random(7);
+  for (uint32_t minimum : {200U, 256U, 1000U, 2048U, 5000U, 8192U, 12345U, 40000U}) {
+    uint32_t const size = ProtectionRules::block_size(minimum);
+    uint32_t const mem_start = 0x2004'0000U;  // aligned to every region here
+    uint32_t const mem_end = mem_start + size;
+    ASSERT_EQ(mem_start % ProtectionRules::block_alignment(size), 0U);
+    for (int trial = 0; trial < 200; ++trial) {
+      uint32_t const brk = mem_start + random() % (size + 1);
+      uint32_t const end = ProtectionRules::accessible_end(mem_start, mem_end, brk);
+      ASSERT_GE(end, brk);
+      ASSERT_LE(end, mem_end);
+      ASSERT_LT(end - brk, ProtectionRules::step(ProtectionRules::block_alignment(size)));
+      RegionPair const pair = ProtectionRules::ram_regions(mem_start, mem_end, end);
+      expect_well_formed(pair.first);
+      expect_well_formed(pair.second);
+      for (uint32_t address = mem_start - 64; address < mem_start + ProtectionRules::block_alignment(size) + 64;
+           address += 4) {
+        ASSERT_EQ(exposes(pair, address), address >= mem_start && address < end)
+            << std::hex << "block " << mem_start << "-" << mem_end << " end " << end << " at " << address;
+      }
+    }
+  }
+}
+
+TEST(MpuRules, RamIsReadWriteNeverExecute) {
+  RegionPair const pair = ProtectionRules::ram_regions(0x2000'0000U, 0x2000'4000U, 0x2000'2100U);
+  EXPECT_NE(pair.first.attributes & ProtectionRules::kExecuteNever, 0U);
+  EXPECT_EQ(pair.first.attributes & (7U << 24), ProtectionRules::kFullAccess);
+  EXPECT_NE(pair.second.attributes & ProtectionRules::kEnable, 0U) << "the part below one eighth needs region B";
+}
+
+TEST(MpuRules, FlashFenceCoversTheTbfWithLittleMore) {
+  std::mt19937 random(11);
+  double worst = 0;
+  double total = 0;
+  int const trials = 3000;
+  for (int trial = 0; trial < trials; ++trial) {
+    uint32_t const start = 0x0004'0000U + (random() % 0x40000U) * 4;
+    uint32_t const length = 4 + (random() % 0x8000U) * 4;
+    uint32_t const end = start + length;
+    RegionPair const fence = ProtectionRules::fence_flash(start, end);
+    expect_well_formed(fence.first);
+    expect_well_formed(fence.second);
+    uint32_t exposed = 0;
+    uint32_t const margin = 0x10000;
+    for (uint32_t address = start - margin; address < end + margin; address += 4) {
+      bool const inside = address >= start && address < end;
+      if (inside) { ASSERT_TRUE(exposes(fence, address)) << std::hex << start << "-" << end << " misses " << address; }
+      if (!inside && exposes(fence, address)) { exposed += 4; }
+    }
+    // Some size S <= 2P (P: the TBF's length rounded up to a power of two) covers it in two blocks, trimmed to
+    // eighths of S: less than one eighth exposed at each end, so under P / 2 in all.
+    uint32_t const p = ProtectionRules::power_of_two_at_least(length);
+    ASSERT_LT(exposed, p / 2 < 64 ? 64 : p / 2) << std::hex << start << "-" << end;
+    worst = std::max(worst, static_cast<double>(exposed) / length);
+    total += static_cast<double>(exposed) / length;
+    EXPECT_EQ(fence.first.attributes & (7U << 24), ProtectionRules::kUnprivilegedReadOnly);
+  }
+  std::printf("flash exposed beyond the TBF: mean %.1f%%, worst %.1f%% of its size\n", 100 * total / trials,
+              100 * worst);
+}
+
+}  // namespace
