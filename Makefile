@@ -10,6 +10,7 @@ BUILD ?= build
 .PHONY: all bootstrap build run test safety bench debug clean
 
 TARGET_qemu-virt-rv32 := rv32imac
+TARGET_mps2-an386 := cortex-m4
 TARGET := $(TARGET_$(BOARD))
 
 all: build
@@ -26,7 +27,7 @@ build-%: $(BUILD)/%/build.ninja
 build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4
 
 run: bootstrap
-	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32)"; exit 2; fi
+	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32 mps2-an386)"; exit 2; fi
 	@$(MAKE) --no-print-directory build-$(TARGET)
 	@tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) $(if $(APPS),--apps "$(APPS)")
 

@@ -114,6 +114,12 @@ class ProcessMemory {
     if (!in_ram(address, length)) { return none; }
     return Slice<uint8_t>::from_raw_parts(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(address)), length);
   }
+  /// `count` words of its accessible RAM from a 4-byte-aligned `address`, if they lie wholly there (an exception
+  /// frame on a process's stack). (Inline: every Cortex-M system call asks twice.)
+  Option<Slice<uint32_t>> ram_words(uint32_t address, uint32_t count) const {
+    if (count > 0x3FFF'FFFFU || !is_aligned(address, 4) || !in_ram(address, count * 4)) { return none; }
+    return Slice<uint32_t>::from_raw_parts(reinterpret_cast<uint32_t*>(static_cast<uintptr_t>(address)), count);
+  }
   /// Its accessible RAM or its TBF, read-only.
   Option<Slice<uint8_t const>> readable(uint32_t address, uint32_t length) const;
 

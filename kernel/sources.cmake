@@ -14,3 +14,9 @@ set(KEEL_KERNEL_SOURCES
   ${CMAKE_SOURCE_DIR}/kernel/upcall_queue.cpp
   ${CMAKE_SOURCE_DIR}/kernel/writer.cpp
 )
+# On a target only (the host tests have their own keel::panic): the panic path and its report.
+set(KEEL_KERNEL_TARGET_SOURCES
+  ${CMAKE_SOURCE_DIR}/kernel/panic_path.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/panic_report.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/core/compiler_support.cpp
+)

@@ -7,11 +7,9 @@
 //   - load_processes(kernel): makes the app flash and the process RAM (linker symbols, layout.ld) the bounds of every
 //     process claim (ProcessMemory::set_board_regions), then gives the kernel's loader that flash, as bytes, and that
 //     RAM. Always the same regions: calling it again changes no bound.
-//   - set_panic_writer(), set_panic_debug(): what keel::panic writes through; static objects only, so they may be
-//     set, or set again, at any time.
-// The wiring provides boot(), report_panic() (the panic message, from slices) and stop_after_panic(). board_support.cpp has the entry
-// point start.S calls, keel::panic and the setters; the rest is inline here, so that boot costs what it did when the
-// board was one file.
+// The wiring provides boot(), and report_panic() and stop_after_panic() for the shared panic path
+// (kernel/panic_path.h). board_support.cpp has the entry point start.S calls; the rest is inline here, so that boot
+// costs what it did when the board was one file.
 //
 // TRUSTED: device and linker-symbol addresses become register blocks, address ranges and a slice.
 #pragma once
@@ -24,6 +22,7 @@
 #include "kernel/core/mmio.h"
 #include "kernel/debug_writer.h"
 #include "kernel/kernel.h"
+#include "kernel/panic_path.h"
 
 extern "C" char _app_flash_start[], _app_flash_end[], _process_ram_start[], _process_ram_end[];
 
@@ -52,22 +51,8 @@ inline void load_processes(Kernel& kernel) {
   kernel.load_processes(flash, Slice<uint8_t const>::from_raw_parts(bytes, flash.end - flash.start), ram);
 }
 
-void set_panic_writer(StaticRef<hil::uart::PanicWriter const> writer);
-void set_panic_debug(StaticRef<DebugWriter const> debug);
-
 // Provided by the wiring.
 /// Builds the kernel and runs it; never returns (clang's -Winvalid-noreturn holds the definition to that).
 [[noreturn]] void boot();
-/// Writes the panic message through `writer`; keel::panic flushes the debug writer before and ends the run after.
-void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char const> file, int line,
-                  Slice<char const> why, bool with_values, uint32_t a, uint32_t b, uint32_t c);
 
 }  // namespace keel::boards::qemu_virt_rv32
-
-namespace keel {
-
-/// Provided by the wiring: ends the run after a panic (the test finisher, else wait forever). Never returns (clang's
-/// -Winvalid-noreturn holds the definition to that) and never reaches the panic report (tools/stack-depth proves it).
-[[noreturn]] void stop_after_panic();
-
-}  // namespace keel

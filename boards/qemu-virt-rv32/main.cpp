@@ -78,16 +78,6 @@ class Platform final : public keel::Platform {
   StaticRef<DebugWriter const> debug_;
 };
 
-/// Writes through the polled UART (the panic path cannot rely on interrupts).
-class PolledWriter final : public Writer {
- public:
-  explicit PolledWriter(StaticRef<hil::uart::PanicWriter const> out) : out_(out) {}
-  void write(Slice<char const> text) const override { out_->write_polled(as_bytes(text)); }
-
- private:
-  StaticRef<hil::uart::PanicWriter const> out_;
-};
-
 }  // namespace
 
 void boot() {
@@ -158,20 +148,11 @@ void boot() {
   kernel->run(chip, platform, scheduler_timer);
 }
 
-void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char const> file, int line,
-                  Slice<char const> why, bool with_values, uint32_t a, uint32_t b, uint32_t c) {
-  PolledWriter const out(writer);
-  out.str("\nKernel panic at ").text(file);
-  out.str(":").dec(static_cast<uint32_t>(line)).str(": ").text(why);
-  if (with_values) { out.str(" ").hex(a).str(" ").hex(b).str(" ").hex(c); }
-  out.str("\n");
-}
-
 }  // namespace keel::boards::qemu_virt_rv32
 
 namespace keel {
 
-// The end of the panic path (board_support.cpp calls it once the report is written, or at once when a report
+// The end of the panic path (kernel/panic_path.cpp calls it once the report is written, or at once when a report
 // panics): nothing here may panic.
 [[noreturn, gnu::noinline]] void stop_after_panic() {
   boards::qemu_virt_rv32::TestFinisher(boards::qemu_virt_rv32::test_finisher_registers()).exit_failure(1);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QEMU integration tests for qemu-virt-rv32: `cases.py CASE --build BUILD_DIR` runs one case, exit 0 = pass.
+"""QEMU integration tests: `cases.py CASE --build BUILD_DIR [--board BOARD]` runs one case, exit 0 = pass.
 
 Each case boots the real kernel with real app images and asserts on what the console shows. Kernel messages are
 prefixed `keel:`; app output is whatever the apps print.
@@ -8,6 +8,7 @@ import argparse
 import re
 import sys
 
+import harness
 from harness import Failure, app, boot, expect
 
 CASES = {}
@@ -155,7 +156,8 @@ def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)
     ended_cleanly(run)
-    expect("keel: skipping TBF at 0x80100000 (offset 0x0000000c): checksum mismatch" in run.output,
+    expect(f"keel: skipping TBF at {harness.BOARD.app_region:#010x} (offset 0x0000000c): checksum mismatch"
+           in run.output,
            "the corrupted image was not reported with offset and reason", run)
     expect("Hello from Keel!" not in run.output, "the corrupted image ran", run)
     expect("counter: done" in run.output, "the next image did not run", run)
@@ -165,7 +167,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("case", choices=sorted(CASES) + ["list"])
     parser.add_argument("--build", required=True)
+    parser.add_argument("--board", default="qemu-virt-rv32", choices=sorted(harness.BOARDS))
     args = parser.parse_args()
+    harness.select_board(args.board)
     if args.case == "list":
         print("\n".join(sorted(CASES)))
         return 0

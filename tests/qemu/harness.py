@@ -10,7 +10,36 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KERNEL = "boards/qemu-virt-rv32/keel-qemu-virt-rv32.elf"
+
+
+class Board:
+    def __init__(self, name, qemu, machine, app_region, extras_with_rng=()):
+        self.name = name
+        self.qemu = qemu
+        self.machine = machine
+        self.app_region = app_region
+        self.extras_with_rng = list(extras_with_rng)
+
+    def kernel(self, build):
+        return os.path.join(build, "boards", self.name, f"keel-{self.name}.elf")
+
+
+BOARDS = {
+    "qemu-virt-rv32": Board("qemu-virt-rv32", "qemu-system-riscv32",
+                            ["-machine", "virt", "-bios", "none", "-m", "128M",
+                             "-global", "virtio-mmio.force-legacy=false"],
+                            0x80100000, ["-device", "virtio-rng-device"]),
+    # Semihosting lets the kernel end the run with a status (SYS_EXIT_EXTENDED).
+    "mps2-an386": Board("mps2-an386", "qemu-system-arm",
+                        ["-machine", "mps2-an386", "-semihosting-config", "enable=on,target=native"], 0x00040000),
+}
+# The board under test: cases.py sets it from --board.
+BOARD = BOARDS["qemu-virt-rv32"]
+
+
+def select_board(name):
+    global BOARD
+    BOARD = BOARDS[name]
 
 
 class Run:
@@ -26,7 +55,7 @@ class Run:
 def app(build, name):
     path = os.path.join(build, "userland", "apps", name + ".tbf")
     if not os.path.exists(path):
-        raise SystemExit(f"missing app image {path} (build the rv32imac target first)")
+        raise SystemExit(f"missing app image {path} (build the board's target first)")
     return path
 
 
@@ -48,13 +77,11 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None):
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
-        command = ["qemu-system-riscv32", "-machine", "virt", "-bios", "none", "-m", "128M", "-nographic",
-                   "-monitor", "none", "-serial", "stdio", "-icount", "shift=0",
-                   "-global", "virtio-mmio.force-legacy=false",
-                   "-kernel", os.path.join(build, KERNEL),
-                   "-device", f"loader,file={image},addr=0x80100000"]
+        command = [BOARD.qemu, *BOARD.machine, "-nographic", "-monitor", "none", "-serial", "stdio",
+                   "-icount", "shift=0", "-kernel", BOARD.kernel(build),
+                   "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
-            command += ["-device", "virtio-rng-device"]
+            command += BOARD.extras_with_rng
         if until is not None:
             return watch(command, timeout, until)
         try:

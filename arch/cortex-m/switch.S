@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// ARMv7-M context switch, system-call, interrupt and fault entry (ARMv7-M ARM B1.5).
+//
+// The kernel runs in privileged thread mode on the main stack with BASEPRI = 0x80, which masks every interrupt (all
+// are set to priority 0x80) but not svc or the faults (priority 0). keel_cm_switch_to_user pushes the kernel's
+// callee-saved registers, loads the process's r4-r11 and PSP and executes `svc 0xff`; the svc handler sees it came
+// from the main stack, drops privilege, clears BASEPRI and returns to thread mode on the process stack, which pops
+// the frame UserContext put there. When the process traps (svc, interrupt, fault), the handler saves r4-r11, the
+// PSP and the cause into SavedState, restores privilege and BASEPRI and returns to thread mode on the main stack:
+// that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
+// holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user
+// pushed. An interrupt stays pending (its line is level) for the kernel to service with interrupts masked.
+//
+// TRUSTED: assembly.
+
+  .syntax unified
+  .thumb
+  .text
+
+  .equ KERNEL_BASEPRI, 0x80
+  .equ STATE_PSP, 32
+  .equ STATE_REASON, 36
+  .equ STATE_EXCEPTION, 40
+  .equ STATE_CFSR, 44
+  .equ STATE_MMFAR, 48
+  .equ STATE_BFAR, 52
+  .equ STATE_HFSR, 56
+  .equ TRAP_SVC, 0
+  .equ TRAP_INTERRUPT, 1
+  .equ TRAP_FAULT, 2
+  .equ SCB_CFSR, 0xE000ED28  // then HFSR +4, MMFAR +12, BFAR +16
+  .equ EXC_RETURN_THREAD_MSP, 0xFFFFFFF9
+  .equ EXC_RETURN_THREAD_PSP, 0xFFFFFFFD
+
+// void keel_cm_switch_to_user(SavedState& state)
+  .global keel_cm_switch_to_user
+  .type keel_cm_switch_to_user, %function
+  .thumb_func
+keel_cm_switch_to_user:
+  push {r0, r4-r11, lr}
+  ldr r1, [r0, #STATE_PSP]
+  msr psp, r1
+  ldmia r0, {r4-r11}
+  dsb                     // the MPU regions just written apply before the process runs
+  svc 0xff
+  pop {r0, r4-r11, pc}
+  .size keel_cm_switch_to_user, . - keel_cm_switch_to_user
+
+  .global keel_cm_svc_handler
+  .type keel_cm_svc_handler, %function
+  .thumb_func
+keel_cm_svc_handler:
+  tst lr, #4
+  bne 1f
+  // From keel_cm_switch_to_user: enter the process.
+  movs r0, #1
+  msr control, r0         // unprivileged thread mode
+  movs r0, #0
+  msr basepri, r0         // interrupts reach the process
+  isb
+  ldr lr, =EXC_RETURN_THREAD_PSP
+  bx lr
+1:
+  movs r1, #TRAP_SVC
+  b keel_cm_return_to_kernel
+  .size keel_cm_svc_handler, . - keel_cm_svc_handler
+
+  .global keel_cm_interrupt_handler
+  .type keel_cm_interrupt_handler, %function
+  .thumb_func
+keel_cm_interrupt_handler:
+  tst lr, #4
+  beq 1f                  // the kernel masks interrupts: none should come from it; leave it pending
+  movs r1, #TRAP_INTERRUPT
+  b keel_cm_return_to_kernel
+1:
+  bx lr
+  .size keel_cm_interrupt_handler, . - keel_cm_interrupt_handler
+
+  .global keel_cm_fault_handler
+  .type keel_cm_fault_handler, %function
+  .thumb_func
+keel_cm_fault_handler:
+  mrs r2, ipsr
+  tst lr, #4
+  beq 2f
+  ldr r0, [sp]            // the SavedState
+  ldr r3, =SCB_CFSR
+  ldr r1, [r3]
+  str r1, [r0, #STATE_CFSR]
+  str r1, [r3]            // write-one-to-clear: the next fault reports only its own bits
+  ldr r1, [r3, #4]
+  str r1, [r0, #STATE_HFSR]
+  str r1, [r3, #4]
+  ldr r1, [r3, #12]
+  str r1, [r0, #STATE_MMFAR]
+  ldr r1, [r3, #16]
+  str r1, [r0, #STATE_BFAR]
+  movs r1, #TRAP_FAULT
+  b keel_cm_return_to_kernel
+2:
+  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses).
+  mrs r0, msp
+  mov r1, lr
+  bl keel_cm_kernel_fault
+  .size keel_cm_fault_handler, . - keel_cm_fault_handler
+
+// r1 = the cause. Saves the process's registers and goes back into keel_cm_switch_to_user.
+  .type keel_cm_return_to_kernel, %function
+  .thumb_func
+keel_cm_return_to_kernel:
+  ldr r0, [sp]            // the kernel svc frame's r0: the SavedState
+  stmia r0, {r4-r11}
+  mrs r3, psp
+  str r3, [r0, #STATE_PSP]
+  str r1, [r0, #STATE_REASON]
+  mrs r3, ipsr
+  str r3, [r0, #STATE_EXCEPTION]
+  movs r3, #0
+  msr control, r3         // privileged thread mode again
+  movs r3, #KERNEL_BASEPRI
+  msr basepri, r3
+  isb
+  ldr lr, =EXC_RETURN_THREAD_MSP
+  bx lr
+  .size keel_cm_return_to_kernel, . - keel_cm_return_to_kernel
+
+// void keel_cm_wait_for_interrupt(): wfi with every interrupt masked. BASEPRI would keep a masked interrupt from
+// waking wfi; PRIMASK does not, so it holds interrupts off while BASEPRI is briefly cleared.
+  .global keel_cm_wait_for_interrupt
+  .type keel_cm_wait_for_interrupt, %function
+  .thumb_func
+keel_cm_wait_for_interrupt:
+  cpsid i
+  movs r0, #0
+  msr basepri, r0
+  dsb
+  wfi
+  movs r0, #KERNEL_BASEPRI
+  msr basepri, r0
+  cpsie i
+  bx lr
+  .size keel_cm_wait_for_interrupt, . - keel_cm_wait_for_interrupt

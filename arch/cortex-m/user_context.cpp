@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "keel_arch/user_context.h"
+
+#include "arch/cortex-m/assembly_entry.h"
+#include "kernel/core/text.h"
+
+namespace keel::arch {
+namespace {
+
+constexpr uint32_t kSvcOpcode = 0xDF00;  // Thumb `svc #imm8`: 1101 1111 iiii iiii
+
+// Exception numbers (ARMv7-M ARM B1.5.2).
+constexpr uint32_t kHardFault = 3;
+constexpr uint32_t kMemManage = 4;
+constexpr uint32_t kBusFault = 5;
+constexpr uint32_t kUsageFault = 6;
+
+// CFSR bits (B3.2.15): MemManage in 0-7, BusFault in 8-15, UsageFault in 16-31.
+constexpr uint32_t kMmarValid = 1U << 7;
+constexpr uint32_t kBfarValid = 1U << 15;
+
+struct FaultBit {
+  uint32_t bit;
+  Slice<char const> name;
+};
+constexpr Array<FaultBit, 16> kFaultBits{{
+    {1U << 0, text("instruction access violation (IACCVIOL)")},
+    {1U << 1, text("data access violation (DACCVIOL)")},
+    {1U << 3, text("fault unstacking on exception return (MUNSTKERR)")},
+    {1U << 4, text("fault stacking for an exception: stack outside its memory (MSTKERR)")},
+    {1U << 5, text("fault in lazy FP state preservation (MLSPERR)")},
+    {1U << 8, text("instruction bus error (IBUSERR)")},
+    {1U << 9, text("precise data bus error (PRECISERR)")},
+    {1U << 10, text("imprecise data bus error (IMPRECISERR)")},
+    {1U << 11, text("bus fault unstacking (UNSTKERR)")},
+    {1U << 12, text("bus fault stacking (STKERR)")},
+    {1U << 16, text("undefined instruction (UNDEFINSTR)")},
+    {1U << 17, text("invalid state: not Thumb (INVSTATE)")},
+    {1U << 18, text("invalid exception return pc (INVPC)")},
+    {1U << 19, text("coprocessor or FPU instruction, FPU off (NOCP)")},
+    {1U << 24, text("unaligned access (UNALIGNED)")},
+    {1U << 25, text("divide by zero (DIVBYZERO)")},
+}};
+
+Slice<char const> exception_name(uint32_t exception) {
+  switch (exception) {
+    case kHardFault: return text("HardFault");
+    case kMemManage: return text("MemManage fault");
+    case kBusFault: return text("BusFault");
+    case kUsageFault: return text("UsageFault");
+    default: return text("fault");
+  }
+}
+
+constexpr Array<Slice<char const>, 8> kR4ToR11{
+    {text("r4"), text("r5"), text("r6"), text("r7"), text("r8"), text("r9"), text("r10"), text("r11")}};
+
+}  // namespace
+
+void UserContext::initialize(ProcessStart const& start) {
+  state_ = SavedState{};
+  state_.psp = start.app_brk - kFrameBytes;
+  frame_ = ExceptionFrame{};
+  frame_.r0_to_r3 = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
+  frame_.lr = 1;
+  frame_.pc = start.entry & ~1U;
+  frame_.xpsr = kThumbState;
+  problem_ = FrameProblem::None;
+}
+
+SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
+  problem_ = FrameProblem::None;
+  Option<Slice<uint32_t>> const out = memory.ram_words(state_.psp, kFrameBytes / 4);
+  if (out.is_none()) {
+    problem_ = FrameProblem::CannotPush;
+    return SwitchReason::Fault;
+  }
+  Slice<uint32_t> const pushed = out.value();
+  for (usize i = 0; i < 4; ++i) { pushed[i] = frame_.r0_to_r3[i]; }
+  pushed[4] = frame_.r12;
+  pushed[5] = frame_.lr;
+  pushed[6] = frame_.pc;
+  pushed[7] = frame_.xpsr;
+
+  keel_cm_switch_to_user(state_);
+
+  Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameBytes / 4);
+  if (in.is_none()) {
+    problem_ = FrameProblem::CannotRead;
+    return SwitchReason::Fault;
+  }
+  Slice<uint32_t> const stacked = in.value();
+  for (usize i = 0; i < 4; ++i) { frame_.r0_to_r3[i] = stacked[i]; }
+  frame_.r12 = stacked[4];
+  frame_.lr = stacked[5];
+  frame_.pc = stacked[6];
+  frame_.xpsr = stacked[7];
+
+  if (state_.reason == kTrapInterrupt) { return SwitchReason::Interrupt; }
+  if (state_.reason == kTrapFault) { return SwitchReason::Fault; }
+  // An svc: its class is the instruction's immediate, read from the process's own TBF (where it ran from).
+  Option<Slice<uint8_t const>> const instruction = memory.readable(frame_.pc - 2, 2);
+  uint32_t const opcode =
+      instruction.is_some() ? instruction.value()[0] | (static_cast<uint32_t>(instruction.value()[1]) << 8U) : 0;
+  if ((opcode & 0xFF00U) != kSvcOpcode) {
+    problem_ = FrameProblem::NotAnSvc;
+    return SwitchReason::Fault;
+  }
+  syscall_.class_number = opcode & 0xFFU;
+  syscall_.args = frame_.r0_to_r3;
+  return SwitchReason::Syscall;
+}
+
+Slice<char const> UserContext::fault_cause() const {
+  switch (problem_) {
+    case FrameProblem::CannotPush: return text("stack pointer outside its RAM: no room for the exception frame");
+    case FrameProblem::CannotRead: return text("stack pointer outside its RAM after an exception");
+    case FrameProblem::NotAnSvc: return text("system call from outside its TBF");
+    case FrameProblem::None: break;
+  }
+  for (FaultBit const& fault : kFaultBits) {
+    if ((state_.cfsr & fault.bit) != 0) { return fault.name; }
+  }
+  return exception_name(state_.exception);
+}
+
+Slice<char const> UserContext::fault_value_name() const {
+  if (problem_ != FrameProblem::None) { return text("sp"); }
+  if ((state_.cfsr & (kMmarValid | kBfarValid)) != 0) { return text("address"); }
+  return {};
+}
+
+uint32_t UserContext::fault_value() const {
+  if (problem_ != FrameProblem::None) { return state_.psp; }
+  if ((state_.cfsr & kMmarValid) != 0) { return state_.mmfar; }
+  if ((state_.cfsr & kBfarValid) != 0) { return state_.bfar; }
+  return 0;
+}
+
+void UserContext::write_registers(Writer const& out) const {
+  out.str("  ").text(exception_name(state_.exception)).str(" (exception ").dec(state_.exception).str(")");
+  out.str(" CFSR=").hex(state_.cfsr).str(" HFSR=").hex(state_.hfsr).str(" MMFAR=").hex(state_.mmfar);
+  out.str(" BFAR=").hex(state_.bfar).str("\n");
+  for (FaultBit const& fault : kFaultBits) {
+    if ((state_.cfsr & fault.bit) != 0) { out.str("    ").text(fault.name).str("\n"); }
+  }
+  out.str("  r0=").hex(frame_.r0_to_r3[0]).str(" r1=").hex(frame_.r0_to_r3[1]).str(" r2=").hex(frame_.r0_to_r3[2]);
+  out.str(" r3=").hex(frame_.r0_to_r3[3]).str("\n ");
+  for (usize i = 0; i < kR4ToR11.size(); ++i) { out.str(" ").text(kR4ToR11[i]).str("=").hex(state_.r4_to_r11[i]); }
+  out.str("\n  r12=").hex(frame_.r12).str(" sp=").hex(state_.psp).str(" lr=").hex(frame_.lr);
+  out.str(" pc=").hex(frame_.pc).str(" xpsr=").hex(frame_.xpsr).str("\n");
+}
+
+}  // namespace keel::arch

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// mps2-an386's trusted board support: what the untrusted wiring (main.cpp) needs that the safe subset cannot say,
+// each sound whatever the wiring passes, in any order and any number of times:
+//   - uart0_registers() ... nvic_registers(): each device's register block at its memory-map address
+//     (chips/mps2-an386/memory_map.h). A block is device memory for the whole run, reached only through typed
+//     registers; a second StaticRef to it is no more than a copy of the first.
+//   - load_processes(kernel): makes the app flash and the process RAM (linker symbols, layout.ld) the bounds of every
+//     process claim, then gives the kernel's loader that flash, as bytes, and that RAM.
+//   - semihosting_exit(status): ends the QEMU run with `status` (ARM semihosting SYS_EXIT_EXTENDED).
+// The wiring provides boot(), and stop_after_panic() for the shared panic path (kernel/panic_path.h).
+//
+// TRUSTED: device and linker-symbol addresses become register blocks, address ranges and a slice; semihosting is a
+// breakpoint instruction.
+#pragma once
+
+#include "arch/cortex-m/nvic_registers.h"
+#include "chips/mps2-an386/cmsdk_timer_registers.h"
+#include "chips/mps2-an386/cmsdk_uart_registers.h"
+#include "chips/mps2-an386/fpgaio_registers.h"
+#include "chips/mps2-an386/memory_map.h"
+#include "keel_arch/memory_protection.h"
+#include "kernel/core/mmio.h"
+#include "kernel/kernel.h"
+#include "kernel/panic_path.h"
+
+extern "C" char _app_flash_start[], _app_flash_end[], _process_ram_start[], _process_ram_end[];
+
+namespace keel::boards::mps2_an386 {
+
+using namespace chips::mps2_an386;
+
+inline StaticRef<CmsdkUartRegisters> uart0_registers() { return mmio::map_registers<CmsdkUartRegisters>(kUart0Base); }
+inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
+  return mmio::map_registers<CmsdkDualTimerRegisters>(kDualTimerBase);
+}
+inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_registers<FpgaioRegisters>(kFpgaIoBase); }
+inline StaticRef<arch::NvicRegisters> nvic_registers() { return mmio::map_registers<arch::NvicRegisters>(kNvicBase); }
+
+inline uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
+inline void load_processes(Kernel& kernel) {
+  AddressRange const flash{address_of(_app_flash_start), address_of(_app_flash_end)};
+  AddressRange const ram{address_of(_process_ram_start), address_of(_process_ram_end)};
+  ProcessMemory::set_board_regions(flash, ram);
+  auto const bytes = reinterpret_cast<uint8_t const*>(_app_flash_start);
+  kernel.load_processes(flash, Slice<uint8_t const>::from_raw_parts(bytes, flash.end - flash.start), ram);
+}
+
+/// Ends the QEMU run (-semihosting) with `status` as its exit status.
+[[noreturn]] void semihosting_exit(uint32_t status);
+
+// Provided by the wiring.
+/// Builds the kernel and runs it; never returns (clang's -Winvalid-noreturn holds the definition to that).
+[[noreturn]] void boot();
+
+}  // namespace keel::boards::mps2_an386
