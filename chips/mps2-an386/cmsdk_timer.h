@@ -23,6 +23,7 @@
 //     it cannot be missed and never fires inside set_alarm. One-shot, it stops at zero, so it fires once.
 #pragma once
 
+#include "chips/mps2-an386/interrupt_service.h"
 #include "chips/mps2-an386/cmsdk_timer_registers.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
@@ -31,7 +32,7 @@
 
 namespace keel::chips::mps2_an386 {
 
-class CmsdkDualTimer final : public hil::time::HardwareAlarm {
+class CmsdkDualTimer final : public hil::time::HardwareAlarm, public InterruptService {
  public:
   explicit CmsdkDualTimer(StaticRef<CmsdkDualTimerRegisters> registers);
   CmsdkDualTimer(CmsdkDualTimer const&) = delete;
@@ -40,7 +41,7 @@ class CmsdkDualTimer final : public hil::time::HardwareAlarm {
   /// Starts Timer 1 as the free-running clock (from 0 ticks) and stops and disarms Timer 2.
   void initialize() const;
   /// The dual timer's interrupt: if Timer 2 expired, stop and clear it (disarming), then tell the client.
-  void handle_interrupt() const;
+  void handle_interrupt() const override;
 
   /// What Timer 2 is loaded with for an alarm (reference, dt) at time `now`, modulo 2^32 as hil/time.h says: the
   /// ticks still to go, or 1 if the alarm is already due (so it fires through the interrupt, one tick later).

@@ -24,6 +24,7 @@
 // that finds every byte written and the buffer empty.
 #pragma once
 
+#include "chips/mps2-an386/interrupt_service.h"
 #include "chips/mps2-an386/cmsdk_uart_registers.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
@@ -34,7 +35,10 @@
 
 namespace keel::chips::mps2_an386 {
 
-class CmsdkUart final : public hil::uart::HardwareUart, public hil::uart::PanicWriter, public DeferredCallClient {
+class CmsdkUart final : public hil::uart::HardwareUart,
+                        public hil::uart::PanicWriter,
+                        public DeferredCallClient,
+                        public InterruptService {
  public:
   static constexpr uint32_t kBaudRate = 115'200;
   /// Most bytes moved per interrupt or call, either way.
@@ -48,7 +52,7 @@ class CmsdkUart final : public hil::uart::HardwareUart, public hil::uart::PanicW
   /// transmitter and receiver; binds the driver's deferred call (board wiring: `uart` is the static driver).
   static void initialize(StaticRef<CmsdkUart const> uart);
   /// Services whatever the UART has latched (TX, RX or both): the chip calls it for either NVIC line.
-  void handle_interrupt() const;
+  void handle_interrupt() const override;
 
   void set_transmit_client(StaticRef<hil::uart::HardwareTransmitClient const> client) const override;
   void set_receive_client(StaticRef<hil::uart::HardwareReceiveClient const> client) const override;

@@ -13,21 +13,13 @@
 #pragma once
 
 #include "arch/cortex-m/nvic.h"
+#include "chips/mps2-an386/interrupt_service.h"
 #include "kernel/chip.h"
 #include "kernel/core/array.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/core/ref.h"
 
 namespace keel::chips::mps2_an386 {
-
-/// A driver that services an interrupt line.
-class InterruptService {
- public:
-  virtual void handle_interrupt() const = 0;
-
- protected:
-  ~InterruptService() = default;
-};
 
 class Mps2Chip final : public Chip {
  public:
