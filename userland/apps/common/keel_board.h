@@ -9,7 +9,8 @@
 #define KEEL_BOARD_KERNEL_IMAGE 0x80000000u
 #define KEEL_BOARD_KERNEL_RAM 0x80200000u
 #elif defined(__arm__)
-// mps2-an386: kernel image in SSRAM1 from 0x00000000 (0x1000 lies past the vector table, inside the kernel's code, and above the 4 KiB GCC treats as null pointers),
+// mps2-an386: kernel image in SSRAM1 from 0x00000000 (0x1000: past the vector table, inside the kernel's code, and
+// above the first 4 KiB, which GCC treats as null-pointer accesses),
 // kernel RAM at the start of SSRAM2/3 (0x20000000); process RAM comes after the kernel's data.
 #define KEEL_BOARD_KERNEL_IMAGE 0x00001000u
 #define KEEL_BOARD_KERNEL_RAM 0x20000000u
