@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checks Keel's C runtime on target: crt0's RAM set-up (.data copied, .bss zeroed, constructors run), errno (rv32:
-// thread-local storage at tp; Cortex-M: newlib's reentrancy structure, reached through the relocated GOT), malloc on the sbrk heap, printf formatting, and that the start-up values agree with
-// memop. Prints "libc_check: ok <what>" per check, then "libc_check: N passed, M failed" and exits with M.
+// thread-local storage at tp; Cortex-M: newlib's reentrancy structure, reached through the relocated GOT), malloc
+// on the sbrk heap, printf formatting, and that the start-up values agree with memop. Prints "libc_check: ok <what>"
+// per check, then "libc_check: N passed, M failed" and exits with M.
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
