@@ -170,8 +170,10 @@ class Elf:
             raise ElfError(f"{name}: not a little-endian ELF")
         (e_type, self.machine, _version, self.entry, phoff, shoff, _flags, _ehsize, phentsize, phnum, shentsize,
          shnum, shstrndx) = struct.unpack_from("<HHIIIIIHHHHHH", data, 16)
-        if e_type != 2:
+        # ET_EXEC, or ET_DYN for a position-independent app linked with -pie (Keel's Cortex-M apps).
+        if e_type not in (2, 3):
             raise ElfError(f"{name}: not an executable (e_type {e_type}); pass the linked app, not an object file")
+        self.type = e_type
         self.segments = []
         for i in range(phnum):
             at = phoff + i * phentsize

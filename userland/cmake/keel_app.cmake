@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
-# keel_app(): builds one C app into fixed-address TBFs for the qemu-virt-rv32 app slots.
+# keel_app(): builds one C app into TBFs.
 #
+# cortex-m4 (position-independent): one <build>/userland/apps/<name>.tbf (and .elf, .map) that runs at any flash and
+# RAM address; SLOT is ignored (see _keel_app_pic below and libkeel/ld/keel_app_pic.ld).
+#
+# rv32imac (fixed addresses, the qemu-virt-rv32 app slots):
 # Slot k (0..15) means: TBF at 0x80100000 + k*0x10000, app binary at 0x80100080 + k*0x10000, process RAM at
 # 0x80300000 + k*0x10000. Each app has a default slot, built as <build>/userland/apps/<name>.tbf (and <name>.elf).
 # Every other slot is available as <name>@<k>.tbf: built by default when listed in KEEL_APP_EXTRA_SLOTS, otherwise on
@@ -61,6 +65,32 @@ function(_keel_app_slot name objects slot artifact in_all stack heap)
   add_custom_target(keel_tbf_${name}_slot${slot} ${all} DEPENDS ${tbf})
 endfunction()
 
+# Cortex-M: one position-independent ELF (-pie: ld lists every address word in RAM in .rel.dyn for crt0; --emit-relocs
+# keeps the link's relocations in the ELF for tests/tools/check_pic_apps.py) and its TBF without Fixed addresses.
+set(KEEL_APP_PIC_LINKER_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/../libkeel/ld/keel_app_pic.ld)
+function(_keel_app_pic name objects stack heap)
+  set(elf_target keel_app_${name})
+  add_executable(${elf_target} $<TARGET_OBJECTS:${objects}> $<TARGET_OBJECTS:keel_runtime>)
+  target_link_libraries(${elf_target} PRIVATE keel ${KEEL_APP_LIBC_LIBRARIES})
+  target_link_options(${elf_target} PRIVATE
+      -nostartfiles -pie -T ${KEEL_APP_PIC_LINKER_SCRIPT}
+      LINKER:--no-dynamic-linker LINKER:--emit-relocs
+      LINKER:--defsym=KEEL_STACK_SIZE=${stack} LINKER:--defsym=KEEL_HEAP_SIZE=${heap}
+      LINKER:--gc-sections LINKER:-Map=${KEEL_APP_OUTPUT_DIR}/${name}.map
+      LINKER:--no-warn-rwx-segments)
+  set_target_properties(${elf_target} PROPERTIES
+      OUTPUT_NAME ${name} SUFFIX .elf RUNTIME_OUTPUT_DIRECTORY ${KEEL_APP_OUTPUT_DIR}
+      LINK_DEPENDS ${KEEL_APP_PIC_LINKER_SCRIPT})
+  set(tbf ${KEEL_APP_OUTPUT_DIR}/${name}.tbf)
+  add_custom_command(OUTPUT ${tbf}
+      COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tools/tbf-pack $<TARGET_FILE:${elf_target}> -o ${tbf}
+              --name ${name} --binary-offset ${KEEL_APP_BINARY_OFFSET} --position-independent
+      DEPENDS ${elf_target} ${PROJECT_SOURCE_DIR}/tools/tbf-pack ${PROJECT_SOURCE_DIR}/tools/tbf.py
+      COMMENT "tbf-pack ${name}.tbf (position-independent)"
+      VERBATIM)
+  add_custom_target(keel_tbf_${name} ALL DEPENDS ${tbf})
+endfunction()
+
 function(keel_app name)
   cmake_parse_arguments(PARSE_ARGV 1 APP "" "SLOT;STACK_SIZE;HEAP_SIZE" "SOURCES;DEFINES")
   if(NOT DEFINED APP_SLOT OR APP_SLOT LESS 0 OR NOT APP_SLOT LESS KEEL_APP_SLOT_COUNT)
@@ -81,6 +111,13 @@ function(keel_app name)
   add_library(${objects} OBJECT ${APP_SOURCES})
   target_link_libraries(${objects} PRIVATE keel)
   target_compile_definitions(${objects} PRIVATE ${APP_DEFINES})
+  target_include_directories(${objects} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/common)
+
+  if(KEEL_TARGET STREQUAL "cortex-m4")
+    _keel_app_pic(${name} ${objects} ${APP_STACK_SIZE} ${APP_HEAP_SIZE})
+    set_property(GLOBAL APPEND PROPERTY KEEL_APPS "${name}")
+    return()
+  endif()
 
   math(EXPR last "${KEEL_APP_SLOT_COUNT} - 1")
   foreach(slot RANGE 0 ${last})

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// sbrk() for picolibc's malloc, backed by memop sbrk.
+// sbrk() for the C library's malloc (picolibc calls sbrk, newlib _sbrk), backed by memop sbrk.
 //
 // The heap runs from the end of .bss up. The kernel's break usually starts above that already (the TBF's
 // minimum_ram_size includes a heap reservation), so sbrk() first hands out what lies below the kernel's break and
@@ -44,3 +44,8 @@ void* sbrk(ptrdiff_t increment) {
   heap_end = new_end;
   return (void*)old_end;
 }
+
+#if !defined(__PICOLIBC__)
+// newlib (Cortex-M apps) grows its heap through _sbrk.
+void* _sbrk(ptrdiff_t increment) { return sbrk(increment); }
+#endif

@@ -8,4 +8,9 @@
 // The heap starts at `start` (end of .bss); the kernel's break is `kernel_break` (at least `start`).
 void keel_heap_init(uintptr_t start, uintptr_t kernel_break);
 
+#if !defined(__PICOLIBC__)
+// newlib only: stdout line-buffered in a static buffer, stderr on the same stream (stdio_newlib.c).
+void keel_stdio_init(void);
+#endif
+
 #endif  // KEEL_RUNTIME_INTERNAL_H

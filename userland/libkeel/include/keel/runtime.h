@@ -9,9 +9,18 @@
 
 // Completion codes crt0 exits with when it cannot start the app (the values are also printed through low-level
 // debug first). Macros, not an enum, because crt0's assembly uses them.
-#define KEEL_EXIT_WRONG_RAM 0x0BAD0001    // process RAM is not where the app was linked (prints actual, linked)
-#define KEEL_EXIT_WRONG_FLASH 0x0BAD0002  // the app binary is not where it was linked (prints actual, linked)
-#define KEEL_EXIT_NO_RAM 0x0BAD0003       // brk to cover stack, .data and .bss failed (prints wanted break, error)
+// rv32 (fixed addresses):
+//   KEEL_EXIT_WRONG_RAM    process RAM is not where the app was linked (prints actual, linked)
+//   KEEL_EXIT_WRONG_FLASH  the app binary is not where it was linked (prints actual, linked)
+// Cortex-M (position-independent):
+//   KEEL_EXIT_WRONG_RAM    mem_start is not 8-byte aligned (prints mem_start, 8)
+//   KEEL_EXIT_WRONG_FLASH  the kernel's app_start (r0) is not where crt0 finds itself (prints app_start, found)
+//   KEEL_EXIT_BAD_LAYOUT   crt0 found no layout table before itself: a build problem (prints address, word read)
+// Both: KEEL_EXIT_NO_RAM   brk to cover stack, .data and .bss failed (prints wanted break, error)
+#define KEEL_EXIT_WRONG_RAM 0x0BAD0001
+#define KEEL_EXIT_WRONG_FLASH 0x0BAD0002
+#define KEEL_EXIT_NO_RAM 0x0BAD0003
+#define KEEL_EXIT_BAD_LAYOUT 0x0BAD0004
 
 #ifndef __ASSEMBLER__
 

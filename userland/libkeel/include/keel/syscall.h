@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Raw Keel (Tock 2.x) system calls for rv32: the trap, the class numbers and the return variants, nothing decoded.
+// Raw Keel (Tock 2.x) system calls: the trap, the class numbers and the return variants, nothing decoded. The trap
+// itself is architecture-specific (keel/arch/syscall_rv32.h: ecall; keel/arch/syscall_armv7m.h: svc); the API is
+// the same on both.
 //
 // Usage: prefer the decoded wrappers in keel/calls.h. These are for code that must see the kernel's exact answer
 // (tests of the ABI, misbehaving apps) or issue a call the wrappers refuse to make.
 //
-// The trap is `ecall` with the class in a4 and arguments in a0-a3; results come back in a0-a3. Every class but yield
-// leaves all other registers alone, so those calls only name a0-a3 as outputs. Yield may run an upcall, which is an
-// ordinary C function call on our stack, so it clobbers every caller-saved register.
+//   keel_syscall_return keel_syscall(class, arg0, arg1, arg2, arg3);   any class but yield (and exit never returns)
+//   keel_syscall_return keel_syscall_yield(variant, arg1, arg2);
 #ifndef KEEL_SYSCALL_H
 #define KEEL_SYSCALL_H
 
@@ -27,7 +28,7 @@ enum {
   KEEL_CLASS_ALLOW_USERSPACE_READABLE = 7,
 };
 
-// Return variants (the value of a0 after every class but yield).
+// Return variants (the value of a0 / r0 after every class but yield).
 enum {
   KEEL_VARIANT_FAILURE = 0,
   KEEL_VARIANT_FAILURE_U32 = 1,
@@ -41,42 +42,21 @@ enum {
   KEEL_VARIANT_SUCCESS_U32_U64 = 133,
 };
 
-// What a0-a3 held when the kernel returned.
+// What a0-a3 (rv32) or r0-r3 (Cortex-M) held when the kernel returned.
 typedef struct keel_syscall_return {
-  uint32_t variant;  // a0
-  uint32_t r1;       // a1
-  uint32_t r2;       // a2
-  uint32_t r3;       // a3
+  uint32_t variant;  // a0 / r0
+  uint32_t r1;       // a1 / r1
+  uint32_t r2;       // a2 / r2
+  uint32_t r3;       // a3 / r3
 } keel_syscall_return;
 
-// Any class except yield (and except exit, which does not return). The class is a register operand, not an
-// immediate, so an invalid class (the unknown_syscall test app) goes through the same path.
-static inline keel_syscall_return keel_syscall(uint32_t class_number, uint32_t arg0, uint32_t arg1, uint32_t arg2,
-                                               uint32_t arg3) {
-  register uint32_t a0 __asm__("a0") = arg0;
-  register uint32_t a1 __asm__("a1") = arg1;
-  register uint32_t a2 __asm__("a2") = arg2;
-  register uint32_t a3 __asm__("a3") = arg3;
-  register uint32_t a4 __asm__("a4") = class_number;
-  __asm__ volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3) : "r"(a4) : "memory");
-  keel_syscall_return result = {a0, a1, a2, a3};
-  return result;
-}
-
-// Yield (class 0). Whatever the kernel leaves in a0-a3 is returned; only wait-for (variant 2) defines them.
-static inline keel_syscall_return keel_syscall_yield(uint32_t variant, uint32_t arg1, uint32_t arg2) {
-  register uint32_t a0 __asm__("a0") = variant;
-  register uint32_t a1 __asm__("a1") = arg1;
-  register uint32_t a2 __asm__("a2") = arg2;
-  register uint32_t a3 __asm__("a3") = 0;
-  register uint32_t a4 __asm__("a4") = KEEL_CLASS_YIELD;
-  __asm__ volatile("ecall"
-                   : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4)
-                   :
-                   : "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "ra", "memory");
-  keel_syscall_return result = {a0, a1, a2, a3};
-  return result;
-}
+#if defined(__riscv)
+#include "keel/arch/syscall_rv32.h"
+#elif defined(__arm__)
+#include "keel/arch/syscall_armv7m.h"
+#else
+#error "libkeel supports rv32 and Cortex-M (ARMv7-M) only"
+#endif
 
 #ifdef __cplusplus
 }
