@@ -9,7 +9,7 @@
 // PSP and the cause into SavedState, restores privilege and BASEPRI and returns to thread mode on the main stack:
 // that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
 // holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user
-// pushed. An interrupt stays pending (its line is level) for the kernel to service with interrupts masked.
+// pushed. An interrupt taken from a process is pended again for the kernel to service with interrupts masked.
 //
 // TRUSTED: assembly.
 
@@ -28,6 +28,7 @@
   .equ TRAP_SVC, 0
   .equ TRAP_INTERRUPT, 1
   .equ TRAP_FAULT, 2
+  .equ NVIC_ISPR0, 0xE000E200
   .equ SCB_CFSR, 0xE000ED28  // then HFSR +4, MMFAR +12, BFAR +16
   .equ EXC_RETURN_THREAD_MSP, 0xFFFFFFF9
   .equ EXC_RETURN_THREAD_PSP, 0xFFFFFFFD
@@ -70,10 +71,20 @@ keel_cm_svc_handler:
   .thumb_func
 keel_cm_interrupt_handler:
   tst lr, #4
-  beq 1f                  // the kernel masks interrupts: none should come from it; leave it pending
+  beq 2f                  // the kernel masks interrupts: none should come from it; leave it pending
+  // Taking the interrupt cleared its pending bit. Set it again, so that the kernel (which runs with interrupts
+  // masked) finds it and services the device; a level line that stays high would not pend it again by itself.
+  mrs r0, ipsr
+  subs r0, r0, #16        // NVIC interrupt number; negative for PendSV and SysTick, which are not NVIC lines
+  bmi 1f
+  movs r1, #1
+  lsls r1, r1, r0
+  ldr r2, =NVIC_ISPR0
+  str r1, [r2]
+1:
   movs r1, #TRAP_INTERRUPT
   b keel_cm_return_to_kernel
-1:
+2:
   bx lr
   .size keel_cm_interrupt_handler, . - keel_cm_interrupt_handler
 

@@ -86,7 +86,8 @@ SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
 
   Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameBytes / 4);
   if (in.is_none()) {
-    problem_ = FrameProblem::CannotRead;
+    // The hardware pushed its frame below the RAM (or failed to): the stack grew past its bottom.
+    problem_ = state_.psp < memory.mem_start() ? FrameProblem::StackOverflow : FrameProblem::CannotRead;
     return SwitchReason::Fault;
   }
   Slice<uint32_t> const stacked = in.value();
@@ -115,6 +116,7 @@ Slice<char const> UserContext::fault_cause() const {
   switch (problem_) {
     case FrameProblem::CannotPush: return text("stack pointer outside its RAM: no room for the exception frame");
     case FrameProblem::CannotRead: return text("stack pointer outside its RAM after an exception");
+    case FrameProblem::StackOverflow: return text("stack overflow: the stack pointer is below its RAM");
     case FrameProblem::NotAnSvc: return text("system call from outside its TBF");
     case FrameProblem::None: break;
   }

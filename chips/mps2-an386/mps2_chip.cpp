@@ -19,10 +19,11 @@ void Mps2Chip::service_pending_interrupts() const {
   for (uint32_t interrupt = 0; pending != 0 && interrupt < arch::kNvicInterrupts; ++interrupt) {
     if ((pending & (1U << interrupt)) == 0) { continue; }
     pending &= ~(1U << interrupt);
-    // Cleared before the driver runs: the driver lowers the device's line, and a new event raises it (pends) again,
-    // so none is lost between the two. (A line still high keeps it pending on hardware; QEMU re-pends on a rise.)
-    nvic_->clear_pending(interrupt);
+    // Cleared after the driver has lowered the device's line: pending is latched, so clearing it first would leave
+    // it set once the line drops, and the loop would come back for nothing. Device lines are level signals, and
+    // clearing a line that is still high (the device has more) leaves it pending: nothing is lost.
     services_[interrupt].map([](InterruptService const& service) { service.handle_interrupt(); });
+    nvic_->clear_pending(interrupt);
   }
 }
 

@@ -77,14 +77,14 @@ def alarm_never_early(build):
 def faulting_app_restarted_then_stopped(build):
     run = boot(build, [app(build, "faulter"), app(build, "counter")], timeout=60)
     ended_cleanly(run)
-    reports = run.output.count("keel: process 'faulter' faulted: load access fault")
+    reports = len(re.findall(r"keel: process 'faulter' faulted: " + harness.BOARD.faults["load"], run.output))
     expect(reports == 4, f"expected 4 fault reports (first run + 3 restarts), saw {reports}", run)
     expect(run.output.count("faulter: start") == 4, "faulter did not start 4 times", run)
     for k in (1, 2, 3):
         expect(f"keel: restarting 'faulter' (restart {k} of 3)" in run.output, f"no restart {k} message", run)
     stop = run.output.find("keel: process 'faulter' stopped after 3 restart(s)")
     expect(stop >= 0, "faulter was not stopped after 3 restarts", run)
-    expect("pc 0x" in run.output and "app_brk 0x" in run.output and " ra=0x" in run.output,
+    expect("pc 0x" in run.output and "app_brk 0x" in run.output and harness.BOARD.faults["register"] in run.output,
            "fault report lacks pc / memory layout / registers", run)
     expect("counter: done" in run.output[stop:], "counter did not keep printing after faulter stopped", run)
 
@@ -104,12 +104,12 @@ def stopped(name, cause):
 
 @case
 def write_kernel_memory(build):
-    misbehaving(build, "write_kernel", stopped("write_kernel", "store access fault"))
+    misbehaving(build, "write_kernel", stopped("write_kernel", harness.BOARD.faults["store"]))
 
 
 @case
 def read_other_process(build):
-    misbehaving(build, "read_other", stopped("read_other", "load access fault"))
+    misbehaving(build, "read_other", stopped("read_other", harness.BOARD.faults["load"]))
 
 
 @case
@@ -126,17 +126,17 @@ def subscribe_kernel_address(build):
 
 @case
 def brk_beyond_block(build):
-    misbehaving(build, "brk_beyond", [r"brk_beyond: .*NOMEM"] + stopped("brk_beyond", "(load|store) access fault"))
+    misbehaving(build, "brk_beyond", [r"brk_beyond: .*NOMEM"] + stopped("brk_beyond", f'({harness.BOARD.faults["load"]}|{harness.BOARD.faults["store"]})'))
 
 
 @case
 def stack_overflow(build):
-    misbehaving(build, "stack_overflow", stopped("stack_overflow", "store access fault"))
+    misbehaving(build, "stack_overflow", stopped("stack_overflow", harness.BOARD.faults["stack"]))
 
 
 @case
 def illegal_instruction(build):
-    misbehaving(build, "illegal_instruction", stopped("illegal_instruction", "illegal instruction"))
+    misbehaving(build, "illegal_instruction", stopped("illegal_instruction", harness.BOARD.faults["illegal"]))
 
 
 @case

@@ -13,8 +13,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class Board:
-    def __init__(self, name, qemu, machine, app_region, extras_with_rng=()):
+    def __init__(self, name, qemu, machine, app_region, faults, extras_with_rng=()):
         self.name = name
+        # What the kernel's fault report calls each kind of fault on this architecture (regular expressions), and
+        # a register name every report shows.
+        self.faults = faults
         self.qemu = qemu
         self.machine = machine
         self.app_region = app_region
@@ -28,10 +31,16 @@ BOARDS = {
     "qemu-virt-rv32": Board("qemu-virt-rv32", "qemu-system-riscv32",
                             ["-machine", "virt", "-bios", "none", "-m", "128M",
                              "-global", "virtio-mmio.force-legacy=false"],
-                            0x80100000, ["-device", "virtio-rng-device"]),
+                            0x80100000,
+                            {"load": "load access fault", "store": "store access fault",
+                             "illegal": "illegal instruction", "stack": "store access fault", "register": " ra=0x"},
+                            ["-device", "virtio-rng-device"]),
     # Semihosting lets the kernel end the run with a status (SYS_EXIT_EXTENDED).
     "mps2-an386": Board("mps2-an386", "qemu-system-arm",
-                        ["-machine", "mps2-an386", "-semihosting-config", "enable=on,target=native"], 0x00040000),
+                        ["-machine", "mps2-an386", "-semihosting-config", "enable=on,target=native"], 0x00040000,
+                        {"load": r"data access violation \(DACCVIOL\)", "store": r"data access violation \(DACCVIOL\)",
+                         "illegal": r"undefined instruction \(UNDEFINSTR\)", "stack": "stack overflow",
+                         "register": " lr=0x"}),
 }
 # The board under test: cases.py sets it from --board.
 BOARD = BOARDS["qemu-virt-rv32"]

@@ -68,7 +68,7 @@ class UserContext {
   static constexpr uint32_t kFrameBytes = 32;
 
   /// Why the last switch ended in a fault the kernel found itself (the frame outside the process's RAM), or none.
-  enum class FrameProblem : uint8_t { None, CannotPush, CannotRead, NotAnSvc };
+  enum class FrameProblem : uint8_t { None, CannotPush, CannotRead, StackOverflow, NotAnSvc };
 
   SavedState state_{};
   ExceptionFrame frame_{};
