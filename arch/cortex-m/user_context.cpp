@@ -20,26 +20,26 @@ constexpr uint32_t kMmarValid = 1U << 7;
 constexpr uint32_t kBfarValid = 1U << 15;
 
 struct FaultBit {
-  uint32_t bit;
-  Slice<char const> name;
+  uint32_t bit = 0;
+  StaticSlice<char const> name{};
 };
 constexpr Array<FaultBit, 16> kFaultBits{{
-    {1U << 0, text("instruction access violation (IACCVIOL)")},
-    {1U << 1, text("data access violation (DACCVIOL)")},
-    {1U << 3, text("fault unstacking on exception return (MUNSTKERR)")},
-    {1U << 4, text("fault stacking for an exception: stack outside its memory (MSTKERR)")},
-    {1U << 5, text("fault in lazy FP state preservation (MLSPERR)")},
-    {1U << 8, text("instruction bus error (IBUSERR)")},
-    {1U << 9, text("precise data bus error (PRECISERR)")},
-    {1U << 10, text("imprecise data bus error (IMPRECISERR)")},
-    {1U << 11, text("bus fault unstacking (UNSTKERR)")},
-    {1U << 12, text("bus fault stacking (STKERR)")},
-    {1U << 16, text("undefined instruction (UNDEFINSTR)")},
-    {1U << 17, text("invalid state: not Thumb (INVSTATE)")},
-    {1U << 18, text("invalid exception return pc (INVPC)")},
-    {1U << 19, text("coprocessor or FPU instruction, FPU off (NOCP)")},
-    {1U << 24, text("unaligned access (UNALIGNED)")},
-    {1U << 25, text("divide by zero (DIVBYZERO)")},
+    {1U << 0, static_text("instruction access violation (IACCVIOL)")},
+    {1U << 1, static_text("data access violation (DACCVIOL)")},
+    {1U << 3, static_text("fault unstacking on exception return (MUNSTKERR)")},
+    {1U << 4, static_text("fault stacking for an exception: stack outside its memory (MSTKERR)")},
+    {1U << 5, static_text("fault in lazy FP state preservation (MLSPERR)")},
+    {1U << 8, static_text("instruction bus error (IBUSERR)")},
+    {1U << 9, static_text("precise data bus error (PRECISERR)")},
+    {1U << 10, static_text("imprecise data bus error (IMPRECISERR)")},
+    {1U << 11, static_text("bus fault unstacking (UNSTKERR)")},
+    {1U << 12, static_text("bus fault stacking (STKERR)")},
+    {1U << 16, static_text("undefined instruction (UNDEFINSTR)")},
+    {1U << 17, static_text("invalid state: not Thumb (INVSTATE)")},
+    {1U << 18, static_text("invalid exception return pc (INVPC)")},
+    {1U << 19, static_text("coprocessor or FPU instruction, FPU off (NOCP)")},
+    {1U << 24, static_text("unaligned access (UNALIGNED)")},
+    {1U << 25, static_text("divide by zero (DIVBYZERO)")},
 }};
 
 Slice<char const> exception_name(uint32_t exception) {
@@ -121,7 +121,7 @@ Slice<char const> UserContext::fault_cause() const {
     case FrameProblem::None: break;
   }
   for (FaultBit const& fault : kFaultBits) {
-    if ((state_.cfsr & fault.bit) != 0) { return fault.name; }
+    if ((state_.cfsr & fault.bit) != 0) { return fault.name.slice(); }
   }
   return exception_name(state_.exception);
 }
@@ -144,7 +144,7 @@ void UserContext::write_registers(Writer const& out) const {
   out.str(" CFSR=").hex(state_.cfsr).str(" HFSR=").hex(state_.hfsr).str(" MMFAR=").hex(state_.mmfar);
   out.str(" BFAR=").hex(state_.bfar).str("\n");
   for (FaultBit const& fault : kFaultBits) {
-    if ((state_.cfsr & fault.bit) != 0) { out.str("    ").text(fault.name).str("\n"); }
+    if ((state_.cfsr & fault.bit) != 0) { out.str("    ").text(fault.name.slice()).str("\n"); }
   }
   out.str("  r0=").hex(frame_.r0_to_r3[0]).str(" r1=").hex(frame_.r0_to_r3[1]).str(" r2=").hex(frame_.r0_to_r3[2]);
   out.str(" r3=").hex(frame_.r0_to_r3[3]).str("\n ");

@@ -4,12 +4,11 @@
 //   - uart0_registers() ... nvic_registers(): each device's register block at its memory-map address
 //     (chips/mps2-an386/memory_map.h). A block is device memory for the whole run, reached only through typed
 //     registers; a second StaticRef to it is no more than a copy of the first.
-//   - load_processes(kernel): makes the app flash and the process RAM (linker symbols, layout.ld) the bounds of every
-//     process claim, then gives the kernel's loader that flash, as bytes, and that RAM.
+//   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
 //   - semihosting_exit(status): ends the QEMU run with `status` (ARM semihosting SYS_EXIT_EXTENDED).
 // The wiring provides boot(), and stop_after_panic() for the shared panic path (kernel/panic_path.h).
 //
-// TRUSTED: device and linker-symbol addresses become register blocks, address ranges and a slice; semihosting is a
+// TRUSTED: device addresses become register blocks; semihosting is a
 // breakpoint instruction.
 #pragma once
 
@@ -21,9 +20,8 @@
 #include "keel_arch/memory_protection.h"
 #include "kernel/core/mmio.h"
 #include "kernel/kernel.h"
+#include "kernel/linker_regions.h"
 #include "kernel/panic_path.h"
-
-extern "C" char _app_flash_start[], _app_flash_end[], _process_ram_start[], _process_ram_end[];
 
 namespace keel::boards::mps2_an386 {
 
@@ -36,14 +34,6 @@ inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
 inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_registers<FpgaioRegisters>(kFpgaIoBase); }
 inline StaticRef<arch::NvicRegisters> nvic_registers() { return mmio::map_registers<arch::NvicRegisters>(kNvicBase); }
 
-inline uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
-inline void load_processes(Kernel& kernel) {
-  AddressRange const flash{address_of(_app_flash_start), address_of(_app_flash_end)};
-  AddressRange const ram{address_of(_process_ram_start), address_of(_process_ram_end)};
-  ProcessMemory::set_board_regions(flash, ram);
-  auto const bytes = reinterpret_cast<uint8_t const*>(_app_flash_start);
-  kernel.load_processes(flash, Slice<uint8_t const>::from_raw_parts(bytes, flash.end - flash.start), ram);
-}
 
 /// Ends the QEMU run (-semihosting) with `status` as its exit status.
 [[noreturn]] void semihosting_exit(uint32_t status);

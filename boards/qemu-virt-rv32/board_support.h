@@ -4,14 +4,12 @@
 //   - uart_registers() ... virtio_registers(): each device's register block at its memory-map address
 //     (chips/qemu-virt/memory_map.h). A block is device memory for the whole run, reached only through typed
 //     registers; a second StaticRef to it is no more than a copy of the first.
-//   - load_processes(kernel): makes the app flash and the process RAM (linker symbols, layout.ld) the bounds of every
-//     process claim (ProcessMemory::set_board_regions), then gives the kernel's loader that flash, as bytes, and that
-//     RAM. Always the same regions: calling it again changes no bound.
+//   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
 // The wiring provides boot(), and report_panic() and stop_after_panic() for the shared panic path
 // (kernel/panic_path.h). board_support.cpp has the entry point start.S calls; the rest is inline here, so that boot
 // costs what it did when the board was one file.
 //
-// TRUSTED: device and linker-symbol addresses become register blocks, address ranges and a slice.
+// TRUSTED: device addresses become register blocks.
 #pragma once
 
 #include "chips/qemu-virt/clint_registers.h"
@@ -22,9 +20,8 @@
 #include "kernel/core/mmio.h"
 #include "kernel/debug_writer.h"
 #include "kernel/kernel.h"
+#include "kernel/linker_regions.h"
 #include "kernel/panic_path.h"
-
-extern "C" char _app_flash_start[], _app_flash_end[], _process_ram_start[], _process_ram_end[];
 
 namespace keel::boards::qemu_virt_rv32 {
 
@@ -42,14 +39,6 @@ inline StaticSlice<VirtioMmioRegisters> virtio_registers() {
       Slice<VirtioMmioRegisters>(mmio::map_registers<VirtioMmioRegisters[kVirtioSlots]>(kVirtioBase).get()));
 }
 
-inline uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
-inline void load_processes(Kernel& kernel) {
-  AddressRange const flash{address_of(_app_flash_start), address_of(_app_flash_end)};
-  AddressRange const ram{address_of(_process_ram_start), address_of(_process_ram_end)};
-  ProcessMemory::set_board_regions(flash, ram);
-  auto const bytes = reinterpret_cast<uint8_t const*>(_app_flash_start);
-  kernel.load_processes(flash, Slice<uint8_t const>::from_raw_parts(bytes, flash.end - flash.start), ram);
-}
 
 // Provided by the wiring.
 /// Builds the kernel and runs it; never returns (clang's -Winvalid-noreturn holds the definition to that).
