@@ -52,8 +52,8 @@ concept MemoryProtectionRules = requires(uint32_t value) {
   { Rules::block_alignment(value) } -> same_as_type<uint32_t>;
   /// The end of what the hardware exposes when [mem_start, brk) is accessible: the least end >= brk it can fence.
   { Rules::accessible_end(value, value, value) } -> same_as_type<uint32_t>;
-  /// How the hardware fences a TBF [start, end), chosen once when the process claims it.
-  { Rules::fence_flash(value, value) } -> same_as_type<arch::FlashFence>;
+  /// What the hardware's fence of a process fixes once, when it claims its TBF and RAM block.
+  { Rules::fence(value, value, value, value) } -> same_as_type<arch::Fence>;
   /// The regions the hardware has for one process, for the boot banner.
   { Rules::kRegions } -> same_as_type<uint32_t const&>;
 };

@@ -57,7 +57,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   ++claims.count;
   drop_grants();
   flash_ = flash;
-  flash_fence_ = arch::ProtectionRules::fence_flash(flash.start, flash.end);
+  fence_ = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
   ram_ = ram;
   brk_ = ram.start;
   exposed_top_ = ram.start;
@@ -79,7 +79,7 @@ void ProcessMemory::reset(uint32_t initial_size) {
 void ProcessMemory::release() {
   drop_grants();
   flash_ = {};
-  flash_fence_ = {};
+  fence_ = {};
   ram_ = {};
   brk_ = 0;
   exposed_top_ = 0;

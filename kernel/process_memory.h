@@ -41,26 +41,26 @@ class ProtectionRegions {
   constexpr AddressRange ram() const { return {ram_start_, ram_end_}; }
   /// The whole RAM block (sized and aligned as arch::ProtectionRules asks), grant region included.
   constexpr AddressRange ram_block() const { return {ram_start_, block_end_}; }
-  /// What the architecture chose, once, to fence the TBF (arch::ProtectionRules::fence_flash).
-  constexpr arch::FlashFence const& flash_fence() const { return flash_fence_; }
+  /// What the architecture chose once, at the claim (arch::ProtectionRules::fence).
+  constexpr arch::Fence const& fence() const { return fence_; }
   friend constexpr bool operator==(ProtectionRegions const&, ProtectionRegions const&) = default;
 
  private:
   friend class ProcessMemory;
-  constexpr ProtectionRegions(AddressRange flash, arch::FlashFence const& fence, AddressRange block,
+  constexpr ProtectionRegions(AddressRange flash, arch::Fence const& fence, AddressRange block,
                               uint32_t accessible_end)
       : flash_start_(flash.start),
         flash_end_(flash.end),
         ram_start_(block.start),
         ram_end_(accessible_end),
         block_end_(block.end),
-        flash_fence_(fence) {}
+        fence_(fence) {}
   uint32_t flash_start_ = 0;
   uint32_t flash_end_ = 0;
   uint32_t ram_start_ = 0;
   uint32_t ram_end_ = 0;
   uint32_t block_end_ = 0;
-  arch::FlashFence flash_fence_{};
+  arch::Fence fence_{};
 };
 
 class ProcessMemory {
@@ -129,7 +129,7 @@ class ProcessMemory {
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
-  ProtectionRegions regions() const { return ProtectionRegions(flash_, flash_fence_, ram_, accessible_end(brk_)); }
+  ProtectionRegions regions() const { return ProtectionRegions(flash_, fence_, ram_, accessible_end(brk_)); }
 
  private:
   friend class GrantBase;
@@ -158,7 +158,7 @@ class ProcessMemory {
   }
 
   AddressRange flash_{};
-  arch::FlashFence flash_fence_{};
+  arch::Fence fence_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;

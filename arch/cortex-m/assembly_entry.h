@@ -22,6 +22,7 @@ struct SavedState {
   uint32_t mmfar = 0;              // 48
   uint32_t bfar = 0;               // 52
   uint32_t hfsr = 0;               // 56
+  uint32_t svc_number = 0;         // 60: the immediate of the svc a process trapped with
 };
 inline constexpr uint32_t kTrapSvc = 0;
 inline constexpr uint32_t kTrapInterrupt = 1;
@@ -30,7 +31,8 @@ inline constexpr uint32_t kTrapFault = 2;
 static_assert(offsetof(SavedState, psp) == 32 && offsetof(SavedState, reason) == 36 &&
                   offsetof(SavedState, exception) == 40 && offsetof(SavedState, cfsr) == 44 &&
                   offsetof(SavedState, mmfar) == 48 && offsetof(SavedState, bfar) == 52 &&
-                  offsetof(SavedState, hfsr) == 56 && sizeof(SavedState) == 60,
+                  offsetof(SavedState, hfsr) == 56 && offsetof(SavedState, svc_number) == 60 &&
+                  sizeof(SavedState) == 64,
               "switch.S writes these offsets");
 
 }  // namespace keel::arch

@@ -25,6 +25,8 @@
   .equ STATE_MMFAR, 48
   .equ STATE_BFAR, 52
   .equ STATE_HFSR, 56
+  .equ STATE_SVC_NUMBER, 60
+  .equ FRAME_PC, 24
   .equ TRAP_SVC, 0
   .equ TRAP_INTERRUPT, 1
   .equ TRAP_FAULT, 2
@@ -44,6 +46,7 @@ keel_cm_switch_to_user:
   ldmia r0, {r4-r11}
   dsb                     // the MPU regions just written apply before the process runs
   svc 0xff
+keel_cm_after_enter:
   pop {r0, r4-r11, pc}
   .size keel_cm_switch_to_user, . - keel_cm_switch_to_user
 
@@ -53,7 +56,14 @@ keel_cm_switch_to_user:
 keel_cm_svc_handler:
   tst lr, #4
   bne 1f
-  // From keel_cm_switch_to_user: enter the process.
+  // From the main stack: only keel_cm_switch_to_user's svc enters a process. Any other (an svc of a process left
+  // pending when pushing its frame faulted, taken once the kernel runs again) returns untouched.
+  ldr r0, [sp, #FRAME_PC]
+  ldr r1, =keel_cm_after_enter
+  cmp r0, r1
+  it ne
+  bxne lr
+  // Enter the process.
   movs r0, #1
   msr control, r0         // unprivileged thread mode
   movs r0, #0
@@ -62,6 +72,14 @@ keel_cm_svc_handler:
   ldr lr, =EXC_RETURN_THREAD_PSP
   bx lr
 1:
+  // The svc's immediate: the halfword before the pc the hardware pushed. That frame was pushed with the process's
+  // own (unprivileged) permissions, so it lies in memory the process may write; the pc is where the svc ran from,
+  // which only the process's executable (flash) region allows. Neither is an address the process can choose.
+  mrs r0, psp
+  ldr r0, [r0, #FRAME_PC]
+  ldrb r3, [r0, #-2]
+  ldr r0, [sp]            // the SavedState
+  str r3, [r0, #STATE_SVC_NUMBER]
   movs r1, #TRAP_SVC
   b keel_cm_return_to_kernel
   .size keel_cm_svc_handler, . - keel_cm_svc_handler

@@ -7,8 +7,6 @@
 namespace keel::arch {
 namespace {
 
-constexpr uint32_t kSvcOpcode = 0xDF00;  // Thumb `svc #imm8`: 1101 1111 iiii iiii
-
 // Exception numbers (ARMv7-M ARM B1.5.2).
 constexpr uint32_t kHardFault = 3;
 constexpr uint32_t kMemManage = 4;
@@ -59,56 +57,61 @@ constexpr Array<Slice<char const>, 8> kR4ToR11{
 
 void UserContext::initialize(ProcessStart const& start) {
   state_ = SavedState{};
-  state_.psp = start.app_brk - kFrameBytes;
-  frame_ = ExceptionFrame{};
-  frame_.r0_to_r3 = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
-  frame_.lr = 1;
-  frame_.pc = start.entry & ~1U;
-  frame_.xpsr = kThumbState;
+  state_.psp = start.app_brk - kFrameWords * 4;
+  syscall_ = Syscall{{{start.app_start, start.mem_start, start.mem_length, start.app_brk}}, 0};
+  control_ = ExceptionFrameControl{0, 1, start.entry & ~1U, kThumbState};
+  dirty_ = kDirtyArguments | kDirtyControl;
   problem_ = FrameProblem::None;
 }
 
 SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
   problem_ = FrameProblem::None;
-  Option<Slice<uint32_t>> const out = memory.ram_words(state_.psp, kFrameBytes / 4);
-  if (out.is_none()) {
-    problem_ = FrameProblem::CannotPush;
-    return SwitchReason::Fault;
+  if (dirty_ != 0) {
+    Option<Slice<uint32_t>> const out = memory.ram_words(state_.psp, kFrameWords);
+    if (out.is_none()) {
+      problem_ = FrameProblem::CannotPush;
+      return SwitchReason::Fault;
+    }
+    Slice<uint32_t> const pushed = out.value();
+    if ((dirty_ & kDirtyArguments) != 0) {
+      pushed[0] = syscall_.args[0];
+      pushed[1] = syscall_.args[1];
+      pushed[2] = syscall_.args[2];
+      pushed[3] = syscall_.args[3];
+    }
+    if ((dirty_ & kDirtyControl) != 0) {
+      pushed[4] = control_.r12;
+      pushed[5] = control_.lr;
+      pushed[6] = control_.pc;
+      pushed[7] = control_.xpsr;
+    }
+    dirty_ = 0;
   }
-  Slice<uint32_t> const pushed = out.value();
-  for (usize i = 0; i < 4; ++i) { pushed[i] = frame_.r0_to_r3[i]; }
-  pushed[4] = frame_.r12;
-  pushed[5] = frame_.lr;
-  pushed[6] = frame_.pc;
-  pushed[7] = frame_.xpsr;
 
   keel_cm_switch_to_user(state_);
 
-  Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameBytes / 4);
+  // An interrupt leaves the frame as the process will need it again: nothing to read or write back.
+  if (state_.reason == kTrapInterrupt) { return SwitchReason::Interrupt; }
+  Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameWords);
   if (in.is_none()) {
     // The hardware pushed its frame below the RAM (or failed to): the stack grew past its bottom.
     problem_ = state_.psp < memory.mem_start() ? FrameProblem::StackOverflow : FrameProblem::CannotRead;
     return SwitchReason::Fault;
   }
-  Slice<uint32_t> const stacked = in.value();
-  for (usize i = 0; i < 4; ++i) { frame_.r0_to_r3[i] = stacked[i]; }
-  frame_.r12 = stacked[4];
-  frame_.lr = stacked[5];
-  frame_.pc = stacked[6];
-  frame_.xpsr = stacked[7];
-
-  if (state_.reason == kTrapInterrupt) { return SwitchReason::Interrupt; }
-  if (state_.reason == kTrapFault) { return SwitchReason::Fault; }
-  // An svc: its class is the instruction's immediate, read from the process's own TBF (where it ran from).
-  Option<Slice<uint8_t const>> const instruction = memory.readable(frame_.pc - 2, 2);
-  uint32_t const opcode =
-      instruction.is_some() ? instruction.value()[0] | (static_cast<uint32_t>(instruction.value()[1]) << 8U) : 0;
-  if ((opcode & 0xFF00U) != kSvcOpcode) {
-    problem_ = FrameProblem::NotAnSvc;
+  Slice<uint32_t const> const stacked = in.value();
+  syscall_.args = {{stacked[0], stacked[1], stacked[2], stacked[3]}};
+  control_.pc = stacked[6];
+  if (state_.reason == kTrapFault) {
+    control_.r12 = stacked[4];
+    control_.lr = stacked[5];
+    control_.xpsr = stacked[7];
     return SwitchReason::Fault;
   }
-  syscall_.class_number = opcode & 0xFFU;
-  syscall_.args = frame_.r0_to_r3;
+  // An svc: its class is the instruction's immediate (switch.S read it from beside the pushed pc). The kernel may
+  // move the pc (an upcall): lr and xPSR then come from here too, so read them now.
+  syscall_.class_number = state_.svc_number;
+  control_.lr = stacked[5];
+  control_.xpsr = stacked[7];
   return SwitchReason::Syscall;
 }
 
@@ -117,7 +120,6 @@ Slice<char const> UserContext::fault_cause() const {
     case FrameProblem::CannotPush: return text("stack pointer outside its RAM: no room for the exception frame");
     case FrameProblem::CannotRead: return text("stack pointer outside its RAM after an exception");
     case FrameProblem::StackOverflow: return text("stack overflow: the stack pointer is below its RAM");
-    case FrameProblem::NotAnSvc: return text("system call from outside its TBF");
     case FrameProblem::None: break;
   }
   for (FaultBit const& fault : kFaultBits) {
@@ -146,11 +148,10 @@ void UserContext::write_registers(Writer const& out) const {
   for (FaultBit const& fault : kFaultBits) {
     if ((state_.cfsr & fault.bit) != 0) { out.str("    ").text(fault.name.slice()).str("\n"); }
   }
-  out.str("  r0=").hex(frame_.r0_to_r3[0]).str(" r1=").hex(frame_.r0_to_r3[1]).str(" r2=").hex(frame_.r0_to_r3[2]);
-  out.str(" r3=").hex(frame_.r0_to_r3[3]).str("\n ");
+  out.str("  r0=").hex(r(0)).str(" r1=").hex(r(1)).str(" r2=").hex(r(2)).str(" r3=").hex(r(3)).str("\n ");
   for (usize i = 0; i < kR4ToR11.size(); ++i) { out.str(" ").text(kR4ToR11[i]).str("=").hex(state_.r4_to_r11[i]); }
-  out.str("\n  r12=").hex(frame_.r12).str(" sp=").hex(state_.psp).str(" lr=").hex(frame_.lr);
-  out.str(" pc=").hex(frame_.pc).str(" xpsr=").hex(frame_.xpsr).str("\n");
+  out.str("\n  r12=").hex(control_.r12).str(" sp=").hex(state_.psp).str(" lr=").hex(control_.lr);
+  out.str(" pc=").hex(control_.pc).str(" xpsr=").hex(control_.xpsr).str("\n");
 }
 
 }  // namespace keel::arch

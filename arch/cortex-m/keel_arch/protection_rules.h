@@ -33,7 +33,14 @@ struct RegionPair {
   MpuRegion second{};
   friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
 };
-using FlashFence = RegionPair;
+
+/// What is chosen once per claim: the TBF's regions, and the size (log2) of the RAM block's region A, so that a
+/// context switch computes the RAM regions with a few shifts.
+struct Fence {
+  RegionPair flash{};
+  uint32_t ram_log2 = 0;
+  friend constexpr bool operator==(Fence const&, Fence const&) = default;
+};
 
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
@@ -72,12 +79,13 @@ struct ProtectionRules {
     return mem_start + align_up(brk - mem_start, step(region_of(mem_end - mem_start)));
   }
 
-  /// RASR's SIZE field for a region of `bytes` (a power of two >= 32): log2(bytes) - 1.
-  static constexpr uint32_t size_field(uint32_t bytes) {
+  static constexpr uint32_t log2(uint32_t power_of_two) {
     uint32_t log = 0;
-    while ((1U << log) < bytes) { ++log; }
-    return (log - 1U) << 1U;
+    while ((1U << log) < power_of_two) { ++log; }
+    return log;
   }
+  /// RASR's SIZE field for a region of `bytes` (a power of two >= 32): log2(bytes) - 1.
+  static constexpr uint32_t size_field(uint32_t bytes) { return (log2(bytes) - 1U) << 1U; }
   /// Subregions first..last (inclusive, 0-7) on.
   static constexpr uint32_t subregions(uint32_t first, uint32_t last) { return (0xFFU >> (7U - last)) & (0xFFU << first); }
   /// A region at `base` of `bytes` with the subregions in `enabled` on (ignored, all on, below 256 bytes).
@@ -89,18 +97,32 @@ struct ProtectionRules {
 
   /// Regions A and B for a block [mem_start, mem_end) whose accessible part ends at `end` (an accessible_end).
   static constexpr RegionPair ram_regions(uint32_t mem_start, uint32_t mem_end, uint32_t end) {
-    uint32_t const size = region_of(mem_end - mem_start);
-    uint32_t const eighth = size / 8;
-    uint32_t const whole = (end - mem_start) / eighth;  // subregions of A wholly accessible
+    return ram_regions_of(mem_start, log2(region_of(mem_end - mem_start)), end);
+  }
+  /// The same, with region A's size as its log2 (Fence::ram_log2): shifts only, for the context switch.
+  static constexpr RegionPair ram_regions_of(uint32_t mem_start, uint32_t log, uint32_t end) {
+    uint32_t const accessible = end - mem_start;
+    uint32_t const whole = accessible >> (log - 3U);  // subregions (eighths) of A wholly accessible
+    uint32_t const rest = accessible & ((1U << (log - 3U)) - 1U);  // a multiple of the eighth's eighth (log >= 11)
     RegionPair out{};
-    if (whole != 0) { out.first = region(mem_start, size, subregions(0, whole - 1), kRam); }
-    uint32_t const rest = (end - mem_start) % eighth;  // a multiple of eighth / 8, only when size >= 2048
-    if (rest != 0) { out.second = region(mem_start + whole * eighth, eighth, subregions(0, rest / (eighth / 8) - 1), kRam); }
+    if (whole != 0) {
+      uint32_t const disabled = ~subregions(0, whole - 1) & 0xFFU;
+      out.first = {mem_start, kRam | (disabled << 8U) | ((log - 1U) << 1U) | kEnable};
+    }
+    if (rest != 0) {
+      uint32_t const disabled = ~subregions(0, (rest >> (log - 6U)) - 1U) & 0xFFU;
+      out.second = {mem_start + (whole << (log - 3U)), kRam | (disabled << 8U) | ((log - 4U) << 1U) | kEnable};
+    }
     return out;
   }
 
+  /// What a process's claim fixes: its TBF's regions and its RAM block's region size.
+  static constexpr Fence fence(uint32_t flash_start, uint32_t flash_end, uint32_t mem_start, uint32_t mem_end) {
+    return {fence_flash(flash_start, flash_end), log2(region_of(mem_end - mem_start))};
+  }
+
   /// The flash regions for a TBF [start, end) (4-byte aligned, non-empty), exposing the fewest other bytes.
-  static constexpr FlashFence fence_flash(uint32_t start, uint32_t end) {
+  static constexpr RegionPair fence_flash(uint32_t start, uint32_t end) {
     uint32_t best_size = 0;
     uint32_t best_exposed = 0xFFFF'FFFFU;
     for (uint32_t size = 32; size != 0 && size <= 0x8000'0000U; size <<= 1U) {

@@ -6,9 +6,10 @@
 // interrupt, a fault) makes the hardware push r0-r3, r12, lr, pc and xPSR onto the process's stack; switch.S then
 // saves r4-r11 and the PSP into SavedState (kernel memory) and returns into the kernel after the svc that entered
 // the process. The pushed frame lives in process memory, which the process may point anywhere: this class copies it
-// into kernel memory after every switch and back before the next one, each time through ProcessMemory's checked
-// view of the process's accessible RAM, so the kernel never reads or writes through an address the process chose.
-// A frame outside that RAM is the process's fault.
+// into kernel memory after a system call or a fault, and back (only what the kernel changed) before the process
+// runs again, each time through ProcessMemory's checked view of the process's accessible RAM, so the kernel never
+// reads or writes through an address the process chose. A frame outside that RAM is the process's fault. After an
+// interrupt the frame is left as it is: the process resumes exactly where it was.
 #pragma once
 
 #include "arch/cortex-m/assembly_entry.h"
@@ -22,9 +23,9 @@
 
 namespace keel::arch {
 
-/// The frame the hardware pushes, in its order.
-struct ExceptionFrame {
-  Array<uint32_t, 4> r0_to_r3{};
+/// The frame the hardware pushes is r0-r3, r12, lr, pc, xPSR. Kernel-side, r0-r3 are the Syscall (the system call
+/// is read where the trap left it, as on rv32) and the rest is this.
+struct ExceptionFrameControl {
   uint32_t r12 = 0;
   uint32_t lr = 0;
   uint32_t pc = 0;
@@ -41,22 +42,23 @@ class UserContext {
   /// arguments from r0-r3; the stacked pc already points past the svc.
   SwitchReason switch_to(ProcessMemory const& memory);
 
+  /// The system call in r0-r3 and the svc's immediate. A reference into the saved registers: read it before
+  /// changing them (set_return, enter_upcall, initialize).
   Syscall const& syscall() const { return syscall_; }
   void set_return(SyscallReturn const& result) {
-    frame_.r0_to_r3 = {{static_cast<uint32_t>(result.variant), result.values[0], result.values[1], result.values[2]}};
+    set_arguments(static_cast<uint32_t>(result.variant), result.values[0], result.values[1], result.values[2]);
   }
-  void set_raw_return(Array<uint32_t, 3> const& values) {
-    for (usize i = 0; i < values.size(); ++i) { frame_.r0_to_r3[i] = values[i]; }
-  }
+  void set_raw_return(Array<uint32_t, 3> const& values) { set_arguments(values[0], values[1], values[2], r(3)); }
   /// The process continues in `target.function(args..., appdata)` and returns to the instruction after the yield.
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
-    frame_.r0_to_r3 = {{args[0], args[1], args[2], target.appdata}};
-    frame_.lr = frame_.pc | 1U;
-    frame_.pc = target.function & ~1U;
-    frame_.xpsr = kThumbState;
+    set_arguments(args[0], args[1], args[2], target.appdata);
+    control_.lr = control_.pc | 1U;
+    control_.pc = target.function & ~1U;
+    control_.xpsr = kThumbState;
+    dirty_ |= kDirtyControl;
   }
 
-  uint32_t pc() const { return frame_.pc; }
+  uint32_t pc() const { return control_.pc; }
   uint32_t stack_pointer() const { return state_.psp; }
   Slice<char const> fault_cause() const;
   Slice<char const> fault_value_name() const;
@@ -65,14 +67,27 @@ class UserContext {
 
  private:
   static constexpr uint32_t kThumbState = 1U << 24;
-  static constexpr uint32_t kFrameBytes = 32;
+  static constexpr uint32_t kFrameWords = 8;
+  // What the kernel changed in the frame since the process last trapped: written back before it runs again.
+  static constexpr uint8_t kDirtyArguments = 1;  // r0-r3
+  static constexpr uint8_t kDirtyControl = 2;    // r12, lr, pc, xPSR
 
   /// Why the last switch ended in a fault the kernel found itself (the frame outside the process's RAM), or none.
-  enum class FrameProblem : uint8_t { None, CannotPush, CannotRead, StackOverflow, NotAnSvc };
+  enum class FrameProblem : uint8_t { None, CannotPush, CannotRead, StackOverflow };
+
+  uint32_t r(usize number) const { return syscall_.args[number]; }
+  void set_arguments(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3) {
+    syscall_.args[0] = r0;
+    syscall_.args[1] = r1;
+    syscall_.args[2] = r2;
+    syscall_.args[3] = r3;
+    dirty_ |= kDirtyArguments;
+  }
 
   SavedState state_{};
-  ExceptionFrame frame_{};
-  Syscall syscall_{};
+  Syscall syscall_{};  // r0-r3
+  ExceptionFrameControl control_{};
+  uint8_t dirty_ = 0;
   FrameProblem problem_ = FrameProblem::None;
 };
 

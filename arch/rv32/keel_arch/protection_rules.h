@@ -12,9 +12,9 @@
 
 namespace keel::arch {
 
-/// Nothing to choose for flash: a TBF's two TOR entries are its exact bounds.
-struct FlashFence {
-  friend constexpr bool operator==(FlashFence const&, FlashFence const&) = default;
+/// Nothing to choose once per claim: the four TOR entries are the exact bounds.
+struct Fence {
+  friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
 struct ProtectionRules {
@@ -24,7 +24,10 @@ struct ProtectionRules {
   static constexpr uint32_t accessible_end(uint32_t /*mem_start*/, uint32_t /*mem_end*/, uint32_t brk) {
     return align_up(brk, 4);
   }
-  static constexpr FlashFence fence_flash(uint32_t /*start*/, uint32_t /*end*/) { return {}; }
+  static constexpr Fence fence(uint32_t /*flash_start*/, uint32_t /*flash_end*/, uint32_t /*mem_start*/,
+                               uint32_t /*mem_end*/) {
+    return {};
+  }
 };
 
 }  // namespace keel::arch

@@ -62,6 +62,8 @@ TEST(MpuRules, RamRegionsExposeExactlyTheAccessibleEnd) {
       ASSERT_LE(end, mem_end);
       ASSERT_LT(end - brk, ProtectionRules::step(ProtectionRules::block_alignment(size)));
       RegionPair const pair = ProtectionRules::ram_regions(mem_start, mem_end, end);
+      ASSERT_EQ(pair, ProtectionRules::ram_regions_of(mem_start, ProtectionRules::fence(0, 4, mem_start, mem_end).ram_log2,
+                                                      end));
       expect_well_formed(pair.first);
       expect_well_formed(pair.second);
       for (uint32_t address = mem_start - 64; address < mem_start + ProtectionRules::block_alignment(size) + 64;
