@@ -46,8 +46,9 @@ safety: bootstrap build-host build-rv32imac build-cortex-m4
 	@python3 tools/safety-check --build $(BUILD)
 
 bench: bootstrap
-	@$(MAKE) --no-print-directory build-rv32imac
+	@$(MAKE) --no-print-directory build-rv32imac build-cortex-m4
 	@python3 bench/run-bench --build $(BUILD)
+	@python3 bench/trace-bench --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -152,6 +152,30 @@ def unknown_syscall_class(build):
 
 
 @case
+def leds(build):
+    # QEMU's LED model traces each change of the FPGA IO LEDs (mps2-an386): the state after each step of the blink
+    # app must be what the LED driver's commands asked for.
+    run = boot(build, [app(build, "blink")], qemu_args=["-trace", "led_set_intensity"])
+    ended_cleanly(run)
+    if harness.BOARD.leds == 0:
+        expect("blink: no LEDs (NODEVICE)" in run.output, "a board without LEDs must answer NODEVICE", run)
+        return
+    expect(f"blink: {harness.BOARD.leds} LEDs" in run.output, "wrong LED count", run)
+    state = {}
+    seen = []
+    for line in run.lines():
+        lit = re.search(r"led_set_intensity LED desc:'USERLED(\d)' .*intensity: (\d+)%", line)
+        if lit:
+            state[int(lit.group(1))] = int(lit.group(2)) > 0
+        step = re.match(r"blink: (on|off|toggle) (\d): ok$", line)
+        if step:
+            seen.append(tuple(state.get(led, False) for led in range(harness.BOARD.leds)))
+    expected = [(True, False), (True, True), (False, True), (False, False), (False, False), (False, False)]
+    expect(seen == expected, f"LED states after each step were {seen}, expected {expected}", run)
+    expect("blink: on past the last LED 2: INVAL" in run.output, "an LED past the last must be INVAL", run)
+
+
+@case
 def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)

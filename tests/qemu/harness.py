@@ -13,8 +13,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class Board:
-    def __init__(self, name, qemu, machine, app_region, faults, extras_with_rng=()):
+    def __init__(self, name, qemu, machine, app_region, faults, extras_with_rng=(), leds=0):
         self.name = name
+        self.leds = leds  # user LEDs behind the LED driver (0x2)
         # What the kernel's fault report calls each kind of fault on this architecture (regular expressions), and
         # a register name every report shows.
         self.faults = faults
@@ -40,7 +41,7 @@ BOARDS = {
                         ["-machine", "mps2-an386", "-semihosting-config", "enable=on,target=native"], 0x00040000,
                         {"load": r"data access violation \(DACCVIOL\)", "store": r"data access violation \(DACCVIOL\)",
                          "illegal": r"undefined instruction \(UNDEFINSTR\)", "stack": "stack overflow",
-                         "register": " lr=0x"}),
+                         "register": " lr=0x"}, leds=2),
 }
 # The board under test: cases.py sets it from --board.
 BOARD = BOARDS["qemu-virt-rv32"]
@@ -79,7 +80,7 @@ def layout(apps, out_path, corrupt=None):
             f.write(bytes([byte ^ xor]))
 
 
-def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None):
+def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=()):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
     exit_code None."""
@@ -91,6 +92,7 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None):
                    "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
             command += BOARD.extras_with_rng
+        command += list(qemu_args)
         if until is not None:
             return watch(command, timeout, until)
         try:
