@@ -9,6 +9,7 @@
 
 #include "kernel/core/array.h"
 #include "kernel/core/types.h"
+#include "kernel/syscall.h"
 
 namespace keel::arch {
 
@@ -22,7 +23,11 @@ struct SavedState {
   uint32_t mmfar = 0;              // 48
   uint32_t bfar = 0;               // 52
   uint32_t hfsr = 0;               // 56
-  uint32_t svc_number = 0;         // 60: the immediate of the svc a process trapped with
+  uint32_t write_frame = 0;        // 60: nonzero: copy the frame to the process stack (at psp) before entering it
+  // 64: the frame the hardware pushes (r0-r3, r12, lr, pc, xPSR), copied here from the process stack after an svc
+  // and back before the process runs again when write_frame says so; r0-r3 and the svc's immediate are the Syscall.
+  Syscall syscall{};                // 64: r0-r3 (args), 80: the svc's immediate (class_number)
+  Array<uint32_t, 4> control{};    // 84: r12, lr, pc, xPSR
 };
 inline constexpr uint32_t kTrapSvc = 0;
 inline constexpr uint32_t kTrapInterrupt = 1;
@@ -31,8 +36,9 @@ inline constexpr uint32_t kTrapFault = 2;
 static_assert(offsetof(SavedState, psp) == 32 && offsetof(SavedState, reason) == 36 &&
                   offsetof(SavedState, exception) == 40 && offsetof(SavedState, cfsr) == 44 &&
                   offsetof(SavedState, mmfar) == 48 && offsetof(SavedState, bfar) == 52 &&
-                  offsetof(SavedState, hfsr) == 56 && offsetof(SavedState, svc_number) == 60 &&
-                  sizeof(SavedState) == 64,
+                  offsetof(SavedState, hfsr) == 56 && offsetof(SavedState, write_frame) == 60 &&
+                  offsetof(SavedState, syscall) == 64 && offsetof(Syscall, class_number) == 16 &&
+                  offsetof(SavedState, control) == 84 && sizeof(SavedState) == 100,
               "switch.S writes these offsets");
 
 }  // namespace keel::arch

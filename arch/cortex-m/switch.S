@@ -25,7 +25,10 @@
   .equ STATE_MMFAR, 48
   .equ STATE_BFAR, 52
   .equ STATE_HFSR, 56
-  .equ STATE_SVC_NUMBER, 60
+  .equ STATE_WRITE_FRAME, 60
+  .equ STATE_ARGS, 64
+  .equ STATE_SVC_NUMBER, 80
+  .equ STATE_CONTROL, 84
   .equ FRAME_PC, 24
   .equ TRAP_SVC, 0
   .equ TRAP_INTERRUPT, 1
@@ -42,6 +45,20 @@
 keel_cm_switch_to_user:
   push {r0, r4-r11, lr}
   ldr r1, [r0, #STATE_PSP]
+  // The frame the kernel changed (a system call's return, an upcall, a first start) goes to the process stack,
+  // where the exception return below pops it. That address held a frame the hardware pushed with the process's own
+  // permissions (or, for a first start, UserContext checked it against the process's RAM), so it lies in the
+  // process's RAM block, below anything that ever held a grant.
+  ldr r2, [r0, #STATE_WRITE_FRAME]
+  cbz r2, 1f
+  add r2, r0, #STATE_ARGS
+  ldmia r2, {r3-r6}
+  add r2, r0, #STATE_CONTROL
+  ldmia r2, {r7-r10}
+  stmia r1, {r3-r10}
+  movs r2, #0
+  str r2, [r0, #STATE_WRITE_FRAME]
+1:
   msr psp, r1
   ldmia r0, {r4-r11}
   dsb                     // the MPU regions just written apply before the process runs
@@ -68,21 +85,48 @@ keel_cm_svc_handler:
   msr control, r0         // unprivileged thread mode
   movs r0, #0
   msr basepri, r0         // interrupts reach the process
-  isb
-  ldr lr, =EXC_RETURN_THREAD_PSP
+  ldr lr, =EXC_RETURN_THREAD_PSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
   bx lr
 1:
-  // The svc's immediate: the halfword before the pc the hardware pushed. That frame was pushed with the process's
-  // own (unprivileged) permissions, so it lies in memory the process may write; the pc is where the svc ran from,
-  // which only the process's executable (flash) region allows. Neither is an address the process can choose.
-  mrs r0, psp
-  ldr r0, [r0, #FRAME_PC]
-  ldrb r3, [r0, #-2]
+  // The frame the hardware just pushed, copied into SavedState, and the svc's immediate: the halfword before the
+  // pushed pc. The frame was pushed with the process's own (unprivileged) permissions, so it lies in memory the
+  // process may write; the pc is where the svc ran from, which only the process's executable (flash) region
+  // allows. Neither is an address the process can choose.
   ldr r0, [sp]            // the SavedState
-  str r3, [r0, #STATE_SVC_NUMBER]
+  stmia r0, {r4-r11}      // the process's r4-r11 saved, they are free now
+  mrs r3, psp
+  ldmia r3, {r4-r11}
+  add r1, r0, #STATE_ARGS
+  stmia r1!, {r4-r7}      // r0-r3, then r1 is at STATE_SVC_NUMBER
+  ldrb r3, [r10, #-2]     // r10 is the pushed pc
+  str r3, [r1], #4        // then r1 is at STATE_CONTROL
+  stmia r1, {r8-r11}      // r12, lr, pc, xPSR
   movs r1, #TRAP_SVC
-  b keel_cm_return_to_kernel
+// Back into keel_cm_switch_to_user, after its svc: r0 = the SavedState with the process's r4-r11 saved in it,
+// r1 = the cause.
+keel_cm_return_saved:
+  mrs r3, psp
+  str r3, [r0, #STATE_PSP]
+  str r1, [r0, #STATE_REASON]
+  movs r3, #0
+  msr control, r3         // privileged thread mode again
+  movs r3, #KERNEL_BASEPRI
+  msr basepri, r3
+  ldr lr, =EXC_RETURN_THREAD_MSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
+  bx lr
   .size keel_cm_svc_handler, . - keel_cm_svc_handler
+
+// An interrupt or a fault taken from a process: r1 = the cause. Saves the process's registers and the exception's
+// number, then goes back into keel_cm_switch_to_user.
+  .type keel_cm_return_to_kernel, %function
+  .thumb_func
+keel_cm_return_to_kernel:
+  ldr r0, [sp]            // the kernel svc frame's r0: the SavedState
+  stmia r0, {r4-r11}
+  mrs r3, ipsr
+  str r3, [r0, #STATE_EXCEPTION]
+  b keel_cm_return_saved
+  .size keel_cm_return_to_kernel, . - keel_cm_return_to_kernel
 
   .global keel_cm_interrupt_handler
   .type keel_cm_interrupt_handler, %function
@@ -134,25 +178,6 @@ keel_cm_fault_handler:
   bl keel_cm_kernel_fault
   .size keel_cm_fault_handler, . - keel_cm_fault_handler
 
-// r1 = the cause. Saves the process's registers and goes back into keel_cm_switch_to_user.
-  .type keel_cm_return_to_kernel, %function
-  .thumb_func
-keel_cm_return_to_kernel:
-  ldr r0, [sp]            // the kernel svc frame's r0: the SavedState
-  stmia r0, {r4-r11}
-  mrs r3, psp
-  str r3, [r0, #STATE_PSP]
-  str r1, [r0, #STATE_REASON]
-  mrs r3, ipsr
-  str r3, [r0, #STATE_EXCEPTION]
-  movs r3, #0
-  msr control, r3         // privileged thread mode again
-  movs r3, #KERNEL_BASEPRI
-  msr basepri, r3
-  isb
-  ldr lr, =EXC_RETURN_THREAD_MSP
-  bx lr
-  .size keel_cm_return_to_kernel, . - keel_cm_return_to_kernel
 
 // void keel_cm_wait_for_interrupt(): wfi with every interrupt masked. BASEPRI would keep a masked interrupt from
 // waking wfi; PRIMASK does not, so it holds interrupts off while BASEPRI is briefly cleared.

@@ -58,40 +58,31 @@ constexpr Array<Slice<char const>, 8> kR4ToR11{
 void UserContext::initialize(ProcessStart const& start) {
   state_ = SavedState{};
   state_.psp = start.app_brk - kFrameWords * 4;
-  syscall_ = Syscall{{{start.app_start, start.mem_start, start.mem_length, start.app_brk}}, 0};
-  control_ = ExceptionFrameControl{0, 1, start.entry & ~1U, kThumbState};
-  dirty_ = kDirtyArguments | kDirtyControl;
+  state_.syscall.args = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
+  state_.control = {{0, 1, start.entry & ~1U, kThumbState}};
+  state_.write_frame = 1;
+  frame_place_checked_ = false;
   problem_ = FrameProblem::None;
 }
 
 SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
-  problem_ = FrameProblem::None;
-  if (dirty_ != 0) {
-    Option<Slice<uint32_t>> const out = memory.ram_words(state_.psp, kFrameWords);
-    if (out.is_none()) {
+  if (!frame_place_checked_) {
+    // The kernel chose this place (a first start): switch.S may write there only if it is the process's RAM.
+    if (memory.ram_words(state_.psp, kFrameWords).is_none()) {
       problem_ = FrameProblem::CannotPush;
       return SwitchReason::Fault;
     }
-    Slice<uint32_t> const pushed = out.value();
-    if ((dirty_ & kDirtyArguments) != 0) {
-      pushed[0] = syscall_.args[0];
-      pushed[1] = syscall_.args[1];
-      pushed[2] = syscall_.args[2];
-      pushed[3] = syscall_.args[3];
-    }
-    if ((dirty_ & kDirtyControl) != 0) {
-      pushed[4] = control_.r12;
-      pushed[5] = control_.lr;
-      pushed[6] = control_.pc;
-      pushed[7] = control_.xpsr;
-    }
-    dirty_ = 0;
+    frame_place_checked_ = true;
   }
 
   keel_cm_switch_to_user(state_);
 
+  // An svc: switch.S copied the frame and the svc's immediate where syscall() reads them.
+  if (state_.reason == kTrapSvc) { return SwitchReason::Syscall; }
+  problem_ = FrameProblem::None;
   // An interrupt leaves the frame as the process will need it again: nothing to read or write back.
   if (state_.reason == kTrapInterrupt) { return SwitchReason::Interrupt; }
+  // A fault: the frame for the report, if the hardware could push it into the process's RAM.
   Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameWords);
   if (in.is_none()) {
     // The hardware pushed its frame below the RAM (or failed to): the stack grew past its bottom.
@@ -99,20 +90,9 @@ SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
     return SwitchReason::Fault;
   }
   Slice<uint32_t const> const stacked = in.value();
-  syscall_.args = {{stacked[0], stacked[1], stacked[2], stacked[3]}};
-  control_.pc = stacked[6];
-  if (state_.reason == kTrapFault) {
-    control_.r12 = stacked[4];
-    control_.lr = stacked[5];
-    control_.xpsr = stacked[7];
-    return SwitchReason::Fault;
-  }
-  // An svc: its class is the instruction's immediate (switch.S read it from beside the pushed pc). The kernel may
-  // move the pc (an upcall): lr and xPSR then come from here too, so read them now.
-  syscall_.class_number = state_.svc_number;
-  control_.lr = stacked[5];
-  control_.xpsr = stacked[7];
-  return SwitchReason::Syscall;
+  state_.syscall.args = {{stacked[0], stacked[1], stacked[2], stacked[3]}};
+  state_.control = {{stacked[4], stacked[5], stacked[6], stacked[7]}};
+  return SwitchReason::Fault;
 }
 
 Slice<char const> UserContext::fault_cause() const {
@@ -150,8 +130,8 @@ void UserContext::write_registers(Writer const& out) const {
   }
   out.str("  r0=").hex(r(0)).str(" r1=").hex(r(1)).str(" r2=").hex(r(2)).str(" r3=").hex(r(3)).str("\n ");
   for (usize i = 0; i < kR4ToR11.size(); ++i) { out.str(" ").text(kR4ToR11[i]).str("=").hex(state_.r4_to_r11[i]); }
-  out.str("\n  r12=").hex(control_.r12).str(" sp=").hex(state_.psp).str(" lr=").hex(control_.lr);
-  out.str(" pc=").hex(control_.pc).str(" xpsr=").hex(control_.xpsr).str("\n");
+  out.str("\n  r12=").hex(r(kR12)).str(" sp=").hex(state_.psp).str(" lr=").hex(r(kLr));
+  out.str(" pc=").hex(r(kPc)).str(" xpsr=").hex(r(kXpsr)).str("\n");
 }
 
 }  // namespace keel::arch

@@ -5,10 +5,11 @@
 // A process runs in unprivileged thread mode on the process stack (PSP). An exception taken from it (svc, an
 // interrupt, a fault) makes the hardware push r0-r3, r12, lr, pc and xPSR onto the process's stack; switch.S then
 // saves r4-r11 and the PSP into SavedState (kernel memory) and returns into the kernel after the svc that entered
-// the process. The pushed frame lives in process memory, which the process may point anywhere: this class copies it
-// into kernel memory after a system call or a fault, and back (only what the kernel changed) before the process
-// runs again, each time through ProcessMemory's checked view of the process's accessible RAM, so the kernel never
-// reads or writes through an address the process chose. A frame outside that RAM is the process's fault. After an
+// the process. The pushed frame lives on the process's stack. After an svc, switch.S copies it into SavedState (the
+// hardware pushed it with the process's own permissions, so it lies in the process's RAM) and copies it back before
+// the process runs again if the kernel changed it; a first start's frame, placed by the kernel, is checked against
+// the process's RAM here first, and a fault's frame is read through ProcessMemory's checked view. So the kernel never
+// reads or writes through an address the process chose; a frame outside its RAM is the process's fault. After an
 // interrupt the frame is left as it is: the process resumes exactly where it was.
 #pragma once
 
@@ -23,15 +24,6 @@
 
 namespace keel::arch {
 
-/// The frame the hardware pushes is r0-r3, r12, lr, pc, xPSR. Kernel-side, r0-r3 are the Syscall (the system call
-/// is read where the trap left it, as on rv32) and the rest is this.
-struct ExceptionFrameControl {
-  uint32_t r12 = 0;
-  uint32_t lr = 0;
-  uint32_t pc = 0;
-  uint32_t xpsr = 0;
-};
-
 class UserContext {
  public:
   /// abi.md "Starting a process", Cortex-M: r0-r3 = app_start, mem_start, mem_length, app_brk; sp = app_brk (the
@@ -42,9 +34,8 @@ class UserContext {
   /// arguments from r0-r3; the stacked pc already points past the svc.
   SwitchReason switch_to(ProcessMemory const& memory);
 
-  /// The system call in r0-r3 and the svc's immediate. A reference into the saved registers: read it before
-  /// changing them (set_return, enter_upcall, initialize).
-  Syscall const& syscall() const { return syscall_; }
+  /// The system call in r0-r3 and the svc's immediate.
+  Syscall const& syscall() const { return state_.syscall; }
   void set_return(SyscallReturn const& result) {
     set_arguments(static_cast<uint32_t>(result.variant), result.values[0], result.values[1], result.values[2]);
   }
@@ -52,13 +43,12 @@ class UserContext {
   /// The process continues in `target.function(args..., appdata)` and returns to the instruction after the yield.
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
     set_arguments(args[0], args[1], args[2], target.appdata);
-    control_.lr = control_.pc | 1U;
-    control_.pc = target.function & ~1U;
-    control_.xpsr = kThumbState;
-    dirty_ |= kDirtyControl;
+    state_.control[kLr] = state_.control[kPc] | 1U;
+    state_.control[kPc] = target.function & ~1U;
+    state_.control[kXpsr] = kThumbState;
   }
 
-  uint32_t pc() const { return control_.pc; }
+  uint32_t pc() const { return state_.control[kPc]; }
   uint32_t stack_pointer() const { return state_.psp; }
   Slice<char const> fault_cause() const;
   Slice<char const> fault_value_name() const;
@@ -68,26 +58,24 @@ class UserContext {
  private:
   static constexpr uint32_t kThumbState = 1U << 24;
   static constexpr uint32_t kFrameWords = 8;
-  // What the kernel changed in the frame since the process last trapped: written back before it runs again.
-  static constexpr uint8_t kDirtyArguments = 1;  // r0-r3
-  static constexpr uint8_t kDirtyControl = 2;    // r12, lr, pc, xPSR
+  // SavedState::control.
+  static constexpr usize kR12 = 0;
+  static constexpr usize kLr = 1;
+  static constexpr usize kPc = 2;
+  static constexpr usize kXpsr = 3;
 
   /// Why the last switch ended in a fault the kernel found itself (the frame outside the process's RAM), or none.
   enum class FrameProblem : uint8_t { None, CannotPush, CannotRead, StackOverflow };
 
-  uint32_t r(usize number) const { return syscall_.args[number]; }
+  uint32_t r(usize number) const { return state_.syscall.args[number]; }
   void set_arguments(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3) {
-    syscall_.args[0] = r0;
-    syscall_.args[1] = r1;
-    syscall_.args[2] = r2;
-    syscall_.args[3] = r3;
-    dirty_ |= kDirtyArguments;
+    state_.syscall.args = {{r0, r1, r2, r3}};
+    state_.write_frame = 1;
   }
 
   SavedState state_{};
-  Syscall syscall_{};  // r0-r3
-  ExceptionFrameControl control_{};
-  uint8_t dirty_ = 0;
+  /// Whether the frame's place (psp) is known to lie in the process's RAM: false for a first start until checked.
+  bool frame_place_checked_ = false;
   FrameProblem problem_ = FrameProblem::None;
 };
 
