@@ -104,16 +104,16 @@ struct ProtectionRules {
     uint32_t const accessible = end - mem_start;
     uint32_t const whole = accessible >> (log - 3U);  // subregions (eighths) of A wholly accessible
     uint32_t const rest = accessible & ((1U << (log - 3U)) - 1U);  // a multiple of the eighth's eighth (log >= 11)
-    RegionPair out{};
-    if (whole != 0) {
-      uint32_t const disabled = ~subregions(0, whole - 1) & 0xFFU;
-      out.first = {mem_start, kRam | (disabled << 8U) | ((log - 1U) << 1U) | kEnable};
-    }
-    if (rest != 0) {
-      uint32_t const disabled = ~subregions(0, (rest >> (log - 6U)) - 1U) & 0xFFU;
-      out.second = {mem_start + (whole << (log - 3U)), kRam | (disabled << 8U) | ((log - 4U) << 1U) | kEnable};
-    }
-    return out;
+    // Each built whole (no zeroed pair filled in afterwards: that is a memset call on the context switch).
+    MpuRegion const first =
+        whole == 0 ? MpuRegion{0, 0}
+                   : MpuRegion{mem_start, kRam | ((~subregions(0, whole - 1) & 0xFFU) << 8U) | ((log - 1U) << 1U) | kEnable};
+    MpuRegion const second =
+        rest == 0 ? MpuRegion{0, 0}
+                  : MpuRegion{mem_start + (whole << (log - 3U)),
+                              kRam | ((~subregions(0, (rest >> (log - 6U)) - 1U) & 0xFFU) << 8U) | ((log - 4U) << 1U) |
+                                  kEnable};
+    return RegionPair{first, second};
   }
 
   /// What a process's claim fixes: its TBF's regions and its RAM block's region size.
