@@ -3,6 +3,7 @@
 
 #include "arch/cortex-m/assembly_entry.h"
 #include "kernel/core/panic.h"
+#include "kernel/core/utility.h"
 
 namespace keel::chips::mps2_an386 {
 
@@ -16,8 +17,8 @@ void Mps2Chip::route(uint32_t interrupt, StaticRef<InterruptService const> servi
 
 void Mps2Chip::service_pending_interrupts() const {
   uint32_t pending = nvic_->pending_enabled();
-  for (uint32_t interrupt = 0; pending != 0 && interrupt < arch::kNvicInterrupts; ++interrupt) {
-    if ((pending & (1U << interrupt)) == 0) { continue; }
+  while (pending != 0) {
+    uint32_t const interrupt = lowest_set_bit(pending);
     pending &= ~(1U << interrupt);
     // Cleared after the driver has lowered the device's line: pending is latched, so clearing it first would leave
     // it set once the line drops, and the loop would come back for nothing. Device lines are level signals, and

@@ -38,5 +38,9 @@ template <typename T> constexpr T max(T a, T b) { return a < b ? b : a; }
 /// Rounds `value` up to a multiple of `alignment`, which must be a power of two.
 constexpr uint32_t align_up(uint32_t value, uint32_t alignment) { return (value + alignment - 1U) & ~(alignment - 1U); }
 constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return (value & (alignment - 1U)) == 0; }
+/// The number of the lowest set bit of `bits` (0-31), 32 when none is set.
+constexpr uint32_t lowest_set_bit(uint32_t bits) {
+  return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_ctz(bits));
+}
 
 }  // namespace keel

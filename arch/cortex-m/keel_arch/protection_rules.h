@@ -58,9 +58,8 @@ struct ProtectionRules {
   /// The next power of two >= value (value in [1, 2^31]); 0 beyond.
   static constexpr uint32_t power_of_two_at_least(uint32_t value) {
     if (value > 0x8000'0000U) { return 0; }
-    uint32_t power = 1;
-    while (power < value) { power <<= 1U; }
-    return power;
+    if (value <= 1) { return 1; }
+    return 1U << (32U - static_cast<uint32_t>(__builtin_clz(value - 1U)));  // on every switch: no loop
   }
   /// The region a RAM block of `size` bytes starts: a power of two, at least kMinimumBlock; 0 if too large.
   static constexpr uint32_t region_of(uint32_t size) {
@@ -80,9 +79,7 @@ struct ProtectionRules {
   }
 
   static constexpr uint32_t log2(uint32_t power_of_two) {
-    uint32_t log = 0;
-    while ((1U << log) < power_of_two) { ++log; }
-    return log;
+    return power_of_two <= 1 ? 0 : 31U - static_cast<uint32_t>(__builtin_clz(power_of_two));
   }
   /// RASR's SIZE field for a region of `bytes` (a power of two >= 32): log2(bytes) - 1.
   static constexpr uint32_t size_field(uint32_t bytes) { return (log2(bytes) - 1U) << 1U; }
