@@ -129,7 +129,7 @@ class ProcessMemory {
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
-  ProtectionRegions regions() const { return ProtectionRegions(flash_, fence_, ram_, accessible_end(brk_)); }
+  ProtectionRegions regions() const { return ProtectionRegions(flash_, fence_, ram_, exposed_end_); }
 
  private:
   friend class GrantBase;
@@ -161,6 +161,7 @@ class ProcessMemory {
   arch::Fence fence_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
+  uint32_t exposed_end_ = 0;  // accessible_end(brk_), kept with the break (the context switch reads it)
   uint32_t kernel_break_ = 0;
   // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
   // byte the process could once reach (and a stale view of it could still reach) ever holds a grant.
