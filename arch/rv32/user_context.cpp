@@ -66,7 +66,7 @@ void UserContext::initialize(ProcessStart const& start) {
   frame_.a0_to_a4.args = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
 }
 
-SwitchReason UserContext::switch_to(ProcessMemory const& /*memory*/) {
+SwitchReason UserContext::run_until_trap() {
   keel_rv32_switch_to_user(frame_);
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {

@@ -40,7 +40,7 @@ class UserContext {
 
   /// Runs the process until it traps; a system call has its pc already advanced past the ecall. The saved
   /// registers live in this object (kernel memory), so the process's memory is not needed here.
-  SwitchReason switch_to(ProcessMemory const& memory);
+  [[gnu::always_inline]] SwitchReason switch_to(ProcessMemory const& /*memory*/) { return run_until_trap(); }
 
   /// The system call in a0-a4. A reference into the saved registers: read it before changing them
   /// (set_return, enter_upcall, initialize).
@@ -69,6 +69,7 @@ class UserContext {
   void write_registers(Writer const& out) const;
 
  private:
+  SwitchReason run_until_trap();
   TrapFrame frame_{};
 };
 
