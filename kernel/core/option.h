@@ -40,7 +40,7 @@ template <typename T> class [[nodiscard]] Option {
     return move(value_);
   }
   constexpr T value() const&& = delete;
-  constexpr T value_or(T fallback) const { return present_ ? value_ : fallback; }
+  constexpr T value_or(T fallback KEEL_LIFETIMEBOUND) const { return present_ ? value_ : fallback; }
 
   /// Moves the value out, leaving the Option empty.
   constexpr Option take() {

@@ -72,10 +72,13 @@ RULES = (
      "a view in a static outlives what it views: store a StaticRef / Buffer"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
     ("view-needs-lifetimebound",
-     f"functionDecl(unless(cxxMethodDecl()), unless(isImplicit()), returns({VIEW}), "
+     f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({VIEW}), "
+     # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
+     "unless(cxxMethodDecl(ofClass(cxxRecordDecl().bind(\"self\")), returns(referenceType(pointee("
+     "hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(equalsBoundNode(\"self\")))))))))), "
      f"hasAnyParameter(parmVarDecl(hasType({VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
-     "a function returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees the "
-     "view it returns dangle with its argument"),
+     "a function or method returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees "
+     "the view it returns dangle with its argument"),
     # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,
     # IsView, Slice) written in an untrusted file would forge what the trusted one promises. Specializing a template
     # of one's own file is fine (checked afterwards, against the bound "target").
@@ -156,7 +159,7 @@ def run(clang_query, directory, source, arguments, extra_rules=()):
     lines = output.splitlines()
     for index, line in enumerate(lines):
         match = LOCATION.match(line)
-        if not match or match.group("rule") == "target":
+        if not match or match.group("rule") in ("target", "self"):
             continue
         if match.group("rule") == "no-foreign-specialization":
             target = None
