@@ -8,7 +8,11 @@ resolved by GCC's type of it (the tool re-runs the compile commands for GCC's GI
 one interface never reaches an override of a same-named method of another interface, same-named classes in two
 namespaces are told apart, secondary bases reach their thunks, a virtualizer typed as its own interface is reported as
 recursion and one typed as a distinct lower interface is not; without compile commands every virtual function is a
-target; and object code that does not match GCC's GIMPLE is caught.
+target; and object code that does not match GCC's GIMPLE is caught. And the Cortex-M (mps2-an386) model, on the real
+arch/cortex-m/start.S and switch.S linked with a small C++ kernel by the ARM cross compiler: worst = reset's deepest
+path (keel_cm_switch_to_user's push and svc frame included) + the 36-byte exception frame + the deepest handler (the
+fault handler's guarded panic path); the assembly table, the vector table and interrupt masking checked against the
+code; the Thumb code reader on objdump lines.
 
     python3 tests/safety/stack_depth_test.py
 """
