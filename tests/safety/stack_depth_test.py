@@ -8,7 +8,11 @@ resolved by GCC's type of it (the tool re-runs the compile commands for GCC's GI
 one interface never reaches an override of a same-named method of another interface, same-named classes in two
 namespaces are told apart, secondary bases reach their thunks, a virtualizer typed as its own interface is reported as
 recursion and one typed as a distinct lower interface is not; without compile commands every virtual function is a
-target; and object code that does not match GCC's GIMPLE is caught.
+target; and object code that does not match GCC's GIMPLE is caught. And the Cortex-M (mps2-an386) model, on the real
+arch/cortex-m/start.S and switch.S linked with a small C++ kernel by the ARM cross compiler: worst = reset's deepest
+path (keel_cm_switch_to_user's push and svc frame included) + the 36-byte exception frame + the deepest handler (the
+fault handler's guarded panic path); the assembly table, the vector table and interrupt masking checked against the
+code; the Thumb code reader on objdump lines.
 
     python3 tests/safety/stack_depth_test.py
 """
@@ -251,21 +255,22 @@ PROGRAM_TYPED_CALLERS = PROGRAM_INTERFACES + """
 """
 
 
-def compile_units(directory, units, entries):
+def compile_units(directory, units, entries, cxx=CXX, cxxflags=CXXFLAGS, link_flags=("-march=rv32imac", "-mabi=ilp32"),
+                  extra_objects=()):
     """Compiles {file name: source} into NAME.obj with a compile_commands.json beside them (the tool asks GCC with
-    it), and links one ELF per entry (--gc-sections)."""
+    it), and links one ELF per entry (--gc-sections), with extra_objects (already built, in directory)."""
     database = []
     for name, text in units.items():
         (directory / name).write_text(textwrap.dedent(text))
-        arguments = [CXX, *CXXFLAGS, name, "-o", name + ".obj"]
+        arguments = [cxx, *cxxflags, name, "-o", name + ".obj"]
         subprocess.run(arguments, cwd=directory, check=True)
         database.append({"directory": str(directory), "arguments": arguments, "file": name})
     (directory / "compile_commands.json").write_text(json.dumps(database, indent=1))
     elves = {}
     for entry in entries:
         elf = directory / f"{entry}.elf"
-        subprocess.run([CXX, "-march=rv32imac", "-mabi=ilp32", "-nostdlib", "-nostartfiles", f"-Wl,-e,{entry}",
-                        "-Wl,--gc-sections", *(name + ".obj" for name in units), "-o", elf.name],
+        subprocess.run([cxx, *link_flags, "-nostdlib", "-nostartfiles", f"-Wl,-e,{entry}",
+                        "-Wl,--gc-sections", *(name + ".obj" for name in units), *extra_objects, "-o", elf.name],
                        cwd=directory, check=True)
         elves[entry] = elf
     return elves
@@ -484,6 +489,288 @@ class Guarded(unittest.TestCase):
         code, out, _ = self.run_program(PROGRAM_BROKEN_GUARD)
         self.assertEqual(code, 1, out)
         self.assertIn("the guard would not stop a second panic", out)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The Cortex-M (mps2-an386) model: the real arch/cortex-m/start.S and switch.S with a small C++ "kernel".
+
+ROOT = TOOL.parents[1]
+ARM_CXX = "arm-none-eabi-g++"
+ARM_CC = "arm-none-eabi-gcc"
+ARM_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft"]
+ARM_CXXFLAGS = ARM_FLAGS + CXXFLAGS[2:]
+ARM_LAYOUT = """
+_kernel_stack_size = 0x1000;
+SECTIONS {
+  .text 0 : { KEEP(*(.vectors)) KEEP(*(.text.keel_start)) *(.text .text.*) *(.rodata .rodata.*) }
+  _sdata_load = .;
+  .data 0x20000000 : { _sdata = .; *(.data .data.*) _edata = .; }
+  .bss : { _sbss = .; *(.bss .bss.*) *(COMMON) _ebss = .; }
+  .stack (NOLOAD) : ALIGN(8) { . += _kernel_stack_size; _kernel_stack_top = .; }
+  /DISCARD/ : { *(.ARM.exidx*) }
+}
+"""
+
+PROGRAM_CM_KERNEL = PROGRAM_GUARDED.replace('extern "C" [[noreturn]] void guarded_entry() { keel::panic(1); }\n', "") + """
+#define NOINLINE __attribute__((noinline, noipa))
+extern "C" {
+void keel_cm_switch_to_user(unsigned* state);
+void keel_cm_wait_for_interrupt();
+void* memcpy(void* d, void const* s, __SIZE_TYPE__ n) {
+  char volatile* o = static_cast<char volatile*>(d);
+  char const* i = static_cast<char const*>(s);
+  for (__SIZE_TYPE__ k = 0; k < n; ++k) { o[k] = i[k]; }
+  return d;
+}
+void* memset(void* d, int c, __SIZE_TYPE__ n) {
+  char volatile* o = static_cast<char volatile*>(d);
+  for (__SIZE_TYPE__ k = 0; k < n; ++k) { o[k] = static_cast<char>(c); }
+  return d;
+}
+}
+struct Driver { virtual int command(int x) const; };
+struct Small : Driver { int command(int x) const override; };
+struct Big : Driver { int command(int x) const override; };
+int Driver::command(int x) const { return x; }
+int Small::command(int x) const { char volatile b[16]; b[0] = x; return b[0]; }
+int Big::command(int x) const { char volatile b[120]; b[0] = x; b[119] = x; return b[x & 1]; }
+Small const small_driver;
+Big const big_driver;
+NOINLINE Driver const& pick(int x) { if (x != 0) { return big_driver; } return small_driver; }
+NOINLINE int call_driver(Driver const& d, int x) { return d.command(x) + 1; }
+
+NOINLINE void run_processes() {
+  unsigned state[16] = {};
+  char volatile pad[256];
+  pad[0] = 1;
+  for (int i = 0; i < 3; ++i) { keel_cm_switch_to_user(state); pad[i] = static_cast<char>(state[i]); }
+  keel_cm_wait_for_interrupt();
+}
+extern "C" [[noreturn]] void keel_board_main() {
+  run_processes();
+  call_driver(pick(1), 2);
+  keel::panic(0);
+}
+extern "C" [[noreturn]] void keel_cm_kernel_fault(unsigned const* frame, unsigned, unsigned) {
+  char volatile b[24];
+  b[0] = static_cast<char>(frame[6]);
+  keel::panic(b[0]);
+}
+"""
+
+
+def build_cm(directory, kernel=PROGRAM_CM_KERNEL, edit_start=None, edit_switch=None):
+    """Assembles arch/cortex-m/start.S and switch.S (each optionally edited: (old, new)), compiles the C++ kernel
+    and links keel_cm_reset.elf with a layout that defines the symbols start.S uses."""
+    objects = []
+    for name, edit in (("start.S", edit_start), ("switch.S", edit_switch)):
+        text = (ROOT / "arch" / "cortex-m" / name).read_text()
+        if edit:
+            if edit[0] not in text:
+                raise AssertionError(f"{name} has no {edit[0]!r}")
+            text = text.replace(edit[0], edit[1])
+        (directory / name).write_text(text)
+        subprocess.run([ARM_CC, *ARM_FLAGS, "-c", name, "-o", name + ".obj"], cwd=directory, check=True)
+        objects.append(name + ".obj")
+    (directory / "layout.ld").write_text(ARM_LAYOUT)
+    return compile_units(directory, {"kernel.cpp": kernel}, ("keel_cm_reset",), cxx=ARM_CXX, cxxflags=ARM_CXXFLAGS,
+                         link_flags=(*ARM_FLAGS, "-T", "layout.ld"), extra_objects=objects)["keel_cm_reset"]
+
+
+def load_tool():
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("stack_depth", str(TOOL))
+    spec = importlib.util.spec_from_loader("stack_depth", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+class ThumbCode(unittest.TestCase):
+    """The Thumb-2 code reader (functions without .su data: the assembly, thunks, libgcc) on objdump's lines."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tool = load_tool()
+
+    def read(self, *lines):
+        insns = [self.tool.arm_line(f"{4 * i:8x}:\t{line}") for i, line in enumerate(lines)]
+        self.assertNotIn(None, insns, lines)
+        return self.tool.arm_read_code(insns)
+
+    def test_pushes_are_summed(self):
+        pushed, unknown, indirect = self.read(
+            "e92d 4ff1 \tstmdb\tsp!, {r0, r4, r5, r6, r7, r8, r9, sl, fp, lr}",
+            "b500      \tpush\t{lr}", "b089      \tsub\tsp, #36\t@ 0x24",
+            "e96d ce04 \tstrd\tip, lr, [sp, #-16]!", "ed2d 8b04 \tvpush\t{d8-d9}",
+            "f5ad 7d00 \tsub.w\tsp, sp, #512\t@ 0x200", "f84d 4d04 \tstr.w\tr4, [sp, #-4]!",
+            "b009      \tadd\tsp, #36\t@ 0x24", "bd08      \tpop\t{r3, pc}")
+        self.assertEqual(pushed, 40 + 4 + 36 + 16 + 16 + 512 + 4)
+        self.assertEqual(unknown, [])
+        self.assertFalse(indirect)
+
+    def test_other_writes_to_sp_are_not_understood(self):
+        for line in ("46bd      \tmov\tsp, r7", "f380 8808 \tmsr\tMSP, r0", "ebad 0d03 \tsub.w\tsp, sp, r3",
+                     "f8d0 d000 \tldr.w\tsp, [r0]"):
+            _, unknown, _ = self.read(line)
+            self.assertEqual(len(unknown), 1, line)
+
+    def test_indirect_calls_and_returns(self):
+        for line, indirect in (("4798      \tblx\tr3", True), ("4718      \tbx\tr3", True), ("4770      \tbx\tlr", False),
+                               ("f85d fb04 \tldr.w\tpc, [sp], #4", False), ("46bf      \tmov\tpc, r7", True),
+                               ("e8bd 8ff1 \tldmia.w\tsp!, {r0, r4, r5, r6, r7, r8, r9, sl, fp, pc}", False),
+                               ("f7ff fffe \tbl\t0 <memcpy>", False)):
+            self.assertEqual(self.read(line)[2], indirect, line)
+
+    def test_vtable_slot_load_shape(self):
+        lines = ["b500      \tpush\t{lr}", "6803      \tldr\tr3, [r0, #0]", "b089      \tsub\tsp, #36\t@ 0x24",
+                 "68db      \tldr\tr3, [r3, #12]", "4798      \tblx\tr3"]
+        insns = [self.tool.arm_line(f"{4 * i:8x}:\t{line}") for i, line in enumerate(lines)]
+        self.assertEqual(self.tool.arm_vtable_slot_loads(insns, {0}), [(16, 12)])
+        # A load under an IT condition, or from sp (a saved pointer, not a vptr), is not that shape.
+        conditional = insns[:3] + [self.tool.arm_line("      c:\tbf18      \tit\tne"),
+                                   self.tool.arm_line("     10:\t68db      \tldrne\tr3, [r3, #12]"),
+                                   self.tool.arm_line("     14:\t4798      \tblx\tr3")]
+        self.assertEqual(self.tool.arm_vtable_slot_loads(conditional, {0}), [])
+        from_sp = [self.tool.arm_line("       0:\t9b01      \tldr\tr3, [sp, #4]")] + insns[3:]
+        self.assertEqual(self.tool.arm_vtable_slot_loads(from_sp, {0}), [])
+
+
+@unittest.skipUnless(shutil.which(ARM_CXX) and shutil.which(ARM_CC), f"{ARM_CXX} not installed")
+class CortexM(unittest.TestCase):
+    """The mps2-an386 model: reset's deepest path (keel_cm_switch_to_user's push and the svc frame it leaves on the
+    main stack included) + the hardware exception frame (9 words) + the deepest handler (the fault handler's
+    keel_cm_kernel_fault and the guarded panic path); the assembly table, the vector table and interrupt masking
+    are checked against the code."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = Path(tempfile.mkdtemp(prefix="stack-depth-cm-"))
+        cls.elf = build_cm(cls.dir)
+        cls.frames = frames(cls.dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def run_cm(self, directory, elf, *extra):
+        return run_tool("--board", "mps2-an386", "--objects", directory, "--elf", elf, *extra)
+
+    def build_other(self, **edits):
+        directory = Path(tempfile.mkdtemp(prefix="stack-depth-cm-"))
+        self.addCleanup(shutil.rmtree, directory)
+        return directory, build_cm(directory, **edits)
+
+    def expected(self):
+        f = self.frames
+        reset = f["keel_board_main"] + f["run_processes"] + 40 + 36
+        once = f["keel::report_panic_once"]
+        fault = (f["keel_cm_kernel_fault"] + f["keel::panic"] + once + f["keel::report"] + f["keel::panic"] + once +
+                 f["keel::stop_after_panic"])
+        return reset, fault
+
+    def test_worst_is_reset_plus_exception_frame_plus_deepest_handler(self):
+        code, out = self.run_cm(self.dir, self.elf, "--verbose")
+        self.assertEqual(code, 0, out)
+        reset, fault = self.expected()
+        depth, path = depth_of(out, "reset (keel_cm_reset)")
+        self.assertEqual(depth, reset, out)
+        self.assertEqual(path, "keel_cm_reset -> keel_board_main -> run_processes -> keel_cm_switch_to_user")
+        depth, path = depth_of(out, "fault (keel_cm_fault_handler)")
+        self.assertEqual(depth, fault, out)
+        self.assertTrue(path.startswith("keel_cm_fault_handler -> keel_cm_kernel_fault -> keel::panic -> "), path)
+        self.assertIn("re-entered, stops", path)
+        self.assertEqual(depth_of(out, "svc (keel_cm_svc_handler)")[0], 0)
+        self.assertEqual(depth_of(out, "interrupt (keel_cm_interrupt_handler)")[0], 0)
+        worst = reset + 36 + fault
+        self.assertIn(f"kernel stack: worst {worst} of 4096 bytes ({100 * worst / 4096:.0f}%) = {reset} + exception "
+                      f"frame 36 + fault {fault} (", out)
+        # The virtual call is typed by GCC on ARM too (the vtable loads of the Thumb code checked against it).
+        self.assertIn("1 of 1 functions typed by GCC", out)
+        self.assertRegex(out, r"virtual Driver::command\(\) call in call_driver(\(.*\))?: 2 targets, deepest "
+                              r"Big::command")
+
+    def test_fails_when_stack_too_small(self):
+        reset, fault = self.expected()
+        need = reset + 36 + fault
+        code, out = self.run_cm(self.dir, self.elf, "--stack-size", need)
+        self.assertEqual(code, 0, out)
+        code, out = self.run_cm(self.dir, self.elf, "--stack-size", need - 1)
+        self.assertEqual(code, 1, out)
+        self.assertIn(f"worst-case depth {need} exceeds the kernel stack of {need - 1} bytes", out)
+
+    def test_assembly_table_checked_against_the_code(self):
+        directory, elf = self.build_other(edit_switch=("push {r0, r4-r11, lr}", "push {r0, r3, r4-r11, lr}"))
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the table gives keel_cm_switch_to_user 40 bytes, its code pushes 44", out)
+        directory, elf = self.build_other(edit_switch=("  svc 0xff\n", "  nop\n"))
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("keel_cm_switch_to_user executes svc (a hardware frame on the kernel stack), its code has none",
+                      out)
+        directory, elf = self.build_other(edit_switch=("  b keel_cm_return_to_kernel\n  .size keel_cm_svc_handler",
+                                                       "  bx lr\n  .size keel_cm_svc_handler"))
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_to_kernel'], its code calls []", out)
+
+    def test_every_vector_enters_a_modelled_handler(self):
+        directory, elf = self.build_other(edit_start=(
+            "  .word keel_cm_interrupt_handler  // SysTick",
+            "  .word keel_cm_extra_handler  // SysTick\n"
+            "  .text\n  .thumb_func\n  .type keel_cm_extra_handler, %function\nkeel_cm_extra_handler:\n"
+            "  push {r4-r7, lr}\n  pop {r4-r7, pc}\n  .size keel_cm_extra_handler, . - keel_cm_extra_handler\n"
+            "  .section .vectors, \"a\", %progbits"))
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("keel_vector_table word 15 enters keel_cm_extra_handler, which the stack model does not count "
+                      "as an exception handler", out)
+
+    def test_unmasking_interrupts_in_cpp_is_refused(self):
+        kernel = PROGRAM_CM_KERNEL.replace("  keel_cm_wait_for_interrupt();\n",
+                                           "  keel_cm_wait_for_interrupt();\n  asm volatile(\"msr basepri, %0\" :: "
+                                           "\"r\"(0));\n")
+        directory, elf = self.build_other(kernel=kernel)
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertRegex(out, r"`msr\s+BASEPRI, r\d` in C\+\+ code: the stack model relies on the kernel running "
+                              r"with interrupts masked")
+
+    def test_recursion_on_the_fault_path_found(self):
+        kernel = PROGRAM_CM_KERNEL.replace("  keel::panic(b[0]);\n}", "  keel_cm_kernel_fault(frame + 1, 0, 0);\n}")
+        directory, elf = self.build_other(kernel=kernel)
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("stack: recursion: keel_cm_kernel_fault -> keel_cm_kernel_fault", out)
+
+    def test_object_code_not_matching_gimple_is_caught(self):
+        # As Typed.test_object_code_not_matching_gimple_is_caught, on Thumb code.
+        work = Path(tempfile.mkdtemp(prefix="stack-depth-cm-mismatch-"))
+        self.addCleanup(shutil.rmtree, work)
+        declarations = "struct I { virtual int f(int x) const; virtual int g(int x) const; };"
+        body = """
+            int I::f(int x) const { return x; }
+            int I::g(int x) const { return x + 1; }
+            extern "C" __attribute__((noinline)) int call_g(I const& i, int x) { return i.g(x) + 1; }
+            I const object;
+            extern "C" int mismatch_entry(int x) { return call_g(object, x); }
+        """
+        elves = compile_units(work, {"mismatch.cpp": declarations + body}, ("mismatch_entry",), cxx=ARM_CXX,
+                              cxxflags=ARM_CXXFLAGS, link_flags=ARM_FLAGS)
+        arguments = ("--board", "mps2-an386", "--objects", work, "--elf", elves["mismatch_entry"], "--entry",
+                     "mismatch_entry", "--trap", "none", "--stack-size", 100000)
+        code, out = run_tool(*arguments)
+        self.assertEqual(code, 0, out)
+        source = work / "mismatch.cpp"
+        stamp = source.stat()
+        swapped = declarations.replace("f(int x)", "@").replace("g(int x)", "f(int x)").replace("@", "g(int x)")
+        source.write_text(textwrap.dedent(swapped + body))
+        os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        code, out = run_tool(*arguments)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the dump does not match the object (build again)", out)
 
 
 if __name__ == "__main__":
