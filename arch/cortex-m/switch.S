@@ -102,8 +102,13 @@ keel_cm_svc_handler:
   str r3, [r1], #4        // then r1 is at STATE_CONTROL
   stmia r1, {r8-r11}      // r12, lr, pc, xPSR
   movs r1, #TRAP_SVC
+  b keel_cm_return_saved
+  .size keel_cm_svc_handler, . - keel_cm_svc_handler
+
 // Back into keel_cm_switch_to_user, after its svc: r0 = the SavedState with the process's r4-r11 saved in it,
 // r1 = the cause.
+  .type keel_cm_return_saved, %function
+  .thumb_func
 keel_cm_return_saved:
   mrs r3, psp
   str r3, [r0, #STATE_PSP]
@@ -114,7 +119,7 @@ keel_cm_return_saved:
   msr basepri, r3
   ldr lr, =EXC_RETURN_THREAD_MSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
   bx lr
-  .size keel_cm_svc_handler, . - keel_cm_svc_handler
+  .size keel_cm_return_saved, . - keel_cm_return_saved
 
 // An interrupt or a fault taken from a process: r1 = the cause. Saves the process's registers and the exception's
 // number, then goes back into keel_cm_switch_to_user.

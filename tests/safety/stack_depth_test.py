@@ -710,11 +710,11 @@ class CortexM(unittest.TestCase):
         self.assertEqual(code, 1, out)
         self.assertIn("keel_cm_switch_to_user executes svc (a hardware frame on the kernel stack), its code has none",
                       out)
-        directory, elf = self.build_other(edit_switch=("  b keel_cm_return_to_kernel\n  .size keel_cm_svc_handler",
+        directory, elf = self.build_other(edit_switch=("  b keel_cm_return_saved\n  .size keel_cm_svc_handler",
                                                        "  bx lr\n  .size keel_cm_svc_handler"))
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)
-        self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_to_kernel'], its code calls []", out)
+        self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_saved'], its code calls []", out)
 
     def test_every_vector_enters_a_modelled_handler(self):
         directory, elf = self.build_other(edit_start=(
