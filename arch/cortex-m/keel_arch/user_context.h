@@ -50,11 +50,14 @@ class UserContext {
   }
   void set_raw_return(Array<uint32_t, 3> const& values) { set_arguments(values[0], values[1], values[2], r(3)); }
   /// The process continues in `target.function(args..., appdata)` and returns to the instruction after the yield.
+  /// The upcall starts with the yield's own sp, so that its return lands on the yield's stack as the caller left it:
+  /// the stacked xPSR keeps bit 9, the hardware's note that it padded the svc frame by a word to align it to 8 (an
+  /// svc issued with sp = 4 mod 8); without it the exception return would leave sp a word too low.
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
     set_arguments(args[0], args[1], args[2], target.appdata);
     control_.lr = control_.pc | 1U;
     control_.pc = target.function & ~1U;
-    control_.xpsr = kThumbState;
+    control_.xpsr = kThumbState | (control_.xpsr & kFramePadded);
     dirty_ |= kDirtyControl;
   }
 
@@ -67,6 +70,7 @@ class UserContext {
 
  private:
   static constexpr uint32_t kThumbState = 1U << 24;
+  static constexpr uint32_t kFramePadded = 1U << 9;  // stacked xPSR: a word of padding sits above the frame (B1.5.7)
   static constexpr uint32_t kFrameWords = 8;
   // What the kernel changed in the frame since the process last trapped: written back before it runs again.
   static constexpr uint8_t kDirtyArguments = 1;  // r0-r3
