@@ -34,6 +34,10 @@ struct ExceptionFrameControl {
 
 class UserContext {
  public:
+  /// The least app_brk - mem_start a process starts with (abi.md "Starting a process"): room for the frame its first
+  /// svc pushes below sp = app_brk.
+  static constexpr uint32_t kInitialBreakRoom = 32;
+
   /// abi.md "Starting a process", Cortex-M: r0-r3 = app_start, mem_start, mem_length, app_brk; sp = app_brk (the
   /// first entry's frame sits just below it); lr = 1; pc = entry; r4-r11 = 0; Thumb state.
   void initialize(ProcessStart const& start);
