@@ -18,7 +18,7 @@ void Process::start(uint32_t identifier) {
   id_.identifier = identifier;
   // What the process can reach starts zeroed (nothing of an earlier run, or of whatever used this RAM before, shows
   // through). The rest of the block is zeroed when it is handed out: by set_brk, or as a grant.
-  memory_.reset(header_.minimum_ram_size);
+  memory_.reset(initial_ram_size(header_.minimum_ram_size));
   allowed_high_water_ = memory_.mem_start();
   upcalls_.clear();
   waiting_for_ = UpcallId{};

@@ -25,6 +25,13 @@ enum class ProcessState : uint8_t {
   Terminated,  // exited, or stopped by the restart policy
 };
 
+/// The RAM below the break a process starts with: its TBF's minimum_ram_size, and at least the room the architecture's
+/// first entry needs (abi.md "Starting a process": on Cortex-M app_brk >= mem_start + 32, for the first svc's frame).
+constexpr uint32_t initial_ram_size(uint32_t minimum_ram_size) {
+  return minimum_ram_size > arch::UserContext::kInitialBreakRoom ? minimum_ram_size
+                                                                 : arch::UserContext::kInitialBreakRoom;
+}
+
 /// Where a process lives: its TBF in flash and its RAM block. All bounds are 4-byte aligned.
 struct ProcessLayout {
   uint32_t flash_start = 0;  // TBF start

@@ -66,7 +66,8 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
     refuse(text("it needs more RAM than the board has"));
     return;
   }
-  uint32_t const size = arch::ProtectionRules::block_size(align_up(header.minimum_ram_size, 8) + kGrantRegionSize);
+  uint32_t const size =
+      arch::ProtectionRules::block_size(align_up(initial_ram_size(header.minimum_ram_size), 8) + kGrantRegionSize);
   bool const fixed_ram = header.has_fixed_addresses && header.fixed_ram != tbf::kNotFixed;
   uint32_t const alignment = arch::ProtectionRules::block_alignment(size);
   uint32_t const start = fixed_ram ? header.fixed_ram : align_up(free_ram.start, alignment);

@@ -72,6 +72,25 @@ struct SyscallReturn {
   }
 };
 
+/// How many of the values after the variant (r1-r3 / a1-a3) a variant carries. The kernel writes only those and leaves
+/// the registers after them as the process had them, as Tock does: libtock-c's system-call wrappers name just the
+/// registers they read back as outputs, so the compiler may keep live values in the others across the trap.
+constexpr usize return_value_count(ReturnVariant variant) {
+  switch (variant) {
+    case ReturnVariant::Success: return 0;
+    case ReturnVariant::Failure:
+    case ReturnVariant::SuccessU32: return 1;
+    case ReturnVariant::FailureU32:
+    case ReturnVariant::SuccessU32U32:
+    case ReturnVariant::SuccessU64: return 2;
+    case ReturnVariant::FailureU32U32:
+    case ReturnVariant::FailureU64:
+    case ReturnVariant::SuccessU32U32U32:
+    case ReturnVariant::SuccessU32U64: return 3;
+  }
+  return 3;
+}
+
 /// A command's answer. Each command has one fixed success variant and one fixed failure variant (abi.md).
 using CommandReturn = SyscallReturn;
 

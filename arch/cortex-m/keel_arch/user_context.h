@@ -26,6 +26,10 @@ namespace keel::arch {
 
 class UserContext {
  public:
+  /// The least app_brk - mem_start a process starts with (abi.md "Starting a process"): room for the frame its first
+  /// svc pushes below sp = app_brk.
+  static constexpr uint32_t kInitialBreakRoom = 32;
+
   /// abi.md "Starting a process", Cortex-M: r0-r3 = app_start, mem_start, mem_length, app_brk; sp = app_brk (the
   /// first entry's frame sits just below it); lr = 1; pc = entry; r4-r11 = 0; Thumb state.
   void initialize(ProcessStart const& start);
@@ -36,16 +40,22 @@ class UserContext {
 
   /// The system call in r0-r3 and the svc's immediate.
   Syscall const& syscall() const { return state_.syscall; }
+  /// r1-r3 beyond the variant's values keep what the process had in them (return_value_count).
   void set_return(SyscallReturn const& result) {
-    set_arguments(static_cast<uint32_t>(result.variant), result.values[0], result.values[1], result.values[2]);
+    usize const count = return_value_count(result.variant);
+    set_arguments(static_cast<uint32_t>(result.variant), count > 0 ? result.values[0] : r(1),
+                  count > 1 ? result.values[1] : r(2), count > 2 ? result.values[2] : r(3));
   }
   void set_raw_return(Array<uint32_t, 3> const& values) { set_arguments(values[0], values[1], values[2], r(3)); }
   /// The process continues in `target.function(args..., appdata)` and returns to the instruction after the yield.
+  /// The upcall starts with the yield's own sp, so that its return lands on the yield's stack as the caller left it:
+  /// the stacked xPSR keeps bit 9, the hardware's note that it padded the svc frame by a word to align it to 8 (an
+  /// svc issued with sp = 4 mod 8); without it the exception return would leave sp a word too low.
   void enter_upcall(UpcallSlot const& target, Array<uint32_t, 3> const& args) {
     set_arguments(args[0], args[1], args[2], target.appdata);
     state_.control[kLr] = state_.control[kPc] | 1U;
     state_.control[kPc] = target.function & ~1U;
-    state_.control[kXpsr] = kThumbState;
+    state_.control[kXpsr] = kThumbState | (state_.control[kXpsr] & kFramePadded);
   }
 
   uint32_t pc() const { return state_.control[kPc]; }
@@ -57,6 +67,7 @@ class UserContext {
 
  private:
   static constexpr uint32_t kThumbState = 1U << 24;
+  static constexpr uint32_t kFramePadded = 1U << 9;  // stacked xPSR: a word of padding sits above the frame (B1.5.7)
   static constexpr uint32_t kFrameWords = 8;
   // SavedState::control.
   static constexpr usize kR12 = 0;

@@ -34,6 +34,9 @@ struct TrapFrame {
 
 class UserContext {
  public:
+  /// The least app_brk - mem_start a process starts with: an ecall pushes nothing, so nothing beyond the TBF's need.
+  static constexpr uint32_t kInitialBreakRoom = 0;
+
   /// Sets up the first instruction of a process (abi.md "Starting a process"): pc = entry, a0-a3 = app_start,
   /// mem_start, mem_length, app_brk, sp = mem_start, every other register 0.
   void initialize(ProcessStart const& start);
