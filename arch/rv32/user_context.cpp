@@ -76,13 +76,6 @@ SwitchReason UserContext::run_until_trap() {
   return SwitchReason::Fault;
 }
 
-void UserContext::set_return(SyscallReturn const& result) {
-  // a1-a3 beyond the variant's values keep what the process had in them (return_value_count).
-  frame_.a0_to_a4.args[0] = static_cast<uint32_t>(result.variant);
-  usize const count = return_value_count(result.variant);
-  for (usize i = 0; i < count; ++i) { frame_.a0_to_a4.args[i + 1] = result.values[i]; }
-}
-
 Slice<char const> UserContext::fault_cause() const {
   if ((frame_.mcause & kInterruptBit) != 0) { return text("interrupt"); }
   return exception_name(frame_.mcause);

@@ -41,10 +41,13 @@ class UserContext {
   /// The system call in r0-r3 and the svc's immediate.
   Syscall const& syscall() const { return state_.syscall; }
   /// r1-r3 beyond the variant's values keep what the process had in them (return_value_count).
-  void set_return(SyscallReturn const& result) {
+  [[gnu::always_inline]] void set_return(SyscallReturn const& result) {
     usize const count = return_value_count(result.variant);
-    set_arguments(static_cast<uint32_t>(result.variant), count > 0 ? result.values[0] : r(1),
-                  count > 1 ? result.values[1] : r(2), count > 2 ? result.values[2] : r(3));
+    state_.syscall.args[0] = static_cast<uint32_t>(result.variant);
+    if (count > 0) { state_.syscall.args[1] = result.values[0]; }
+    if (count > 1) { state_.syscall.args[2] = result.values[1]; }
+    if (count > 2) { state_.syscall.args[3] = result.values[2]; }
+    state_.write_frame = 1;
   }
   void set_raw_return(Array<uint32_t, 3> const& values) { set_arguments(values[0], values[1], values[2], r(3)); }
   /// The process continues in `target.function(args..., appdata)` and returns to the instruction after the yield.

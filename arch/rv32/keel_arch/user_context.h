@@ -48,7 +48,15 @@ class UserContext {
   /// The system call in a0-a4. A reference into the saved registers: read it before changing them
   /// (set_return, enter_upcall, initialize).
   Syscall const& syscall() const { return frame_.a0_to_a4; }
-  void set_return(SyscallReturn const& result);
+  /// a1-a3 beyond the variant's values keep what the process had in them (return_value_count). Inline: every
+  /// system call returns through it.
+  [[gnu::always_inline]] void set_return(SyscallReturn const& result) {
+    usize const count = return_value_count(result.variant);
+    frame_.a0_to_a4.args[0] = static_cast<uint32_t>(result.variant);
+    if (count > 0) { frame_.a0_to_a4.args[1] = result.values[0]; }
+    if (count > 1) { frame_.a0_to_a4.args[2] = result.values[1]; }
+    if (count > 2) { frame_.a0_to_a4.args[3] = result.values[2]; }
+  }
   /// yield-wait-for hands the upcall's three arguments back raw in a0-a2.
   void set_raw_return(Array<uint32_t, 3> const& values) {
     for (usize i = 0; i < values.size(); ++i) { frame_.a0_to_a4.args[i] = values[i]; }
