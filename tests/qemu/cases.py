@@ -176,6 +176,16 @@ def leds(build):
 
 
 @case
+def upcall_returns_to_its_stack(build):
+    # On Cortex-M, a yield with sp = 4 mod 8 gets a padded exception frame; the upcall must return to that stack.
+    run = boot(build, [app(build, "upcall_alignment")])
+    ended_cleanly(run)
+    expect("upcall_alignment: the upcall returned to the yield's own stack" in run.output,
+           "the upcall did not return to the yield's stack", run)
+    expect("exited with code 0" in run.output, "upcall_alignment did not exit cleanly", run)
+
+
+@case
 def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)
