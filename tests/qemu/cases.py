@@ -186,6 +186,26 @@ def upcall_returns_to_its_stack(build):
 
 
 @case
+def tiny_minimum_ram_still_starts(build):
+    # A TBF asking for 8 bytes of RAM (Cortex-M: less than the 32 the first system call's frame needs below its
+    # stack pointer) must still start and make system calls: here crt0's break request is refused (NOMEM) and the app
+    # exits with KEEL_EXIT_NO_RAM, instead of faulting on its first svc.
+    import os
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        tbf = os.path.join(tmp, "hello_small.tbf")
+        subprocess.run([sys.executable, os.path.join(harness.REPO, "tools", "tbf-pack"),
+                        os.path.join(build, "userland", "apps", "hello.elf"), "-o", tbf, "--name", "hello",
+                        "--binary-offset", "0x80", "--position-independent", "--minimum-ram-size", "8"], check=True)
+        run = boot(build, [tbf])
+    ended_cleanly(run)
+    expect("keel: process 'hello' faulted" not in run.output, "the process faulted instead of starting", run)
+    expect(f"keel: process 'hello' exited with code {0x0BAD0003}" in run.output,
+           "crt0 did not report that its break request was refused", run)
+
+
+@case
 def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)
