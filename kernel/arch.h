@@ -45,7 +45,7 @@ concept ProcessContext = requires(Context& context, Context const& saved, Proces
 };
 
 template <typename Rules>
-concept MemoryProtectionRules = requires(uint32_t value) {
+concept MemoryProtectionRules = requires(uint32_t value, arch::Fence& fence) {
   /// The size of a RAM block for a process that needs `minimum` bytes (what the hardware can fence in steps).
   { Rules::block_size(value) } -> same_as_type<uint32_t>;
   /// The alignment of a RAM block of that size.
@@ -54,6 +54,8 @@ concept MemoryProtectionRules = requires(uint32_t value) {
   { Rules::accessible_end(value, value, value) } -> same_as_type<uint32_t>;
   /// What the hardware's fence of a process fixes once, when it claims its TBF and RAM block.
   { Rules::fence(value, value, value, value) } -> same_as_type<arch::Fence>;
+  /// And what it updates when the exposed end moves (on a break change, never on a context switch).
+  Rules::expose(fence, value, value);
   /// The regions the hardware has for one process, for the boot banner.
   { Rules::kRegions } -> same_as_type<uint32_t const&>;
 };

@@ -89,7 +89,7 @@ class Process {
   void count_restart() { ++restart_count_; }
   uint32_t completion_code() const { return completion_code_; }
   /// The regions the MPU/PMP must enforce for this process right now.
-  ProtectionRegions protection_regions() const { return memory_.regions(); }
+  ProtectionRegions const& protection_regions() const KEEL_LIFETIMEBOUND { return memory_.regions(); }
 
   bool in_ram(uint32_t address, uint32_t length) const { return memory_.in_ram(address, length); }
   bool in_flash(uint32_t address, uint32_t length) const { return memory_.in_flash(address, length); }

@@ -60,7 +60,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   fence_ = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
   ram_ = ram;
   brk_ = ram.start;
-  exposed_end_ = ram.start;
+  expose(ram.start);
   exposed_top_ = ram.start;
   kernel_break_ = ram.end;
   return success();
@@ -72,7 +72,7 @@ void ProcessMemory::reset(uint32_t initial_size) {
   uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
   brk_ = min(wanted, ram_.end);
   uint32_t const exposed = accessible_end(brk_);
-  exposed_end_ = exposed;
+  expose(exposed);
   exposed_top_ = max(exposed_top_, exposed);
   // Up to what the hardware exposes: an earlier run's grants may have been there.
   zero(ram_.start, exposed - ram_.start);
@@ -85,6 +85,7 @@ void ProcessMemory::release() {
   ram_ = {};
   brk_ = 0;
   exposed_end_ = 0;
+  regions_ = {};
   exposed_top_ = 0;
   kernel_break_ = 0;
 }
@@ -112,7 +113,7 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   // What becomes accessible reads as zero, the hardware's rounding included.
   if (new_brk > brk_) { zero(brk_, exposed - brk_); }
   brk_ = new_brk;
-  exposed_end_ = exposed;
+  expose(exposed);
   exposed_top_ = max(exposed_top_, exposed);
   return success();
 }

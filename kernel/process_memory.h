@@ -129,7 +129,8 @@ class ProcessMemory {
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
-  ProtectionRegions regions() const { return ProtectionRegions(flash_, fence_, ram_, exposed_end_); }
+  /// Kept up to date with the break, so a context switch neither builds nor copies it.
+  ProtectionRegions const& regions() const KEEL_LIFETIMEBOUND { return regions_; }
 
  private:
   friend class GrantBase;
@@ -161,7 +162,7 @@ class ProcessMemory {
   arch::Fence fence_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
-  uint32_t exposed_end_ = 0;  // accessible_end(brk_), kept with the break (the context switch reads it)
+  uint32_t exposed_end_ = 0;  // accessible_end(brk_), kept with the break
   uint32_t kernel_break_ = 0;
   // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
   // byte the process could once reach (and a stale view of it could still reach) ever holds a grant.
@@ -169,6 +170,13 @@ class ProcessMemory {
   uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped
   // A C array, not Array: trusted code indexes nothing through an untrusted template.
   GrantEntry grants_[kMaxGrants]{};
+  ProtectionRegions regions_{};  // what regions() gives: rebuilt by expose() whenever the break or the claim changes
+
+  void expose(uint32_t end) {
+    exposed_end_ = end;
+    arch::ProtectionRules::expose(fence_, ram_.start, end);
+    regions_ = ProtectionRegions(flash_, fence_, ram_, end);
+  }
 };
 
 }  // namespace keel

@@ -39,11 +39,10 @@ void enable_memory_protection() {
 void protect_process(ProtectionRegions const& regions) {
   MpuRegisters& registers = mpu();
   Fence const& fence = regions.fence();
-  RegionPair const ram = ProtectionRules::ram_regions_of(regions.ram().start, fence.ram_log2, regions.ram().end);
   write(registers, 0, fence.flash.first);
   write(registers, 1, fence.flash.second);
-  write(registers, 2, ram.first);
-  write(registers, 3, ram.second);
+  write(registers, 2, fence.ram.first);
+  write(registers, 3, fence.ram.second);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

@@ -34,11 +34,13 @@ struct RegionPair {
   friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
 };
 
-/// What is chosen once per claim: the TBF's regions, and the size (log2) of the RAM block's region A, so that a
-/// context switch computes the RAM regions with a few shifts.
+/// The regions of one process: the TBF's (chosen once per claim), the size (log2) of its RAM block's region A, and
+/// the RAM regions for its current exposed end (recomputed whenever the break moves), so that a context switch only
+/// writes them.
 struct Fence {
   RegionPair flash{};
   uint32_t ram_log2 = 0;
+  RegionPair ram{};
   friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
@@ -115,7 +117,11 @@ struct ProtectionRules {
 
   /// What a process's claim fixes: its TBF's regions and its RAM block's region size.
   static constexpr Fence fence(uint32_t flash_start, uint32_t flash_end, uint32_t mem_start, uint32_t mem_end) {
-    return {fence_flash(flash_start, flash_end), log2(region_of(mem_end - mem_start))};
+    return {fence_flash(flash_start, flash_end), log2(region_of(mem_end - mem_start)), {}};
+  }
+  /// The RAM regions for a new exposed end (`end`, an accessible_end of the block starting at `mem_start`).
+  static constexpr void expose(Fence& fence, uint32_t mem_start, uint32_t end) {
+    fence.ram = end == mem_start ? RegionPair{} : ram_regions_of(mem_start, fence.ram_log2, end);
   }
 
   /// The flash regions for a TBF [start, end) (4-byte aligned, non-empty), exposing the fewest other bytes.

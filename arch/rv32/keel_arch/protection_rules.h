@@ -28,6 +28,7 @@ struct ProtectionRules {
                                uint32_t /*mem_end*/) {
     return {};
   }
+  static constexpr void expose(Fence& /*fence*/, uint32_t /*mem_start*/, uint32_t /*end*/) {}
 };
 
 }  // namespace keel::arch
