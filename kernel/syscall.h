@@ -75,7 +75,7 @@ struct SyscallReturn {
 /// How many of the values after the variant (r1-r3 / a1-a3) a variant carries. The kernel writes only those and leaves
 /// the registers after them as the process had them, as Tock does: libtock-c's system-call wrappers name just the
 /// registers they read back as outputs, so the compiler may keep live values in the others across the trap.
-constexpr usize return_value_count(ReturnVariant variant) {
+[[gnu::always_inline]] constexpr usize return_value_count(ReturnVariant variant) {
   // Two bits per variant, indexed by its low three bits plus 8 for the success variants (128-133): a shift, not a
   // switch or a table, on every system call's return. Failure 0-3: 1, 2, 3, 3; success 128-133: 0, 1, 2, 2, 3, 3.
   constexpr uint32_t kCounts = 1U | 2U << 2U | 3U << 4U | 3U << 6U | 0U << 16U | 1U << 18U | 2U << 20U | 2U << 22U |

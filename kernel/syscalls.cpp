@@ -45,9 +45,13 @@ void Kernel::handle_syscall(Process& process, Syscall const& call, Platform cons
       return;
     case SyscallClass::Command: {
       Option<SyscallDriver const&> driver = platform.driver(call.args[0]);
-      process.context().set_return(
-          driver.is_some() ? driver.value().command(call.args[1], call.args[2], call.args[3], process.id())
-                           : SyscallReturn::failure(ErrorCode::NoDevice));
+      // Two calls, not one on a conditional: the answer for a missing driver is a constant, which set_return
+      // (inline) then writes without looking up its register count.
+      if (driver.is_none()) {
+        process.context().set_return(SyscallReturn::failure(ErrorCode::NoDevice));
+        return;
+      }
+      process.context().set_return(driver.value().command(call.args[1], call.args[2], call.args[3], process.id()));
       return;
     }
     case SyscallClass::ReadWriteAllow:
