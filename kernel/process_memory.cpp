@@ -62,6 +62,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   brk_ = ram.start;
   expose(ram.start);
   exposed_top_ = ram.start;
+  frame_span_ = 0;
   kernel_break_ = ram.end;
   return success();
 }
@@ -73,7 +74,7 @@ void ProcessMemory::reset(uint32_t initial_size) {
   brk_ = min(wanted, ram_.end);
   uint32_t const exposed = accessible_end(brk_);
   expose(exposed);
-  exposed_top_ = max(exposed_top_, exposed);
+  raise_exposed_top(exposed);
   // Up to what the hardware exposes: an earlier run's grants may have been there.
   zero(ram_.start, exposed - ram_.start);
 }
@@ -87,6 +88,7 @@ void ProcessMemory::release() {
   exposed_end_ = 0;
   regions_ = {};
   exposed_top_ = 0;
+  frame_span_ = 0;
   kernel_break_ = 0;
 }
 
@@ -114,7 +116,7 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   if (new_brk > brk_) { zero(brk_, exposed - brk_); }
   brk_ = new_brk;
   expose(exposed);
-  exposed_top_ = max(exposed_top_, exposed);
+  raise_exposed_top(exposed);
   return success();
 }
 

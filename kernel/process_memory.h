@@ -114,6 +114,14 @@ class ProcessMemory {
     if (!in_ram(address, length)) { return none; }
     return Slice<uint8_t>::from_raw_parts(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(address)), length);
   }
+  static constexpr uint32_t kFrameBytes = 32;
+  /// Whether a 32-byte exception frame at `address` (4-byte aligned) lies in RAM this process can reach or once
+  /// could (below the highest end ever exposed): its own memory, never a grant, another process's or the kernel's.
+  /// Where the Cortex-M context switch may write a frame back. One subtraction and two tests: it runs per switch.
+  bool holds_frame(uint32_t address) const {
+    uint32_t const offset = address - ram_.start;
+    return offset < frame_span_ && (offset & 3U) == 0;  // the block starts 8-aligned
+  }
   /// `count` words of its accessible RAM from a 4-byte-aligned `address`, if they lie wholly there (an exception
   /// frame on a process's stack). (Inline: every Cortex-M system call asks twice.)
   Option<Slice<uint32_t>> ram_words(uint32_t address, uint32_t count) const {
@@ -167,6 +175,13 @@ class ProcessMemory {
   // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
   // byte the process could once reach (and a stale view of it could still reach) ever holds a grant.
   uint32_t exposed_top_ = 0;
+  // Offsets from mem_start at which a whole frame fits below exposed_top_ are those below this (0: none).
+  uint32_t frame_span_ = 0;
+  void raise_exposed_top(uint32_t end) {
+    exposed_top_ = max(exposed_top_, end);
+    uint32_t const reached = exposed_top_ - ram_.start;
+    frame_span_ = reached >= kFrameBytes ? reached - kFrameBytes + 1 : 0;
+  }
   uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped
   // A C array, not Array: trusted code indexes nothing through an untrusted template.
   GrantEntry grants_[kMaxGrants]{};

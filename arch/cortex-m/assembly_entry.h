@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // The C-linkage functions switch.S and start.S provide to C++, the ones they call, and the state they save.
 //
-// TRUSTED: declares the assembly the kernel calls (no untrusted extern "C"), and SavedState, whose layout switch.S
-// writes by offset: an untrusted definition could shrink it under the assembly's stores.
+// TRUSTED: declares the assembly the kernel calls (no untrusted extern "C"), SavedState, whose layout switch.S
+// writes by offset (an untrusted definition could shrink it under the assembly's stores), and enter_process, which
+// checks where the assembly will store a frame.
 #pragma once
 
 #include <stddef.h>
 
+#include "kernel/core/annotations.h"
 #include "kernel/core/array.h"
 #include "kernel/core/types.h"
+#include "kernel/process_memory.h"
 #include "kernel/syscall.h"
 
 namespace keel::arch {
@@ -44,8 +47,9 @@ static_assert(offsetof(SavedState, psp) == 32 && offsetof(SavedState, reason) ==
 }  // namespace keel::arch
 
 extern "C" {
-/// Enters the process whose registers `state` holds; returns when it traps, with `state` updated.
-void keel_cm_switch_to_user(keel::arch::SavedState& state);
+/// Enters the process whose registers `state` holds; returns when it traps, with `state` updated. With
+/// write_frame set it first stores the frame at `state.psp`, wherever that is: only enter_process (below) calls it.
+KEEL_UNSAFE void keel_cm_switch_to_user(keel::arch::SavedState& state);
 /// Waits for an interrupt with interrupts masked (it stays pending for the kernel to service).
 void keel_cm_wait_for_interrupt();
 /// A fault in the kernel itself (handler or privileged thread mode): `frame` is the stacked r0-r3, r12, lr, pc,
@@ -54,3 +58,17 @@ void keel_cm_wait_for_interrupt();
 /// The board's C++ entry, after .data and .bss are set up.
 [[noreturn]] void keel_board_main();
 }
+
+namespace keel::arch {
+
+/// Enters the process, as keel_cm_switch_to_user, but writes a frame only into RAM the process can reach or once
+/// could (ProcessMemory::holds_frame): false, and nothing run, otherwise. So whatever `state` holds, the switch
+/// stores nothing into a grant, another process or the kernel.
+[[nodiscard]] inline bool enter_process(SavedState& state, ProcessMemory const& memory) {
+  static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
+  if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
+  keel_cm_switch_to_user(state);
+  return true;
+}
+
+}  // namespace keel::arch

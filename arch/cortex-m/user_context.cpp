@@ -61,28 +61,22 @@ void UserContext::initialize(ProcessStart const& start) {
   state_.syscall.args = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
   state_.control = {{0, 1, start.entry & ~1U, kThumbState}};
   state_.write_frame = 1;
-  frame_place_checked_ = false;
   problem_ = FrameProblem::None;
 }
 
 SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
-  if (!frame_place_checked_) {
-    // The kernel chose this place (a first start): switch.S may write there only if it is the process's RAM.
-    if (memory.ram_words(state_.psp, kFrameWords).is_none()) {
-      problem_ = FrameProblem::CannotPush;
-      return SwitchReason::Fault;
-    }
-    frame_place_checked_ = true;
+  // The frame goes back only into RAM the process once reached (a first start's place is the kernel's choice).
+  if (!enter_process(state_, memory)) {
+    problem_ = FrameProblem::CannotPush;
+    return SwitchReason::Fault;
   }
-
-  keel_cm_switch_to_user(state_);
 
   // An svc: switch.S copied the frame and the svc's immediate where syscall() reads them.
   if (state_.reason == kTrapSvc) { return SwitchReason::Syscall; }
-  problem_ = FrameProblem::None;
   // An interrupt leaves the frame as the process will need it again: nothing to read or write back.
   if (state_.reason == kTrapInterrupt) { return SwitchReason::Interrupt; }
   // A fault: the frame for the report, if the hardware could push it into the process's RAM.
+  problem_ = FrameProblem::None;
   Option<Slice<uint32_t>> const in = memory.ram_words(state_.psp, kFrameWords);
   if (in.is_none()) {
     // The hardware pushed its frame below the RAM (or failed to): the stack grew past its bottom.

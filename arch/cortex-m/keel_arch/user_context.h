@@ -7,8 +7,8 @@
 // saves r4-r11 and the PSP into SavedState (kernel memory) and returns into the kernel after the svc that entered
 // the process. The pushed frame lives on the process's stack. After an svc, switch.S copies it into SavedState (the
 // hardware pushed it with the process's own permissions, so it lies in the process's RAM) and copies it back before
-// the process runs again if the kernel changed it; a first start's frame, placed by the kernel, is checked against
-// the process's RAM here first, and a fault's frame is read through ProcessMemory's checked view. So the kernel never
+// the process runs again if the kernel changed it, only into RAM the process once reached (arch::enter_process,
+// trusted, checks); a fault's frame is read through ProcessMemory's checked view. So the kernel never
 // reads or writes through an address the process chose; a frame outside its RAM is the process's fault. After an
 // interrupt the frame is left as it is: the process resumes exactly where it was.
 #pragma once
@@ -88,8 +88,6 @@ class UserContext {
   }
 
   SavedState state_{};
-  /// Whether the frame's place (psp) is known to lie in the process's RAM: false for a first start until checked.
-  bool frame_place_checked_ = false;
   FrameProblem problem_ = FrameProblem::None;
 };
 

@@ -137,3 +137,22 @@ TEST_F(ProcessMemoryTest, ClaimsOutliveTheirHolderSafely) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ProcessMemoryTest, AFrameFitsOnlyInRamTheProcessOnceReached) {
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  EXPECT_FALSE(a.holds_frame(kProcessRam)) << "nothing exposed yet";
+  a.reset(0x100);
+  EXPECT_TRUE(a.holds_frame(kProcessRam));
+  EXPECT_TRUE(a.holds_frame(kProcessRam + 0x100 - 32)) << "the last frame that ends at the break";
+  EXPECT_FALSE(a.holds_frame(kProcessRam + 0x100 - 28)) << "one that would pass it";
+  EXPECT_FALSE(a.holds_frame(kProcessRam + 2)) << "unaligned";
+  EXPECT_FALSE(a.holds_frame(kProcessRam - 32)) << "below the block";
+  EXPECT_FALSE(a.holds_frame(0xFFFF'FFF0U)) << "far away (the offset wraps)";
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x40, 0).is_ok());
+  EXPECT_TRUE(a.holds_frame(kProcessRam + 0x100 - 32)) << "the break came down, but that RAM was once reached";
+  EXPECT_FALSE(a.holds_frame(kProcessRam + 0x1000 - 32)) << "the grant region never is";
+}
+
+}  // namespace
