@@ -57,7 +57,8 @@ class Kernel {
   /// enabled app, with RAM carved from `ram`. Bad images are reported and skipped.
   void load_processes(AddressRange flash, Slice<uint8_t const> flash_bytes, AddressRange ram);
 
-  [[noreturn]] void run(Chip const& chip, Platform const& platform, SchedulerTimer const& timer);
+  /// Defined in kernel/kernel_loop.h, which the board includes: it is compiled for the board's one chip type.
+  template <Chip C> [[noreturn]] void run(C const& chip, Platform const& platform, SchedulerTimer const& timer);
 
   /// The live process `pid` names, if it still exists (same run).
   Option<Process&> process(ProcessId pid);
@@ -78,7 +79,8 @@ class Kernel {
  private:
   /// Runs `process` until it blocks or the kernel has other work; `contended`: another process could run too.
   /// Inlined into run(), its only caller: one stack frame for the whole loop instead of one per timeslice.
-  [[gnu::always_inline]] inline void run_timeslice(Process& process, Chip const& chip, Platform const& platform,
+  template <Chip C>
+  [[gnu::always_inline]] inline void run_timeslice(Process& process, C const& chip, Platform const& platform,
                                                    SchedulerTimer const& timer, bool contended);
   /// Whether a process other than `running` could run now (it is runnable, or what it waits for has arrived).
   /// Inlined into run(), its only caller, which asks before every timeslice.

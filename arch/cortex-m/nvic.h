@@ -5,6 +5,7 @@
 #pragma once
 
 #include "arch/cortex-m/nvic_registers.h"
+#include "kernel/core/panic.h"
 #include "kernel/core/ref.h"
 
 namespace keel::arch {
@@ -22,10 +23,15 @@ class Nvic {
   void enable(uint32_t interrupt) const;
   void disable(uint32_t interrupt) const;
   /// Enabled interrupts that are pending, one bit each.
-  uint32_t pending_enabled() const;
-  void clear_pending(uint32_t interrupt) const;
+  uint32_t pending_enabled() const { return registers_->set_pending[0].get() & registers_->set_enable[0].get(); }
+  void clear_pending(uint32_t interrupt) const { registers_->clear_pending[0].set(bit(interrupt)); }
 
  private:
+  static uint32_t bit(uint32_t interrupt) {
+    if (interrupt >= kNvicInterrupts) { KEEL_PANIC("NVIC interrupt number out of range"); }
+    return 1U << interrupt;
+  }
+
   StaticRef<NvicRegisters> registers_;
 };
 

@@ -26,7 +26,7 @@
 #include "chips/mps2-an386/mps2_chip.h"
 #include "kernel/core/static_init.h"
 #include "kernel/debug_writer.h"
-#include "kernel/kernel.h"
+#include "kernel/kernel_loop.h"
 #include "kernel/scheduler_timer.h"
 #include "kernel/syscall_driver.h"
 
@@ -130,7 +130,7 @@ void boot() {
   auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, led_driver, low_level_debug, debug);
 
   load_processes(kernel);
-  kernel->run(chip, platform, scheduler_timer);
+  kernel->run(*chip, platform, scheduler_timer);
 }
 
 }  // namespace keel::boards::mps2_an386

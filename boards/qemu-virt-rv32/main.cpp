@@ -33,7 +33,7 @@
 #include "chips/qemu-virt/virtqueue_memory.h"
 #include "kernel/core/static_init.h"
 #include "kernel/debug_writer.h"
-#include "kernel/kernel.h"
+#include "kernel/kernel_loop.h"
 #include "kernel/syscall_driver.h"
 
 namespace keel::boards::qemu_virt_rv32 {
@@ -145,7 +145,7 @@ void boot() {
   auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
 
   load_processes(kernel);
-  kernel->run(chip, platform, scheduler_timer);
+  kernel->run(*chip, platform, scheduler_timer);
 }
 
 }  // namespace keel::boards::qemu_virt_rv32

@@ -28,8 +28,6 @@ void Mps2Chip::service_pending_interrupts() const {
   }
 }
 
-bool Mps2Chip::has_pending_interrupts() const { return nvic_->pending_enabled() != 0; }
-
 void Mps2Chip::sleep() const { keel_cm_wait_for_interrupt(); }
 
 }  // namespace keel::chips::mps2_an386

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The chip of QEMU's mps2-an386 as the kernel loop sees it (keel::Chip): the NVIC's pending interrupts, the driver
+// The chip of QEMU's mps2-an386 as the kernel loop sees it (the keel::Chip concept): the NVIC's pending interrupts, the driver
 // that services each, and sleep.
 //
 // Setup (board), after the drivers exist:
@@ -21,7 +21,7 @@
 
 namespace keel::chips::mps2_an386 {
 
-class Mps2Chip final : public Chip {
+class Mps2Chip final {
  public:
   explicit Mps2Chip(StaticRef<arch::Nvic const> nvic) : nvic_(nvic) {}
   Mps2Chip(Mps2Chip const&) = delete;
@@ -33,13 +33,15 @@ class Mps2Chip final : public Chip {
   /// bug: kernel panic.
   void route(uint32_t interrupt, StaticRef<InterruptService const> service) const;
 
-  void service_pending_interrupts() const override;
-  bool has_pending_interrupts() const override;
-  void sleep() const override;
+  void service_pending_interrupts() const;
+  bool has_pending_interrupts() const { return nvic_->pending_enabled() != 0; }
+  void sleep() const;
 
  private:
   StaticRef<arch::Nvic const> nvic_;
   Array<ClientCell<InterruptService>, arch::kNvicInterrupts> services_{};
 };
+
+static_assert(Chip<Mps2Chip>);
 
 }  // namespace keel::chips::mps2_an386

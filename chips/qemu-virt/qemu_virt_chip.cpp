@@ -5,11 +5,6 @@
 #include "kernel/core/panic.h"
 
 namespace keel::chips::qemu_virt {
-namespace {
-
-constexpr uint32_t kServicedInterrupts = arch::rv32::kMachineTimerInterrupt | arch::rv32::kMachineExternalInterrupt;
-
-}  // namespace
 
 QemuVirtChip::QemuVirtChip(StaticRef<Plic const> plic, StaticRef<Clint const> clint, StaticRef<Uart16550 const> uart)
     : plic_(plic), clint_(clint), uart_(uart) {}
@@ -33,10 +28,6 @@ void QemuVirtChip::service_pending_interrupts() const {
   uint32_t const pending = arch::rv32::read_mip() & arch::rv32::read_mie();
   if ((pending & arch::rv32::kMachineTimerInterrupt) != 0) { clint_->handle_interrupt(); }
   if ((pending & arch::rv32::kMachineExternalInterrupt) != 0) { service_external_interrupts(); }
-}
-
-bool QemuVirtChip::has_pending_interrupts() const {
-  return (arch::rv32::read_mip() & arch::rv32::read_mie() & kServicedInterrupts) != 0;
 }
 
 void QemuVirtChip::sleep() const { arch::rv32::wait_for_interrupt(); }

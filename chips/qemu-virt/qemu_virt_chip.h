@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The chip of QEMU's RISC-V virt machine as the kernel loop sees it (keel::Chip): which interrupts are pending,
+// The chip of QEMU's RISC-V virt machine as the kernel loop sees it (the keel::Chip concept): which interrupts are pending,
 // which driver handles each, and how to sleep. Target-only: it reads mip/mie and executes wfi (arch/rv32/csr.h).
 //
 // Setup (board), after the drivers exist:
@@ -18,13 +18,14 @@
 #include "chips/qemu-virt/plic.h"
 #include "chips/qemu-virt/uart_16550.h"
 #include "chips/qemu-virt/virtio_device.h"
+#include "arch/rv32/csr.h"
 #include "kernel/chip.h"
 #include "kernel/core/array.h"
 #include "kernel/core/optional_cell.h"
 
 namespace keel::chips::qemu_virt {
 
-class QemuVirtChip final : public Chip {
+class QemuVirtChip final {
  public:
   /// Claims served per call; anything still pending keeps mip.MEIP set and is served on the next pass.
   static constexpr uint32_t kMaxClaimsPerService = 32;
@@ -40,9 +41,14 @@ class QemuVirtChip final : public Chip {
   /// bug: kernel panic.
   void register_virtio_device(usize slot, StaticRef<VirtioDevice const> device) const;
 
-  void service_pending_interrupts() const override;
-  bool has_pending_interrupts() const override;
-  void sleep() const override;
+  void service_pending_interrupts() const;
+  bool has_pending_interrupts() const {
+    return (arch::rv32::read_mip() & arch::rv32::read_mie() & kServicedInterrupts) != 0;
+  }
+  void sleep() const;
+
+  static constexpr uint32_t kServicedInterrupts =
+      arch::rv32::kMachineTimerInterrupt | arch::rv32::kMachineExternalInterrupt;
 
  private:
   void service_external_interrupts() const;
@@ -53,5 +59,7 @@ class QemuVirtChip final : public Chip {
   StaticRef<Uart16550 const> uart_;
   Array<ClientCell<VirtioDevice>, kVirtioSlots> virtio_devices_{};
 };
+
+static_assert(Chip<QemuVirtChip>);
 
 }  // namespace keel::chips::qemu_virt
