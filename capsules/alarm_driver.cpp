@@ -54,7 +54,7 @@ void AlarmDriver::rearm() const { fire_and_rearm(false); }
 
 void AlarmDriver::fire_and_rearm(bool fire) const {
   Ticks const now = alarm_->now();
-  arm_for(earliest_expiration(now, [&](auto const& visit) {
+  arm_for(fire, earliest_expiration(now, [&](auto const& visit) {
     grant_.each([&](ProcessId /*pid*/, ProcessAlarm& alarm, GrantKernelData const& data) {
       if (!alarm.armed) { return; }
       if (!fire || !hil::time::has_expired(alarm.reference, alarm.dt, now)) {
@@ -68,9 +68,10 @@ void AlarmDriver::fire_and_rearm(bool fire) const {
   }));
 }
 
-void AlarmDriver::arm_for(Option<Expiration> const& earliest) const {
+void AlarmDriver::arm_for(bool fired, Option<Expiration> const& earliest) const {
   if (earliest.is_none()) {
-    if (alarm_->is_armed()) { (void)alarm_->disarm(); }  // Already would mean there was nothing to disarm
+    // An alarm that fired is disarmed (hil::time), and nothing armed it since.
+    if (!fired && alarm_->is_armed()) { (void)alarm_->disarm(); }  // Already would mean nothing to disarm
     return;
   }
   // An expiration already in the past is fine: the alarm then fires as soon as it can.

@@ -80,7 +80,8 @@ class AlarmDriver final : public SyscallDriver, public hil::time::AlarmClient {
   /// (when `fire`), then the (virtual) alarm is armed for the earliest one still armed, or disarmed when none is.
   /// One pass over the grants: firing and re-arming are the alarm interrupt's whole path to the upcall.
   void fire_and_rearm(bool fire) const;
-  void arm_for(Option<Expiration> const& earliest) const;
+  /// Arms the alarm for `earliest`, or disarms it when there is none (`fired`: it has just fired, so it is disarmed).
+  void arm_for(bool fired, Option<Expiration> const& earliest) const;
 
   Grant<ProcessAlarm, Upcall::kCount, 0, 0> grant_;
   StaticRef<hil::time::Alarm const> alarm_;

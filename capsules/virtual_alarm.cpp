@@ -17,7 +17,10 @@ void MuxAlarm::link(StaticRef<VirtualAlarm const> alarm) const {
 }
 
 void MuxAlarm::rearm() const {
-  if (firing_.get()) { return; }
+  if (firing_.get()) {
+    rearm_requested_.set(true);
+    return;
+  }
   OptionalStaticRef<VirtualAlarm const> armed = head_.get();
   while (armed.is_some() && !armed->armed_.get()) { armed = armed->next_.get(); }
   if (armed.is_none()) {
@@ -46,24 +49,37 @@ void MuxAlarm::arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const 
 
 void MuxAlarm::alarm_fired() const {
   firing_.set(true);
+  rearm_requested_.set(false);
   Ticks const now = alarm_->now();
   // Two passes: first decide which alarms are due against one snapshot of now, then call them. An alarm a client
   // sets from inside its callback is therefore never fired in the same pass (a callback that re-arms with dt 0
   // cannot spin here forever); the re-arm at the end picks it up.
+  usize due = 0;
+  bool still_armed = false;
   for_each_alarm([&](VirtualAlarm const& alarm) {
-    if (alarm.armed_.get() && has_expired(alarm.reference_.get(), alarm.dt_.get(), now)) {
+    if (!alarm.armed_.get()) { return; }
+    if (has_expired(alarm.reference_.get(), alarm.dt_.get(), now)) {
       alarm.armed_.set(false);
       alarm.due_.set(true);
+      ++due;
+    } else {
+      still_armed = true;
     }
   });
-  for_each_alarm([](VirtualAlarm const& alarm) {
-    // A callback earlier in this pass may have re-armed or disarmed this alarm; then it is no longer due.
-    if (!alarm.due_.get()) { return; }
-    alarm.due_.set(false);
-    alarm.client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
-  });
+  // The second pass ends after the last due alarm (the rest of the list has none).
+  for (OptionalStaticRef<VirtualAlarm const> alarm = head_.get(); due > 0 && alarm.is_some();
+       alarm = alarm->next_.get()) {
+    // A callback earlier in this pass may have re-armed or disarmed this alarm; then it is no longer due (and the
+    // count never reaches 0: the pass walks to the end, which is still right).
+    if (!alarm->due_.get()) { continue; }
+    --due;
+    alarm->due_.set(false);
+    alarm->client_.map([](hil::time::AlarmClient const& client) { client.alarm_fired(); });
+  }
   firing_.set(false);
-  rearm();
+  // With nothing left armed and no callback having armed or disarmed an alarm, there is nothing to do: the hardware
+  // alarm is disarmed while it fires (hil::time), and nothing reached it since (rearm waits while firing).
+  if (still_armed || rearm_requested_.get()) { rearm(); }
 }
 
 void VirtualAlarm::setup(StaticRef<VirtualAlarm const> alarm) { alarm->mux_->link(alarm); }

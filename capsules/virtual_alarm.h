@@ -45,7 +45,7 @@ class MuxAlarm final : public hil::time::HardwareAlarmClient {
   /// Adds `alarm` at the head of the list (VirtualAlarm::setup). Linking one alarm twice is a wiring bug.
   void link(StaticRef<VirtualAlarm const> alarm) const;
   /// Arms the hardware for the earliest armed virtual alarm, or disarms it when none is armed. While virtual
-  /// alarms are being fired this waits: the firing loop re-arms once at its end.
+  /// alarms are being fired this waits: the firing loop re-arms once at its end (only if needed).
   void rearm() const;
   /// Arms the hardware for the earliest armed alarm, `first_armed` or one after it in the list. Out of line: the
   /// common re-arm after a firing finds nothing armed and needs none of this.
@@ -55,6 +55,8 @@ class MuxAlarm final : public hil::time::HardwareAlarmClient {
   StaticRef<hil::time::HardwareAlarm const> alarm_;
   Cell<OptionalStaticRef<VirtualAlarm const>> head_{};
   Cell<bool> firing_{false};
+  /// A virtual alarm was armed or disarmed during the current firing pass (rearm was asked for and waited).
+  Cell<bool> rearm_requested_{false};
 };
 
 class VirtualAlarm final : public hil::time::Alarm {

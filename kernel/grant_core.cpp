@@ -51,7 +51,7 @@ Result<void> GrantKernelData::schedule_upcall(uint32_t subscribe_number, uint32_
   if (subscribe_number >= grant.first_[kReadOnlyAllows]) { return Error(ErrorCode::Inval); }
   UpcallSlot const target =
       *reinterpret_cast<UpcallSlot const*>(static_cast<uintptr_t>(entry.address + 8U * subscribe_number));
-  if (!process_.upcalls().push({grant.driver_number_, subscribe_number}, target, a0, a1, a2)) {
+  if (!process_.schedule_upcall({grant.driver_number_, subscribe_number}, target, {a0, a1, a2})) {
     return Error(ErrorCode::NoMem);
   }
   return success();

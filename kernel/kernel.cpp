@@ -34,17 +34,15 @@ void Kernel::start_process(Process& process) {
 }
 
 void Kernel::wake_if_ready(Process& process) {
-  if (process.state() == ProcessState::Yielded) {
-    process.upcalls().take_deliverable([&](PendingUpcall const& upcall) {
-      process.context().enter_upcall(upcall.target, upcall.args);
-      process.set_state(ProcessState::Runnable);
-    });
-  } else if (process.state() == ProcessState::YieldedFor) {
-    process.upcalls().take_matching(process.waiting_for(), [&](PendingUpcall const& upcall) {
-      process.context().set_raw_return(upcall.args);
-      process.set_state(ProcessState::Runnable);
-    });
-  }
+  ProcessState const state = process.state();
+  if (state != ProcessState::Yielded && state != ProcessState::YieldedFor) { return; }
+  // One search for what ends the yield: the oldest upcall with a function (yield-wait), or the oldest for the
+  // awaited id (yield-wait-for).
+  bool const any_function = state == ProcessState::Yielded;
+  UpcallId const awaited = process.waiting_for();
+  process.upcalls().take_first(
+      [&](PendingUpcall const& e) { return any_function ? e.target.function != 0 : e.id == awaited; },
+      [&](PendingUpcall const& e) { (void)process.end_yield_with(e.id, e.target, e.args); });
 }
 
 }  // namespace keel

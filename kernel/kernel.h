@@ -14,6 +14,10 @@
 // one ready runs without a scheduler tick (preempting it would only resume it), and the kernel decides again
 // whenever it gets control back: an interrupt or deferred call, or an upcall queued during a system call (which
 // may have made another process ready).
+//
+// An upcall for a process blocked in the yield it ends, with nothing older queued, ends that yield at once
+// (Process::schedule_upcall) instead of waiting in the queue for the scheduler's next pass: on the way from an
+// interrupt to a waiting process, the queue entry would be written only to be read back a moment later.
 #pragma once
 
 #include "kernel/core/ref.h"
@@ -82,6 +86,9 @@ class Kernel {
   template <Chip C>
   [[gnu::always_inline]] inline void run_timeslice(Process& process, C const& chip, Platform const& platform,
                                                    SchedulerTimer const& timer, bool contended);
+  /// The first process from next_to_schedule_ on (round robin) that can run now, woken if it was blocked and what
+  /// it waits for has arrived; it becomes the last one scheduled. Inlined into run(), its only caller.
+  [[gnu::always_inline]] inline Option<Process&> next_runnable();
   /// Whether a process other than `running` could run now (it is runnable, or what it waits for has arrived).
   /// Inlined into run(), its only caller, which asks before every timeslice.
   [[gnu::always_inline]] inline bool others_ready(Process const& running) const;

@@ -18,16 +18,7 @@ template <Chip C> void Kernel::run(C const& chip, Platform const& platform, Sche
     // once; a deferred call set meanwhile is checked for before sleeping.
 
     // Round robin: the first process after the last one scheduled that can run now.
-    Option<Process&> next;
-    for (usize step = 0; step < process_count_ && next.is_none(); ++step) {
-      Process& candidate = processes_.slice()[(next_to_schedule_ + step) % process_count_];
-      wake_if_ready(candidate);
-      if (candidate.state() == ProcessState::Runnable) {
-        next = candidate;
-        next_to_schedule_ = (next_to_schedule_ + step + 1) % process_count_;
-      }
-    }
-    if (next.is_some()) {
+    if (Option<Process&> const next = next_runnable(); next.is_some()) {
       run_timeslice(next.value(), chip, platform, timer, others_ready(next.value()));
       continue;
     }
@@ -37,12 +28,27 @@ template <Chip C> void Kernel::run(C const& chip, Platform const& platform, Sche
   }
 }
 
+inline Option<Process&> Kernel::next_runnable() {
+  usize index = next_to_schedule_;
+  for (usize step = 0; step < process_count_; ++step) {
+    Process& candidate = processes_.slice()[index];
+    index = index + 1 == process_count_ ? 0 : index + 1;
+    if (candidate.state() != ProcessState::Runnable) { wake_if_ready(candidate); }
+    if (candidate.state() == ProcessState::Runnable) {
+      next_to_schedule_ = index;
+      return candidate;
+    }
+  }
+  return none;
+}
+
 inline bool Kernel::others_ready(Process const& running) const {
   // In round-robin order from the running process: the one that would run next is asked first, and the cost is the
   // same whichever process is running.
-  usize const self = running.id().index;
+  usize index = running.id().index;
   for (usize step = 1; step < process_count_; ++step) {
-    if (processes_.slice()[(self + step) % process_count_].can_run()) { return true; }
+    index = index + 1 == process_count_ ? 0 : index + 1;
+    if (processes_.slice()[index].can_run()) { return true; }
   }
   return false;
 }

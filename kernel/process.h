@@ -101,6 +101,32 @@ class Process {
   /// Records an allowed buffer's end so the break can never move below it.
   void note_allowed_buffer_end(uint32_t end);
 
+  /// An upcall for this process (GrantKernelData::schedule_upcall). If the process is blocked in a yield that this
+  /// upcall ends and has nothing older queued, the yield ends with it at once, exactly as the scheduler's
+  /// wake_if_ready would end it with the queued entry a moment later; otherwise it is queued. False: the queue is
+  /// full (the upcall is dropped). Either way it counts as a push (UpcallQueue::pushes, which the scheduler watches).
+  [[gnu::always_inline]] bool schedule_upcall(UpcallId id, UpcallSlot target, Array<uint32_t, 3> const& args) {
+    if (upcalls_.size() == 0 && end_yield_with(id, target, args)) {
+      UpcallQueue::count_push();
+      return true;
+    }
+    return upcalls_.push(id, target, args[0], args[1], args[2]);
+  }
+  /// Ends the yield the process is blocked in, if `id`/`target` is what it waits for: an upcall with a function
+  /// for yield-wait (entered: the process continues in it), the awaited id for yield-wait-for (its arguments are
+  /// the yield's return values). Returns whether it did; the process is then runnable.
+  bool end_yield_with(UpcallId id, UpcallSlot target, Array<uint32_t, 3> const& args) {
+    if (state_ == ProcessState::Yielded && target.function != 0) {
+      context_.enter_upcall(target, args);
+    } else if (state_ == ProcessState::YieldedFor && id == waiting_for_) {
+      context_.set_raw_return(args);
+    } else {
+      return false;
+    }
+    state_ = ProcessState::Runnable;
+    return true;
+  }
+
   UpcallQueue& upcalls() { return upcalls_; }
   UpcallQueue const& upcalls() const { return upcalls_; }
   /// The upcall a yield-wait-for is waiting on.

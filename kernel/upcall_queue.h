@@ -36,6 +36,14 @@ class UpcallQueue {
   template <typename F> bool take_matching(UpcallId id, F&& f) {
     return take_first([id](PendingUpcall const& e) { return e.id == id; }, f);
   }
+  /// Calls f(PendingUpcall const&) with the oldest entry for which pred(entry) holds, then removes it. False if none.
+  template <typename P, typename F> bool take_first(P const& pred, F&& f) {
+    usize const k = find(pred);
+    if (k == count_) { return false; }
+    f(static_cast<PendingUpcall const&>(at(k)));
+    remove_at(k);
+    return true;
+  }
   /// Drops every entry for `id` (a new subscription replaces what was pending).
   void remove_all(UpcallId id);
   bool has_deliverable() const { return find([](PendingUpcall const& e) { return e.target.function != 0; }) < count_; }
@@ -44,6 +52,8 @@ class UpcallQueue {
   /// How many upcalls have been queued, in every process's queue, modulo 2^32: a change tells the scheduler that
   /// some process may have become ready.
   static uint32_t pushes() { return pushes_.get(); }
+  /// Counts an upcall that was delivered without passing through a queue (Process::schedule_upcall).
+  static void count_push() { pushes_.set(pushes_.get() + 1); }
   void clear() {
     head_ = 0;
     count_ = 0;
@@ -60,13 +70,6 @@ class UpcallQueue {
     usize k = 0;
     while (k < count_ && !pred(at(k))) { ++k; }
     return k;
-  }
-  template <typename P, typename F> bool take_first(P const& pred, F& f) {
-    usize const k = find(pred);
-    if (k == count_) { return false; }
-    f(static_cast<PendingUpcall const&>(at(k)));
-    remove_at(k);
-    return true;
   }
   [[gnu::always_inline]] void remove_at(usize k) {
     if (k != 0) { return remove_later(k); }
@@ -86,7 +89,7 @@ class UpcallQueue {
     entry.args[1] = a1;
     entry.args[2] = a2;
     ++count_;
-    pushes_.set(pushes_.get() + 1);
+    count_push();
   }
 
   static constinit inline Cell<uint32_t> pushes_{0};

@@ -194,6 +194,52 @@ TEST_F(SyscallTest, YieldWaitBlocksWithoutUpcallAndWakesWhenOneArrives) {
   EXPECT_EQ(process(0).context().pc(), kAppFlash + 0x90);
 }
 
+TEST_F(SyscallTest, UpcallForAWaitingProcessWithNothingQueuedEndsItsYieldAtOnce) {
+  uint32_t const fn = kAppFlash + 0x90;
+  syscall(0, 1, kTestDriver, 0, fn, 0x66);
+  syscall(0, 0, 1);
+  ASSERT_EQ(process(0).state(), keel::ProcessState::Yielded);
+  uint32_t const pushes = keel::UpcallQueue::pushes();
+  driver.command(1, 0, 5, process(0).id());  // upcall 0 (5, 1, 0), no scheduler pass after it
+  EXPECT_EQ(process(0).state(), keel::ProcessState::Runnable);
+  EXPECT_EQ(process(0).context().pc(), fn);
+  EXPECT_EQ(process(0).context().syscall().args[0], 5U);
+  EXPECT_EQ(process(0).context().syscall().args[3], 0x66U);
+  EXPECT_EQ(process(0).upcalls().size(), 0U) << "delivered, not queued";
+  EXPECT_EQ(keel::UpcallQueue::pushes(), pushes + 1) << "the scheduler still learns that a process became ready";
+}
+
+TEST_F(SyscallTest, UpcallForAWaitingProcessWithOlderEntriesIsQueuedBehindThem) {
+  uint32_t const fn = kAppFlash + 0x90;
+  syscall(0, 1, kTestDriver, 0, fn, 0);
+  syscall(0, 2, kTestDriver, 1, 1, 9);  // a null-subscription event: queued, never ends a yield-wait
+  syscall(0, 0, 1);
+  ASSERT_EQ(process(0).state(), keel::ProcessState::Yielded);
+  driver.command(1, 0, 5, process(0).id());
+  EXPECT_EQ(process(0).state(), keel::ProcessState::Yielded) << "queued behind the older entry";
+  EXPECT_EQ(process(0).upcalls().size(), 2U);
+  kernel.wake_if_ready(process(0));
+  EXPECT_EQ(process(0).state(), keel::ProcessState::Runnable);
+  EXPECT_EQ(process(0).context().syscall().args[0], 5U);
+  EXPECT_EQ(process(0).upcalls().size(), 1U) << "the null-subscription event stays for a later wait-for";
+}
+
+TEST_F(SyscallTest, YieldWaitForEndsAtOnceOnlyForTheAwaitedUpcall) {
+  syscall(0, 1, kTestDriver, 0, kAppFlash + 0x90, 0);
+  syscall(0, 0, 2, kTestDriver, 1);  // wait for upcall 1
+  ASSERT_EQ(process(0).state(), keel::ProcessState::YieldedFor);
+  driver.command(1, 0, 3, process(0).id());  // upcall 0: not the one awaited
+  EXPECT_EQ(process(0).state(), keel::ProcessState::YieldedFor);
+  EXPECT_EQ(process(0).upcalls().size(), 1U);
+  process(0).upcalls().clear();
+  uint32_t const pc = process(0).context().pc();
+  driver.command(1, 1, 4, process(0).id());  // upcall 1 (4, 2, 0), nothing queued
+  EXPECT_EQ(process(0).state(), keel::ProcessState::Runnable);
+  EXPECT_EQ(process(0).context().syscall().args[0], 4U) << "wait-for returns the upcall's arguments";
+  EXPECT_EQ(process(0).context().syscall().args[1], 2U);
+  EXPECT_EQ(process(0).context().pc(), pc) << "continues after its yield, not in a function";
+}
+
 TEST_F(SyscallTest, YieldNoWaitWritesFlagOnlyInsideRam) {
   uint32_t const flag = mem_start(0) + 100;
   board_memory(flag)[0] = 9;
