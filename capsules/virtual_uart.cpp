@@ -74,26 +74,90 @@ void MuxUart::transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, R
 
 BufferResult<uint8_t> MuxUart::receive(StaticRef<UartDevice const> device, StaticBuffer<uint8_t>&& buffer,
                                        usize length) const {
-  if (receiving_.get().is_some()) { return {ErrorCode::Busy, move(buffer)}; }
-  receiving_.set(device);
-  BufferResult<uint8_t> started = uart_->receive_buffer(move(buffer), length);
-  if (started.is_error()) { receiving_.set({}); }
-  return started;
+  OptionalStaticRef<UartDevice const> const self(device);
+  OptionalStaticRef<UartDevice const> const current = receiving_.get();
+  if (current == self || foreground_waiting_.get() == self || background_waiting_.get() == self) {
+    return {ErrorCode::Busy, move(buffer)};
+  }
+  if (current.is_none() && foreground_waiting_.get().is_none()) {
+    receiving_.set(device);
+    BufferResult<uint8_t> started = uart_->receive_buffer(move(buffer), length);
+    if (started.is_error()) { receiving_.set({}); }
+    return started;
+  }
+  bool const background = device->priority_ == ReceivePriority::Background;
+  if (background ? background_waiting_.get().is_some()
+                 : foreground_waiting_.get().is_some() || current->priority_ == ReceivePriority::Foreground) {
+    return {ErrorCode::Busy, move(buffer)};
+  }
+  device->receive_buffer_.put(move(buffer));
+  device->receive_length_.set(length);
+  device->receive_aborted_.set(false);
+  if (background) {
+    background_waiting_.set(device);
+    return {};
+  }
+  // A foreground request takes over from the background receive: it starts when the aborted one has ended.
+  foreground_waiting_.set(device);
+  Result<void> const aborted = uart_->receive_abort();
+  if (aborted.is_ok()) {
+    // The UART had nothing in progress after all, so no callback comes: the background device's receive is gone
+    // with nothing received, and the foreground one starts now (an error goes back to its caller).
+    foreground_waiting_.set({});
+    receiving_.set(device);
+    BufferResult<uint8_t> started = uart_->receive_buffer(device->receive_buffer_.take().value(), length);
+    if (started.is_error()) { receiving_.set({}); }
+    return started;
+  }
+  return {};
 }
 
 Result<void> MuxUart::receive_abort(StaticRef<UartDevice const> device) const {
-  if (!(receiving_.get() == OptionalStaticRef<UartDevice const>(device))) { return success(); }
+  OptionalStaticRef<UartDevice const> const self(device);
+  if (foreground_waiting_.get() == self || background_waiting_.get() == self) {
+    // Parked: its buffer comes back with Cancel when the receive it waits for ends (a hardware callback).
+    device->receive_aborted_.set(true);
+    return Error(ErrorCode::Busy);
+  }
+  if (!(receiving_.get() == self)) { return success(); }
   Result<void> const aborted = uart_->receive_abort();
   // Success means the UART had nothing in progress, so no callback will come to end this receive.
   if (aborted.is_ok()) { receiving_.set({}); }
   return aborted;
 }
 
+void MuxUart::start_parked_receive(StaticRef<UartDevice const> device) const {
+  Option<StaticBuffer<uint8_t>> parked = device->receive_buffer_.take();
+  if (parked.is_none()) { return; }
+  Result<void> status = Error(ErrorCode::Cancel);
+  if (!device->receive_aborted_.get()) {
+    receiving_.set(device);
+    BufferResult<uint8_t> started = uart_->receive_buffer(move(parked).value(), device->receive_length_.get());
+    if (started.is_ok()) { return; }
+    receiving_.set({});
+    status = started.status();
+    parked = started.take_buffer();
+  }
+  parked.map([&](StaticBuffer<uint8_t>& buffer) {
+    device->receive_client_.map(
+        [&](hil::uart::ReceiveClient const& client) { client.received_buffer(move(buffer), 0, status); });
+  });
+}
+
 void MuxUart::received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const {
   OptionalStaticRef<UartDevice const> const device = receiving_.replace({});
   if (device.is_none()) { return; }
+  // A foreground receive that took over starts before the aborted background client hears its Cancel (a new
+  // background request from that callback then waits behind it).
+  OptionalStaticRef<UartDevice const> const taking_over = foreground_waiting_.replace({});
+  if (taking_over.is_some()) { start_parked_receive(taking_over.value()); }
   device->receive_client_.map(
       [&](hil::uart::ReceiveClient const& client) { client.received_buffer(move(buffer), length, status); });
+  // The background receive resumes once nobody else receives (the client above may have started another).
+  if (receiving_.get().is_none() && foreground_waiting_.get().is_none()) {
+    OptionalStaticRef<UartDevice const> const resuming = background_waiting_.replace({});
+    if (resuming.is_some()) { start_parked_receive(resuming.value()); }
+  }
 }
 
 void UartDevice::setup(StaticRef<UartDevice const> device) { device->mux_->link(device); }

@@ -10,8 +10,12 @@
 // Transmit: one transmission at a time. A device that asks while the UART is busy waits with its buffer; when a
 // transmission ends, the next waiting device in list order after the one just served goes next, so no device can
 // starve the others by re-sending from its callback.
-// Receive: one receive at a time, and the bytes go to the device that asked; another device asking meanwhile gets
-// Busy.
+// Receive: one receive at a time, and the bytes go to the device that asked. A device is a foreground receiver (the
+// default: the console of processes) or a background one (the process console, which listens whenever nobody
+// else does). A foreground request while a background receive runs takes over: the background receive is aborted
+// (its client hears Cancel with the bytes so far) and the foreground one starts; a background request while
+// anything else receives waits and starts once the UART is free. A foreground request while another foreground
+// receive runs gets Busy.
 // Callbacks never run inside the call that caused them: everything a device hears comes from a hardware callback.
 //
 // Devices form an intrusive singly linked list through cells, like the virtual alarms (capsules/virtual_alarm.h).
@@ -61,6 +65,9 @@ class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart
   Result<void> start_transmission(StaticRef<UartDevice const> device) const;
   BufferResult<uint8_t> receive(StaticRef<UartDevice const> device, StaticBuffer<uint8_t>&& buffer, usize length) const;
   Result<void> receive_abort(StaticRef<UartDevice const> device) const;
+  /// Starts the receive `device` parked (its buffer in its cell), or gives the buffer back with Cancel if it was
+  /// aborted while it waited. Runs only from a hardware callback, so the device's client may be called.
+  void start_parked_receive(StaticRef<UartDevice const> device) const;
   /// The device after `device` in list order, wrapping to the head at the end.
   OptionalStaticRef<UartDevice const> next_in_ring(OptionalStaticRef<UartDevice const> device) const;
 
@@ -69,11 +76,18 @@ class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart
   /// The device whose buffer the UART is sending, and the one it is receiving for.
   Cell<OptionalStaticRef<UartDevice const>> transmitting_{};
   Cell<OptionalStaticRef<UartDevice const>> receiving_{};
+  /// A foreground receive waiting for the background one it aborted to end, and a background receive waiting for
+  /// the UART to be free (each parked with its buffer in its device).
+  Cell<OptionalStaticRef<UartDevice const>> foreground_waiting_{};
+  Cell<OptionalStaticRef<UartDevice const>> background_waiting_{};
 };
+
+enum class ReceivePriority : uint8_t { Foreground, Background };
 
 class UartDevice final : public hil::uart::Uart {
  public:
-  explicit UartDevice(StaticRef<MuxUart const> mux) : mux_(mux) {}
+  explicit UartDevice(StaticRef<MuxUart const> mux, ReceivePriority priority = ReceivePriority::Foreground)
+      : mux_(mux), priority_(priority) {}
   UartDevice(UartDevice const&) = delete;
   UartDevice& operator=(UartDevice const&) = delete;
 
@@ -85,7 +99,8 @@ class UartDevice final : public hil::uart::Uart {
   /// Errors: Size (length 0 or beyond the buffer), Busy (this device already has a transmission queued or in
   /// flight), or the UART's own error when it was idle and refused at once.
   BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
-  /// Errors: Size, Busy (any device is receiving), or the UART's own error.
+  /// Errors: Size, Busy (this device already receives or waits; for a foreground device also: another foreground
+  /// device receives), or the UART's own error.
   BufferResult<uint8_t> receive_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
   /// Success without a callback when this device is not receiving; otherwise the UART's answer (Busy: the
   /// receive ends with Cancel through received_buffer).
@@ -97,6 +112,7 @@ class UartDevice final : public hil::uart::Uart {
   enum class TransmitState : uint8_t { Idle, Waiting, Transmitting };
 
   StaticRef<MuxUart const> mux_;
+  ReceivePriority const priority_;
   Cell<OptionalStaticRef<UartDevice const>> next_{};
   /// This device, as the mux knows it (set by setup).
   Cell<OptionalStaticRef<UartDevice const>> self_{};
@@ -107,6 +123,11 @@ class UartDevice final : public hil::uart::Uart {
   /// The buffer waiting for its turn (empty while Idle, and while the UART holds it).
   TakeCell<StaticBuffer<uint8_t>> transmit_buffer_{};
   Cell<usize> transmit_length_{0};
+  /// A receive waiting for its turn (MuxUart::foreground_waiting_ / background_waiting_), and whether it was
+  /// aborted while it waited.
+  TakeCell<StaticBuffer<uint8_t>> receive_buffer_{};
+  Cell<usize> receive_length_{0};
+  Cell<bool> receive_aborted_{false};
 };
 
 }  // namespace keel::capsules

@@ -38,8 +38,8 @@ concept ProcessContext = requires(Context& context, Context const& saved, Proces
   { saved.pc() } -> same_as_type<uint32_t>;
   { saved.stack_pointer() } -> same_as_type<uint32_t>;
   /// A fault's readable description: its name, what its value is ("address", or empty) and the value.
-  { saved.fault_cause() } -> same_as_type<Slice<char const>>;
-  { saved.fault_value_name() } -> same_as_type<Slice<char const>>;
+  { saved.fault_cause() } -> same_as_type<StaticSlice<char const>>;
+  { saved.fault_value_name() } -> same_as_type<StaticSlice<char const>>;
   { saved.fault_value() } -> same_as_type<uint32_t>;
   saved.write_registers(out);
 };

@@ -39,6 +39,7 @@ class DebugWriter final : public Writer, public hil::uart::TransmitClient {
 
   /// Bytes waiting in the ring (including those the UART is sending).
   usize buffered() const { return count_.get(); }
+  bool has_pending_output() const override { return buffered() != 0; }
 
  private:
   usize room() const { return capacity_ - count_.get(); }

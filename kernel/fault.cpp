@@ -5,11 +5,14 @@
 
 namespace keel {
 
-void Kernel::fault(Process& process, Slice<char const> cause, Slice<char const> value_name, uint32_t value) {
+void Kernel::fault(Process& process, StaticSlice<char const> cause, StaticSlice<char const> value_name,
+                   uint32_t value) {
   ProcessMemory const& layout = process.memory();
   arch::UserContext const& context = process.context();
-  out_->str("\nkeel: process '").bytes_as_text(process.name()).str("' faulted: ").text(cause);
-  if (!value_name.is_empty()) { out_->str(" (").text(value_name).str(" ").hex(value).str(")"); }
+  process.record_fault({cause, value_name, value, context.pc(), context.stack_pointer(),
+                        process.last_fault().fault_count + 1});
+  out_->str("\nkeel: process '").bytes_as_text(process.name()).str("' faulted: ").text(cause.slice());
+  if (value_name.size() != 0) { out_->str(" (").text(value_name.slice()).str(" ").hex(value).str(")"); }
   out_->str("\n  pc ").hex(context.pc()).str("  sp ").hex(context.stack_pointer()).str("\n");
   out_->str("  flash ").hex(layout.flash_start()).str("-").hex(layout.flash_end());
   out_->str("  ram ").hex(layout.mem_start()).str("-").hex(layout.mem_end());

@@ -50,6 +50,15 @@ class GrantKernelData {
   /// yield-wait-for). Inval for a bad number; NoMem if the process's upcall queue is full.
   Result<void> schedule_upcall(uint32_t subscribe_number, uint32_t a0, uint32_t a1, uint32_t a2) const;
 
+  /// How many allow slots of each kind the grant has, and what slot `number` holds (none beyond the count): values,
+  /// for the process console's listing.
+  inline uint32_t read_only_allow_count() const;
+  inline uint32_t read_write_allow_count() const;
+  Option<AllowSlot> read_only_allow(uint32_t number) const { return value_of(slot<AllowSlot>(kReadOnlyAllows, number)); }
+  Option<AllowSlot> read_write_allow(uint32_t number) const {
+    return value_of(slot<AllowSlot>(kReadWriteAllows, number));
+  }
+
   /// The buffer of read-only allow `number` (empty when none, or the number is out of range).
   ReadOnlyProcessBuffer read_only_buffer(uint32_t number) const;
   ReadWriteProcessBuffer read_write_buffer(uint32_t number) const;
@@ -77,6 +86,10 @@ class GrantKernelData {
   enum Kind : uint32_t { kUpcalls, kReadOnlyAllows, kReadWriteAllows };
   /// Slot `number` of one kind of the kernel-owned part, if the grant has that many.
   template <typename Slot> [[gnu::always_inline]] inline Option<Slot&> slot(Kind kind, uint32_t number) const;
+  template <typename Slot> static Option<Slot> value_of(Option<Slot&> slot) {
+    if (slot.is_none()) { return none; }
+    return slot.value();
+  }
   template <typename Slot> static Option<Slot> exchange(Option<Slot&> slot, Slot value) {
     if (slot.is_none()) { return none; }
     Slot const previous = slot.value();
@@ -113,11 +126,22 @@ class GrantBase {
     entry.entered = false;
     return true;
   }
+  /// As with_kernel_data, but only if `process` already has this grant: nothing is allocated (false otherwise).
+  template <typename F> bool with_existing_kernel_data(Process& process, F&& f) const {
+    ProcessMemory& memory = ProcessMemoryAccess::of(process);
+    if (!has_allocation(memory)) { return false; }
+    return with_kernel_data(process, f);
+  }
 
  protected:
   /// The allocation's address in `memory`, allocating it on first use; 0 if the grant region is full.
   uint32_t allocation(ProcessMemory& memory) const;
   uint32_t allocation(Process& process) const { return allocation(ProcessMemoryAccess::of(process)); }
+  /// Whether `memory` holds this grant's allocation already.
+  bool has_allocation(ProcessMemory& memory) const {
+    ProcessMemory::GrantEntry const& entry = memory.grant(grant_number_);
+    return entry.address != 0 && entry.owner == identity_;
+  }
 
   Kernel& kernel_;
   uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant constructed)
@@ -136,6 +160,13 @@ class GrantBase {
   uint32_t object_offset_;  // 8 * first_[3], after the slots: 8-byte aligned, as aligned as any grant object
   uint32_t object_size_;
 };
+
+uint32_t GrantKernelData::read_only_allow_count() const {
+  return grant_.first_[kReadWriteAllows] - grant_.first_[kReadOnlyAllows];
+}
+uint32_t GrantKernelData::read_write_allow_count() const {
+  return grant_.first_[kReadWriteAllows + 1] - grant_.first_[kReadWriteAllows];
+}
 
 // Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot. A GrantKernelData exists only
 // while its allocation is entered (checked this grant's, and not droppable), so the entry's address is the allocation.

@@ -29,6 +29,7 @@ bool Kernel::any_alive() const {
 void Kernel::start_process(Process& process) {
   process.start(next_identifier_);
   ++next_identifier_;
+  all_ended_reported_ = false;
   // The regions are new even if the numbers repeat: force the next switch to reprogram the PMP.
   protected_index_ = kNoProcess;
 }
@@ -43,6 +44,53 @@ void Kernel::wake_if_ready(Process& process) {
   process.upcalls().take_first(
       [&](PendingUpcall const& e) { return any_function ? e.target.function != 0 : e.id == awaited; },
       [&](PendingUpcall const& e) { (void)process.end_yield_with(e.id, e.target, e.args); });
+}
+
+bool Kernel::stop_process(Process& process) {
+  if (!process.stop()) { return false; }
+  out_->str("keel: process '").bytes_as_text(process.name()).str("' stopped\n");
+  return true;
+}
+
+bool Kernel::resume_process(Process& process) {
+  if (!process.resume()) { return false; }
+  out_->str("keel: process '").bytes_as_text(process.name()).str("' resumed\n");
+  return true;
+}
+
+bool Kernel::terminate_process(Process& process) {
+  if (!process.is_alive()) { return false; }
+  out_->str("keel: process '").bytes_as_text(process.name()).str("' terminated\n");
+  process.terminate(0);
+  return true;
+}
+
+bool Kernel::fault_process(Process& process) {
+  if (!process.is_alive()) { return false; }
+  fault(process, static_text("fault forced from the process console"), {}, 0);
+  return true;
+}
+
+void Kernel::restart_process(Process& process) {
+  out_->str("keel: restarting '").bytes_as_text(process.name()).str("' (process console)\n");
+  start_process(process);
+}
+
+Process& Kernel::process_at(usize index) {
+  if (index >= process_count_) { KEEL_PANIC("no process in this table slot"); }
+  return processes_.slice()[index];
+}
+
+Option<usize> Kernel::find_process(Slice<char const> name) const {
+  for (usize i = 0; i < process_count_; ++i) {
+    Process const& candidate = processes_.slice()[i];
+    Slice<uint8_t const> const own = candidate.name();
+    if (own.size() != name.size()) { continue; }
+    bool same = true;
+    for (usize k = 0; k < own.size() && same; ++k) { same = own[k] == static_cast<uint8_t>(name[k]); }
+    if (same) { return i; }
+  }
+  return none;
 }
 
 }  // namespace keel

@@ -76,9 +76,25 @@ class Kernel {
   void handle_syscall(Process& process, Syscall const& call, Platform const& platform);
   /// Charges a fault to the process: report (the cause, and `value` labelled `value_name` unless that is empty),
   /// then restart or stop per the policy.
-  void fault(Process& process, Slice<char const> cause, Slice<char const> value_name, uint32_t value);
+  void fault(Process& process, StaticSlice<char const> cause, StaticSlice<char const> value_name, uint32_t value);
   /// For a blocked process: delivers what it waits for if it has arrived (it becomes runnable).
   void wake_if_ready(Process& process);
+
+  // What the process console (capsules/process_console.h) does to a process, each reported like the kernel's own
+  // actions. False: the process is in no state for it (nothing changed).
+  /// Not scheduled until resume_process; keeps its memory, state and queued upcalls.
+  bool stop_process(Process& process);
+  bool resume_process(Process& process);
+  /// Ends a live process (as an exit would).
+  bool terminate_process(Process& process);
+  /// Charges a live process a fault, as if it had faulted: report, then the restart policy.
+  bool fault_process(Process& process);
+  /// A fresh start of a process in the table, live or terminated, outside the restart policy.
+  void restart_process(Process& process);
+  /// The table index of the process whose TBF package name is `name`, if one is in the table.
+  Option<usize> find_process(Slice<char const> name) const;
+  /// The process in table slot `index` (< process_count(), or a kernel panic), whatever its state.
+  Process& process_at(usize index);
 
  private:
   /// Runs `process` until it blocks or the kernel has other work; `contended`: another process could run too.
@@ -114,6 +130,8 @@ class Kernel {
   static constexpr uint32_t kNoProcess = ~0U;
   uint32_t protected_index_ = kNoProcess;
   uint32_t protected_brk_ = 0;
+  /// The "all processes have ended" line was printed, and no process has started since.
+  bool all_ended_reported_ = false;
 };
 
 }  // namespace keel

@@ -23,7 +23,12 @@ template <Chip C> void Kernel::run(C const& chip, Platform const& platform, Sche
       continue;
     }
     if (DeferredCall::has_pending()) { continue; }
-    if (!any_alive()) { platform.all_processes_ended(); }
+    if (!any_alive()) {
+      // Once each time the last process ends (a restart from the process console starts another round).
+      if (!all_ended_reported_) { out_->str("keel: all processes have ended\n"); }
+      all_ended_reported_ = true;
+      platform.all_processes_ended();
+    }
     chip.sleep();
   }
 }

@@ -38,6 +38,24 @@ void Process::terminate(uint32_t completion_code) {
   state_ = ProcessState::Terminated;
 }
 
+bool Process::stop() {
+  switch (state_) {
+    case ProcessState::Runnable: state_ = ProcessState::StoppedRunnable; return true;
+    case ProcessState::Yielded: state_ = ProcessState::StoppedYielded; return true;
+    case ProcessState::YieldedFor: state_ = ProcessState::StoppedYieldedFor; return true;
+    default: return false;
+  }
+}
+
+bool Process::resume() {
+  switch (state_) {
+    case ProcessState::StoppedRunnable: state_ = ProcessState::Runnable; return true;
+    case ProcessState::StoppedYielded: state_ = ProcessState::Yielded; return true;
+    case ProcessState::StoppedYieldedFor: state_ = ProcessState::YieldedFor; return true;
+    default: return false;
+  }
+}
+
 bool Process::write_ram_byte(uint32_t address, uint8_t value) const {
   Option<Slice<uint8_t>> const byte = memory_.ram(address, 1);
   if (byte.is_none()) { return false; }

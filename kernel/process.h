@@ -23,6 +23,20 @@ enum class ProcessState : uint8_t {
   Yielded,     // blocked in yield-wait until a deliverable upcall arrives
   YieldedFor,  // blocked in yield-wait-for until one specific upcall arrives
   Terminated,  // exited, or stopped by the restart policy
+  // Stopped from the process console: not scheduled, upcalls still queue; start() resumes the state it had.
+  StoppedRunnable,
+  StoppedYielded,
+  StoppedYieldedFor,
+};
+
+/// What the kernel reported about a process's last fault, kept for the process console (`process NAME`).
+struct FaultRecord {
+  StaticSlice<char const> cause{};
+  StaticSlice<char const> value_name{};  // empty: the fault has no value
+  uint32_t value = 0;
+  uint32_t pc = 0;
+  uint32_t stack_pointer = 0;
+  uint32_t fault_count = 0;  // faults in this boot, 0: never faulted (the record is empty)
 };
 
 /// The RAM below the break a process starts with: its TBF's minimum_ram_size, and at least the room the architecture's
@@ -73,9 +87,16 @@ class Process {
       default: return false;
     }
   }
-  bool is_alive() const {
-    return state_ == ProcessState::Runnable || state_ == ProcessState::Yielded || state_ == ProcessState::YieldedFor;
+  bool is_alive() const { return state_ != ProcessState::Unused && state_ != ProcessState::Terminated; }
+  bool is_stopped() const {
+    return state_ == ProcessState::StoppedRunnable || state_ == ProcessState::StoppedYielded ||
+           state_ == ProcessState::StoppedYieldedFor;
   }
+  /// Stops a live process (it keeps its state, memory and queued upcalls, and is not scheduled); false if it is not
+  /// running or blocked (already stopped, terminated).
+  bool stop();
+  /// Resumes a stopped process where it was; false if it was not stopped.
+  bool resume();
   Slice<uint8_t const> name() const {
     return memory_.readable(memory_.flash_start() + header_.package_name_offset, header_.package_name_length)
         .value_or({});
@@ -88,6 +109,12 @@ class Process {
   uint32_t restart_count() const { return restart_count_; }
   void count_restart() { ++restart_count_; }
   uint32_t completion_code() const { return completion_code_; }
+  /// System calls made and upcalls delivered since boot (restarts included), for the process console.
+  uint32_t syscall_count() const { return syscall_count_; }
+  void count_syscall() { ++syscall_count_; }
+  uint32_t upcall_count() const { return upcall_count_; }
+  FaultRecord const& last_fault() const { return last_fault_; }
+  void record_fault(FaultRecord const& record) { last_fault_ = record; }
   /// The regions the MPU/PMP must enforce for this process right now.
   ProtectionRegions const& protection_regions() const KEEL_LIFETIMEBOUND { return memory_.regions(); }
 
@@ -124,6 +151,7 @@ class Process {
       return false;
     }
     state_ = ProcessState::Runnable;
+    ++upcall_count_;
     return true;
   }
 
@@ -148,6 +176,9 @@ class Process {
   uint32_t allowed_high_water_ = 0;
   uint32_t restart_count_ = 0;
   uint32_t completion_code_ = 0;
+  uint32_t syscall_count_ = 0;
+  uint32_t upcall_count_ = 0;
+  FaultRecord last_fault_{};
   UpcallId waiting_for_{};
   UpcallQueue upcalls_{};
   arch::UserContext context_{};

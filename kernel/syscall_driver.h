@@ -25,7 +25,10 @@ class SyscallDriver {
 class Platform {
  public:
   virtual Option<SyscallDriver const&> driver(uint32_t driver_number) const = 0;
-  /// Every process has ended (exited, or stopped by the restart policy).
+  /// The board's drivers one by one (index 0, 1, ... until none), for listings such as the process console's.
+  virtual Option<SyscallDriver const&> driver_at(usize index) const = 0;
+  /// Every process has ended (exited, or stopped by the restart policy): called each time the kernel would sleep
+  /// with no process left, after the kernel printed "keel: all processes have ended" once.
   virtual void all_processes_ended() const = 0;
 
  protected:

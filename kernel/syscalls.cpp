@@ -32,8 +32,9 @@ enum class ExitVariant : uint32_t { Terminate = 0, Restart = 1 };
 }  // namespace
 
 void Kernel::handle_syscall(Process& process, Syscall const& call, Platform const& platform) {
+  process.count_syscall();
   if (call.class_number >= kSyscallClassCount) {
-    fault(process, text("unknown system call class"), text("class"), call.class_number);
+    fault(process, static_text("unknown system call class"), static_text("class"), call.class_number);
     return;
   }
   switch (static_cast<SyscallClass>(call.class_number)) {

@@ -49,6 +49,10 @@ class UpcallQueue {
   bool has_deliverable() const { return find([](PendingUpcall const& e) { return e.target.function != 0; }) < count_; }
   bool has_matching(UpcallId id) const { return find([id](PendingUpcall const& e) { return e.id == id; }) < count_; }
   usize size() const { return count_; }
+  /// Calls f(PendingUpcall const&) for every entry, oldest first (the process console lists them).
+  template <typename F> void for_each(F&& f) const {
+    for (usize k = 0; k < count_; ++k) { f(at(k)); }
+  }
   /// How many upcalls have been queued, in every process's queue, modulo 2^32: a change tells the scheduler that
   /// some process may have become ready.
   static uint32_t pushes() { return pushes_.get(); }

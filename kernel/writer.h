@@ -11,6 +11,9 @@ namespace keel {
 class Writer {
  public:
   virtual void write(Slice<char const> text) const = 0;
+  /// Whether text written earlier is still on its way out (a buffered writer): the process console waits for it to
+  /// go before it resets the machine.
+  virtual bool has_pending_output() const { return false; }
 
   /// A string literal (its terminating NUL is not written).
   template <usize N> Writer const& str(char const (&text)[N]) const {

@@ -40,13 +40,13 @@ constexpr Array<FaultBit, 16> kFaultBits{{
     {1U << 25, static_text("divide by zero (DIVBYZERO)")},
 }};
 
-Slice<char const> exception_name(uint32_t exception) {
+StaticSlice<char const> exception_name(uint32_t exception) {
   switch (exception) {
-    case kHardFault: return text("HardFault");
-    case kMemManage: return text("MemManage fault");
-    case kBusFault: return text("BusFault");
-    case kUsageFault: return text("UsageFault");
-    default: return text("fault");
+    case kHardFault: return static_text("HardFault");
+    case kMemManage: return static_text("MemManage fault");
+    case kBusFault: return static_text("BusFault");
+    case kUsageFault: return static_text("UsageFault");
+    default: return static_text("fault");
   }
 }
 
@@ -89,22 +89,22 @@ SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
   return SwitchReason::Fault;
 }
 
-Slice<char const> UserContext::fault_cause() const {
+StaticSlice<char const> UserContext::fault_cause() const {
   switch (problem_) {
-    case FrameProblem::CannotPush: return text("stack pointer outside its RAM: no room for the exception frame");
-    case FrameProblem::CannotRead: return text("stack pointer outside its RAM after an exception");
-    case FrameProblem::StackOverflow: return text("stack overflow: the stack pointer is below its RAM");
+    case FrameProblem::CannotPush: return static_text("stack pointer outside its RAM: no room for the exception frame");
+    case FrameProblem::CannotRead: return static_text("stack pointer outside its RAM after an exception");
+    case FrameProblem::StackOverflow: return static_text("stack overflow: the stack pointer is below its RAM");
     case FrameProblem::None: break;
   }
   for (FaultBit const& fault : kFaultBits) {
-    if ((state_.cfsr & fault.bit) != 0) { return fault.name.slice(); }
+    if ((state_.cfsr & fault.bit) != 0) { return fault.name; }
   }
   return exception_name(state_.exception);
 }
 
-Slice<char const> UserContext::fault_value_name() const {
-  if (problem_ != FrameProblem::None) { return text("sp"); }
-  if ((state_.cfsr & (kMmarValid | kBfarValid)) != 0) { return text("address"); }
+StaticSlice<char const> UserContext::fault_value_name() const {
+  if (problem_ != FrameProblem::None) { return static_text("sp"); }
+  if ((state_.cfsr & (kMmarValid | kBfarValid)) != 0) { return static_text("address"); }
   return {};
 }
 
@@ -116,7 +116,7 @@ uint32_t UserContext::fault_value() const {
 }
 
 void UserContext::write_registers(Writer const& out) const {
-  out.str("  ").text(exception_name(state_.exception)).str(" (exception ").dec(state_.exception).str(")");
+  out.str("  ").text(exception_name(state_.exception).slice()).str(" (exception ").dec(state_.exception).str(")");
   out.str(" CFSR=").hex(state_.cfsr).str(" HFSR=").hex(state_.hfsr).str(" MMFAR=").hex(state_.mmfar);
   out.str(" BFAR=").hex(state_.bfar).str("\n");
   for (FaultBit const& fault : kFaultBits) {

@@ -16,21 +16,21 @@ constexpr uint32_t kInterruptBit = 1U << 31;
 constexpr uint32_t kEcallFromUser = 8;
 
 // RISC-V privileged spec table 3.6, exception codes.
-Slice<char const> exception_name(uint32_t code) {
+StaticSlice<char const> exception_name(uint32_t code) {
   switch (code) {
-    case 0: return text("instruction address misaligned");
-    case 1: return text("instruction access fault");
-    case 2: return text("illegal instruction");
-    case 3: return text("breakpoint");
-    case 4: return text("load address misaligned");
-    case 5: return text("load access fault");
-    case 6: return text("store address misaligned");
-    case 7: return text("store access fault");
-    case 8: return text("environment call from U-mode");
-    case 12: return text("instruction page fault");
-    case 13: return text("load page fault");
-    case 15: return text("store page fault");
-    default: return text("unknown exception");
+    case 0: return static_text("instruction address misaligned");
+    case 1: return static_text("instruction access fault");
+    case 2: return static_text("illegal instruction");
+    case 3: return static_text("breakpoint");
+    case 4: return static_text("load address misaligned");
+    case 5: return static_text("load access fault");
+    case 6: return static_text("store address misaligned");
+    case 7: return static_text("store access fault");
+    case 8: return static_text("environment call from U-mode");
+    case 12: return static_text("instruction page fault");
+    case 13: return static_text("load page fault");
+    case 15: return static_text("store page fault");
+    default: return static_text("unknown exception");
   }
 }
 
@@ -76,16 +76,16 @@ SwitchReason UserContext::run_until_trap() {
   return SwitchReason::Fault;
 }
 
-Slice<char const> UserContext::fault_cause() const {
-  if ((frame_.mcause & kInterruptBit) != 0) { return text("interrupt"); }
+StaticSlice<char const> UserContext::fault_cause() const {
+  if ((frame_.mcause & kInterruptBit) != 0) { return static_text("interrupt"); }
   return exception_name(frame_.mcause);
 }
 
-Slice<char const> UserContext::fault_value_name() const {
+StaticSlice<char const> UserContext::fault_value_name() const {
   if ((frame_.mcause & kInterruptBit) != 0) { return {}; }
   switch (frame_.mcause) {
-    case 0: case 1: case 4: case 5: case 6: case 7: case 12: case 13: case 15: return text("address");
-    case 2: return text("instruction");
+    case 0: case 1: case 4: case 5: case 6: case 7: case 12: case 13: case 15: return static_text("address");
+    case 2: return static_text("instruction");
     default: return {};
   }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // mps2-an386's trusted board support: what the untrusted wiring (main.cpp) needs that the safe subset cannot say,
 // each sound whatever the wiring passes, in any order and any number of times:
-//   - uart0_registers() ... nvic_registers(): each device's register block at its memory-map address
+//   - uart0_registers() ... nvic_registers(), reset_control_registers(): each device's register block at its memory-map address
 //     (chips/mps2-an386/memory_map.h). A block is device memory for the whole run, reached only through typed
 //     registers; a second StaticRef to it is no more than a copy of the first.
 //   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
@@ -13,6 +13,7 @@
 #pragma once
 
 #include "arch/cortex-m/nvic_registers.h"
+#include "arch/cortex-m/system_reset.h"
 #include "chips/mps2-an386/cmsdk_timer_registers.h"
 #include "chips/mps2-an386/cmsdk_uart_registers.h"
 #include "chips/mps2-an386/fpgaio_registers.h"
@@ -33,6 +34,9 @@ inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
 }
 inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_registers<FpgaioRegisters>(kFpgaIoBase); }
 inline StaticRef<arch::NvicRegisters> nvic_registers() { return mmio::map_registers<arch::NvicRegisters>(kNvicBase); }
+inline StaticRef<arch::ApplicationInterruptResetControl> reset_control_registers() {
+  return mmio::map_registers<arch::ApplicationInterruptResetControl>(arch::kAircrAddress);
+}
 
 
 /// Ends the QEMU run (-semihosting) with `status` as its exit status.

@@ -9,6 +9,7 @@
 //   Clint ── MuxAlarm ─┬─ VirtualAlarm ── SchedulerTimer (timeslices)
 //                      └─ VirtualAlarm ── AlarmDriver (0x0)
 //   VirtioRng ── RandomFromEntropy ── RngDriver (0x40001)           LowLevelDebug (0x8) ── DebugWriter
+//   MuxUart ── UartDevice (background receive) ── ProcessConsole ── Kernel, Platform, DebugWriter
 //
 // In the safe subset: what needs trust (device and linker addresses, the entry point start.S calls, the C strings a
 // panic comes with) is boards/qemu-virt-rv32/board_support.h and .cpp. The process table is a KEEL_STATIC_BUFFER,
@@ -18,6 +19,7 @@
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
 #include "capsules/low_level_debug.h"
+#include "capsules/process_console.h"
 #include "capsules/rng/random_from_entropy.h"
 #include "capsules/rng_driver.h"
 #include "capsules/virtual_alarm.h"
@@ -44,6 +46,8 @@ using namespace keel::capsules;
 
 /// A faulting process is restarted this many times, then stopped.
 constexpr uint32_t kMaxRestarts = 3;
+/// Whether the board has the process console (capsules/process_console.h) on the serial port.
+constexpr bool kProcessConsole = true;
 /// Round-robin timeslice.
 constexpr uint32_t kTimesliceUs = 10000;
 
@@ -63,10 +67,21 @@ class Platform final : public keel::Platform {
       default: return none;
     }
   }
+  Option<SyscallDriver const&> driver_at(usize index) const override {
+    switch (index) {
+      case 0: return alarm_.get();
+      case 1: return console_.get();
+      case 2: return low_level_debug_.get();
+      case 3: return rng_.get();
+      default: return none;
+    }
+  }
 
-  /// QEMU is a test bench: once every process has ended and the kernel's last words are out, end the run.
+  /// With the process console the kernel stays up, so a person can inspect and restart processes (Ctrl-A X quits
+  /// QEMU; the tests stop at the kernel's "all processes have ended"). Without it, QEMU is a test bench: once the
+  /// kernel's last words are out, end the run.
   void all_processes_ended() const override {
-    if (debug_->buffered() != 0) { return; }
+    if (kProcessConsole || debug_->buffered() != 0) { return; }
     TestFinisher(test_finisher_registers()).exit_success();
   }
 
@@ -143,6 +158,17 @@ void boot() {
 
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
   auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
+
+  if constexpr (kProcessConsole) {
+    auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);
+    UartDevice::setup(process_console_device);
+    auto system_reset = KEEL_STATIC_INIT(TestFinisher, test_finisher_registers());
+    auto process_console = KEEL_STATIC_INIT(ProcessConsole, kernel, platform, process_console_device, debug,
+                                            driver_alarm, system_reset, KEEL_STATIC_BUFFER(uint8_t, 1),
+                                            kernel_memory());
+    process_console_device->set_receive_client(process_console);
+    ProcessConsole::start(process_console);
+  }
 
   load_processes(kernel);
   kernel->run(*chip, platform, scheduler_timer);

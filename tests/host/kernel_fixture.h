@@ -161,6 +161,12 @@ class FakePlatform final : public keel::Platform {
     if (it == drivers.end()) { return keel::none; }
     return *it->second;
   }
+  keel::Option<keel::SyscallDriver const&> driver_at(size_t index) const override {
+    auto it = drivers.begin();
+    for (size_t i = 0; i < index && it != drivers.end(); ++i) { ++it; }
+    if (it == drivers.end()) { return keel::none; }
+    return *it->second;
+  }
   void all_processes_ended() const override { ended = true; }
   std::map<uint32_t, keel::SyscallDriver const*> drivers;
   mutable bool ended = false;

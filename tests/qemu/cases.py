@@ -206,6 +206,37 @@ def tiny_minimum_ram_still_starts(build):
 
 
 @case
+def process_console(build):
+    """A person at the serial port: list, stop, start and process NAME, while one process spins and one has ended."""
+    prompt = b"keel$ "
+    typed = [(b"keel: process 'hello' exited", b"\r"),
+             (prompt, b"list\r"),
+             (prompt, b"stop spin\r"),
+             (prompt, b"list\r"),
+             (prompt, b"start spin\r"),
+             (prompt, b"process hello\r"),
+             (prompt, b"bogus\r")]
+    run = boot(build, [app(build, "hello"), app(build, "spin")], timeout=60, typed=typed, end=b"`help` lists")
+    expect(not run.timed_out, "the console did not answer every command", run)
+    answers = run.output.split("keel$ ")[1:]
+    expect(len(answers) == 6, f"expected 6 answers after prompts, got {len(answers)}", run)
+    first_list, stopped, second_list, started, shown, bogus = answers
+    expect(re.search(r"^\s+\d+  hello\s+terminated\s", first_list, re.M) is not None, "list: hello not terminated", run)
+    expect(re.search(r"^\s+\d+  spin\s+running\s", first_list, re.M) is not None, "list: spin not running", run)
+    expect(re.search(r"^\s+\d+  spin\s+running\s+0\s+\d+", first_list, re.M) is not None, "list: no counts", run)
+    expect("keel: process 'spin' stopped" in stopped, "stop spin was not reported", run)
+    expect(re.search(r"^\s+\d+  spin\s+stopped\s", second_list, re.M) is not None, "list: spin not stopped", run)
+    expect("keel: process 'spin' resumed" in started, "start spin was not reported", run)
+    placed = re.search(r"keel: process 'hello' flash (0x[0-9a-f]{8})-(0x[0-9a-f]{8}) ram (0x[0-9a-f]{8})-(0x[0-9a-f]{8})",
+                       run.output)
+    expect(placed is not None, "no placement line for hello", run)
+    expect(f"flash    {placed.group(1)}-{placed.group(2)}" in shown, "process hello: flash range differs", run)
+    expect(f"ram      {placed.group(3)}-{placed.group(4)}" in shown, "process hello: ram range differs", run)
+    expect("last fault: none" in shown and "terminated" in shown, "process hello: state or fault missing", run)
+    expect("unknown command 'bogus'" in bogus, "an unknown command was not answered", run)
+
+
+@case
 def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)

@@ -1,8 +1,10 @@
 """Runs Keel on QEMU with a set of TBFs and returns what the console printed.
 
 Each integration test boots the real kernel ELF with real app images laid out by tools/tbf-layout, under
--icount shift=0 (deterministic instruction-count time), and stops when the kernel ends the run through the test
-finisher (every process ended) or after a timeout.
+-icount shift=0 (deterministic instruction-count time), and stops when the kernel prints "keel: all processes have
+ended" (with the process console the kernel stays up for a person to inspect it; the harness ends the run there and
+counts it as exit code 0), when QEMU exits on its own (the kernel's panic path ends it with a failure status), or
+after a timeout.
 """
 import os
 import subprocess
@@ -80,10 +82,10 @@ def layout(apps, out_path, corrupt=None):
             f.write(bytes([byte ^ xor]))
 
 
-def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=()):
+def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
-    exit_code None."""
+    exit_code None. `typed` and `end`: keys typed into the serial port and when to stop (run_to_end)."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
@@ -95,13 +97,47 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
         command += list(qemu_args)
         if until is not None:
             return watch(command, timeout, until)
-        try:
-            done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, timeout=timeout)
-            return Run(done.stdout.decode("utf-8", "replace"), done.returncode, False)
-        except subprocess.TimeoutExpired as expired:
-            text = (expired.stdout or b"").decode("utf-8", "replace")
-            return Run(text, None, True)
+        return run_to_end(command, timeout, typed, ALL_ENDED if end is None else end)
+
+
+ALL_ENDED = b"keel: all processes have ended\n"
+
+
+def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
+    """Runs QEMU until the console shows `end` (by default the kernel's report that every process has ended: exit
+    code 0), QEMU exits (its status), or `timeout` seconds pass (exit code None, timed out). `stdin_script`:
+    (wait_for, send) pairs of bytes: once the console has shown `wait_for` since the previous step, `send` is typed
+    into the serial port; `end` then counts only once it appears after the last step's `wait_for`."""
+    import select
+    import time
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    output = b""
+    steps = list(stdin_script)
+    searched_from = 0
+    exit_code, timed_out = None, True
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([process.stdout], [], [], 0.2)
+            if ready:
+                chunk = process.stdout.read1(4096)
+                if not chunk:
+                    process.wait()
+                    exit_code, timed_out = process.returncode, False
+                    break
+                output += chunk
+            while steps and steps[0][0] in output[searched_from:]:
+                searched_from = output.index(steps[0][0], searched_from) + len(steps[0][0])
+                process.stdin.write(steps.pop(0)[1])
+                process.stdin.flush()
+            if not steps and end in output[searched_from:]:
+                exit_code, timed_out = 0, False
+                break
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    return Run(output.decode("utf-8", "replace"), exit_code, timed_out)
 
 
 def watch(command, timeout, until):

@@ -63,8 +63,8 @@ class UserContext {
 
   uint32_t pc() const { return state_.control[kPc]; }
   uint32_t stack_pointer() const { return state_.psp; }
-  Slice<char const> fault_cause() const;
-  Slice<char const> fault_value_name() const;
+  StaticSlice<char const> fault_cause() const;
+  StaticSlice<char const> fault_value_name() const;
   uint32_t fault_value() const;
   void write_registers(Writer const& out) const;
 

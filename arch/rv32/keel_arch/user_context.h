@@ -74,8 +74,8 @@ class UserContext {
   uint32_t stack_pointer() const { return frame_.x(2); }
   /// What went wrong, for a fault: a short name, what the trap value means for this cause ("address",
   /// "instruction", or empty when it carries nothing) and the value itself.
-  Slice<char const> fault_cause() const;
-  Slice<char const> fault_value_name() const;
+  StaticSlice<char const> fault_cause() const;
+  StaticSlice<char const> fault_value_name() const;
   uint32_t fault_value() const { return frame_.mtval; }
   void write_registers(Writer const& out) const;
 

@@ -28,7 +28,9 @@ static_assert(!std::is_base_of_v<keel::hil::uart::TransmitClient, keel::hil::uar
 static_assert(!std::is_base_of_v<keel::hil::uart::ReceiveClient, keel::hil::uart::HardwareReceiveClient>);
 
 struct User {
-  explicit User(MuxUart const& mux, char fill) : device(static_ref(mux)) {
+  explicit User(MuxUart const& mux, char fill,
+                keel::capsules::ReceivePriority priority = keel::capsules::ReceivePriority::Foreground)
+      : device(static_ref(mux), priority) {
     for (auto& b : storage) { b = static_cast<uint8_t>(fill); }
   }
   StaticBuffer<uint8_t> buffer() { return static_buffer(storage); }
@@ -163,6 +165,78 @@ TEST_F(VirtualUartTest, AbortEndsTheReceiveWithCancelThroughADeferredCall) {
   ASSERT_EQ(a.recorder.received.size(), 1U);
   EXPECT_EQ(a.recorder.received[0].bytes, "hi");
   EXPECT_EQ(a.recorder.received[0].error, ErrorCode::Cancel);
+}
+
+/// a and b receive in the foreground (the console of processes), listener in the background (the process console).
+class BackgroundReceiveTest : public VirtualUartTest {
+ protected:
+  BackgroundReceiveTest() {
+    UartDevice::setup(static_ref(listener.device));
+    listener.device.set_receive_client(static_ref(listener.recorder));
+  }
+  User listener{mux, 'l', keel::capsules::ReceivePriority::Background};
+};
+
+TEST_F(BackgroundReceiveTest, ForegroundReadTakesOverFromTheListenerAndTheListenerResumesAfter) {
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok());
+  uart.receive_bytes("h");
+  ASSERT_EQ(listener.recorder.received.size(), 1U);
+  EXPECT_EQ(listener.recorder.received[0].bytes, "h") << "nobody else reads: the listener gets what is typed";
+
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok());
+  ASSERT_TRUE(a.device.receive_buffer(a.buffer(), 3).is_ok()) << "a foreground read is never refused by a listener";
+  EXPECT_EQ(uart.aborts, 1) << "the listener's receive is aborted";
+  keel::DeferredCall::service_pending();  // the UART's Cancel for the listener
+  ASSERT_EQ(listener.recorder.received.size(), 2U);
+  EXPECT_EQ(listener.recorder.received[1].error, ErrorCode::Cancel);
+  EXPECT_EQ(uart.receive_length(), 3U) << "the foreground read now owns the UART";
+
+  // The listener asks again from its Cancel (as the process console does): it waits behind the read.
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok());
+  uart.receive_bytes("abc");
+  ASSERT_EQ(a.recorder.received.size(), 1U);
+  EXPECT_EQ(a.recorder.received[0].bytes, "abc") << "what is typed during the read goes to the reader only";
+  EXPECT_EQ(listener.recorder.received.size(), 2U);
+  EXPECT_EQ(uart.receive_length(), 1U) << "the listener resumed once the read ended";
+  uart.receive_bytes("x");
+  ASSERT_EQ(listener.recorder.received.size(), 3U);
+  EXPECT_EQ(listener.recorder.received[2].bytes, "x");
+}
+
+TEST_F(BackgroundReceiveTest, ListenerWaitsWhileAForegroundReadRunsAndASecondForegroundReadIsBusy) {
+  ASSERT_TRUE(a.device.receive_buffer(a.buffer(), 2).is_ok());
+  EXPECT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok()) << "parked, not refused";
+  EXPECT_EQ(listener.device.receive_buffer(listener.buffer(), 1).error(), ErrorCode::Busy) << "already waiting";
+  EXPECT_EQ(b.device.receive_buffer(b.buffer(), 2).error(), ErrorCode::Busy) << "one foreground read at a time";
+  EXPECT_EQ(uart.aborts, 0);
+  uart.receive_bytes("ok");
+  EXPECT_EQ(a.recorder.received.at(0).bytes, "ok");
+  uart.receive_bytes("z");
+  ASSERT_EQ(listener.recorder.received.size(), 1U);
+  EXPECT_EQ(listener.recorder.received[0].bytes, "z");
+}
+
+TEST_F(BackgroundReceiveTest, AbortingAWaitingReceiveReturnsItsBufferWithCancelWhenTheUartFrees) {
+  ASSERT_TRUE(a.device.receive_buffer(a.buffer(), 2).is_ok());
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok());
+  EXPECT_EQ(listener.device.receive_abort().error(), ErrorCode::Busy) << "a Cancel follows";
+  EXPECT_TRUE(listener.recorder.received.empty()) << "not inside receive_abort";
+  uart.receive_bytes("ok");
+  ASSERT_EQ(listener.recorder.received.size(), 1U);
+  EXPECT_EQ(listener.recorder.received[0].error, ErrorCode::Cancel);
+  EXPECT_FALSE(uart.receiving()) << "the aborted listener did not start";
+}
+
+TEST_F(BackgroundReceiveTest, ForegroundReadAbortedWhileTakingOverEndsWithCancelAndTheListenerResumes) {
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok());
+  ASSERT_TRUE(a.device.receive_buffer(a.buffer(), 3).is_ok());
+  EXPECT_EQ(a.device.receive_abort().error(), ErrorCode::Busy);
+  keel::DeferredCall::service_pending();  // the listener's Cancel ends the take-over
+  ASSERT_EQ(a.recorder.received.size(), 1U);
+  EXPECT_EQ(a.recorder.received[0].error, ErrorCode::Cancel);
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok()) << "the UART is free for the listener";
+  uart.receive_bytes("q");
+  EXPECT_EQ(listener.recorder.received.back().bytes, "q");
 }
 
 TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
