@@ -13,6 +13,7 @@ CommandReturn Console::command(uint32_t command_number, uint32_t arg0, uint32_t 
     case 1:
     case 2: {
       auto result = grant_.enter(pid, [&](ProcessConsole& state, GrantKernelData const& data) {
+        if (command_number == 2) { state.reads = true; }
         return command_number == 1 ? write(pid, state, data, arg0) : read(pid, data, arg0);
       });
       if (result.is_error()) { return CommandReturn::failure(result.error()); }
@@ -26,6 +27,14 @@ CommandReturn Console::command(uint32_t command_number, uint32_t arg0, uint32_t 
     default:
       return CommandReturn::failure(ErrorCode::NoSupport);
   }
+}
+
+bool Console::claims_input() const {
+  bool claimed = false;
+  grant_.each([&](ProcessId /*pid*/, ProcessConsole const& state, GrantKernelData const& /*data*/) {
+    claimed = claimed || state.reads;
+  });
+  return claimed;
 }
 
 Result<void> Console::write(ProcessId pid, ProcessConsole& state, GrantKernelData const& data,

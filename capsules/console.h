@@ -25,11 +25,15 @@
 #include "kernel/core/take_cell.h"
 #include "kernel/grant.h"
 #include "kernel/hil/uart.h"
+#include "capsules/virtual_uart.h"
 #include "kernel/syscall_driver.h"
 
 namespace keel::capsules {
 
-class Console final : public SyscallDriver, public hil::uart::TransmitClient, public hil::uart::ReceiveClient {
+class Console final : public SyscallDriver,
+                      public hil::uart::TransmitClient,
+                      public hil::uart::ReceiveClient,
+                      public InputClaim {
  public:
   static constexpr uint32_t kDriverNumber = 0x1;
 
@@ -71,10 +75,14 @@ class Console final : public SyscallDriver, public hil::uart::TransmitClient, pu
   void transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
   /// A read ended: copy what arrived into the reader's buffer and tell it.
   void received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const override;
+  /// A live process that has read the console owns the keys typed between its reads: while one exists, the process
+  /// console (a background receiver of the same UART mux) does not listen.
+  bool claims_input() const override;
 
  private:
   /// A process's console state, in its grant.
   struct ProcessConsole {
+    bool reads = false;         // it has issued a read in this run: it claims the keys typed between its reads
     bool writing = false;       // a write command is in progress (transmitting, or waiting for its turn)
     uint32_t write_length = 0;  // bytes the write command covers
     uint32_t write_sent = 0;    // bytes of it the UART has sent

@@ -70,6 +70,8 @@ void MuxUart::transmitted_buffer(StaticBuffer<uint8_t>&& buffer, usize length, R
   start_next_transmission(device);
   device->transmit_client_.map(
       [&](hil::uart::TransmitClient const& client) { client.transmitted_buffer(move(buffer), length, status); });
+  // A claim on the input may have ended meanwhile (its process exited, which the kernel just reported).
+  resume_background();
 }
 
 BufferResult<uint8_t> MuxUart::receive(StaticRef<UartDevice const> device, StaticBuffer<uint8_t>&& buffer,
@@ -79,13 +81,13 @@ BufferResult<uint8_t> MuxUart::receive(StaticRef<UartDevice const> device, Stati
   if (current == self || foreground_waiting_.get() == self || background_waiting_.get() == self) {
     return {ErrorCode::Busy, move(buffer)};
   }
-  if (current.is_none() && foreground_waiting_.get().is_none()) {
+  bool const background = device->priority_ == ReceivePriority::Background;
+  if (current.is_none() && foreground_waiting_.get().is_none() && !(background && input_claimed())) {
     receiving_.set(device);
     BufferResult<uint8_t> started = uart_->receive_buffer(move(buffer), length);
     if (started.is_error()) { receiving_.set({}); }
     return started;
   }
-  bool const background = device->priority_ == ReceivePriority::Background;
   if (background ? background_waiting_.get().is_some()
                  : foreground_waiting_.get().is_some() || current->priority_ == ReceivePriority::Foreground) {
     return {ErrorCode::Busy, move(buffer)};
@@ -154,10 +156,27 @@ void MuxUart::received_buffer(StaticBuffer<uint8_t>&& buffer, usize length, Resu
   device->receive_client_.map(
       [&](hil::uart::ReceiveClient const& client) { client.received_buffer(move(buffer), length, status); });
   // The background receive resumes once nobody else receives (the client above may have started another).
-  if (receiving_.get().is_none() && foreground_waiting_.get().is_none()) {
-    OptionalStaticRef<UartDevice const> const resuming = background_waiting_.replace({});
-    if (resuming.is_some()) { start_parked_receive(resuming.value()); }
+  resume_background();
+}
+
+bool MuxUart::input_claimed() const {
+  for (OptionalStaticRef<UartDevice const> device = head_.get(); device.is_some(); device = device->next_.get()) {
+    bool claimed = false;
+    device->input_claim_.map([&](InputClaim const& claim) { claimed = claim.claims_input(); });
+    if (claimed) { return true; }
   }
+  return false;
+}
+
+void MuxUart::resume_background() const {
+  if (background_waiting_.get().is_none() || receiving_.get().is_some() || foreground_waiting_.get().is_some()) {
+    return;
+  }
+  // An aborted wait gives its buffer back even while the input is claimed.
+  OptionalStaticRef<UartDevice const> const waiting = background_waiting_.get();
+  if (!waiting->receive_aborted_.get() && input_claimed()) { return; }
+  background_waiting_.set({});
+  start_parked_receive(waiting.value());
 }
 
 void UartDevice::setup(StaticRef<UartDevice const> device) { device->mux_->link(device); }

@@ -15,7 +15,9 @@
 // else does). A foreground request while a background receive runs takes over: the background receive is aborted
 // (its client hears Cancel with the bytes so far) and the foreground one starts; a background request while
 // anything else receives waits and starts once the UART is free. A foreground request while another foreground
-// receive runs gets Busy.
+// receive runs gets Busy. A foreground device may also claim the input between its receives (InputClaim: the
+// console while a process that reads it is alive, so that a process reading one key at a time gets every key): the
+// background receive then waits until no claim holds, looked at again whenever a receive or transmission ends.
 // Callbacks never run inside the call that caused them: everything a device hears comes from a hardware callback.
 //
 // Devices form an intrusive singly linked list through cells, like the virtual alarms (capsules/virtual_alarm.h).
@@ -39,6 +41,15 @@
 namespace keel::capsules {
 
 class UartDevice;
+
+/// Whether a foreground device's user wants the keys typed between its receives (see above).
+class InputClaim {
+ public:
+  virtual bool claims_input() const = 0;
+
+ protected:
+  ~InputClaim() = default;
+};
 
 class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart::HardwareReceiveClient {
  public:
@@ -68,6 +79,9 @@ class MuxUart final : public hil::uart::HardwareTransmitClient, public hil::uart
   /// Starts the receive `device` parked (its buffer in its cell), or gives the buffer back with Cancel if it was
   /// aborted while it waited. Runs only from a hardware callback, so the device's client may be called.
   void start_parked_receive(StaticRef<UartDevice const> device) const;
+  /// Starts the waiting background receive if the UART is free and no foreground device claims the input.
+  void resume_background() const;
+  bool input_claimed() const;
   /// The device after `device` in list order, wrapping to the head at the end.
   OptionalStaticRef<UartDevice const> next_in_ring(OptionalStaticRef<UartDevice const> device) const;
 
@@ -96,6 +110,8 @@ class UartDevice final : public hil::uart::Uart {
 
   void set_transmit_client(StaticRef<hil::uart::TransmitClient const> client) const override;
   void set_receive_client(StaticRef<hil::uart::ReceiveClient const> client) const override;
+  /// A foreground device's claim on the keys typed between its receives (board wiring).
+  void set_input_claim(StaticRef<InputClaim const> claim) const { input_claim_.set(claim); }
   /// Errors: Size (length 0 or beyond the buffer), Busy (this device already has a transmission queued or in
   /// flight), or the UART's own error when it was idle and refused at once.
   BufferResult<uint8_t> transmit_buffer(StaticBuffer<uint8_t>&& buffer, usize length) const override;
@@ -119,6 +135,7 @@ class UartDevice final : public hil::uart::Uart {
   Cell<bool> linked_{false};
   ClientCell<hil::uart::TransmitClient> transmit_client_{};
   ClientCell<hil::uart::ReceiveClient> receive_client_{};
+  ClientCell<InputClaim> input_claim_{};
   Cell<TransmitState> transmit_state_{TransmitState::Idle};
   /// The buffer waiting for its turn (empty while Idle, and while the UART holds it).
   TakeCell<StaticBuffer<uint8_t>> transmit_buffer_{};

@@ -126,6 +126,7 @@ void boot() {
                                   KEEL_STATIC_BUFFER(uint8_t, 64));
   console_device->set_transmit_client(console);
   console_device->set_receive_client(console);
+  console_device->set_input_claim(console);
 
   // Time: one hardware alarm, virtualised for the scheduler and the alarm driver.
   auto alarm_mux = KEEL_STATIC_INIT(MuxAlarm, timer);

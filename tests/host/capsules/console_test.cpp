@@ -156,6 +156,19 @@ TEST_F(ConsoleTest, ReadDeliversBytesIntoTheProcessBufferAndReadDone) {
   EXPECT_EQ(get_bytes(buffer_address(0, kRxOffset), 5), std::string("abcd\0", 5));
 }
 
+TEST_F(ConsoleTest, AProcessThatReadsClaimsTheInputUntilItEnds) {
+  start(2);
+  EXPECT_FALSE(console.claims_input()) << "nobody has read";
+  command(1, kDriver, 1, 0);  // a write does not claim the input
+  EXPECT_FALSE(console.claims_input());
+  allow_readwrite(0, kDriver, 1, 16, kRxOffset);
+  EXPECT_EQ(command(0, kDriver, 2, 1)[0], kSuccess);
+  uart.receive_bytes("a");
+  EXPECT_TRUE(console.claims_input()) << "between its reads too";
+  terminate(0);
+  EXPECT_FALSE(console.claims_input()) << "its claim ends with it";
+}
+
 TEST_F(ConsoleTest, ReadThenAbortEndsWithCancelThroughTheDeferredPath) {
   start(1);
   allow_readwrite(0, kDriver, 1, 8, kRxOffset);

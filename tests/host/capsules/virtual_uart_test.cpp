@@ -239,6 +239,30 @@ TEST_F(BackgroundReceiveTest, ForegroundReadAbortedWhileTakingOverEndsWithCancel
   EXPECT_EQ(listener.recorder.received.back().bytes, "q");
 }
 
+class SwitchableClaim final : public keel::capsules::InputClaim {
+ public:
+  bool claims_input() const override { return claimed; }
+  bool claimed = false;
+};
+
+TEST_F(BackgroundReceiveTest, AClaimedInputKeepsTheListenerWaitingBetweenForegroundReads) {
+  SwitchableClaim claim;
+  a.device.set_input_claim(static_ref(claim));
+  claim.claimed = true;
+  ASSERT_TRUE(listener.device.receive_buffer(listener.buffer(), 1).is_ok()) << "parked, not refused";
+  EXPECT_FALSE(uart.receiving()) << "a reader holds the input: the listener does not start";
+  ASSERT_TRUE(a.device.receive_buffer(a.buffer(), 1).is_ok());
+  uart.receive_bytes("k");
+  EXPECT_EQ(a.recorder.received.at(0).bytes, "k");
+  EXPECT_FALSE(uart.receiving()) << "between the reader's reads the next key waits for the reader";
+  claim.claimed = false;  // the reader ended: the next transmission's end lets the listener in
+  ASSERT_TRUE(b.device.transmit_buffer(b.buffer(), 1).is_ok());
+  uart.complete_transmit();
+  EXPECT_TRUE(uart.receiving());
+  uart.receive_bytes("z");
+  EXPECT_EQ(listener.recorder.received.at(0).bytes, "z");
+}
+
 TEST(VirtualUartWiring, SetupTwiceOrUseBeforeSetupIsAWiringBugAndPanics) {
   FakeHardwareUart uart;
   MuxUart mux(static_ref(uart));
