@@ -80,19 +80,25 @@ def layout(apps, out_path, corrupt=None):
             f.write(bytes([byte ^ xor]))
 
 
-def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=()):
+def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), icount_sleep=True):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
-    exit_code None."""
+    exit_code None. `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
+    the console shows `prompt` (after what the step before waited for), `text` (str or bytes) is written to QEMU's
+    stdin, which is the board's UART. With icount_sleep=False the virtual clock jumps to the next timer deadline
+    whenever the guest idles, instead of following the host's clock while it waits: every time the guest reads is then
+    an exact instruction count, the same on every run however loaded the host is."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
         command = [BOARD.qemu, *BOARD.machine, "-nographic", "-monitor", "none", "-serial", "stdio",
-                   "-icount", "shift=0", "-kernel", BOARD.kernel(build),
+                   "-icount", "shift=0" if icount_sleep else "shift=0,sleep=off", "-kernel", BOARD.kernel(build),
                    "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
             command += BOARD.extras_with_rng
         command += list(qemu_args)
+        if typed:
+            return converse(command, timeout, typed, until)
         if until is not None:
             return watch(command, timeout, until)
         try:
@@ -127,6 +133,50 @@ def watch(command, timeout, until):
         process.kill()
         process.wait()
     return Run(output.decode("utf-8", "replace"), None, not seen)
+
+
+def converse(command, timeout, typed, until=None):
+    """Runs QEMU with its stdin (the UART) a pipe and plays `typed` (see boot) into it. Ends when QEMU exits (the
+    Run then has its exit code), when `until` shows after the last step, or after `timeout` seconds (timed out)."""
+    import select
+    import time
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    output = b""
+    searched_from = 0  # each prompt is looked for after the previous one, so a repeated prompt waits its turn
+    steps = list(typed)
+    exit_code = None
+    ended = False
+    try:
+        while time.monotonic() < deadline:
+            while steps:
+                prompt, text = steps[0]
+                found = output.find(prompt.encode(), searched_from)
+                if found < 0:
+                    break
+                searched_from = found + len(prompt)
+                try:
+                    process.stdin.write(text.encode() if isinstance(text, str) else text)
+                    process.stdin.flush()
+                except BrokenPipeError:
+                    pass  # QEMU has ended; its output says why
+                steps.pop(0)
+            if not steps and until is not None and until.encode() in output[searched_from:]:
+                ended = True
+                break
+            ready, _, _ = select.select([process.stdout], [], [], 0.2)
+            if ready:
+                chunk = process.stdout.read1(4096)
+                if not chunk:
+                    exit_code = process.wait()
+                    ended = True
+                    break
+                output += chunk
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    return Run(output.decode("utf-8", "replace"), exit_code, not ended)
 
 
 class Failure(Exception):
