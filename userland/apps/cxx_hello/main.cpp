@@ -76,7 +76,8 @@ uint32_t sum_areas(Shape* const* shapes, size_t count, F&& weight) {
 }  // namespace
 
 int main() {
-  printf("Hello from %s on Keel! (constructed before main: %s)\n", greeting.who(), greeting.constructed() ? "yes" : "no");
+  printf("Hello from %s on Keel! (constructed before main: %s)\n", greeting.who(),
+         greeting.constructed() ? "yes" : "no");
   if (!greeting.constructed()) {
     printf("cxx_hello: ERROR: the global constructor did not run before main\n");
     return 1;

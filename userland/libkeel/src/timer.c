@@ -50,8 +50,6 @@ static void on_alarm(int upcall_now, int upcall_expiration, int unused, void* ap
   (void)upcall_expiration;
   (void)unused;
   (void)appdata;
-  // The kernel alarm fired, so it is disarmed (or armed for something later than this upcall): arm it again below.
-  kernel_armed = false;
   ++dispatch_depth;
   for (;;) {
     uint32_t now = 0;
@@ -68,6 +66,8 @@ static void on_alarm(int upcall_now, int upcall_expiration, int unused, void* ap
     if (timer->fn != NULL) timer->fn(timer, expiration, now, timer->appdata);
   }
   --dispatch_depth;
+  // The kernel alarm fired, so it is disarmed (or, if this upcall was left over, armed for a timer that may have
+  // been cancelled since): arm it for the first timer whatever it was armed for before.
   kernel_armed = false;
   (void)arm_kernel();
 }

@@ -6,12 +6,13 @@
 //   static keel_timer blink;
 //   static void on_blink(keel_timer* timer, uint32_t expiration, uint32_t now, void* appdata) { ... }
 //   keel_timer_every_ms(&blink, 500, on_blink, NULL);   // every 500 ms, until keel_timer_cancel(&blink)
-//   for (;;) keel_yield_wait();                          // callbacks run here, and only inside a yield-wait
+//   for (;;) keel_yield_wait();                          // (keel/calls.h) callbacks run here: only in a yield
 //
-// The timer is the caller's memory (static, or a local that outlives it): libkeel links it into its list, ordered by
-// expiration, and keeps the kernel alarm armed for the earliest one. Callbacks run from the alarm upcall, so only
-// inside keel_yield_wait() (or keel_yield_no_wait()), never inside the blocking calls that wait in yield wait-for
-// (keel_delay_ms, console and RNG reads and writes): a timer that expires during one of those runs right after, late.
+// The timer is the caller's memory (static, or a local that stays in scope while the timer is pending), and needs no
+// initialisation before its first start: libkeel links it into its list, ordered by expiration, and keeps the kernel
+// alarm armed for the earliest one. Callbacks run from the alarm upcall, so only inside keel_yield_wait() (or
+// keel_yield_no_wait()), never inside the blocking calls that wait in yield wait-for (keel_delay_ms, console and RNG
+// reads and writes): a timer that expires during one of those runs right after it, late.
 // A callback may start, restart or cancel any timer, its own included.
 //
 // Time is the kernel's 32-bit tick counter, which wraps: every comparison is modulo 2^32, so timers are right across
@@ -29,7 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "keel/calls.h"
+#include "keel/status.h"
 
 #ifdef __cplusplus
 extern "C" {
