@@ -44,8 +44,11 @@ static int console_flush(FILE* file) {
   return 0;
 }
 
-static FILE console = FDEV_SETUP_STREAM(console_put, console_get, console_flush, _FDEV_SETUP_RW);
+// Output and input are two streams, so that an app that never reads stdin links none of the input code
+// (--gc-sections drops stdin, and console_get with it).
+static FILE console_out = FDEV_SETUP_STREAM(console_put, NULL, console_flush, _FDEV_SETUP_WRITE);
+static FILE console_in = FDEV_SETUP_STREAM(NULL, console_get, NULL, _FDEV_SETUP_READ);
 
-FILE* const stdin = &console;
-FILE* const stdout = &console;
-FILE* const stderr = &console;
+FILE* const stdin = &console_in;
+FILE* const stdout = &console_out;
+FILE* const stderr = &console_out;
