@@ -21,9 +21,9 @@
 // callback ran, so it does not drift; if the process was held up for several periods, the callback runs once for
 // each missed period, at once.
 //
-// The raw kernel-alarm calls of keel/alarm.h (keel_alarm_set_*, keel_alarm_stop, keel_alarm_subscribe) drive the same
-// one kernel alarm: do not mix them with timers. keel_delay_ms() and keel_alarm_wait() do mix: after a delay the
-// kernel alarm is re-armed for the earliest timer.
+// The raw kernel-alarm calls of keel/alarm.h (keel_alarm_set_*, keel_alarm_stop, keel_alarm_subscribe, and
+// keel_alarm_wait after them) drive the same one kernel alarm: do not mix them with timers. keel_delay_ms() does mix:
+// when the delay ends, the kernel alarm is armed for the earliest timer again.
 #ifndef KEEL_TIMER_H
 #define KEEL_TIMER_H
 
