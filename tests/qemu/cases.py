@@ -237,6 +237,84 @@ def process_console(build):
 
 
 @case
+def timers_order_and_count(build):
+    # userland/apps/timers: six timers on the one kernel alarm. They must fire in order of expiration, as often as
+    # their periods say, periodic ones exactly one period apart (re-armed from the previous expiration, no drift), each
+    # soon after it is due (the kernel alarm is armed for the earliest), and never once cancelled.
+    # With the clock following instruction counts only (icount_sleep=False), how late a timer runs is the same on
+    # every run: a few hundred instructions, far below the 1 ms allowed here and the 5 ms between expirations.
+    run = boot(build, [app(build, "timers")], icount_sleep=False)
+    ended_cleanly(run)
+    hertz = re.search(r"^timers: (\d+) Hz$", run.output, re.M)
+    expect(hertz is not None, "no frequency line", run)
+    ms = int(hertz.group(1)) // 1000
+    fired = [(name, int(k), int(exp), int(late)) for name, k, exp, late in
+             re.findall(r"^timers: fire (\w) (\d+) exp \+(\d+) late (\d+)$", run.output, re.M)]
+    order = "".join(name for name, _, _, _ in fired)
+    expect(order == "EAEABECAABAZ", f"timers fired in the order {order}, expected EAEABECAABAZ", run)
+    seen = {}
+    for name, k, exp, late in fired:
+        seen.setdefault(name, []).append(exp)
+        expect(k == len(seen[name]), f"{name}'s firing {len(seen[name])} reported itself as number {k}", run)
+        expect(late < ms, f"{name} {k} ran {late} ticks after it was due (more than 1 ms)", run)
+    expect(seen["A"] == [30 * ms * k for k in range(1, 6)], f"A (every 30 ms from the start) fired at {seen['A']}", run)
+    expect(seen["Z"] == [160 * ms], f"Z (once at 160 ms from the start) fired at {seen['Z']}", run)
+    for name, period, first in (("E", 25, 25), ("B", 70, 70), ("C", None, 80)):
+        # Started a little after the start tick: the first expiration may be up to 1 ms later than nominal.
+        expect(first * ms <= seen[name][0] < (first + 1) * ms, f"{name} first fired at +{seen[name][0]} ticks", run)
+        if period is not None:
+            steps = [b - a for a, b in zip(seen[name], seen[name][1:])]
+            expect(all(step == period * ms for step in steps), f"{name}'s periods were {steps} ticks", run)
+    expect("D" not in seen, "D ran after it was cancelled", run)
+    for line in ("timers: cancel D: OK", "timers: pending A 1 B 1 C 0 D 0 E 0 Z 0",
+                 "timers: cancel A: OK, cancel B: OK, cancel D again: ALREADY", "timers: done"):
+        expect(line in run.lines(), f"no line {line!r}", run)
+    expect("keel: process 'timers' exited with code 0" in run.output, "timers did not exit cleanly", run)
+
+
+@case
+def console_reads_typed_lines(build):
+    # userland/apps/readline, typed at like a terminal: Enter as CR, CR LF and LF each end one line; backspace (DEL,
+    # BS) edits, a UTF-8 character going at once; echo shows what was typed, and nothing once turned off.
+    run = boot(build, [app(build, "readline")], typed=[
+        ("readline: name> ", b"Keel\xc3\xa9\x7f usr\x08er\r"),
+        ("readline: stdin> ", "from stdin\r\n"),
+        ("readline: key> ", "x"),
+        ("readline: short> ", "0123456789\n"),
+        ("readline: secret> ", "hidden\r"),
+    ])
+    ended_cleanly(run)
+    for line in ("readline: line 'Keel user' (9 bytes, OK)",
+                 "readline: fgets 'from stdin\\n'",
+                 "readline: getchar 0x78",
+                 "readline: short '0123456' (7 bytes, SIZE)",
+                 "readline: secret of 6 bytes (OK), reversed 'neddih'",
+                 "readline: done"):
+        expect(line in run.lines(), f"no line {line!r}", run)
+    expect("readline: name> Keel\u00e9\b \b usr\b \ber\r\n" in run.output, "the edited line was not echoed", run)
+    expect("readline: stdin> from stdin\r\n" in run.output, "stdin input was not echoed with CR LF", run)
+    expect("readline: short> 0123456\r\n" in run.output, "a full line echoed the characters it refused", run)
+    expect("hidden" not in run.output, "input was echoed with echo turned off", run)
+    expect("keel: process 'readline' exited with code 0" in run.output, "readline did not exit cleanly", run)
+
+
+@case
+def cxx_app_runs(build):
+    # userland/apps/cxx_hello: a C++ app's global constructor runs before main, virtual calls and new/delete work
+    # without a C++ library, and its global destructor runs at exit.
+    run = boot(build, [app(build, "cxx_hello")])
+    ended_cleanly(run)
+    lines = [line for line in run.lines() if not line.startswith("keel:")]
+    expect(lines[:4] == ["Hello from C++ on Keel! (constructed before main: yes)", "cxx_hello: rectangle of area 12",
+                         "cxx_hello: square of area 25", "cxx_hello: total area 37"], f"app output was {lines!r}", run)
+    expect(re.search(r"^cxx_hello: libkeel from C\+\+: alarm at \d+ Hz \(OK\)$", run.output, re.M) is not None,
+           "no libkeel call from C++", run)
+    expect(lines[-1:] == ["cxx_hello: destructor ran"], "the global destructor did not run at exit", run)
+    expect("ERROR" not in run.output, "cxx_hello reported an error", run)
+    expect("keel: process 'cxx_hello' exited with code 0" in run.output, "cxx_hello did not exit cleanly", run)
+
+
+@case
 def corrupted_checksum_skipped(build):
     # Flip a bit of the first image's checksum (bytes 12-15 of the TBF at the region start).
     run = boot(build, [app(build, "hello"), app(build, "counter")], corrupt=(12, 0x01), timeout=60)

@@ -82,15 +82,21 @@ def layout(apps, out_path, corrupt=None):
             f.write(bytes([byte ^ xor]))
 
 
-def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None):
+def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None,
+         icount_sleep=True):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
-    exit_code None. `typed` and `end`: keys typed into the serial port and when to stop (run_to_end)."""
+    exit_code None. `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
+    the console shows `prompt` (after what the step before waited for), `text` is written to QEMU's stdin, which is
+    the board's UART (str or bytes, both). `end` (default: the kernel's "all processes have ended") is where the run
+    stops, once it shows after the last step (run_to_end). With icount_sleep=False the virtual clock jumps to the
+    next timer deadline whenever the guest idles, instead of following the host's clock while it waits: every time
+    the guest reads is then an exact instruction count, the same on every run however loaded the host is."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
         command = [BOARD.qemu, *BOARD.machine, "-nographic", "-monitor", "none", "-serial", "stdio",
-                   "-icount", "shift=0", "-kernel", BOARD.kernel(build),
+                   "-icount", "shift=0" if icount_sleep else "shift=0,sleep=off", "-kernel", BOARD.kernel(build),
                    "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
             command += BOARD.extras_with_rng
@@ -103,6 +109,10 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
 ALL_ENDED = b"keel: all processes have ended\n"
 
 
+def as_bytes(text):
+    return text.encode() if isinstance(text, str) else text
+
+
 def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
     """Runs QEMU until the console shows `end` (by default the kernel's report that every process has ended: exit
     code 0), QEMU exits (its status), or `timeout` seconds pass (exit code None, timed out). `stdin_script`:
@@ -113,7 +123,8 @@ def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     output = b""
-    steps = list(stdin_script)
+    steps = [(as_bytes(wait_for), as_bytes(send)) for wait_for, send in stdin_script]
+    end = as_bytes(end)
     searched_from = 0
     exit_code, timed_out = None, True
     try:
@@ -128,8 +139,11 @@ def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
                 output += chunk
             while steps and steps[0][0] in output[searched_from:]:
                 searched_from = output.index(steps[0][0], searched_from) + len(steps[0][0])
-                process.stdin.write(steps.pop(0)[1])
-                process.stdin.flush()
+                try:
+                    process.stdin.write(steps.pop(0)[1])
+                    process.stdin.flush()
+                except BrokenPipeError:
+                    pass  # QEMU has ended; its output says why
             if not steps and end in output[searched_from:]:
                 exit_code, timed_out = 0, False
                 break

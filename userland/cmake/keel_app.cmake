@@ -11,7 +11,7 @@
 # demand (`cmake --build <build> --target userland/apps/<name>@<k>.tbf`, or target keel_tbf_<name>_slot<k>).
 #
 #   keel_app(<name> SLOT <k> [SOURCES a.c ...] [STACK_SIZE bytes] [HEAP_SIZE bytes] [DEFINES X=1 ...])
-# SOURCES defaults to <name>/*.c next to the calling CMakeLists.txt.
+# SOURCES defaults to <name>/*.c and <name>/*.cpp next to the calling CMakeLists.txt (C++: no exceptions, no RTTI).
 
 set(KEEL_APP_SLOT_COUNT 16)
 set(KEEL_APP_TBF_BASE 0x80100000)
@@ -23,6 +23,10 @@ set(KEEL_APP_OUTPUT_DIR ${CMAKE_BINARY_DIR}/userland/apps)
 set(KEEL_APP_LINKER_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/../libkeel/ld/keel_app.ld)
 set(KEEL_APP_EXTRA_SLOTS "hello@1;hello@2;hello@3;counter@1;faulter@1" CACHE STRING
     "Extra <app>@<slot> TBFs built by default besides each app's own slot (others build on demand)")
+
+# C and C++ apps alike link with the C driver: a C++ app gets no C++ standard library (libkeel's src/cxx_runtime.cpp
+# has the few pieces C++ without exceptions and RTTI needs), as the g++ driver would add.
+set(KEEL_APP_LINKER_LANGUAGE LINKER_LANGUAGE C)
 
 # The one printf family the apps need (no floating point): much smaller than picolibc's default.
 set(KEEL_APP_PRINTF_LINK_OPTIONS LINKER:--defsym=vfprintf=__i_vfprintf LINKER:--defsym=vfscanf=__i_vfscanf)
@@ -49,7 +53,7 @@ function(_keel_app_slot name objects slot artifact in_all stack heap)
       LINKER:--no-warn-rwx-segments)
   set_target_properties(${elf_target} PROPERTIES
       OUTPUT_NAME ${artifact} SUFFIX .elf RUNTIME_OUTPUT_DIRECTORY ${KEEL_APP_OUTPUT_DIR}
-      LINK_DEPENDS ${KEEL_APP_LINKER_SCRIPT})
+      LINK_DEPENDS ${KEEL_APP_LINKER_SCRIPT} ${KEEL_APP_LINKER_LANGUAGE})
 
   set(tbf ${KEEL_APP_OUTPUT_DIR}/${artifact}.tbf)
   add_custom_command(OUTPUT ${tbf}
@@ -80,7 +84,7 @@ function(_keel_app_pic name objects stack heap)
       LINKER:--no-warn-rwx-segments)
   set_target_properties(${elf_target} PROPERTIES
       OUTPUT_NAME ${name} SUFFIX .elf RUNTIME_OUTPUT_DIRECTORY ${KEEL_APP_OUTPUT_DIR}
-      LINK_DEPENDS ${KEEL_APP_PIC_LINKER_SCRIPT})
+      LINK_DEPENDS ${KEEL_APP_PIC_LINKER_SCRIPT} ${KEEL_APP_LINKER_LANGUAGE})
   set(tbf ${KEEL_APP_OUTPUT_DIR}/${name}.tbf)
   add_custom_command(OUTPUT ${tbf}
       COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tools/tbf-pack $<TARGET_FILE:${elf_target}> -o ${tbf}
@@ -97,7 +101,8 @@ function(keel_app name)
     message(FATAL_ERROR "keel_app(${name}): SLOT must be 0..${KEEL_APP_SLOT_COUNT}-1")
   endif()
   if(NOT APP_SOURCES)
-    file(GLOB APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.c)
+    file(GLOB APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.c
+         ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp)
   endif()
   if(NOT APP_STACK_SIZE)
     set(APP_STACK_SIZE 2048)
@@ -115,6 +120,12 @@ function(keel_app name)
 
   if(KEEL_TARGET STREQUAL "cortex-m4")
     _keel_app_pic(${name} ${objects} ${APP_STACK_SIZE} ${APP_HEAP_SIZE})
+    if(APP_SOURCES MATCHES "\\.(cpp|cc|cxx)(;|$)")
+      # newlib's "lite exit" registers the destructors of global C++ objects (__cxa_atexit) only when something links
+      # __register_exitproc; picolibc always does. Linked for C++ apps, so their global destructors run at exit on
+      # both targets (C apps keep the smaller exit).
+      target_link_options(keel_app_${name} PRIVATE LINKER:--undefined=__register_exitproc)
+    endif()
     set_property(GLOBAL APPEND PROPERTY KEEL_APPS "${name}")
     return()
   endif()

@@ -11,5 +11,6 @@
 #include "keel/runtime.h"
 #include "keel/status.h"
 #include "keel/syscall.h"
+#include "keel/timer.h"
 
 #endif  // KEEL_KEEL_H

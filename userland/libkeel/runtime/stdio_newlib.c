@@ -4,7 +4,8 @@
 // stdout is line-buffered in a static buffer (keel_stdio_init(), before constructors run), so newlib hands each line
 // (or each full buffer) to _write in one piece and it leaves in one console write: whole lines from two processes
 // never mix, as with picolibc on rv32. stderr is pointed at the same stream, so its output takes the same path and
-// keeps its order with stdout. stdin reads one byte per _read with a synchronous console read, after flushing stdout.
+// keeps its order with stdout. stdin reads one byte per _read with keel_console_read_char(): stdout is flushed first,
+// Enter (CR) arrives as '\n', and what is typed is echoed unless the app turned echo off (keel_console_set_echo).
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -45,14 +46,12 @@ int _read(int fd, void* buffer, size_t length) {
     return -1;
   }
   if (length == 0) return 0;
-  // Prompted input must be visible before we block waiting for it.
-  keel_stdout_flush();
-  size_t got = 0;
-  if (keel_console_read(buffer, 1, &got) != KEEL_OK) {
+  // Terminal-style: Enter (CR) reads as '\n', echo unless turned off, stdout flushed first (console_input.c).
+  if (keel_console_read_char(buffer) != KEEL_OK) {
     errno = EIO;
     return -1;
   }
-  return (int)got;
+  return 1;
 }
 
 int _fstat(int fd, struct stat* status) {

@@ -3,7 +3,8 @@
 //
 // Output collects in a buffer and leaves in one console write per line (or per full buffer), because the kernel keeps
 // one write command of a process in one piece: whole lines from two processes never mix. stdin reads one byte at a
-// time with a synchronous console read.
+// time with keel_console_read_char(): stdout is flushed first, Enter (CR) arrives as '\n', and what is typed is
+// echoed unless the app turned echo off (keel_console_set_echo).
 #include <stdio.h>
 
 #include "keel/console.h"
@@ -31,12 +32,10 @@ static int console_put(char c, FILE* file) {
 
 static int console_get(FILE* file) {
   (void)file;
-  // Prompted input must be visible before we block waiting for it.
-  keel_stdout_flush();
-  unsigned char c = 0;
-  size_t got = 0;
-  if (keel_console_read(&c, 1, &got) != KEEL_OK) return _FDEV_ERR;
-  return got == 1 ? c : _FDEV_EOF;
+  // Terminal-style: Enter (CR) reads as '\n', echo unless turned off, stdout flushed first (console_input.c).
+  char c = 0;
+  if (keel_console_read_char(&c) != KEEL_OK) return _FDEV_ERR;
+  return (unsigned char)c;
 }
 
 static int console_flush(FILE* file) {
@@ -45,8 +44,11 @@ static int console_flush(FILE* file) {
   return 0;
 }
 
-static FILE console = FDEV_SETUP_STREAM(console_put, console_get, console_flush, _FDEV_SETUP_RW);
+// Output and input are two streams, so that an app that never reads stdin links none of the input code
+// (--gc-sections drops stdin, and console_get with it).
+static FILE console_out = FDEV_SETUP_STREAM(console_put, NULL, console_flush, _FDEV_SETUP_WRITE);
+static FILE console_in = FDEV_SETUP_STREAM(NULL, console_get, NULL, _FDEV_SETUP_READ);
 
-FILE* const stdin = &console;
-FILE* const stdout = &console;
-FILE* const stderr = &console;
+FILE* const stdin = &console_in;
+FILE* const stdout = &console_out;
+FILE* const stderr = &console_out;

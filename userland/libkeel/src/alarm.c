@@ -2,6 +2,12 @@
 // Alarm driver wrappers and a blocking delay.
 #include "keel/alarm.h"
 
+#include <stddef.h>
+
+#include "alarm_internal.h"
+
+void (*keel_alarm_rearm_timers)(void);
+
 keel_status keel_alarm_frequency(uint32_t* hertz) {
   return keel_command_u32(KEEL_DRIVER_ALARM, KEEL_ALARM_COMMAND_FREQUENCY, 0, 0, hertz);
 }
@@ -57,14 +63,16 @@ keel_status keel_delay_ms(uint32_t milliseconds) {
   // Rounded up so the delay is never shorter than asked; long delays go in steps of at most half the counter's
   // range, the most a wrap-safe comparison can tell apart.
   uint64_t remaining = ((uint64_t)milliseconds * hertz + 999) / 1000;
-  while (remaining > 0) {
+  while (remaining > 0 && status == KEEL_OK) {
     uint32_t step = remaining > 0x7FFFFFFFu ? 0x7FFFFFFFu : (uint32_t)remaining;
     uint32_t expiration = 0;
     status = keel_alarm_set_absolute(reference, step, &expiration);
-    if (status != KEEL_OK) return status;
+    if (status != KEEL_OK) break;
     keel_alarm_wait(expiration, NULL);
     reference = expiration;
     remaining -= step;
   }
-  return KEEL_OK;
+  // The delay took the kernel alarm from the timers (and maybe one of their upcalls): give it back.
+  if (keel_alarm_rearm_timers != NULL) keel_alarm_rearm_timers();
+  return status;
 }

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Alarm driver (0x0): a free-running tick counter and one one-shot alarm per process.
 //
-// Usage: ticks are 32-bit and wrap; compare them only by unsigned subtraction (now - reference). keel_delay_ms()
-// blocks this process (others run) using yield wait-for, so it needs no subscribe; it uses the process's one alarm
-// and so cancels any alarm set with keel_alarm_set_*.
+// Usage: ticks are 32-bit and wrap; compare them only by unsigned subtraction (now - reference). For more than one
+// alarm, or periodic ones, use the timers of keel/timer.h, which libkeel keeps on this one alarm; the raw calls below
+// that arm, stop or subscribe it are for apps that use no timers.
+//
+// Blocking: keel_delay_ms() and keel_alarm_wait() block this process (others run) in yield wait-for, so they need no
+// subscribe and no callback runs meanwhile (not even a timer's: one that expires during a delay runs right after).
+// A delay uses the process's one alarm and so cancels any alarm set with keel_alarm_set_*; timers survive it (the
+// alarm is armed for them again when the delay ends).
 #ifndef KEEL_ALARM_H
 #define KEEL_ALARM_H
 

@@ -17,10 +17,15 @@
 //   KEEL_EXIT_WRONG_FLASH  the kernel's app_start (r0) is not where crt0 finds itself (prints app_start, found)
 //   KEEL_EXIT_BAD_LAYOUT   crt0 found no layout table before itself: a build problem (prints address, word read)
 // Both: KEEL_EXIT_NO_RAM   brk to cover stack, .data and .bss failed (prints wanted break, error)
+// C++ apps (src/cxx_runtime.cpp; each prints a line saying so first):
+//   KEEL_EXIT_OUT_OF_MEMORY  operator new found no memory (without exceptions it cannot throw)
+//   KEEL_EXIT_PURE_VIRTUAL   a pure virtual (or deleted virtual) function was called
 #define KEEL_EXIT_WRONG_RAM 0x0BAD0001
 #define KEEL_EXIT_WRONG_FLASH 0x0BAD0002
 #define KEEL_EXIT_NO_RAM 0x0BAD0003
 #define KEEL_EXIT_BAD_LAYOUT 0x0BAD0004
+#define KEEL_EXIT_OUT_OF_MEMORY 0x0BAD0005
+#define KEEL_EXIT_PURE_VIRTUAL 0x0BAD0006
 
 #ifndef __ASSEMBLER__
 
