@@ -8,8 +8,9 @@
 // Commands: help, list, status, process NAME, stop NAME, start NAME, terminate NAME, fault NAME, restart NAME,
 // kernel, reboot. Echo, backspace (BS or DEL) and Enter (CR, LF or CR LF) edit the line; anything else is refused
 // with a hint. It listens on its own UartDevice of the UART mux as a background receiver (capsules/virtual_uart.h):
-// while a process has a console read pending, what is typed goes to that process, and the console only hears the
-// keys typed when nobody else reads. Its answers go through the kernel's debug writer, like every kernel message,
+// while a process has a console read pending, what is typed goes to that process, and a process that has read the
+// console keeps the keys until it ends (the console's InputClaim), so the console hears the keys typed when no such
+// process is alive (and any typed before a process's first read). Its answers go through the kernel's debug writer, like every kernel message,
 // so they never interleave with one mid-line.
 //
 // The prompt appears once Enter is pressed (nothing is printed at boot, so the boot itself costs nothing more).

@@ -107,6 +107,7 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
 
 
 ALL_ENDED = b"keel: all processes have ended\n"
+TYPING_DELAY_S = 0.05
 
 
 def as_bytes(text):
@@ -139,6 +140,9 @@ def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
                 output += chunk
             while steps and steps[0][0] in output[searched_from:]:
                 searched_from = output.index(steps[0][0], searched_from) + len(steps[0][0])
+                # As a person would: a moment after the prompt, by which time the process has asked for its read.
+                # Keys typed before a process's first read go to the process console (README, "The process console").
+                time.sleep(TYPING_DELAY_S)
                 try:
                     process.stdin.write(steps.pop(0)[1])
                     process.stdin.flush()
