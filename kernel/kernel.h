@@ -26,6 +26,7 @@
 #include "kernel/core/option.h"
 #include "kernel/core/slice.h"
 #include "kernel/process.h"
+#include "kernel/process_buffer.h"
 #include "kernel/scheduler_timer.h"
 #include "kernel/syscall.h"
 #include "kernel/writer.h"
@@ -115,6 +116,10 @@ class Kernel {
   SyscallReturn subscribe(Process& process, Syscall const& call, Platform const& platform);
   SyscallReturn allow(Process& process, Syscall const& call, Platform const& platform, SyscallClass kind);
   SyscallReturn memop(Process& process, Syscall const& call);
+  /// Whether `buffer` overlaps a read-write buffer the process has allowed to any driver, other than the slot
+  /// (driver_number, number) it is about to replace: two of them would give a capsule two mutable views of one byte.
+  static bool overlaps_read_write_allow(Process& process, Platform const& platform, uint32_t driver_number,
+                                        uint32_t number, AllowSlot buffer);
   void yield(Process& process, Syscall const& call);
   void exit(Process& process, Syscall const& call);
 

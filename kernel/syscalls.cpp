@@ -124,9 +124,9 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
 
   Option<SyscallDriver const&> driver = platform.driver(call.args[0]);
   if (driver.is_none()) { return refuse(ErrorCode::NoDevice); }
-  if (requested.length == 0) {
-    requested = AllowSlot{};  // a zero-length allow revokes, whatever the pointer
-  } else {
+  // A zero-length allow revokes, whatever the pointer: the slot keeps nothing (a failure still echoes the pointer).
+  AllowSlot const stored = requested.length == 0 ? AllowSlot{} : requested;
+  if (requested.length != 0) {
     bool const in_ram = process.in_ram(requested.address, requested.length);
     bool const in_flash = process.in_flash(requested.address, requested.length);
     bool const valid = kind == SyscallClass::ReadOnlyAllow ? (in_ram || in_flash) : in_ram;
@@ -135,10 +135,14 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
   if (kind == SyscallClass::UserspaceReadableAllow) { return refuse(ErrorCode::NoSupport); }
   Option<GrantBase const&> grant = driver.value().grant();
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
+  if (kind == SyscallClass::ReadWriteAllow && requested.length != 0 &&
+      overlaps_read_write_allow(process, platform, call.args[0], number, requested)) {
+    return refuse(ErrorCode::Inval);
+  }
   Option<AllowSlot> previous;
   bool const allocated = grant.value().with_kernel_data(process, [&](GrantKernelData const& data) {
-    previous = kind == SyscallClass::ReadOnlyAllow ? data.exchange_read_only_allow(number, requested)
-                                                   : data.exchange_read_write_allow(number, requested);
+    previous = kind == SyscallClass::ReadOnlyAllow ? data.exchange_read_only_allow(number, stored)
+                                                   : data.exchange_read_write_allow(number, stored);
   });
   if (!allocated) { return refuse(ErrorCode::NoMem); }
   if (previous.is_none()) { return refuse(ErrorCode::Inval); }
@@ -146,6 +150,29 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
     process.note_allowed_buffer_end(requested.address + requested.length);
   }
   return SyscallReturn::success_u32_u32(previous.value().address, previous.value().length);
+}
+
+bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platform, uint32_t driver_number,
+                                       uint32_t number, AllowSlot buffer) {
+  bool overlap = false;
+  for (usize index = 0; !overlap; ++index) {
+    Option<SyscallDriver const&> const driver = platform.driver_at(index);
+    if (driver.is_none()) { break; }
+    Option<GrantBase const&> const grant = driver.value().grant();
+    if (grant.is_none()) { continue; }
+    bool const same_driver = grant.value().driver_number() == driver_number;
+    (void)grant.value().with_existing_kernel_data(process, [&](GrantKernelData const& data) {
+      for (uint32_t n = 0; n < data.read_write_allow_count() && !overlap; ++n) {
+        if (same_driver && n == number) { continue; }  // the slot this allow replaces
+        Option<AllowSlot> const other = data.read_write_allow(n);
+        if (other.is_none() || other.value().length == 0) { continue; }
+        // Half-open ranges, compared without forming an end that could wrap (both lie in the process's RAM).
+        overlap = buffer.address - other.value().address < other.value().length ||
+                  other.value().address - buffer.address < buffer.length;
+      }
+    });
+  }
+  return overlap;
 }
 
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {

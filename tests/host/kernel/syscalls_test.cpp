@@ -16,6 +16,7 @@ constexpr uint32_t kSuccessU32U32 = 130;
 constexpr uint32_t kFailure = 0;
 constexpr uint32_t kFailureU32U32 = 2;
 constexpr uint32_t kTestDriver = 0x99;
+constexpr uint32_t kOtherDriver = 0x9A;
 
 struct TestState {
   uint32_t commands = 0;
@@ -24,7 +25,7 @@ struct TestState {
 /// A driver with a grant (2 upcalls, 1 read-only and 1 read-write allow) whose command 1 schedules upcall 0.
 class TestDriver final : public keel::SyscallDriver {
  public:
-  explicit TestDriver(keel::Kernel& kernel) : grant_(kernel, kTestDriver) {}
+  explicit TestDriver(keel::Kernel& kernel, uint32_t number = kTestDriver) : grant_(kernel, number) {}
   keel::CommandReturn command(uint32_t number, uint32_t arg0, uint32_t arg1, keel::ProcessId pid) const override {
     if (number == 0) { return keel::CommandReturn::success(); }
     if (number == 1) {
@@ -47,6 +48,7 @@ class SyscallTest : public KernelTest {
  protected:
   SyscallTest() {
     platform.drivers[kTestDriver] = &driver;
+    platform.drivers[kOtherDriver] = &other_driver;
     TbfBuilder a;
     a.name = "first";
     install(a.build(), kAppFlash);
@@ -73,6 +75,7 @@ class SyscallTest : public KernelTest {
   uint32_t brk(size_t i) { return process(i).app_brk(); }
 
   TestDriver driver{kernel};
+  TestDriver other_driver{kernel, kOtherDriver};
 };
 
 TEST_F(SyscallTest, LoaderPlacesFixedAddressAppsExactly) {
@@ -153,6 +156,39 @@ TEST_F(SyscallTest, ZeroLengthAllowAlwaysAcceptedAndRevokes) {
   r = syscall(0, 3, kTestDriver, 0, 0, 0);
   EXPECT_EQ(r[1], 0U);
   EXPECT_EQ(r[2], 0U);
+}
+
+TEST_F(SyscallTest, AFailedZeroLengthAllowEchoesThePointerItWasGiven) {
+  // TRD 104: every failure returns the arguments passed in, a zero-length allow's pointer included.
+  auto r = syscall(0, 3, 0x4242, 0, 0xdeadbeef, 0);
+  EXPECT_EQ(r[0], kFailureU32U32);
+  EXPECT_EQ(r[1], keel::to_number(ErrorCode::NoDevice));
+  EXPECT_EQ(r[2], 0xdeadbeefU);
+  EXPECT_EQ(r[3], 0U);
+  r = syscall(0, 4, kTestDriver, 7, 0xfeedf00d, 0);  // no read-only allow 7
+  EXPECT_EQ(r[0], kFailureU32U32);
+  EXPECT_EQ(r[1], keel::to_number(ErrorCode::Inval));
+  EXPECT_EQ(r[2], 0xfeedf00dU);
+}
+
+TEST_F(SyscallTest, AReadWriteBufferOverlappingAnotherReadWriteBufferIsRefused) {
+  uint32_t const base = mem_start(0) + 0x100;
+  EXPECT_EQ(syscall(0, 3, kTestDriver, 0, base, 16)[0], kSuccessU32U32);
+  auto r = syscall(0, 3, kOtherDriver, 0, base + 8, 16);
+  EXPECT_EQ(r[0], kFailureU32U32) << "overlaps the first buffer's last 8 bytes";
+  EXPECT_EQ(r[1], keel::to_number(ErrorCode::Inval));
+  EXPECT_EQ(r[2], base + 8);
+  EXPECT_EQ(r[3], 16U);
+  EXPECT_EQ(syscall(0, 3, kOtherDriver, 0, base - 8, 9)[0], kFailureU32U32) << "overlaps its first byte";
+  EXPECT_EQ(syscall(0, 3, kOtherDriver, 0, base + 4, 1)[0], kFailureU32U32) << "inside it";
+  EXPECT_EQ(syscall(0, 3, kOtherDriver, 0, base - 8, 8)[0], kSuccessU32U32) << "adjacent below";
+  EXPECT_EQ(syscall(0, 3, kOtherDriver, 0, base + 16, 8)[0], kSuccessU32U32) << "adjacent above (replaces)";
+  EXPECT_EQ(syscall(0, 3, kTestDriver, 0, base + 4, 8)[0], kSuccessU32U32) << "a slot may replace its own buffer";
+  EXPECT_EQ(syscall(0, 4, kOtherDriver, 0, base, 16)[0], kSuccessU32U32) << "read-only buffers may overlap";
+  EXPECT_EQ(syscall(1, 3, kOtherDriver, 0, mem_start(1) + 0x100, 16)[0], kSuccessU32U32)
+      << "another process's buffers are its own business";
+  syscall(0, 3, kTestDriver, 0, 0, 0);  // revoked: no longer in the way
+  EXPECT_EQ(syscall(0, 3, kOtherDriver, 0, base, 16)[0], kSuccessU32U32);
 }
 
 TEST_F(SyscallTest, SubscribeChecksTheFunctionPointerAndReturnsPrevious) {
