@@ -126,7 +126,8 @@ def main() -> int:
     parser.add_argument("--demo-list", required=True)
     args = parser.parse_args()
     apps_dir = os.path.join(args.build, "userland", "apps")
-    paths = sorted(glob.glob(os.path.join(apps_dir, "*.tbf")))
+    # <app>@<k>.tbf files are left over from builds made when apps had slots; nothing builds them any more.
+    paths = sorted(p for p in glob.glob(os.path.join(apps_dir, "*.tbf")) if "@" not in os.path.basename(p))
     if not paths:
         print(f"no TBFs in {apps_dir}")
         return 1
