@@ -217,9 +217,10 @@ def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fi
         while 0 < start - cursor < tbf.BASE_HEADER_SIZE:
             start += align
         if start + parsed.total_size > region_end:
+            used = ", ".join(p.tbf.package_name or p.label for p in placements) or "nothing"
             raise tbf.TbfError(f"{label}: does not fit: it needs {parsed.total_size:,} bytes of flash from "
                                f"{start:#x}, but the app region {region_start:#x}..{region_end:#x} "
-                               f"({region_size:,} bytes) has {max(region_end - start, 0):,} left")
+                               f"({region_size:,} bytes) has {max(region_end - start, 0):,} left after {used}")
         placements.append(Placement(item.name, label, start, data, parsed, source=item.source))
         cursor = start + parsed.total_size
 

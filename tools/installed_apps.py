@@ -23,8 +23,8 @@ def file_stem(name: str) -> str:
 
 
 class Store:
-    def __init__(self, build: str):
-        self.directory = os.path.join(build, "installed-apps")
+    def __init__(self, build: str, directory: str = None):
+        self.directory = directory or os.path.join(build, "installed-apps")
 
     @property
     def image(self) -> str:

@@ -36,6 +36,8 @@ FAULT_PC_SP = re.compile(r"^\s+pc (?P<pc>0x[0-9a-f]+)\s+sp (?P<sp>0x[0-9a-f]+)")
 FAULT_MEMORY = re.compile(r"flash (?P<flash>0x[0-9a-f]+)-(?P<flash_end>0x[0-9a-f]+)\s+"
                           r"ram (?P<ram>0x[0-9a-f]+)-(?P<ram_end>0x[0-9a-f]+)")
 REGISTER = re.compile(r"\b(?P<name>[a-z][a-z0-9]*)=(?P<value>0x[0-9a-f]+)")
+# Names a panic gives its values that are code addresses (arch/*/kernel_*.cpp).
+CODE_VALUES = {"pc", "lr", "ra", "mepc"}
 PANIC = re.compile(r"Kernel panic at (?P<site>\S+): (?P<why>.*?)(?P<values>(?: 0x[0-9a-f]+)+)?\s*$")
 
 
@@ -232,12 +234,14 @@ class ConsoleWatcher:
             return []
         values = [int(v, 16) for v in match.group("values").split()]
         named = re.search(r"\(([^()]*)\)\s*$", match.group("why"))
-        names = [n.strip() for n in named.group(1).split(",")] if named else []
-        names += [f"value {i + 1}" for i in range(len(names), len(values))]
+        named_values = [n.strip() for n in named.group(1).split(",")] if named else []
+        names = named_values + [f"value {i + 1}" for i in range(len(named_values), len(values))]
         out = []
-        for name, value in zip(names, values):
+        for index, (name, value) in enumerate(zip(names, values)):
             code = value & ~1
-            if not self._in_kernel_code(code):
+            # A value the panic names is symbolized only if the name says it is code (an address operand or a
+            # status register may well lie in the kernel's code by chance); unnamed ones if they point into code.
+            if (index < len(named_values) and name not in CODE_VALUES) or not self._in_kernel_code(code):
                 continue
             # A return address (lr, ra) follows its call.
             where = self.addr2line.describe(self.kernel_elf, code - 1 if name in ("lr", "ra") else code)
