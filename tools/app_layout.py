@@ -57,6 +57,7 @@ class Placement:
     moved: bool = False
     source: Optional[str] = None
     movable: Optional[rebase.Movable] = None
+    why_fixed: Optional[str] = None
 
     @property
     def end(self) -> int:
@@ -154,7 +155,7 @@ def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fi
 
     def placed_fixed(item: LayoutInput, label: str, data: bytes, parsed: tbf.Tbf) -> Placement:
         return Placement(item.name, label, parsed.required_start, data, parsed, ram=parsed.fixed_ram,
-                         source=item.source)
+                         source=item.source, why_fixed=item.why_fixed)
 
     placements = []
     # Plain fixed TBFs first: they have no choice. Then TABs pick their lowest free, in-region variant.
@@ -180,9 +181,10 @@ def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fi
     placements.sort(key=lambda p: p.start)
     for before, after in zip(placements, placements[1:]):
         if after.start < before.end:
+            why = "".join(f"; {p.label} cannot be moved: {p.why_fixed}" for p in (before, after) if p.why_fixed)
             raise tbf.TbfError(f"{after.label}: must start at {after.start:#x} (binary linked for "
                                f"{after.tbf.fixed_flash:#x}) but {before.label} occupies {before.start:#x}.."
-                               f"{before.end:#x}; two apps linked for the same address, or one too big?")
+                               f"{before.end:#x}; two apps linked for the same address, or one too big?{why}")
 
     cursor = placements[-1].end if placements else region_start
     ram_cursor = max([p.ram + ram_block_size(p.tbf) for p in placements if p.ram is not None] + [ram_start or 0])

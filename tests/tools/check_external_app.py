@@ -30,6 +30,11 @@ int main(void) {
 """
 
 
+def clean_environment() -> dict:
+    """The environment without the make variables of a `make test` this runs under (its jobserver, its BOARD)."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--board", required=True, choices=sorted(TARGETS))
@@ -50,7 +55,7 @@ def main() -> int:
             command = ["make", "--no-print-directory", "-C", folder, *goals, f"BOARD={args.board}",
                        f"KEEL_BUILD={keel_build}", "TIMEOUT=60"] + ([f"APPS={apps}"] if apps else [])
             done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, timeout=900)
+                                  stderr=subprocess.STDOUT, text=True, timeout=900, env=clean_environment())
             print(f"$ {' '.join(command)}\n{done.stdout}(exit {done.returncode})\n")
             return done
 

@@ -11,8 +11,10 @@ TARGETS = ["run", "debug", "test", "safety", "bench", "build", "all", "build-rv3
 
 
 def make(*args: str) -> subprocess.CompletedProcess:
+    # Without the make variables of a `make test` this may run under (its jobserver, its BOARD).
+    environment = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     return subprocess.run(["make", "--no-print-directory", "-C", ROOT, *args], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, env=environment)
 
 
 class TestMakefile(unittest.TestCase):
