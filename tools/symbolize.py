@@ -27,12 +27,13 @@ import tbf
 SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 PREFIX = "run-qemu: "
 
-LOAD_LINE = re.compile(r"^keel: process '(?P<name>.*)' flash (?P<flash>0x[0-9a-f]+)-(?P<flash_end>0x[0-9a-f]+) "
+# Searched anywhere in a line: a console prompt may come first.
+LOAD_LINE = re.compile(r"keel: process '(?P<name>.*)' flash (?P<flash>0x[0-9a-f]+)-(?P<flash_end>0x[0-9a-f]+) "
                        r"ram (?P<ram>0x[0-9a-f]+)-(?P<ram_end>0x[0-9a-f]+)\s*$")
-LOADED = re.compile(r"^keel: (?P<count>\d+) process\(es\) loaded")
-ENDED = re.compile(r"^keel: process '(?P<name>.*)' (exited with code|stopped after) ")
-FAULT = re.compile(r"^keel: process '(?P<name>.*)' faulted: (?P<cause>.*)$")
-FAULT_PC_SP = re.compile(r"^\s+pc (?P<pc>0x[0-9a-f]+)\s+sp (?P<sp>0x[0-9a-f]+)")
+LOADED = re.compile(r"keel: (?P<count>\d+) process\(es\) loaded")
+ENDED = re.compile(r"keel: process '(?P<name>.*)' (exited with code|stopped after) ")
+FAULT = re.compile(r"keel: process '(?P<name>.*)' faulted: (?P<cause>.*)$")
+FAULT_PC_SP = re.compile(r"^\s+pc (?P<pc>0x[0-9a-f]+)\s+sp (?P<sp>0x[0-9a-f]+)", re.M)
 FAULT_MEMORY = re.compile(r"flash (?P<flash>0x[0-9a-f]+)-(?P<flash_end>0x[0-9a-f]+)\s+"
                           r"ram (?P<ram>0x[0-9a-f]+)-(?P<ram_end>0x[0-9a-f]+)")
 REGISTER = re.compile(r"\b(?P<name>[a-z][a-z0-9]*)=(?P<value>0x[0-9a-f]+)")
@@ -146,19 +147,19 @@ class ConsoleWatcher:
             out += self._fault(self.report)
             self.report = None
         stripped = text.lstrip("\0")
-        if match := LOAD_LINE.match(stripped):
+        if match := LOAD_LINE.search(stripped):
             start = int(match.group("flash"), 16)
             process = Process(match.group("name"), start, int(match.group("flash_end"), 16),
                               int(match.group("ram"), 16), int(match.group("ram_end"), 16))
             self.processes[start] = process
             if self.on_load is not None:
                 out += self.on_load(process)
-        elif match := LOADED.match(stripped):
+        elif match := LOADED.search(stripped):
             self.loaded = int(match.group("count"))
             out += self._maybe_all_ended()
-        elif match := FAULT.match(stripped):
+        elif match := FAULT.search(stripped):
             self.report = _Report(match.group("name"), match.group("cause"))
-        elif ENDED.match(stripped):
+        elif ENDED.search(stripped):
             self.ended += 1
             out += self._maybe_all_ended()
         elif match := PANIC.search(stripped):
