@@ -1,19 +1,48 @@
-# Keel's commands. Every target first runs tools/bootstrap (installs missing Debian packages; instant when all is
-# there). BOARD selects the board for run/debug/bench; APPS lists TBF images (default: the board's demo apps);
-# TIMEOUT stops QEMU after that many seconds (0 = run until the kernel ends the run or you press Ctrl-A X).
+# Keel's commands (`make help` lists them). Every target first runs tools/bootstrap (installs missing Debian
+# packages; instant when all is there). BOARD selects the board for run/debug; APPS lists TBF images (default: the
+# apps installed with tools/keel-apps, else the board's demo apps); TIMEOUT stops QEMU after that many seconds (0 = run
+# until the kernel ends the run or you press Ctrl-A X), FAIL_ON_TIMEOUT=1 makes that a failure; GDB_PORT is make
+# debug's gdb server port.
 BOARD ?= qemu-virt-rv32
 APPS ?=
 TIMEOUT ?= 0
+FAIL_ON_TIMEOUT ?=
+GDB_PORT ?= 1234
 BUILD ?= build
 
-.PRECIOUS: $(BUILD)/%/build.ninja
-.PHONY: all bootstrap build run test safety bench debug clean
-
+BOARDS := qemu-virt-rv32 mps2-an386
 TARGET_qemu-virt-rv32 := rv32imac
 TARGET_mps2-an386 := cortex-m4
 TARGET := $(TARGET_$(BOARD))
+# An unknown board is an error whatever the target, before anything runs.
+ifeq ($(TARGET),)
+$(error unknown BOARD '$(BOARD)' (boards: $(BOARDS)))
+endif
+
+.PRECIOUS: $(BUILD)/%/build.ninja
+.PHONY: all help bootstrap build run test safety bench debug clean
+
+RUN_QEMU = tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) \
+           $(if $(filter-out 0,$(FAIL_ON_TIMEOUT)),--fail-on-timeout) $(if $(APPS),--apps "$(APPS)")
 
 all: build
+
+help:
+	@echo "make run       boot BOARD in QEMU with its apps (installed ones, else the demos); Ctrl-A X quits QEMU"
+	@echo "make test      every correctness check: host unit tests, QEMU integration tests, the safety check"
+	@echo "make debug     like run, halted with a gdb server on GDB_PORT; writes a gdb script with every app's symbols"
+	@echo "make safety    the safe-subset check alone"
+	@echo "make bench     instruction counts and sizes for both boards"
+	@echo "make build     build everything (build-host, build-host-sanitize, build-rv32imac, build-cortex-m4 one by one)"
+	@echo "make clean     remove $(BUILD)/"
+	@echo
+	@echo "BOARD=$(BOARD)  one of: $(BOARDS)"
+	@echo "APPS=\"a.tbf b\"  the apps to boot (TBF/TAB paths or app names); default: tools/keel-apps list, else the demos"
+	@echo "TIMEOUT=s      stop QEMU after s seconds (0: never); FAIL_ON_TIMEOUT=1 makes a timeout a failure (status 124)"
+	@echo "GDB_PORT=n     make debug's gdb server port ($(GDB_PORT))"
+	@echo
+	@echo "Apps: tools/new-app DIR makes an app outside the tree; tools/keel-apps install|uninstall|list|info manages"
+	@echo "what make run boots; tools/tbf-pack, tbf-layout, tbf-dump make and read TBFs (each has --help)."
 
 bootstrap:
 	@tools/bootstrap
@@ -27,13 +56,12 @@ build-%: $(BUILD)/%/build.ninja
 build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4
 
 run: bootstrap
-	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32 mps2-an386)"; exit 2; fi
 	@$(MAKE) --no-print-directory build-$(TARGET)
-	@tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) $(if $(APPS),--apps "$(APPS)")
+	@$(RUN_QEMU)
 
 debug: bootstrap
 	@$(MAKE) --no-print-directory build-$(TARGET)
-	@tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) --debug $(if $(APPS),--apps "$(APPS)")
+	@$(RUN_QEMU) --debug --gdb-port $(GDB_PORT)
 
 test: build
 	@ctest --test-dir $(BUILD)/host --output-on-failure -j2

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Tock Binary Format (TBF v2) and ELF32 support shared by Keel's host tools (tbf-pack, tbf-layout, tbf-dump).
+"""Tock Binary Format (TBF v2) and ELF32 support shared by Keel's host tools (tbf-pack, tbf-layout, tbf-dump, ...).
 
 What is here, top to bottom:
 - an ELF32 little-endian reader (program headers, sections, symbols) and `app_image()`, which turns an app ELF into
@@ -8,7 +8,7 @@ What is here, top to bottom:
   `padding_tbf()` the 16-byte padding objects that fill gaps in an app region;
 - TBF reading: `parse_tbf()` checks one object the way the kernel's loader does (spec/tbf.md) and `walk_region()`
   walks a whole app region;
-- `layout()`: places TBFs in an app region (fixed-address ones exactly where they were linked).
+(Placing TBFs in an app region is tools/app_layout.py; moving an rv32 app, tools/rebase.py.)
 Every field is little-endian. Errors are TbfError / ElfError with a message meant for the user.
 """
 
@@ -154,6 +154,9 @@ class Section:
     addr: int
     offset: int
     size: int
+    link: int = 0     # sh_link (for relocation sections: the symbol table)
+    info: int = 0     # sh_info (for relocation sections: the section they apply to)
+    entsize: int = 0
 
 
 class Elf:
@@ -192,8 +195,10 @@ class Elf:
         if raw_sections and shstrndx < len(raw_sections):
             strtab = raw_sections[shstrndx]
             names = data[strtab[4]:strtab[4] + strtab[5]]
-        for sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size, *_ in raw_sections:
-            self.sections.append(Section(_c_string(names, sh_name), sh_type, sh_flags, sh_addr, sh_offset, sh_size))
+        for sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size, sh_link, sh_info, _align, sh_entsize \
+                in raw_sections:
+            self.sections.append(Section(_c_string(names, sh_name), sh_type, sh_flags, sh_addr, sh_offset, sh_size,
+                                         sh_link, sh_info, sh_entsize))
         self.symbols = {}
         for index, raw in enumerate(raw_sections):
             if raw[1] != SHT_SYMTAB:
@@ -523,8 +528,14 @@ def _fixed(value: int) -> str:
     return "not fixed" if value == NOT_FIXED else f"{value:#010x}"
 
 
+ELF_MAGIC = b"\x7fELF"
+NOT_A_TBF_BUT_ELF = "this is an ELF: package it with tbf-pack (tools/tbf-pack APP.elf -o APP.tbf)"
+
+
 def parse_tbf(data: bytes) -> Tbf:
     """Parses and checks one TBF object. `data` must hold at least the whole object (total_size bytes)."""
+    if data[:4] == ELF_MAGIC:
+        raise TbfError(NOT_A_TBF_BUT_ELF)
     if len(data) < BASE_HEADER_SIZE:
         raise TbfError(f"only {len(data)} bytes, less than the 16-byte base header")
     version, header_size, total_size, flags, stored = struct.unpack_from("<HHIII", data, 0)
@@ -664,130 +675,13 @@ def walk_region(data: bytes) -> tuple:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Layout
-
-@dataclass
-class LayoutInput:
-    """One app to place: a plain TBF has one candidate; a TAB may offer several (one per fixed address)."""
-    name: str
-    candidates: list  # of (label, bytes)
-
-
-@dataclass
-class Placement:
-    name: str
-    label: str
-    start: int   # address
-    data: bytes
-    tbf: Tbf
-
-
-def _parsed_candidate(name: str, label: str, data: bytes) -> Tbf:
-    try:
-        tbf = parse_tbf(data)
-    except TbfError as error:
-        raise TbfError(f"{label}: not a valid TBF: {error}") from None
-    if tbf.is_padding:
-        raise TbfError(f"{label}: is a padding TBF, not an app")
-    if tbf.total_size != len(data):
-        raise TbfError(f"{label}: file has {len(data)} bytes but total_size says {tbf.total_size}")
-    return tbf
-
-
-def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fill_region: bool = False) -> tuple:
-    """Places the apps and returns (region image bytes, placements in address order).
-
-    A fixed-address TBF starts at start_process_flash - header_size - protected_trailer_size, so its binary lands
-    where it was linked; a position-independent one goes after the last placed app, aligned to `align`. Gaps become
-    padding TBFs so the kernel's walk (by total_size) stays in step. After the last app comes one erased word
-    (0xFFFFFFFF, read as "version 0xFFFF": end of list) if it fits, or erased bytes to the region end with
-    fill_region."""
-    region_end = region_start + region_size
-    fixed, movable = [], []
-    for item in inputs:
-        parsed = [(label, data, _parsed_candidate(item.name, label, data)) for label, data in item.candidates]
-        if not parsed:
-            raise TbfError(f"{item.name}: no TBF to place")
-        kinds = {tbf.required_start is None for _, _, tbf in parsed}
-        if kinds == {True}:
-            movable.append((item.name, parsed[0]))
-        else:
-            fixed.append((item.name, [p for p in parsed if p[2].required_start is not None]))
-
-    def span(tbf: Tbf) -> tuple:
-        return tbf.required_start, tbf.required_start + tbf.total_size
-
-    def check_in_region(label: str, tbf: Tbf) -> Optional[str]:
-        start, end = span(tbf)
-        if start % 4 != 0:
-            return f"{label}: must start at {start:#x} (binary at {tbf.fixed_flash:#x}), which is not 4-byte aligned"
-        if start < region_start or end > region_end:
-            return (f"{label}: must occupy {start:#x}..{end:#x} (binary linked for {tbf.fixed_flash:#x}), outside "
-                    f"the app region {region_start:#x}..{region_end:#x}")
-        return None
-
-    placements = []
-    # Plain fixed TBFs first: they have no choice. Then TABs pick their lowest free, in-region variant.
-    for name, parsed in sorted(fixed, key=lambda item: len(item[1]) > 1):
-        if len(parsed) == 1:
-            label, data, tbf = parsed[0]
-            problem = check_in_region(label, tbf)
-            if problem:
-                raise TbfError(problem)
-            placements.append(Placement(name, label, tbf.required_start, data, tbf))
-            continue
-        taken = [(p.start, p.start + p.tbf.total_size) for p in placements]
-        choices = sorted((p for p in parsed if check_in_region(p[0], p[2]) is None),
-                         key=lambda p: p[2].required_start)
-        for label, data, tbf in choices:
-            start, end = span(tbf)
-            if all(end <= s or start >= e for s, e in taken):
-                placements.append(Placement(name, label, start, data, tbf))
-                break
-        else:
-            raise TbfError(f"{name}: none of its {len(parsed)} fixed-address variants fits in a free part of the "
-                           f"app region {region_start:#x}..{region_end:#x}")
-    placements.sort(key=lambda p: p.start)
-    for before, after in zip(placements, placements[1:]):
-        before_end = before.start + before.tbf.total_size
-        if after.start < before_end:
-            raise TbfError(f"{after.label}: must start at {after.start:#x} (binary linked for "
-                           f"{after.tbf.fixed_flash:#x}) but {before.label} occupies {before.start:#x}.."
-                           f"{before_end:#x}; two apps built for the same slot, or one too big for its slot?")
-    cursor = placements[-1].start + placements[-1].tbf.total_size if placements else region_start
-    for name, (label, data, tbf) in movable:
-        start = align_up(cursor, align)
-        while 0 < start - cursor < BASE_HEADER_SIZE:
-            start += align
-        if start + tbf.total_size > region_end:
-            raise TbfError(f"{label}: {tbf.total_size:#x} bytes do not fit after {cursor:#x} in the app region "
-                           f"(ends {region_end:#x})")
-        placements.append(Placement(name, label, start, data, tbf))
-        cursor = start + tbf.total_size
-
-    image = bytearray()
-    cursor = region_start
-    for p in placements:
-        gap = p.start - cursor
-        if gap:
-            if gap < BASE_HEADER_SIZE or gap % 4:
-                raise TbfError(f"{p.label}: the {gap}-byte gap before it at {cursor:#x} cannot hold a padding TBF")
-            image += padding_tbf(gap)
-        image += p.data
-        cursor = p.start + len(p.data)
-    if fill_region:
-        image += b"\xff" * (region_end - cursor)
-    elif region_end - cursor >= 4:
-        image += b"\xff" * 4
-    return bytes(image), placements
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # Dumping (tbf-dump, tbf-pack --dump)
 
 def dump(data: bytes, name: str, base: Optional[int] = None) -> tuple:
     """Describes every object in a TBF file or an app-region image; returns (lines, all_ok). Without `base`, the
     address of the file's first byte is inferred from the first fixed-address app."""
+    if data[:4] == ELF_MAGIC:
+        return [f"{name}: {NOT_A_TBF_BUT_ELF}"], False
     entries, stop = walk_region(data)
     if base is None:
         for entry in entries:

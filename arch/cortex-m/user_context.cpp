@@ -124,8 +124,9 @@ void UserContext::write_registers(Writer const& out) const {
   }
   out.str("  r0=").hex(r(0)).str(" r1=").hex(r(1)).str(" r2=").hex(r(2)).str(" r3=").hex(r(3)).str("\n ");
   for (usize i = 0; i < kR4ToR11.size(); ++i) { out.str(" ").text(kR4ToR11[i]).str("=").hex(state_.r4_to_r11[i]); }
-  out.str("\n  r12=").hex(r(kR12)).str(" sp=").hex(state_.psp).str(" lr=").hex(r(kLr));
-  out.str(" pc=").hex(r(kPc)).str(" xpsr=").hex(r(kXpsr)).str("\n");
+  // r12, lr, pc and xPSR are the frame's second half (control), not the argument registers.
+  out.str("\n  r12=").hex(state_.control[kR12]).str(" sp=").hex(state_.psp).str(" lr=").hex(state_.control[kLr]);
+  out.str(" pc=").hex(state_.control[kPc]).str(" xpsr=").hex(state_.control[kXpsr]).str("\n");
 }
 
 }  // namespace keel::arch

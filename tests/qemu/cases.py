@@ -326,6 +326,139 @@ def corrupted_checksum_skipped(build):
     expect("counter: done" in run.output, "the next image did not run", run)
 
 
+def run_qemu(build, *args, timeout=90):
+    """tools/run-qemu as a person runs it (its notes on the console are what these cases check), on the board under
+    test, with deterministic guest time."""
+    import os
+    import subprocess
+    command = [sys.executable, os.path.join(harness.REPO, "tools", "run-qemu"), "--board", harness.BOARD.name,
+               "--build", build, "--icount", "--timeout", str(timeout), *args]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=timeout + 30)
+    output = done.stdout.decode("utf-8", "replace")
+    return harness.Run(output, done.returncode, "run-qemu: timed out" in output)
+
+
+def source_line(path, marker):
+    import os
+    with open(os.path.join(harness.REPO, path)) as file:
+        for number, line in enumerate(file, 1):
+            if marker in line:
+                return number
+    raise Failure(f"no line with {marker!r} in {path}")
+
+
+@case
+def fault_symbolized(build):
+    # faulter runs second, so on qemu-virt-rv32 it is moved from where it was linked and on mps2-an386 it sits
+    # after counter: run-qemu must map the pc back to the ELF and name the line of the faulting load.
+    run = run_qemu(build, "--apps", "counter faulter")
+    ended_cleanly(run)
+    line = source_line("userland/apps/faulter/main.c", "// faults (")
+    register = "lr" if harness.BOARD.name == "mps2-an386" else "ra"
+    pc = rf"^run-qemu: 'faulter' faulted at pc 0x[0-9a-f]{{8}}: main at userland/apps/faulter/main\.c:{line} " \
+         rf"\(faulter\.elf 0x[0-9a-f]+\)$"
+    expect(len(re.findall(pc, run.output, re.M)) == 4, f"expected 4 notes naming main at faulter/main.c:{line}", run)
+    returns = re.findall(rf"^run-qemu:   {register} 0x[0-9a-f]{{8}} \(return address\): \S+ at "
+                         rf"userland/\S+\.[ch]:\d+ \(faulter\.elf 0x[0-9a-f]+\)$", run.output, re.M)
+    expect(len(returns) == 4, f"expected 4 notes naming the return address ({register}) as function at file:line", run)
+    expect("stack overflow" not in run.output, "a load from address 4 is no stack overflow", run)
+    expect("run-qemu: all 2 process(es) have ended" in run.output, "no line saying every process has ended", run)
+
+
+@case
+def stack_overflow_named(build):
+    run = run_qemu(build, "--apps", "counter stack_overflow")
+    ended_cleanly(run)
+    notes = re.findall(r"^run-qemu:   stack overflow: sp 0x([0-9a-f]{8}) is (\d+) bytes below the process's RAM "
+                       r"\(from 0x([0-9a-f]{8})\)", run.output, re.M)
+    expect(len(notes) == 4, f"expected 4 stack overflow notes, saw {len(notes)}", run)
+    for sp, below, ram in notes:
+        expect(int(ram, 16) - int(sp, 16) == int(below), "the note's distance does not match its addresses", run)
+    faulted = re.findall(r"^run-qemu: 'stack_overflow' faulted at pc 0x[0-9a-f]{8}: \S+ at \S+:\d+", run.output, re.M)
+    expect(len(faulted) == 4, "the faulting pc was not named as function at file:line", run)
+
+
+def grow_tbf(path, size):
+    """Makes the TBF at `path` `size` bytes long, its app binary running to the end (zeros), header still valid."""
+    import os
+    import struct
+    sys.path.insert(0, os.path.join(harness.REPO, "tools"))
+    import tbf
+    with open(path, "rb") as file:
+        data = bytearray(file.read())
+    parsed = tbf.parse_tbf(bytes(data))
+    data += bytes(size - len(data))
+    struct.pack_into("<I", data, 4, size)
+    for tlv_type, _length, offset in parsed.tlvs:
+        if tlv_type == tbf.TLV_PROGRAM:
+            struct.pack_into("<I", data, offset + 4 + 12, size)  # binary_end_offset
+    struct.pack_into("<I", data, 12, tbf.checksum(bytes(data[:parsed.header_size])))
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+@case
+def installed_apps(build):
+    # tools/keel-apps keeps a list that run-qemu boots: install, replace, refuse an app too big (nothing changes),
+    # uninstall; list and info read the image.
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        store = os.path.join(tmp, "installed")
+
+        def keel_apps(*args):
+            done = subprocess.run([sys.executable, os.path.join(harness.REPO, "tools", "keel-apps"), "--board",
+                                   harness.BOARD.name, "--build", build, "--installed", store, *args],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            return done.returncode, done.stdout
+
+        status, listing = keel_apps("install", "hello", "counter", "faulter")
+        run = harness.Run(listing, status, False)
+        expect(status == 0, "install failed", run)
+        expect(re.findall(r"^  \[\d\] (\w+)", listing, re.M) == ["hello", "counter", "faulter"],
+               "the list after install is not hello, counter, faulter", run)
+        status, listing = keel_apps("install", "hello")
+        expect(status == 0 and "replacing 'hello'" in listing and
+               re.findall(r"^  \[\d\] (\w+)", listing, re.M) == ["counter", "faulter", "hello"],
+               "installing hello again did not replace it (moved to the end)", harness.Run(listing, status, False))
+        with open(os.path.join(store, "apps.bin"), "rb") as file:
+            before = file.read()
+        big = os.path.join(tmp, "big.tbf")
+        subprocess.run([sys.executable, os.path.join(harness.REPO, "tools", "tbf-pack"),
+                        os.path.join(build, "userland", "apps", "hello.elf"), "-o", big, "--name", "big"]
+                       + (["--position-independent"] if harness.BOARD.name == "mps2-an386" else []), check=True)
+        shutil.copyfile(os.path.join(build, "userland", "apps", "hello.elf"), big[:-4] + ".elf")  # movable
+        grow_tbf(big, 4 << 20)  # larger than the whole app region
+        status, message = keel_apps("install", big)
+        expect(status == 1 and "big.tbf: does not fit: it needs 4,194,304 bytes of flash" in message,
+               "an app larger than the app region was not refused with what it needs", harness.Run(message, status, False))
+        with open(os.path.join(store, "apps.bin"), "rb") as file:
+            expect(file.read() == before, "a refused install changed the image", harness.Run(message, status, False))
+        status, listing = keel_apps("uninstall", "counter")
+        expect(status == 0 and re.findall(r"^  \[\d\] (\w+)", listing, re.M) == ["faulter", "hello"],
+               "uninstall counter did not leave faulter, hello", harness.Run(listing, status, False))
+        status, details = keel_apps("info", "hello")
+        expect(status == 0 and "app 'hello' at 0x" in details and "Package name (type 3" in details,
+               "info hello did not describe it", harness.Run(details, status, False))
+        run = run_qemu(build, "--installed", store)
+        ended_cleanly(run)
+        expect("the apps installed in" in run.output and "Hello from Keel!" in run.output and
+               run.output.count("faulter: start") == 4, "run-qemu did not boot the installed apps", run)
+        expect("counter:" not in run.output, "an uninstalled app ran", run)
+
+
+@case
+def elf_instead_of_tbf(build):
+    import os
+    elf = os.path.join(build, "userland", "apps", "hello.elf")
+    run = run_qemu(build, "--apps", elf)
+    expect(run.exit_code == 2 and "this is an ELF: package it with tbf-pack" in run.output,
+           "an ELF given as an app was not refused with a pointer to tbf-pack", run)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("case", choices=sorted(CASES) + ["list"])

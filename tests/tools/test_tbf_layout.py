@@ -201,6 +201,15 @@ class TestRefusals(LayoutTestCase):
     def test_padding_given_as_an_app(self):
         self.assertIn("padding", self.refused(self.write("pad.tbf", tbf.padding_tbf(64))))
 
+    def test_an_elf_is_sent_to_tbf_pack(self):
+        elf = self.write("app.elf", keel_app_elf())
+        self.assertIn("app.elf: this is an ELF: package it with tbf-pack", self.refused(elf))
+        # Named .tbf, it is still an ELF.
+        self.assertIn("this is an ELF: package it with tbf-pack", self.refused(self.write("app.tbf", keel_app_elf())))
+        dump = subprocess.run([sys.executable, os.path.join(TOOLS, "tbf-dump"), elf], capture_output=True, text=True)
+        self.assertEqual(dump.returncode, 1)
+        self.assertIn("this is an ELF: package it with tbf-pack", dump.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()

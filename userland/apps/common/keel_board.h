@@ -5,7 +5,7 @@
 #define KEEL_APPS_BOARD_H
 
 #if defined(__riscv)
-// qemu-virt-rv32: kernel image at 0x80000000, kernel RAM at 0x80200000, app slots of 64 KiB at 0x80300000.
+// qemu-virt-rv32: kernel image at 0x80000000, kernel RAM at 0x80200000 (process RAM from 0x80300000).
 #define KEEL_BOARD_KERNEL_IMAGE 0x80000000u
 #define KEEL_BOARD_KERNEL_RAM 0x80200000u
 #elif defined(__arm__)

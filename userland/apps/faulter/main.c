@@ -9,7 +9,7 @@ static volatile uintptr_t bad_address = 4;
 
 int main(void) {
   printf("faulter: start\n");
-  uint32_t value = *(volatile uint32_t*)bad_address;
+  uint32_t value = *(volatile uint32_t*)bad_address;  // faults (tests/qemu/cases.py looks for this line)
   printf("faulter: ERROR: the load from 0x%08x was not stopped (read 0x%08x)\n", (unsigned)bad_address,
          (unsigned)value);
   return 1;
