@@ -422,7 +422,10 @@ TEST_F(SyscallTest, ProtectionRegionsCoverTbfAndRamUpToBreak) {
   EXPECT_LT(regions.ram().end, process(0).memory().mem_end()) << "grant region excluded";
 }
 
-class LoaderTest : public KernelTest {};
+class LoaderTest : public KernelTest {
+ protected:
+  void expect_refused_then_next_loads(uint32_t ram);
+};
 
 TEST_F(LoaderTest, CorruptImageIsReportedAndTheNextOneStillLoads) {
   TbfBuilder bad;
@@ -470,6 +473,44 @@ TEST_F(LoaderTest, RefusesWrongFixedFlashIncompatibleKernelAndDisabled) {
   EXPECT_NE(out.output.find("'future' at"), std::string::npos);
   EXPECT_NE(out.output.find("needs kernel 3.2"), std::string::npos);
   EXPECT_NE(out.output.find("'off' at"), std::string::npos);
+}
+
+// Fixed RAM above the board's process RAM, a block that wraps past 2^32, and RAM that is not process RAM: each
+// image is refused with a message, and the app after it is placed and runs (these used to panic the kernel at boot).
+void LoaderTest::expect_refused_then_next_loads(uint32_t ram) {
+  TbfBuilder bad;
+  bad.name = "bad";
+  bad.fixed_ram = ram;
+  std::vector<uint8_t> const image = bad.build();
+  install(image, kAppFlash);
+  TbfBuilder good;
+  good.name = "good";
+  good.fixed_flash = kAppFlash + static_cast<uint32_t>(image.size()) + 0x80;
+  good.fixed_ram = kProcessRam;
+  install(good.build(), kAppFlash + static_cast<uint32_t>(image.size()));
+  load();
+  EXPECT_NE(out.output.find("refused: needs RAM " + hex32(ram)), std::string::npos) << out.output;
+  ASSERT_EQ(kernel.process_count(), 1U) << out.output;
+  EXPECT_EQ(process(0).memory().mem_start(), kProcessRam);
+  EXPECT_EQ(process(0).state(), keel::ProcessState::Runnable);
+}
+
+TEST_F(LoaderTest, RamAboveProcessRamIsRefusedAndTheNextAppLoads) { expect_refused_then_next_loads(kProcessRamEnd + 0x10000000U); }
+TEST_F(LoaderTest, RamWrappingPast4GiBIsRefusedAndTheNextAppLoads) { expect_refused_then_next_loads(0xFFFFF000U); }
+TEST_F(LoaderTest, RamThatIsNotProcessRamIsRefusedAndTheNextAppLoads) { expect_refused_then_next_loads(kKernelRam + 0x1000U); }
+
+TEST_F(LoaderTest, AnImageWhoseSizeIsNotAMultipleOf4IsRefused) {
+  // Its flash would end mid-word, and the PMP/MPU fences whole words at least: refused, so no process can ever read
+  // a byte past its own image.
+  TbfBuilder odd;
+  odd.name = "odd";
+  odd.binary_size = 257;
+  std::vector<uint8_t> const image = odd.build();
+  ASSERT_NE(image.size() % 4, 0U);
+  install(image, kAppFlash);
+  load();
+  EXPECT_EQ(kernel.process_count(), 0U);
+  EXPECT_NE(out.output.find("misaligned"), std::string::npos) << out.output;
 }
 
 TEST_F(LoaderTest, RefusesRamThatCannotBeHonoured) {
