@@ -90,8 +90,14 @@ template <typename T> class KEEL_VIEW Slice {
     static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
     usize n = length_ < source.size() ? length_ : source.size();
     if (n == 0) { return 0; }
-    uintptr_t const to = __builtin_is_constant_evaluated() ? 0 : reinterpret_cast<uintptr_t>(data_);
-    uintptr_t const from = __builtin_is_constant_evaluated() ? 0 : reinterpret_cast<uintptr_t>(source.data_);
+    // Assigned in an if, not as const initialisers: `T const x = is_constant_evaluated() ? ...` is itself manifestly
+    // constant-evaluated, so the builtin would be true there even at run time (both addresses 0).
+    uintptr_t to = 0;
+    uintptr_t from = 0;
+    if (!__builtin_is_constant_evaluated()) {
+      to = reinterpret_cast<uintptr_t>(data_);
+      from = reinterpret_cast<uintptr_t>(source.data_);
+    }
     usize const bytes = n * sizeof(T);
     // Scalars as bytes; a class element by assignment, which copies its members and not its tail padding (where a
     // derived class may keep a member of its own when the slice views a base subobject).
