@@ -194,10 +194,10 @@ def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fi
                                f"--ram-size)")
         start = _next_gap_start(cursor, _step_at_or_after(cursor, parsed.required_start))
         if start + parsed.total_size > region_end:
-            used = ", ".join(p.tbf.package_name or p.label for p in placements) or "nothing"
+            used = ", ".join(p.tbf.package_name or p.label for p in placements)
             raise tbf.TbfError(f"{label}: does not fit: it needs {parsed.total_size:,} bytes of flash from {start:#x}, "
                                f"but the app region {region_start:#x}..{region_end:#x} ({region_size:,} bytes) has "
-                               f"{max(region_end - start, 0):,} left after {used}")
+                               f"{max(region_end - start, 0):,} left" + (f" after {used}" if used else " in all"))
         ram = _step_at_or_after(ram_cursor, parsed.fixed_ram)
         block = ram_block_size(parsed)
         if ram + block > ram_start + ram_size:
@@ -219,10 +219,11 @@ def layout(inputs: list, region_start: int, region_size: int, align: int = 4, fi
         while 0 < start - cursor < tbf.BASE_HEADER_SIZE:
             start += align
         if start + parsed.total_size > region_end:
-            used = ", ".join(p.tbf.package_name or p.label for p in placements) or "nothing"
+            used = ", ".join(p.tbf.package_name or p.label for p in placements)
             raise tbf.TbfError(f"{label}: does not fit: it needs {parsed.total_size:,} bytes of flash from "
                                f"{start:#x}, but the app region {region_start:#x}..{region_end:#x} "
-                               f"({region_size:,} bytes) has {max(region_end - start, 0):,} left after {used}")
+                               f"({region_size:,} bytes) has {max(region_end - start, 0):,} left"
+                               + (f" after {used}" if used else " in all"))
         placements.append(Placement(item.name, label, start, data, parsed, source=item.source))
         cursor = start + parsed.total_size
 
