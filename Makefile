@@ -7,7 +7,7 @@ TIMEOUT ?= 0
 BUILD ?= build
 
 .PRECIOUS: $(BUILD)/%/build.ninja
-.PHONY: all bootstrap build run test safety bench debug clean
+.PHONY: all bootstrap build run test safety bench debug fuzz clean
 
 TARGET_qemu-virt-rv32 := rv32imac
 TARGET_mps2-an386 := cortex-m4
@@ -24,7 +24,8 @@ $(BUILD)/%/build.ninja: | bootstrap
 build-%: $(BUILD)/%/build.ninja
 	@cmake --build $(BUILD)/$*
 
-build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4
+# build-fuzz last: its tests seed the loader fuzzer from the rv32imac and cortex-m4 apps.
+build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4 build-fuzz
 
 run: bootstrap
 	@if [ -z "$(TARGET)" ]; then echo "make run: unknown BOARD '$(BOARD)' (boards: qemu-virt-rv32 mps2-an386)"; exit 2; fi
@@ -40,6 +41,7 @@ test: build
 	@ctest --test-dir $(BUILD)/host-sanitize --output-on-failure -j2
 	@ctest --test-dir $(BUILD)/cortex-m4 --output-on-failure
 	@ctest --test-dir $(BUILD)/rv32imac --output-on-failure -j2
+	@ctest --test-dir $(BUILD)/fuzz --output-on-failure
 	@$(MAKE) --no-print-directory safety
 
 safety: bootstrap build-host build-rv32imac build-cortex-m4
@@ -49,6 +51,11 @@ bench: bootstrap
 	@$(MAKE) --no-print-directory build-rv32imac build-cortex-m4
 	@python3 bench/run-bench --build $(BUILD)
 	@python3 bench/trace-bench --build $(BUILD)
+
+# The long fuzzing runs (tests/fuzz/fuzz_all.py): each board's loader fuzzer for 10 million executions, then the
+# system-call fuzzer under QEMU on each board for 1 million calls; the figures at the end.
+fuzz: build
+	@python3 tests/fuzz/fuzz_all.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

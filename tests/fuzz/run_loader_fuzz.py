@@ -72,13 +72,15 @@ def main():
         print(f"loader fuzz {args.board}: libFuzzer ended without its final figures")
         return 1
     _, cov, ft, corp = final[-1]
+    seed = re.search(r"INFO: Seed: (\d+)", output)
     executed = int(executions.group(1))
     if executed < runs:
         print(output[-3000:])
         print(f"loader fuzz {args.board}: only {executed:,} of {runs:,} executions")
         return 1
     print(f"loader fuzz {args.board}: {executed:,} executions in {seconds:.0f} s ({executed / seconds:,.0f}/s), "
-          f"cov {cov} ft {ft}, corpus {corp} inputs; no crash, panic or broken property")
+          f"cov {cov} ft {ft}, corpus {corp} inputs (libFuzzer seed {seed.group(1) if seed else '?'}); "
+          f"no crash, panic or broken property")
     return 0
 
 
