@@ -117,6 +117,26 @@ TEST(Slice, CopyFromOverlappingForwardInConstantEvaluation) {
   EXPECT_EQ(shifted, 1123U);
 }
 
+// copy_from's `to` and `from` are const integer locals initialised with `__builtin_is_constant_evaluated() ? 0 :
+// address`: such an initialiser is manifestly constant-evaluated (the variable is usable in constant expressions), so
+// the builtin is true there and both are 0 at run time too (GCC and clang alike; clang says so, -Wconstant-evaluated,
+// found building tests/fuzz). Numbers then always take memmove (correct, never the memcpy path); class elements always
+// copy front to back, so a destination that starts inside its source comes out 1,1,1,1 instead of 1,1,2,3. Disabled
+// until kernel/core/slice.h is fixed (no kernel code copies overlapping class elements today); run it with
+// --gtest_also_run_disabled_tests.
+TEST(Slice, DISABLED_CopyFromOverlappingClassElementsForwardAtRunTime) {
+  struct Word {
+    uint32_t value;
+  };
+  Word storage[4] = {{1}, {2}, {3}, {4}};
+  keel::Slice<Word> s(storage);
+  s.skip(1).copy_from(keel::Slice<Word const>(s.first(3)));
+  EXPECT_EQ(storage[0].value, 1U);
+  EXPECT_EQ(storage[1].value, 1U);
+  EXPECT_EQ(storage[2].value, 2U);
+  EXPECT_EQ(storage[3].value, 3U);
+}
+
 #pragma GCC diagnostic pop
 
 template <typename S> concept EndDereferences = requires(S s) { *s.end(); };
