@@ -22,6 +22,8 @@ import time
 
 import harness
 
+SEED_MARKER = bytes.fromhex("53454544" "46555a5a")  # the app's host_seed words 0x44454553, 0x5A5A5546, little-endian
+
 SHORT = ("syscall_fuzz", 30_000, 120)
 LONG = ("syscall_fuzz_long", 1_000_000, 1800)
 COMPANION = "fuzz_companion"
@@ -60,12 +62,30 @@ def run_qemu(build, apps, timeout, finished):
             process.wait()
 
 
+def with_seed(tbf, seed, directory):
+    """A copy of the TBF `tbf` whose host_seed word (after the marker) is `seed`."""
+    with open(tbf, "rb") as f:
+        data = bytearray(f.read())
+    at = data.find(SEED_MARKER)
+    if at < 0 or data.find(SEED_MARKER, at + 1) >= 0:
+        raise SystemExit(f"{tbf}: the seed marker is not there exactly once")
+    data[at + 8:at + 12] = seed.to_bytes(4, "little")
+    path = os.path.join(directory, os.path.basename(tbf))
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", required=True)
     parser.add_argument("--board", default="qemu-virt-rv32", choices=sorted(harness.BOARDS))
     parser.add_argument("--long", action="store_true")
+    parser.add_argument("--seed", type=lambda text: int(text, 0), help="the fuzzer's seed (nonzero)")
     args = parser.parse_args()
+    if args.seed is None and args.long:
+        import random
+        args.seed = random.SystemRandom().randrange(1, 1 << 32)
     harness.select_board(args.board)
     fuzzer, calls, timeout = LONG if args.long else SHORT
 
@@ -81,8 +101,11 @@ def main():
             f"keel: process '{fuzzer}' exited" in text
 
     started = time.monotonic()
-    output, timed_out = run_qemu(args.build, [harness.app(args.build, fuzzer), harness.app(args.build, COMPANION)],
-                                 timeout, finished)
+    with tempfile.TemporaryDirectory() as tmp:
+        fuzzer_tbf = harness.app(args.build, fuzzer)
+        if args.seed is not None:
+            fuzzer_tbf = with_seed(fuzzer_tbf, args.seed, tmp)
+        output, timed_out = run_qemu(args.build, [fuzzer_tbf, harness.app(args.build, COMPANION)], timeout, finished)
     seconds = time.monotonic() - started
     problems = []
     done = done_pattern.search(output)

@@ -7,6 +7,7 @@
 // restart, no kernel panic, the companion's numbered lines complete and in order, and this at the end:
 //   syscall_fuzz: done: N calls survived (seed 0x...), U upcalls, V violations, K known-defect answers
 // followed by one line per violation (the first few), then exit with code 0 if V is 0, 1 otherwise.
+// The seed: one the host wrote into the TBF, else SYSCALL_FUZZ_SEED, else the RNG's (or, without one, the time's).
 // Progress goes through low-level debug, which needs no buffer: "prints 0xf0220000 0x<calls>" every 100,000 calls.
 #include <stdio.h>
 #include <string.h>
@@ -67,7 +68,12 @@ static void say(char const* text) {
   }
 }
 
+// A seed the host may write into our TBF (tests/qemu/syscall_fuzz.py --seed): the word after the two marker words,
+// in flash. Under QEMU's -icount every run of one image is the same, and a board without an RNG has nothing else.
+static const volatile uint32_t host_seed[3] __attribute__((used)) = {0x44454553u, 0x5A5A5546u, 0};  // "SEEDFUZZ"
+
 static uint32_t choose_seed(void) {
+  if (host_seed[2] != 0) { return host_seed[2]; }
   if (SYSCALL_FUZZ_SEED != 0) { return SYSCALL_FUZZ_SEED; }
   uint32_t seed = 0;
   if (keel_rng_fill(&seed, sizeof seed) == KEEL_OK && seed != 0) { return seed; }
