@@ -20,7 +20,7 @@ $(error unknown BOARD '$(BOARD)' (boards: $(BOARDS)))
 endif
 
 .PRECIOUS: $(BUILD)/%/build.ninja
-.PHONY: all help bootstrap build run test safety bench debug clean
+.PHONY: all help bootstrap build run test safety bench debug fuzz clean
 
 RUN_QEMU = tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) \
            $(if $(filter-out 0,$(FAIL_ON_TIMEOUT)),--fail-on-timeout) $(if $(APPS),--apps "$(APPS)")
@@ -33,6 +33,7 @@ help:
 	@echo "make debug     like run, halted with a gdb server on GDB_PORT; writes a gdb script with every app's symbols"
 	@echo "make safety    the safe-subset check alone"
 	@echo "make bench     instruction counts and sizes for both boards"
+	@echo "make fuzz      the long fuzzing runs: loader fuzzers (10 million inputs) and system-call fuzzers (1 million calls)"
 	@echo "make build     build everything (build-host, build-host-sanitize, build-rv32imac, build-cortex-m4 one by one)"
 	@echo "make clean     remove $(BUILD)/"
 	@echo
@@ -53,7 +54,8 @@ $(BUILD)/%/build.ninja: | bootstrap
 build-%: $(BUILD)/%/build.ninja
 	@cmake --build $(BUILD)/$*
 
-build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4
+# build-fuzz last: its tests seed the loader fuzzer from the rv32imac and cortex-m4 apps.
+build: bootstrap build-host build-host-sanitize build-rv32imac build-cortex-m4 build-fuzz
 
 run: bootstrap
 	@$(MAKE) --no-print-directory build-$(TARGET)
@@ -68,6 +70,7 @@ test: build
 	@ctest --test-dir $(BUILD)/host-sanitize --output-on-failure -j2
 	@ctest --test-dir $(BUILD)/cortex-m4 --output-on-failure
 	@ctest --test-dir $(BUILD)/rv32imac --output-on-failure -j2
+	@ctest --test-dir $(BUILD)/fuzz --output-on-failure
 	@$(MAKE) --no-print-directory safety
 
 safety: bootstrap build-host build-rv32imac build-cortex-m4
@@ -77,6 +80,11 @@ bench: bootstrap
 	@$(MAKE) --no-print-directory build-rv32imac build-cortex-m4
 	@python3 bench/run-bench --build $(BUILD)
 	@python3 bench/trace-bench --build $(BUILD)
+
+# The long fuzzing runs (tests/fuzz/fuzz_all.py): each board's loader fuzzer for 10 million executions, then the
+# system-call fuzzer under QEMU on each board for 1 million calls; the figures at the end.
+fuzz: build
+	@python3 tests/fuzz/fuzz_all.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

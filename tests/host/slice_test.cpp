@@ -104,9 +104,7 @@ TEST(Slice, CopyFromOverlappingWordsInConstantEvaluation) {
   EXPECT_EQ(storage[3], 3U);
 }
 
-// The constant-evaluated branch of copy_from copies front to back, so a destination that starts after an overlapping
-// source comes out wrong at compile time (1,1,1,1 instead of 1,1,2,3). Kept disabled until kernel/core/slice.h copies
-// back to front in that case; run it with --gtest_also_run_disabled_tests.
+// In a constant expression copy_from finds an overlap by pointer equality alone and copies back to front.
 TEST(Slice, CopyFromOverlappingForwardInConstantEvaluation) {
   constexpr auto shifted = [] {
     uint32_t storage[4] = {1, 2, 3, 4};
@@ -115,6 +113,22 @@ TEST(Slice, CopyFromOverlappingForwardInConstantEvaluation) {
     return storage[0] * 1000 + storage[1] * 100 + storage[2] * 10 + storage[3];
   }();
   EXPECT_EQ(shifted, 1123U);
+}
+
+// At run time, class elements whose destination starts inside the source copy back to front. (copy_from once took
+// the addresses through const initialisers with is_constant_evaluated(), which are themselves manifestly
+// constant-evaluated: both addresses were 0 at run time, and this came out 1,1,1,1; found by the fuzz build.)
+TEST(Slice, CopyFromOverlappingClassElementsForwardAtRunTime) {
+  struct Word {
+    uint32_t value;
+  };
+  Word storage[4] = {{1}, {2}, {3}, {4}};
+  keel::Slice<Word> s(storage);
+  s.skip(1).copy_from(keel::Slice<Word const>(s.first(3)));
+  EXPECT_EQ(storage[0].value, 1U);
+  EXPECT_EQ(storage[1].value, 1U);
+  EXPECT_EQ(storage[2].value, 2U);
+  EXPECT_EQ(storage[3].value, 3U);
 }
 
 #pragma GCC diagnostic pop

@@ -1,0 +1,27 @@
+// The two things only the board's CPU does, for the loader fuzzer: entering a process and programming the MPU/PMP.
+// The loader does neither (it claims memory and sets up a context), so both end the run if ever reached.
+#include <cstdio>
+#include <cstdlib>
+
+#include "keel_arch/memory_protection.h"
+#include "keel_arch/user_context.h"
+
+namespace {
+[[noreturn]] void unexpected(char const* what) {
+  std::fprintf(stderr, "keel fuzz: the loader called %s\n", what);
+  std::abort();
+}
+}  // namespace
+
+#if defined(KEEL_FUZZ_ARCH_RV32)
+#include "arch/rv32/assembly_entry.h"
+extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& /*frame*/) { unexpected("switch_to_user"); }
+#else
+#include "arch/cortex-m/assembly_entry.h"
+extern "C" void keel_cm_switch_to_user(keel::arch::SavedState& /*state*/) { unexpected("switch_to_user"); }
+extern "C" void keel_cm_wait_for_interrupt() { unexpected("wait_for_interrupt"); }
+#endif
+
+namespace keel::arch {
+void protect_process(ProtectionRegions const& /*regions*/) { unexpected("protect_process"); }
+}  // namespace keel::arch
