@@ -183,11 +183,7 @@ void fuzz_allow(uint32_t class_number) {
     }
   } else if (r.variant == KEEL_VARIANT_FAILURE_2_U32) {
     bool const echoed = r.r2 == address && r.r3 == length;
-    if (!echoed && length == 0 && r.r2 == 0 && r.r3 == 0 && SYSCALL_FUZZ_TOLERATE_ALLOW_ZERO_ECHO) {
-      ++fuzz.known_defect;
-    } else {
-      check(echoed, "failed allow did not echo pointer and length", class_number, args, r);
-    }
+    check(echoed, "failed allow did not echo pointer and length", class_number, args, r);
     check(exists || r.r1 == ERR_NODEVICE, "allow to a missing driver is not NODEVICE", class_number, args, r);
     check(!exists || valid || r.r1 == ERR_INVAL, "allow of a buffer outside the process is not INVAL", class_number,
           args, r);

@@ -15,11 +15,6 @@
 #ifndef SYSCALL_FUZZ_SEED
 #define SYSCALL_FUZZ_SEED 0
 #endif
-// Issue 11, defect 2: a failed allow of length 0 answers (0, 0) instead of echoing (pointer, 0). Counted and
-// reported apart from the violations while that is open; set to 0 to make it a violation like any other.
-#ifndef SYSCALL_FUZZ_TOLERATE_ALLOW_ZERO_ECHO
-#define SYSCALL_FUZZ_TOLERATE_ALLOW_ZERO_ECHO 1
-#endif
 
 // What the process knows of its own memory, and what it may let the kernel (or a driver) write.
 typedef struct fuzz_memory {
@@ -37,7 +32,6 @@ typedef struct fuzz_state {
   uint32_t calls;
   uint32_t upcalls;       // upcalls the handler ran
   uint32_t violations;
-  uint32_t known_defect;  // SYSCALL_FUZZ_TOLERATE_ALLOW_ZERO_ECHO cases seen
   uint32_t per_class[8];
   fuzz_memory memory;
 } fuzz_state;

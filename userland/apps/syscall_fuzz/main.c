@@ -5,7 +5,7 @@
 // wrong (values.c). It never exits or restarts through the calls, never asks for a fault and never waits for what
 // cannot come (classes.c says how), so the host test (tests/qemu/syscall_fuzz.py) can hold it to this: no fault, no
 // restart, no kernel panic, the companion's numbered lines complete and in order, and this at the end:
-//   syscall_fuzz: done: N calls survived (seed 0x...), U upcalls, V violations, K known-defect answers
+//   syscall_fuzz: done: N calls survived (seed 0x...), U upcalls, V violations
 // followed by one line per violation (the first few), then exit with code 0 if V is 0, 1 otherwise.
 // The seed: one the host wrote into the TBF, else SYSCALL_FUZZ_SEED, else the RNG's (or, without one, the time's).
 // Progress goes through low-level debug, which needs no buffer: "prints 0xf0220000 0x<calls>" every 100,000 calls.
@@ -155,10 +155,9 @@ int main(void) {
   }
 
   snprintf(line, sizeof line,
-           "syscall_fuzz: done: %lu calls survived (seed 0x%08lx), %lu upcalls, %lu violations, %lu known-defect "
-           "answers\n",
+           "syscall_fuzz: done: %lu calls survived (seed 0x%08lx), %lu upcalls, %lu violations\n",
            (unsigned long)fuzz.calls, (unsigned long)seed, (unsigned long)fuzz.upcalls,
-           (unsigned long)fuzz.violations, (unsigned long)fuzz.known_defect);
+           (unsigned long)fuzz.violations);
   say(line);
   snprintf(line, sizeof line,
            "syscall_fuzz: per class: yield %lu, subscribe %lu, command %lu, allow-rw %lu, allow-ro %lu, memop %lu, "
