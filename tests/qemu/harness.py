@@ -85,8 +85,7 @@ def layout(apps, out_path, corrupt=None):
 def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None,
          icount_sleep=True):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
-    the console shows it (for runs with a process that never ends); the Run then counts as timed out = False and
-    exit_code None. `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
+    the console shows it (for runs with a process that never ends; the same as `end`). `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
     the console shows `prompt` (after what the step before waited for), `text` is written to QEMU's stdin, which is
     the board's UART (str or bytes, both). `end` (default: the kernel's "all processes have ended") is where the run
     stops, once it shows after the last step (run_to_end). With icount_sleep=False the virtual clock jumps to the
@@ -102,7 +101,7 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
             command += BOARD.extras_with_rng
         command += list(qemu_args)
         if until is not None:
-            return watch(command, timeout, until)
+            end = until
         return run_to_end(command, timeout, typed, ALL_ENDED if end is None else end)
 
 
@@ -156,31 +155,6 @@ def run_to_end(command, timeout, stdin_script=(), end=ALL_ENDED):
             process.kill()
         process.wait()
     return Run(output.decode("utf-8", "replace"), exit_code, timed_out)
-
-
-def watch(command, timeout, until):
-    """Runs QEMU, reading its console until `until` appears or `timeout` seconds pass."""
-    import select
-    import time
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + timeout
-    output = b""
-    seen = False
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([process.stdout], [], [], 0.2)
-            if ready:
-                chunk = process.stdout.read1(4096)
-                if not chunk:
-                    break
-                output += chunk
-                if until.encode() in output:
-                    seen = True
-                    break
-    finally:
-        process.kill()
-        process.wait()
-    return Run(output.decode("utf-8", "replace"), None, not seen)
 
 
 class Failure(Exception):
