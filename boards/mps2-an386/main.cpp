@@ -28,6 +28,7 @@
 #include "chips/mps2-an386/mps2_chip.h"
 #include "kernel/core/static_init.h"
 #include "kernel/debug_writer.h"
+#include "kernel/hil/reset.h"
 #include "kernel/kernel_loop.h"
 #include "kernel/scheduler_timer.h"
 #include "kernel/syscall_driver.h"
@@ -44,6 +45,15 @@ constexpr uint32_t kMaxRestarts = 3;
 constexpr bool kProcessConsole = true;
 /// Round-robin timeslice.
 constexpr uint32_t kTimesliceUs = 10000;
+
+/// The process console's reboot: the board's trusted reset request.
+class SystemResetRequest final : public hil::reset::SystemReset {
+ public:
+  SystemResetRequest() = default;
+  SystemResetRequest(SystemResetRequest const&) = delete;
+  SystemResetRequest& operator=(SystemResetRequest const&) = delete;
+  void reset() const override { request_system_reset(); }
+};
 
 class Platform final : public keel::Platform {
  public:
@@ -148,7 +158,7 @@ void boot() {
   if constexpr (kProcessConsole) {
     auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);
     UartDevice::setup(process_console_device);
-    auto system_reset = KEEL_STATIC_INIT(arch::SystemResetRequest, reset_control_registers());
+    auto system_reset = KEEL_STATIC_INIT(SystemResetRequest);
     auto process_console = KEEL_STATIC_INIT(ProcessConsole, kernel, platform, process_console_device, debug,
                                             driver_alarm, system_reset, KEEL_STATIC_BUFFER(uint8_t, 1),
                                             kernel_memory());
