@@ -33,6 +33,18 @@ struct FlashRegion {
   uint32_t size = 0;
 };
 
+/// What the Storage Permissions TLV (type 7) grants: the id this app's stored values are written under, and the
+/// ids of values it may read and may modify (update or delete). An app without the TLV may not use storage.
+struct StoragePermissions {
+  static constexpr usize kMaxIds = 8;
+  bool present = false;
+  uint32_t write_id = 0;  // 0: the app may not write
+  uint32_t read_count = 0;
+  Array<uint32_t, kMaxIds> read_ids{};
+  uint32_t modify_count = 0;
+  Array<uint32_t, kMaxIds> modify_ids{};
+};
+
 struct Header {
   uint16_t version = 0;
   uint16_t header_size = 0;
@@ -68,6 +80,8 @@ struct Header {
   static constexpr usize kMaxWriteableRegions = 4;
   Array<FlashRegion, kMaxWriteableRegions> writeable_regions{};
   uint32_t writeable_region_count = 0;
+
+  StoragePermissions storage{};
 
   bool enabled() const { return (flags & kFlagEnabled) != 0; }
   /// The package name within `tbf` (the whole TBF this header came from); empty if it lies outside.
