@@ -28,7 +28,7 @@ void Kernel::fault(Process& process, StaticSlice<char const> cause, StaticSlice<
   } else {
     out_->str("keel: process '").bytes_as_text(process.name()).str("' stopped after ").dec(process.restart_count());
     out_->str(" restart(s)\n");
-    process.terminate(0);
+    end_process(process, 0);
   }
 }
 

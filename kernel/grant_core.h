@@ -55,6 +55,8 @@ class GrantKernelData {
   inline uint32_t read_only_allow_count() const;
   inline uint32_t read_write_allow_count() const;
   Option<AllowSlot> read_only_allow(uint32_t number) const { return value_of(slot<AllowSlot>(kReadOnlyAllows, number)); }
+  /// What upcall `number` is subscribed to (function 0: nothing yet); none beyond the count.
+  Option<UpcallSlot> upcall(uint32_t number) const { return value_of(slot<UpcallSlot>(kUpcalls, number)); }
   Option<AllowSlot> read_write_allow(uint32_t number) const {
     return value_of(slot<AllowSlot>(kReadWriteAllows, number));
   }

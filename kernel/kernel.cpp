@@ -3,6 +3,7 @@
 #include "kernel/kernel.h"
 
 #include "kernel/core/panic.h"
+#include "kernel/grant_core.h"
 #include "kernel/syscall_driver.h"
 
 namespace keel {
@@ -27,6 +28,8 @@ bool Kernel::any_alive() const {
 }
 
 void Kernel::start_process(Process& process) {
+  // A restart revokes what the earlier run shared before anything of the new run exists.
+  revoke_windows_onto(process.id().index, true, 0, 0);
   process.start(next_identifier_);
   ++next_identifier_;
   all_ended_reported_ = false;
@@ -61,7 +64,7 @@ bool Kernel::resume_process(Process& process) {
 bool Kernel::terminate_process(Process& process) {
   if (!process.is_alive()) { return false; }
   out_->str("keel: process '").bytes_as_text(process.name()).str("' terminated\n");
-  process.terminate(0);
+  end_process(process, 0);
   return true;
 }
 
@@ -74,6 +77,36 @@ bool Kernel::fault_process(Process& process) {
 void Kernel::restart_process(Process& process) {
   out_->str("keel: restarting '").bytes_as_text(process.name()).str("' (process console)\n");
   start_process(process);
+}
+
+void Kernel::end_process(Process& process, uint32_t completion_code) {
+  revoke_windows_onto(process.id().index, true, 0, 0);
+  process.terminate(completion_code);
+  protected_index_ = kNoProcess;  // its own windows are gone too
+}
+
+void Kernel::revoke_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number,
+                                 uint32_t allow_number) {
+  for (usize i = 0; i < process_count_; ++i) {
+    if (processes_.slice()[i].close_windows_onto(owner_index, all_slots, driver_number, allow_number)) {
+      protected_index_ = kNoProcess;  // the next switch reprograms the MPU/PMP without it
+    }
+  }
+}
+
+AllowSlot Kernel::share_read_write_allow(Process& to, Process& from, GrantBase const& grant, uint32_t allow_number) {
+  if (to.id().index == from.id().index || !from.is_alive()) { return {}; }
+  Option<AllowSlot> allowed;
+  (void)grant.with_existing_kernel_data(from, [&](GrantKernelData const& data) {
+    allowed = data.read_write_allow(allow_number);
+  });
+  if (allowed.is_none() || allowed.value().length == 0) { return {}; }
+  AllowSlot const buffer = allowed.value();
+  if (to.open_window(from, grant.driver_number(), allow_number, buffer.address, buffer.length).is_error()) {
+    return {};
+  }
+  protected_index_ = kNoProcess;
+  return buffer;
 }
 
 Process& Kernel::process_at(usize index) {

@@ -34,6 +34,7 @@
 namespace keel {
 
 class Platform;
+class GrantBase;
 
 /// The board's answer to a faulting process: restart it up to `max_restarts` times, then stop it.
 struct RestartPolicy {
@@ -97,6 +98,11 @@ class Kernel {
   /// The process in table slot `index` (< process_count(), or a kernel panic), whatever its state.
   Process& process_at(usize index);
 
+  /// IPC's sharing: lets `to` reach the buffer `from` has allowed in read-write slot `allow_number` of `grant`'s
+  /// driver, through one of `to`'s windows, until `from` replaces that allow, ends or restarts. Returns the
+  /// buffer's (address, length) to tell `to`, or {0, 0} when there is none or it cannot be shared.
+  AllowSlot share_read_write_allow(Process& to, Process& from, GrantBase const& grant, uint32_t allow_number);
+
  private:
   /// Runs `process` until it blocks or the kernel has other work; `contended`: another process could run too.
   /// Inlined into run(), its only caller: one stack frame for the whole loop instead of one per timeslice.
@@ -112,6 +118,10 @@ class Kernel {
   bool any_alive() const;
   void load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header, AddressRange& free_ram);
   void start_process(Process& process);
+  /// Ends `process` for good (exit, console, restart policy): what it shared is revoked first.
+  void end_process(Process& process, uint32_t completion_code);
+  /// Closes every window onto `owner_index`'s buffer (driver_number, allow_number), or onto all its memory.
+  void revoke_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number, uint32_t allow_number);
 
   SyscallReturn subscribe(Process& process, Syscall const& call, Platform const& platform);
   SyscallReturn allow(Process& process, Syscall const& call, Platform const& platform, SyscallClass kind);

@@ -18,7 +18,8 @@ void Process::start(uint32_t identifier) {
   id_.identifier = identifier;
   // What the process can reach starts zeroed (nothing of an earlier run, or of whatever used this RAM before, shows
   // through). The rest of the block is zeroed when it is handed out: by set_brk, or as a grant.
-  memory_.reset(initial_ram_size(header_.minimum_ram_size));
+  memory_.reset(initial_ram_size(header_.minimum_ram_size));  // closes its windows too
+  windows_ = {};
   allowed_high_water_ = memory_.mem_start();
   upcalls_.clear();
   waiting_for_ = UpcallId{};
@@ -35,6 +36,8 @@ void Process::terminate(uint32_t completion_code) {
   completion_code_ = completion_code;
   upcalls_.clear();
   memory_.drop_grants();
+  for (usize slot = 0; slot < ProcessMemory::kWindows; ++slot) { memory_.close_window(slot); }
+  windows_ = {};
   state_ = ProcessState::Terminated;
 }
 
@@ -64,6 +67,43 @@ bool Process::write_ram_byte(uint32_t address, uint8_t value) const {
 }
 
 Result<void> Process::set_brk(uint32_t new_brk) { return memory_.set_brk(new_brk, allowed_high_water_); }
+
+Result<void> Process::open_window(Process const& owner, uint32_t driver_number, uint32_t allow_number,
+                                  uint32_t address, uint32_t length) {
+  usize chosen = ProcessMemory::kWindows;
+  for (usize slot = 0; slot < ProcessMemory::kWindows && chosen == ProcessMemory::kWindows; ++slot) {
+    SharedWindow const& w = windows_[slot];
+    if (w.open && w.owner_index == owner.id().index && w.driver_number == driver_number &&
+        w.allow_number == allow_number) {
+      chosen = slot;
+    }
+  }
+  for (usize slot = 0; slot < ProcessMemory::kWindows && chosen == ProcessMemory::kWindows; ++slot) {
+    if (!windows_[slot].open) { chosen = slot; }
+  }
+  if (chosen == ProcessMemory::kWindows) {
+    chosen = oldest_window_;
+    oldest_window_ = (oldest_window_ + 1) % ProcessMemory::kWindows;
+  }
+  Result<void> const opened = memory_.open_window(chosen, owner.memory_, address, length);
+  if (opened.is_error()) { return opened; }
+  windows_[chosen] = SharedWindow{true, owner.id().index, driver_number, allow_number};
+  return success();
+}
+
+bool Process::close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number,
+                                 uint32_t allow_number) {
+  bool closed = false;
+  for (usize slot = 0; slot < ProcessMemory::kWindows; ++slot) {
+    SharedWindow const& w = windows_[slot];
+    if (!w.open || w.owner_index != owner_index) { continue; }
+    if (!all_slots && (w.driver_number != driver_number || w.allow_number != allow_number)) { continue; }
+    memory_.close_window(slot);
+    windows_[slot] = SharedWindow{};
+    closed = true;
+  }
+  return closed;
+}
 
 void Process::note_allowed_buffer_end(uint32_t end) { allowed_high_water_ = max(allowed_high_water_, end); }
 

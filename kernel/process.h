@@ -54,6 +54,16 @@ struct ProcessLayout {
   uint32_t mem_end = 0;      // grant region included
 };
 
+/// What one of a process's windows into another process's RAM shows: the buffer the owner has allowed in read-write
+/// slot `allow_number` of driver `driver_number` (IPC's sharing). Kept so the kernel can close the window the moment
+/// the owner stops sharing it.
+struct SharedWindow {
+  bool open = false;
+  uint32_t owner_index = 0;
+  uint32_t driver_number = 0;
+  uint32_t allow_number = 0;
+};
+
 class Process {
  public:
   static constexpr usize kMaxGrants = ProcessMemory::kMaxGrants;
@@ -155,6 +165,16 @@ class Process {
     return true;
   }
 
+  /// Lets this process reach [address, address + length) of `owner`'s RAM, the buffer `owner` allowed in read-write
+  /// slot (driver_number, allow_number), through a window: the one showing that slot already, else a free one, else
+  /// the one opened longest ago. The trusted memory checks the range (ProcessMemory::open_window).
+  Result<void> open_window(Process const& owner, uint32_t driver_number, uint32_t allow_number, uint32_t address,
+                           uint32_t length);
+  /// Closes the windows onto `owner_index`'s slot (driver_number, allow_number), or onto all of its memory when
+  /// `all_slots`. Returns whether any was open.
+  bool close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number, uint32_t allow_number);
+  SharedWindow const& window(usize slot) const { return windows_[slot]; }
+
   UpcallQueue& upcalls() { return upcalls_; }
   UpcallQueue const& upcalls() const { return upcalls_; }
   /// The upcall a yield-wait-for is waiting on.
@@ -181,6 +201,8 @@ class Process {
   FaultRecord last_fault_{};
   UpcallId waiting_for_{};
   UpcallQueue upcalls_{};
+  Array<SharedWindow, ProcessMemory::kWindows> windows_{};
+  uint32_t oldest_window_ = 0;  // which window open_window replaces when all are open
   arch::UserContext context_{};
 };
 

@@ -69,6 +69,8 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
 
 void ProcessMemory::reset(uint32_t initial_size) {
   drop_grants();
+  close_window(0);
+  close_window(1);
   kernel_break_ = ram_.end;
   uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
   brk_ = min(wanted, ram_.end);
@@ -77,6 +79,16 @@ void ProcessMemory::reset(uint32_t initial_size) {
   raise_exposed_top(exposed);
   // Up to what the hardware exposes: an earlier run's grants may have been there.
   zero(ram_.start, exposed - ram_.start);
+}
+
+Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length) {
+  if (slot >= kWindows || &owner == this || owner.ram_.start == owner.ram_.end || !owner.in_ram(address, length)) {
+    return Error(ErrorCode::Inval);
+  }
+  arch::Window const window = arch::ProtectionRules::window(address, length);
+  if (window == arch::Window{}) { return Error(ErrorCode::Size); }
+  regions_.windows_[slot == 0 ? 0 : 1] = window;
+  return success();
 }
 
 void ProcessMemory::release() {

@@ -43,6 +43,8 @@ class ProtectionRegions {
   constexpr AddressRange ram_block() const { return {ram_start_, block_end_}; }
   /// What the architecture chose once, at the claim (arch::ProtectionRules::fence).
   constexpr arch::Fence const& fence() const { return fence_; }
+  /// Windows into other processes' RAM (ProcessMemory::open_window); off ones fence nothing.
+  constexpr arch::Window const& window(usize slot) const { return slot == 0 ? windows_[0] : windows_[1]; }
   friend constexpr bool operator==(ProtectionRegions const&, ProtectionRegions const&) = default;
 
  private:
@@ -61,6 +63,8 @@ class ProtectionRegions {
   uint32_t ram_end_ = 0;
   uint32_t block_end_ = 0;
   arch::Fence fence_{};
+  static_assert(arch::ProtectionRules::kWindows == 2, "window() names two windows");
+  arch::Window windows_[2]{};
 };
 
 class ProcessMemory {
@@ -136,6 +140,22 @@ class ProcessMemory {
   /// zero.
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
 
+  static constexpr usize kWindows = arch::ProtectionRules::kWindows;
+  /// Whether the hardware can fence [address, address + length) exactly as a window (what a buffer shared with
+  /// another process must be; allow refuses others with Size).
+  static bool window_fits(uint32_t address, uint32_t length) {
+    return !(arch::ProtectionRules::window(address, length) == arch::Window{});
+  }
+  /// Lets this process read and write [address, address + length) of `owner`'s memory through window `slot`
+  /// (replacing what that window showed). Inval unless `owner` is another process and the range lies wholly in its
+  /// accessible RAM (so below everything it could ever reach, where no grant is ever carved); Size if the hardware
+  /// cannot fence it exactly. Keeping the window only while the owner shares the buffer is the caller's policy
+  /// (the kernel's IPC bookkeeping); what the window can reach is this check's.
+  Result<void> open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length);
+  void close_window(usize slot) {
+    if (slot < kWindows) { regions_.windows_[slot == 0 ? 0 : 1] = {}; }
+  }
+
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
   /// Kept up to date with the break, so a context switch neither builds nor copies it.
   ProtectionRegions const& regions() const KEEL_LIFETIMEBOUND { return regions_; }
@@ -190,7 +210,13 @@ class ProcessMemory {
   void expose(uint32_t end) {
     exposed_end_ = end;
     arch::ProtectionRules::expose(fence_, ram_.start, end);
-    regions_ = ProtectionRegions(flash_, fence_, ram_, end);
+    ProtectionRegions const exposed(flash_, fence_, ram_, end);
+    regions_.flash_start_ = exposed.flash_start_;
+    regions_.flash_end_ = exposed.flash_end_;
+    regions_.ram_start_ = exposed.ram_start_;
+    regions_.ram_end_ = exposed.ram_end_;
+    regions_.block_end_ = exposed.block_end_;
+    regions_.fence_ = exposed.fence_;
   }
 };
 

@@ -16,6 +16,13 @@ class SyscallDriver {
   virtual CommandReturn command(uint32_t command_number, uint32_t arg0, uint32_t arg1, ProcessId pid) const = 0;
   /// The grant that holds this driver's subscriptions and allowed buffers; none if it takes neither.
   virtual Option<GrantBase const&> grant() const = 0;
+  /// Whether the driver lends read-write allowed buffers to other processes (IPC, through Kernel::
+  /// share_read_write_allow). Such an allow must be a buffer the MPU/PMP can fence exactly (else Size), and
+  /// replacing it (a new allow, or length 0) closes every other process's window onto the old one first.
+  virtual bool shares_read_write_allows() const { return false; }
+  /// The process subscribed upcall `number` (after the kernel stored it): a driver that held events back until
+  /// there was a function to deliver them to can queue them now.
+  virtual void subscribed(ProcessId /*pid*/, uint32_t /*number*/) const {}
 
  protected:
   ~SyscallDriver() = default;

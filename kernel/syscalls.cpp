@@ -114,6 +114,7 @@ SyscallReturn Kernel::subscribe(Process& process, Syscall const& call, Platform 
   if (!allocated) { return refuse(ErrorCode::NoMem); }
   if (previous.is_none()) { return refuse(ErrorCode::Inval); }
   process.upcalls().remove_all(UpcallId{driver_number, number});
+  driver.value().subscribed(process.id(), number);
   return SyscallReturn::success_u32_u32(previous.value().function, previous.value().appdata);
 }
 
@@ -135,9 +136,15 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
   if (kind == SyscallClass::UserspaceReadableAllow) { return refuse(ErrorCode::NoSupport); }
   Option<GrantBase const&> grant = driver.value().grant();
   if (grant.is_none()) { return refuse(ErrorCode::Inval); }
-  if (kind == SyscallClass::ReadWriteAllow && requested.length != 0 &&
-      overlaps_read_write_allow(process, platform, call.args[0], number, requested)) {
-    return refuse(ErrorCode::Inval);
+  bool const shared = kind == SyscallClass::ReadWriteAllow && driver.value().shares_read_write_allows();
+  if (kind == SyscallClass::ReadWriteAllow && requested.length != 0) {
+    if (overlaps_read_write_allow(process, platform, call.args[0], number, requested)) {
+      return refuse(ErrorCode::Inval);
+    }
+    // A buffer another process may come to reach is fenced exactly or not at all (never rounded open).
+    if (shared && !ProcessMemory::window_fits(requested.address, requested.length)) {
+      return refuse(ErrorCode::Size);
+    }
   }
   Option<AllowSlot> previous;
   bool const allocated = grant.value().with_kernel_data(process, [&](GrantKernelData const& data) {
@@ -146,6 +153,7 @@ SyscallReturn Kernel::allow(Process& process, Syscall const& call, Platform cons
   });
   if (!allocated) { return refuse(ErrorCode::NoMem); }
   if (previous.is_none()) { return refuse(ErrorCode::Inval); }
+  if (shared) { revoke_windows_onto(process.id().index, false, call.args[0], number); }
   if (requested.length != 0 && process.in_ram(requested.address, requested.length)) {
     process.note_allowed_buffer_end(requested.address + requested.length);
   }
@@ -217,7 +225,7 @@ void Kernel::exit(Process& process, Syscall const& call) {
   switch (static_cast<ExitVariant>(call.args[0])) {
     case ExitVariant::Terminate:
       out_->str("keel: process '").bytes_as_text(process.name()).str("' exited with code ").dec(call.args[1]).str("\n");
-      process.terminate(call.args[1]);
+      end_process(process, call.args[1]);
       return;
     case ExitVariant::Restart:
       out_->str("keel: process '").bytes_as_text(process.name()).str("' restarts (exit code ").dec(call.args[1]).str(")\n");

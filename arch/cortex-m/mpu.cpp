@@ -43,6 +43,8 @@ void protect_process(ProtectionRegions const& regions) {
   write(registers, 1, fence.flash.second);
   write(registers, 2, fence.ram.first);
   write(registers, 3, fence.ram.second);
+  write(registers, 4, regions.window(0).region);
+  write(registers, 5, regions.window(1).region);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

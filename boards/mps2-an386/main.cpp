@@ -17,6 +17,7 @@
 #include "boards/mps2-an386/board_support.h"
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
+#include "capsules/ipc.h"
 #include "capsules/led.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
@@ -58,8 +59,9 @@ class SystemResetRequest final : public hil::reset::SystemReset {
 class Platform final : public keel::Platform {
  public:
   Platform(StaticRef<AlarmDriver const> alarm, StaticRef<Console const> console, StaticRef<LedDriver const> led,
-           StaticRef<LowLevelDebug const> low_level_debug, StaticRef<DebugWriter const> debug)
-      : alarm_(alarm), console_(console), led_(led), low_level_debug_(low_level_debug), debug_(debug) {}
+           StaticRef<LowLevelDebug const> low_level_debug, StaticRef<IpcDriver const> ipc,
+           StaticRef<DebugWriter const> debug)
+      : alarm_(alarm), console_(console), led_(led), low_level_debug_(low_level_debug), ipc_(ipc), debug_(debug) {}
 
   Option<SyscallDriver const&> driver(uint32_t number) const override {
     switch (number) {
@@ -67,6 +69,7 @@ class Platform final : public keel::Platform {
       case Console::kDriverNumber: return console_.get();
       case LedDriver::kDriverNumber: return led_.get();
       case LowLevelDebug::kDriverNumber: return low_level_debug_.get();
+      case IpcDriver::kDriverNumber: return ipc_.get();
       default: return none;
     }
   }
@@ -76,6 +79,7 @@ class Platform final : public keel::Platform {
       case 1: return console_.get();
       case 2: return led_.get();
       case 3: return low_level_debug_.get();
+      case 4: return ipc_.get();
       default: return none;
     }
   }
@@ -93,6 +97,7 @@ class Platform final : public keel::Platform {
   StaticRef<Console const> console_;
   StaticRef<LedDriver const> led_;
   StaticRef<LowLevelDebug const> low_level_debug_;
+  StaticRef<IpcDriver const> ipc_;
   StaticRef<DebugWriter const> debug_;
 };
 
@@ -153,7 +158,8 @@ void boot() {
   auto leds = KEEL_STATIC_INIT(FpgaioLeds, fpgaio_registers());
   auto led_driver = KEEL_STATIC_INIT(LedDriver, leds);
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
-  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, led_driver, low_level_debug, debug);
+  auto ipc = KEEL_STATIC_INIT(IpcDriver, kernel);
+  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, led_driver, low_level_debug, ipc, debug);
 
   if constexpr (kProcessConsole) {
     auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);

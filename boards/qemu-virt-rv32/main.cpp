@@ -18,6 +18,7 @@
 #include "boards/qemu-virt-rv32/board_support.h"
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
+#include "capsules/ipc.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
 #include "capsules/rng/random_from_entropy.h"
@@ -55,8 +56,8 @@ class Platform final : public keel::Platform {
  public:
   Platform(StaticRef<AlarmDriver const> alarm, StaticRef<Console const> console,
            StaticRef<LowLevelDebug const> low_level_debug, StaticRef<RngDriver const> rng,
-           StaticRef<DebugWriter const> debug)
-      : alarm_(alarm), console_(console), low_level_debug_(low_level_debug), rng_(rng), debug_(debug) {}
+           StaticRef<IpcDriver const> ipc, StaticRef<DebugWriter const> debug)
+      : alarm_(alarm), console_(console), low_level_debug_(low_level_debug), rng_(rng), ipc_(ipc), debug_(debug) {}
 
   Option<SyscallDriver const&> driver(uint32_t number) const override {
     switch (number) {
@@ -64,6 +65,7 @@ class Platform final : public keel::Platform {
       case Console::kDriverNumber: return console_.get();
       case LowLevelDebug::kDriverNumber: return low_level_debug_.get();
       case RngDriver::kDriverNumber: return rng_.get();
+      case IpcDriver::kDriverNumber: return ipc_.get();
       default: return none;
     }
   }
@@ -73,6 +75,7 @@ class Platform final : public keel::Platform {
       case 1: return console_.get();
       case 2: return low_level_debug_.get();
       case 3: return rng_.get();
+      case 4: return ipc_.get();
       default: return none;
     }
   }
@@ -90,6 +93,7 @@ class Platform final : public keel::Platform {
   StaticRef<Console const> console_;
   StaticRef<LowLevelDebug const> low_level_debug_;
   StaticRef<RngDriver const> rng_;
+  StaticRef<IpcDriver const> ipc_;
   StaticRef<DebugWriter const> debug_;
 };
 
@@ -158,7 +162,8 @@ void boot() {
   random->set_client(rng_driver);
 
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
-  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
+  auto ipc = KEEL_STATIC_INIT(IpcDriver, kernel);
+  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, ipc, debug);
 
   if constexpr (kProcessConsole) {
     auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);

@@ -459,6 +459,96 @@ def elf_instead_of_tbf(build):
            "an ELF given as an app was not refused with a pointer to tbf-pack", run)
 
 
+# IPC (capsules/ipc.h, docs/ipc.md): a service and clients built for it (userland/apps/ipc/).
+def ipc_lines(run, prefix="client: "):
+    return [line[len(prefix):] for line in run.lines() if line.startswith(prefix)]
+
+
+@case
+def ipc_exchange_client_first(build):
+    # The client is first in the table, so it discovers, shares and notifies before the service has run at all:
+    # its first notification waits for the service's subscription instead of being lost.
+    run = boot(build, [app(build, "ipc_client"), app(build, "ipc_service")])
+    ended_cleanly(run)
+    replies = [line for line in ipc_lines(run) if line.startswith("reply")]
+    expect(replies == [f"reply {n}: Uryyb Jbeyq!" for n in (1, 2, 3)], f"replies were {replies!r}", run)
+    expect("ipc_service: quit after 3 requests, 4 notifications" in run.output, "the service's count is wrong", run)
+
+
+@case
+def ipc_exchange_service_first(build):
+    run = boot(build, [app(build, "ipc_service"), app(build, "ipc_client")])
+    ended_cleanly(run)
+    replies = [line for line in ipc_lines(run) if line.startswith("reply")]
+    expect(replies == [f"reply {n}: Uryyb Jbeyq!" for n in (1, 2, 3)], f"replies were {replies!r}", run)
+
+
+@case
+def ipc_hostile_client_refused(build):
+    run = boot(build, [app(build, "ipc_hostile"), app(build, "ipc_service")])
+    ended_cleanly(run)
+    lines = ipc_lines(run)
+    # Exact fences: RISC-V's TOR rules fence any 4-byte-aligned range, the ARMv7-M MPU only powers of two (or whole
+    # eighths of one), so the last two answers differ by board and neither board rounds a buffer open.
+    fenceable = harness.BOARD.name == "qemu-virt-rv32"
+    wanted = ["share kernel memory: INVAL", "share flash: INVAL", "share beyond its memory: INVAL",
+              "share unaligned: " + ("OK" if fenceable else "SIZE"), "share 48 bytes: " + ("OK" if fenceable else "SIZE"),
+              "notify itself: INVAL", "notify index 0xffffffff: INVAL", "notify no process: INVAL",
+              "discover nothing: NODEVICE", "reply 1: Uryyb Jbeyq!", "done"]
+    expect(lines == wanted, f"the hostile client saw {lines!r}, expected {wanted!r}", run)
+
+
+def expect_revoked_read_faults(run, client):
+    address = re.search(r"ipc_service: reading the buffer client \d+ shared before at (0x[0-9a-f]{8})", run.output)
+    expect(address is not None, "the service never tried the revoked buffer", run)
+    expect("still reachable" not in run.output, "the service read a buffer after it was revoked", run)
+    fault = re.search(r"keel: process 'ipc_service' faulted: .*\(address (0x[0-9a-f]{8})\)", run.output)
+    expect(fault is not None and fault.group(1) == address.group(1),
+           "the service's access to the revoked buffer did not fault at that address", run)
+    expect(f"keel: process '{client}' exited with code 0" in run.output, f"{client} did not end cleanly", run)
+
+
+@case
+def ipc_revoked_buffer_unreachable(build):
+    run = boot(build, [app(build, "ipc_revoke"), app(build, "ipc_service")])
+    ended_cleanly(run)
+    expect_revoked_read_faults(run, "ipc_revoke")
+    expect("client: still running after the service touched the revoked buffer" in run.output,
+           "the client was disturbed", run)
+    expect("client: done" in run.output, "the restarted service did not serve the client's quit", run)
+
+
+@case
+def ipc_exit_revokes_sharing(build):
+    run = boot(build, [app(build, "ipc_service"), app(build, "ipc_exit"), app(build, "ipc_trigger")])
+    ended_cleanly(run)
+    expect("client: the service holds the buffer; exiting" in run.output, "the sharing client did not run", run)
+    expect_revoked_read_faults(run, "ipc_trigger")
+
+
+@case
+def ipc_notification_storm(build):
+    run = boot(build, [app(build, "ipc_storm"), app(build, "ipc_service")])
+    ended_cleanly(run)
+    found = re.search(r"^client: storm accepted (\d+) refused (\d+) counted (\d+)$", run.output, re.M)
+    expect(found is not None, "no storm summary", run)
+    accepted, counted = int(found.group(1)), int(found.group(3))
+    expect(accepted == 200 and counted == accepted,
+           f"{accepted} notifications accepted but {counted} arrived: every accepted one must arrive", run)
+
+
+@case
+def ipc_restarts(build):
+    run = boot(build, [app(build, "ipc_restarts"), app(build, "ipc_service")])
+    ended_cleanly(run)
+    replies = [line for line in ipc_lines(run) if line.startswith("reply")]
+    # Client run 1: 1 (fresh service), then the service restarts: 1, 2; client run 2: 3, 4, 5.
+    want = [f"reply {n}: Uryyb Jbeyq!" for n in (1, 1, 2, 3, 4, 5)]
+    expect(replies == want, f"replies were {replies!r}, expected {want!r}", run)
+    expect("keel: process 'ipc_service' restarts (exit code 0)" in run.output, "the service did not restart", run)
+    expect("keel: process 'ipc_restarts' restarts (exit code 0)" in run.output, "the client did not restart", run)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("case", choices=sorted(CASES) + ["list"])

@@ -44,8 +44,16 @@ struct Fence {
   friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
+/// A window into another process's RAM (shared through IPC): one region, read+write, never execute; attributes 0:
+/// off.
+struct Window {
+  MpuRegion region{};
+  friend constexpr bool operator==(Window const&, Window const&) = default;
+};
+
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
+  static constexpr uint32_t kWindows = 2;  // regions 4 and 5
   static constexpr uint32_t kMinimumBlock = 256;
 
   // RASR fields (B3.5.9).
@@ -113,6 +121,24 @@ struct ProtectionRules {
                               kRam | ((~subregions(0, (rest >> (log - 6U)) - 1U) & 0xFFU) << 8U) | ((log - 4U) << 1U) |
                                   kEnable};
     return RegionPair{first, second};
+  }
+
+  /// The window that fences [address, address + length) exactly (a non-empty range in RAM), or an off one if no
+  /// single region can: a power of two of 32 bytes or more aligned to its size, or a run of whole subregions (eighths)
+  /// of one region of 256 bytes or more.
+  static constexpr Window window(uint32_t address, uint32_t length) {
+    if (length < 32 || length > 0x8000'0000U || address > 0xFFFF'FFFFU - (length - 1U)) { return {}; }
+    uint32_t const last = address + (length - 1U);
+    for (uint32_t size = power_of_two_at_least(length); size != 0 && size <= 0x8000'0000U; size <<= 1U) {
+      uint32_t const base = address & ~(size - 1U);
+      if ((last & ~(size - 1U)) != base) { continue; }  // crosses a block of this size
+      if (size == length) { return {region(base, size, 0xFFU, kRam)}; }
+      uint32_t const unit = size / 8;
+      if (size < 256 || (address - base) % unit != 0 || length % unit != 0) { continue; }
+      uint32_t const first = (address - base) / unit;
+      return {region(base, size, subregions(first, first + length / unit - 1U), kRam)};
+    }
+    return {};
   }
 
   /// What a process's claim fixes: its TBF's regions and its RAM block's region size.

@@ -17,8 +17,22 @@ struct Fence {
   friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
+/// A window into another process's RAM (shared through IPC): a TOR pair, [start, end) read+write; start == end: off.
+struct Window {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  friend constexpr bool operator==(Window const&, Window const&) = default;
+};
+
 struct ProtectionRules {
-  static constexpr uint32_t kRegions = 16;  // QEMU virt's PMP entries (four used per process)
+  static constexpr uint32_t kRegions = 16;  // QEMU virt's PMP entries (four per process, four for its windows)
+  static constexpr uint32_t kWindows = 2;
+  /// The window that fences [address, address + length) exactly (a non-empty range in RAM), or an empty one if the
+  /// hardware cannot: TOR bounds are multiples of 4.
+  static constexpr Window window(uint32_t address, uint32_t length) {
+    if (length == 0 || !is_aligned(address | length, 4)) { return {}; }
+    return {address, address + length};
+  }
   static constexpr uint32_t block_size(uint32_t minimum) { return align_up(minimum, 8); }
   static constexpr uint32_t block_alignment(uint32_t /*size*/) { return 8; }
   static constexpr uint32_t accessible_end(uint32_t /*mem_start*/, uint32_t /*mem_end*/, uint32_t brk) {
