@@ -17,6 +17,20 @@ constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfR
 // range should match nothing, but QEMU 7.2 computes its end as pmpaddr * 4 - 1, so [0, 0) would match every address.
 constexpr uint32_t kWindowRule = kTopOfRange | kRead | kWrite;
 
+// Whether entries 4-7 may hold an open window: while none is open and none was programmed, a switch skips them.
+bool windows_programmed = false;
+
+void program_windows(Window const& first, Window const& second) {
+  asm volatile("csrw pmpcfg1, zero" ::: "memory");
+  asm volatile("csrw pmpaddr4, %0" ::"r"(first.start >> 2));
+  asm volatile("csrw pmpaddr5, %0" ::"r"(first.end >> 2));
+  asm volatile("csrw pmpaddr6, %0" ::"r"(second.start >> 2));
+  asm volatile("csrw pmpaddr7, %0" ::"r"(second.end >> 2));
+  uint32_t const window_config = (first.start != first.end ? kWindowRule << 8 : 0) |
+                                 (second.start != second.end ? kWindowRule << 24 : 0);
+  asm volatile("csrw pmpcfg1, %0" ::"r"(window_config) : "memory");
+}
+
 }  // namespace
 
 void protect_process(ProtectionRegions const& regions) {
@@ -34,14 +48,9 @@ void protect_process(ProtectionRegions const& regions) {
   asm volatile("csrw pmpcfg0, %0" ::"r"(kConfig) : "memory");
   Window const& first = regions.window(0);
   Window const& second = regions.window(1);
-  asm volatile("csrw pmpcfg1, zero" ::: "memory");
-  asm volatile("csrw pmpaddr4, %0" ::"r"(first.start >> 2));
-  asm volatile("csrw pmpaddr5, %0" ::"r"(first.end >> 2));
-  asm volatile("csrw pmpaddr6, %0" ::"r"(second.start >> 2));
-  asm volatile("csrw pmpaddr7, %0" ::"r"(second.end >> 2));
-  uint32_t const window_config = (first.start != first.end ? kWindowRule << 8 : 0) |
-                                 (second.start != second.end ? kWindowRule << 24 : 0);
-  asm volatile("csrw pmpcfg1, %0" ::"r"(window_config) : "memory");
+  bool const any_open = first.start != first.end || second.start != second.end;
+  if (any_open || windows_programmed) { program_windows(first, second); }
+  windows_programmed = any_open;
   // Privileged spec 3.7.2: PMP settings may be cached with address translations, and new ones apply only after an
   // sfence.vma. QEMU does cache them: without this, a process could keep reaching a page the previous process (or a
   // revoked IPC window) made accessible.
