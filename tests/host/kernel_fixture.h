@@ -190,6 +190,28 @@ class KernelTest : public ::testing::Test {
                                                                                   kAppFlashEnd - kAppFlash);
     kernel.load_processes({kAppFlash, kAppFlashEnd}, flash, {kProcessRam, kProcessRamEnd});
   }
+  /// Two apps, `first` at the start of app flash and process RAM and `second` 64 KiB further on in both, with a
+  /// padding TBF between them so the loader's walk reaches the second.
+  void install_pair(std::string const& first, std::string const& second) {
+    TbfBuilder a;
+    a.name = first;
+    install(a.build(), kAppFlash);
+    TbfBuilder b;
+    b.name = second;
+    b.fixed_flash = kAppFlash + 0x10000 + 0x80;
+    b.fixed_ram = kProcessRam + 0x10000;
+    install(b.build(), kAppFlash + 0x10000);
+    std::vector<uint8_t> pad(16, 0);
+    uint32_t first_size = static_cast<uint32_t>(a.build().size());
+    uint32_t gap = 0x10000 - first_size;
+    pad[0] = 2;
+    pad[2] = 16;
+    for (int i = 0; i < 4; ++i) { pad[4 + i] = static_cast<uint8_t>(gap >> (8 * i)); }
+    uint32_t checksum = 2U | (16U << 16);
+    checksum ^= gap;
+    for (int i = 0; i < 4; ++i) { pad[12 + i] = static_cast<uint8_t>(checksum >> (8 * i)); }
+    install(pad, kAppFlash + first_size);
+  }
   keel::Process& process(size_t index) {
     keel::Process* found = nullptr;
     size_t i = 0;

@@ -114,3 +114,35 @@ TEST(MpuRules, FlashFenceCoversTheTbfWithLittleMore) {
 }
 
 }  // namespace
+
+namespace {
+
+// An IPC window (ProtectionRules::window) exposes exactly the shared buffer when the MPU can fence it, and nothing
+// when it cannot: never a byte around it.
+TEST(MpuRules, WindowsFenceExactlyOrNotAtAll) {
+  std::mt19937 random(7);
+  int fenced = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    uint32_t const length = 32U << (random() % 8);
+    uint32_t const extra = random() % 4 == 0 ? (random() % 8) * (length / 8) : 0;
+    uint32_t const size = length + extra;
+    uint32_t const address = 0x2000'0000U + (random() % 4096) * 32 + (random() % 4 == 0 ? 4 : 0);
+    keel::arch::Window const window = ProtectionRules::window(address, size);
+    if (window.region.attributes == 0) { continue; }
+    ++fenced;
+    expect_well_formed(window.region);
+    for (uint32_t probe = address - 512; probe != address + size + 512; probe += 4) {
+      bool const inside = probe >= address && probe < address + size;
+      ASSERT_EQ(matches(window.region, probe), inside) << std::hex << address << " +" << size << " at " << probe;
+    }
+  }
+  EXPECT_GT(fenced, 1000) << "aligned powers of two and runs of eighths are fenceable";
+  EXPECT_NE(ProtectionRules::window(0x2000'0040U, 64).region.attributes, 0U) << "64 B at a 64 B boundary";
+  EXPECT_NE(ProtectionRules::window(0x2000'0020U, 64).region.attributes, 0U) << "two eighths of 256 B";
+  EXPECT_EQ(ProtectionRules::window(0x2000'0010U, 64).region.attributes, 0U) << "no unit of 16 B";
+  EXPECT_EQ(ProtectionRules::window(0x2000'0000U, 48).region.attributes, 0U) << "48 B: no power of two";
+  EXPECT_NE(ProtectionRules::window(0x2000'0100U, 768).region.attributes, 0U) << "six eighths of 1 KiB";
+  EXPECT_EQ(ProtectionRules::window(0x2000'0000U, 16).region.attributes, 0U) << "below the 32 B minimum";
+}
+
+}  // namespace

@@ -49,26 +49,7 @@ class SyscallTest : public KernelTest {
   SyscallTest() {
     platform.drivers[kTestDriver] = &driver;
     platform.drivers[kOtherDriver] = &other_driver;
-    TbfBuilder a;
-    a.name = "first";
-    install(a.build(), kAppFlash);
-    TbfBuilder b;
-    b.name = "second";
-    b.fixed_flash = kAppFlash + 0x10000 + 0x80;
-    b.fixed_ram = kProcessRam + 0x10000;
-    install(b.build(), kAppFlash + 0x10000);
-    // Fill the gap between the two with a padding TBF so the walk reaches the second.
-    std::vector<uint8_t> pad(16, 0);
-    uint32_t first_size = static_cast<uint32_t>(a.build().size());
-    uint32_t gap = 0x10000 - first_size;
-    pad[0] = 2;
-    pad[2] = 16;
-    for (int i = 0; i < 4; ++i) { pad[4 + i] = static_cast<uint8_t>(gap >> (8 * i)); }
-    uint32_t checksum = 2U | (16U << 16);
-    checksum ^= gap;
-    checksum ^= 0;
-    for (int i = 0; i < 4; ++i) { pad[12 + i] = static_cast<uint8_t>(checksum >> (8 * i)); }
-    install(pad, kAppFlash + first_size);
+    install_pair("first", "second");
     load();
   }
   uint32_t mem_start(size_t i) { return process(i).memory().mem_start(); }
