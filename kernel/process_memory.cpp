@@ -69,8 +69,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
 
 void ProcessMemory::reset(uint32_t initial_size) {
   drop_grants();
-  close_window(0);
-  close_window(1);
+  for (usize slot = 0; slot < kWindows; ++slot) { close_window(slot); }
   kernel_break_ = ram_.end;
   uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
   brk_ = min(wanted, ram_.end);
@@ -87,7 +86,7 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
   if (window == arch::Window{}) { return Error(ErrorCode::Size); }
-  regions_.windows_[slot == 0 ? 0 : 1] = window;
+  regions_.windows_[slot] = window;
   return success();
 }
 

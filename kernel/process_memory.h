@@ -43,8 +43,9 @@ class ProtectionRegions {
   constexpr AddressRange ram_block() const { return {ram_start_, block_end_}; }
   /// What the architecture chose once, at the claim (arch::ProtectionRules::fence).
   constexpr arch::Fence const& fence() const { return fence_; }
-  /// Windows into other processes' RAM (ProcessMemory::open_window); off ones fence nothing.
-  constexpr arch::Window const& window(usize slot) const { return slot == 0 ? windows_[0] : windows_[1]; }
+  /// Windows into other processes' RAM (ProcessMemory::open_window); off ones fence nothing. A slot beyond the
+  /// architecture's count reads as an off window.
+  constexpr arch::Window window(usize slot) const { return slot < kWindowCount ? windows_[slot] : arch::Window{}; }
   friend constexpr bool operator==(ProtectionRegions const&, ProtectionRegions const&) = default;
 
  private:
@@ -63,8 +64,8 @@ class ProtectionRegions {
   uint32_t ram_end_ = 0;
   uint32_t block_end_ = 0;
   arch::Fence fence_{};
-  static_assert(arch::ProtectionRules::kWindows == 2, "window() names two windows");
-  arch::Window windows_[2]{};
+  static constexpr usize kWindowCount = arch::ProtectionRules::kWindows;
+  arch::Window windows_[kWindowCount]{};
 };
 
 class ProcessMemory {
@@ -153,7 +154,7 @@ class ProcessMemory {
   /// (the kernel's IPC bookkeeping); what the window can reach is this check's.
   Result<void> open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length);
   void close_window(usize slot) {
-    if (slot < kWindows) { regions_.windows_[slot == 0 ? 0 : 1] = {}; }
+    if (slot < kWindows) { regions_.windows_[slot] = {}; }
   }
 
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.

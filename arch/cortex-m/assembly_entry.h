@@ -55,6 +55,9 @@ void keel_cm_wait_for_interrupt();
 /// A fault in the kernel itself (handler or privileged thread mode): `frame` is the stacked r0-r3, r12, lr, pc,
 /// xPSR, `exc_return` the handler's lr. Never returns.
 [[noreturn]] void keel_cm_kernel_fault(uint32_t const* frame, uint32_t exc_return, uint32_t exception);
+/// The kernel's main stack ran into the guard below it (`stack_pointer` is where it was); the handler has moved the
+/// stack back to its top. Never returns.
+[[noreturn]] void keel_cm_kernel_stack_overflow(uint32_t stack_pointer);
 /// The board's C++ entry, after .data and .bss are set up.
 [[noreturn]] void keel_board_main();
 }

@@ -42,6 +42,15 @@ char const* describe(uint32_t cfsr, uint32_t hfsr) {
 
 }  // namespace
 
+void keel_cm_kernel_stack_overflow(uint32_t stack_pointer) {
+  auto const& status = keel::mmio::map_registers<FaultStatusRegisters>(0xE000'ED28U).get();
+  uint32_t const cfsr = status.cfsr.get();
+  uint32_t const address = (cfsr & kMmarValid) != 0 ? status.mmfar.get() : 0;
+  keel::panic_with_values(__FILE__, __LINE__,
+                          "kernel stack overflow: the kernel stack ran into its guard (sp, fault address, CFSR)",
+                          stack_pointer, address, cfsr);
+}
+
 void keel_cm_kernel_fault(uint32_t const* frame, uint32_t /*exc_return*/, uint32_t /*exception*/) {
   auto const& status = keel::mmio::map_registers<FaultStatusRegisters>(0xE000'ED28U).get();
   uint32_t const cfsr = status.cfsr.get();

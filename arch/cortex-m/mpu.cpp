@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// TRUSTED: writes the MPU's region registers through a register block at the architecture's fixed address.
+// TRUSTED: writes the MPU's region registers through a register block at the architecture's fixed address, and
+// reads the layout's linker symbols (the app flash's end, the stack guard) as addresses.
 #include "keel_arch/memory_protection.h"
 
 #include "kernel/core/mmio.h"
+#include "kernel/core/panic.h"
 #include "kernel/core/register_cell.h"
+
+extern "C" char _app_flash_end[], _kernel_stack_guard[];
 
 namespace keel::arch {
 namespace {
@@ -18,7 +22,6 @@ struct MpuRegisters {
 };
 constexpr uintptr_t kMpuBase = 0xE000'ED90U;
 constexpr uint32_t kEnable = 1U << 0;
-constexpr uint32_t kPrivilegedDefaultMap = 1U << 2;
 constexpr uint32_t kValid = 1U << 4;  // RBAR: the region number comes with the address
 
 MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); }
@@ -30,21 +33,30 @@ void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {
 
 }  // namespace
 
+uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
+
 void enable_memory_protection() {
   MpuRegisters& registers = mpu();
+  MpuRegion const code = ProtectionRules::kernel_code(address_of(_app_flash_end));
+  MpuRegion const guard = ProtectionRules::stack_guard(address_of(_kernel_stack_guard));
+  if (code.attributes == 0 || guard.attributes == 0) { KEEL_PANIC("the memory layout cannot be fenced"); }
   for (uint32_t number = 0; number < ProtectionRules::kRegions; ++number) { write(registers, number, {}); }
-  registers.control.set(kEnable | kPrivilegedDefaultMap);
+  write(registers, 0, ProtectionRules::kernel_map());
+  write(registers, 1, code);
+  write(registers, 2, guard);
+  // Background region off (no PRIVDEFENA): the kernel reaches only what regions 0-2 (and a process's) name.
+  registers.control.set(kEnable);
+  asm volatile("dsb\n isb" ::: "memory");
 }
 
 void protect_process(ProtectionRegions const& regions) {
   MpuRegisters& registers = mpu();
   Fence const& fence = regions.fence();
-  write(registers, 0, fence.flash.first);
-  write(registers, 1, fence.flash.second);
-  write(registers, 2, fence.ram.first);
-  write(registers, 3, fence.ram.second);
-  write(registers, 4, regions.window(0).region);
-  write(registers, 5, regions.window(1).region);
+  write(registers, 3, fence.flash.first);
+  write(registers, 4, fence.flash.second);
+  write(registers, 5, fence.ram.first);
+  write(registers, 6, fence.ram.second);
+  write(registers, 7, regions.window(0).region);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

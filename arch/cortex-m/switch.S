@@ -177,8 +177,17 @@ keel_cm_fault_handler:
   movs r1, #TRAP_FAULT
   b keel_cm_return_to_kernel
 2:
-  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses).
+  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses). Below the
+  // stack's bottom the main stack ran into the guard: the frame is not there (its stacking faulted too), and the
+  // report needs a stack, so it restarts at the top (the kernel never returns from a panic).
   mrs r0, msp
+  ldr r3, =_kernel_stack_bottom
+  cmp r0, r3
+  bhs 3f
+  ldr r3, =_kernel_stack_top
+  msr msp, r3
+  bl keel_cm_kernel_stack_overflow
+3:
   mov r1, lr
   bl keel_cm_kernel_fault
   .size keel_cm_fault_handler, . - keel_cm_fault_handler

@@ -46,8 +46,9 @@ void protect_process(ProtectionRegions const& regions) {
   asm volatile("csrw pmpaddr2, %0" ::"r"(ram_start));
   asm volatile("csrw pmpaddr3, %0" ::"r"(ram_end));
   asm volatile("csrw pmpcfg0, %0" ::"r"(kConfig) : "memory");
-  Window const& first = regions.window(0);
-  Window const& second = regions.window(1);
+  static_assert(ProtectionRules::kWindows == 2, "entries 4-7 hold two windows");
+  Window const first = regions.window(0);
+  Window const second = regions.window(1);
   bool const any_open = first.start != first.end || second.start != second.end;
   if (any_open || windows_programmed) { program_windows(first, second); }
   windows_programmed = any_open;

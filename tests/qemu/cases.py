@@ -549,6 +549,48 @@ def ipc_restarts(build):
     expect("keel: process 'ipc_restarts' restarts (exit code 0)" in run.output, "the client did not restart", run)
 
 
+# The kernel's protection of itself (mps2-an386: MPU regions for the kernel, background region off): self-test images
+# (kernel/self_test.h) commit the bug right after boot; the report must name it, and nothing else may run.
+def symbol_address(elf, name):
+    import subprocess
+    out = subprocess.run(["arm-none-eabi-nm", "-C", elf], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    raise Failure(f"no symbol {name} in {elf}")
+
+
+def self_test_run(build, variant):
+    elf = harness.BOARD.kernel(build, variant)
+    run = boot(build, [app(build, "hello")], kernel=elf, timeout=20)
+    expect(not run.timed_out and run.exit_code != 0, "the self-test kernel did not end in a panic", run)
+    expect("Hello from Keel!" not in run.output and "process(es) loaded" not in run.output,
+           "the kernel went on after its own bug", run)
+    return elf, run
+
+
+@case
+def kernel_text_write_faults(build):
+    elf, run = self_test_run(build, "text")
+    target = symbol_address(elf, "keel::self_test::write_kernel_text()") & ~3
+    found = re.search(r"kernel fault: data access violation, DACCVIOL \(pc, address, CFSR\) 0x[0-9a-f]{8} "
+                      r"(0x[0-9a-f]{8})", run.output)
+    expect(found is not None, "no data access violation reported for the write to kernel text", run)
+    expect(int(found.group(1), 16) == target, f"the fault address is not the kernel text written ({target:#x})", run)
+
+
+@case
+def kernel_stack_overflow_guarded(build):
+    elf, run = self_test_run(build, "stack")
+    guard = symbol_address(elf, "_kernel_stack_guard")
+    found = re.search(r"kernel stack overflow: the kernel stack ran into its guard \(sp, fault address, CFSR\) "
+                      r"(0x[0-9a-f]{8}) (0x[0-9a-f]{8})", run.output)
+    expect(found is not None, "no stack-guard panic for the kernel stack overflow", run)
+    address = int(found.group(2), 16)
+    expect(guard <= address < guard + 512, f"the fault address {address:#x} is not in the guard at {guard:#x}", run)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("case", choices=sorted(CASES) + ["list"])

@@ -26,7 +26,10 @@ class Board:
         self.app_region = app_region
         self.extras_with_rng = list(extras_with_rng)
 
-    def kernel(self, build):
+    def kernel(self, build, variant=None):
+        """The board's kernel image, or one of its self-test images (kernel/self_test.h): variant "text", "stack"."""
+        if variant is not None:
+            return os.path.join(build, "tests", "selftest", f"keel-{self.name}-selftest-{variant}.elf")
         return os.path.join(build, "boards", self.name, f"keel-{self.name}.elf")
 
 
@@ -83,19 +86,20 @@ def layout(apps, out_path, corrupt=None):
 
 
 def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None,
-         icount_sleep=True):
+         icount_sleep=True, kernel=None):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends; the same as `end`). `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
     the console shows `prompt` (after what the step before waited for), `text` is written to QEMU's stdin, which is
     the board's UART (str or bytes, both). `end` (default: the kernel's "all processes have ended") is where the run
     stops, once it shows after the last step (run_to_end). With icount_sleep=False the virtual clock jumps to the
     next timer deadline whenever the guest idles, instead of following the host's clock while it waits: every time
-    the guest reads is then an exact instruction count, the same on every run however loaded the host is."""
+    the guest reads is then an exact instruction count, the same on every run however loaded the host is. `kernel`
+    boots another image of the board (Board.kernel's variants) instead of the board's own."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
         command = [BOARD.qemu, *BOARD.machine, "-nographic", "-monitor", "none", "-serial", "stdio",
-                   "-icount", "shift=0" if icount_sleep else "shift=0,sleep=off", "-kernel", BOARD.kernel(build),
+                   "-icount", "shift=0" if icount_sleep else "shift=0,sleep=off", "-kernel", kernel or BOARD.kernel(build),
                    "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
             command += BOARD.extras_with_rng

@@ -53,17 +53,45 @@ struct Window {
 
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
-  static constexpr uint32_t kWindows = 2;  // regions 4 and 5
+  static constexpr uint32_t kWindows = 1;  // region 7: regions 0-2 are the kernel's, 3-6 the process's
   static constexpr uint32_t kMinimumBlock = 256;
 
   // RASR fields (B3.5.9).
   static constexpr uint32_t kEnable = 1U;
   static constexpr uint32_t kExecuteNever = 1U << 28;
-  static constexpr uint32_t kUnprivilegedReadOnly = 2U << 24;  // AP 010: privileged RW, unprivileged RO
+  static constexpr uint32_t kPrivilegedReadWrite = 1U << 24;   // AP 001: privileged RW, unprivileged none
+  static constexpr uint32_t kPrivilegedReadOnly = 5U << 24;    // AP 101: privileged RO, unprivileged none
+  static constexpr uint32_t kReadOnly = 6U << 24;              // AP 110: RO for both
   static constexpr uint32_t kFullAccess = 3U << 24;            // AP 011: RW for both
   static constexpr uint32_t kNormalMemory = (1U << 17) | (1U << 16);  // TEX 000, C, B: normal, write-back
   static constexpr uint32_t kRam = kFullAccess | kExecuteNever | kNormalMemory;
-  static constexpr uint32_t kFlash = kUnprivilegedReadOnly | kNormalMemory;
+  // A TBF is read-only for the kernel too (the kernel never writes app flash).
+  static constexpr uint32_t kFlash = kReadOnly | kNormalMemory;
+
+  // The kernel's own regions (0-2, below the process's, which win where they overlap), with the background region
+  // off: an address no region names faults, in the kernel as in a process.
+  //   0: the whole map, privileged read-write and never executable, in 512 MiB subregions of which only code
+  //      (0x0), SRAM (0x2000'0000) and peripherals (0x4000'0000) are on (the System Control Space is outside the
+  //      MPU's reach by architecture). One region for memory and devices: with eight regions there is no room for
+  //      a device-typed one, and QEMU does not model memory types (on silicon, peripherals would want one).
+  //   1: [0, code_end): the kernel image and app flash, privileged read-only and executable: kernel text and
+  //      constants cannot be written, and nothing else can be executed.
+  //   2: the kernel stack guard, no access: an overflow faults before it reaches .bss.
+  static constexpr uint32_t kStackGuardSize = 512;  // more than the largest kernel frame (make safety checks it)
+  static constexpr MpuRegion kernel_map() {
+    uint32_t const disabled = 0xF8U;  // subregions 3-7 off
+    return {0, kPrivilegedReadWrite | kExecuteNever | kNormalMemory | (disabled << 8U) | (31U << 1U) | kEnable};
+  }
+  /// Region 1 for code in [0, code_end); none (attributes 0) if no power-of-two region from 0 covers it.
+  static constexpr MpuRegion kernel_code(uint32_t code_end) {
+    uint32_t const bytes = power_of_two_at_least(code_end < 32 ? 32 : code_end);
+    return bytes == 0 ? MpuRegion{} : region(0, bytes, 0xFFU, kPrivilegedReadOnly | kNormalMemory);
+  }
+  /// Region 2 at `guard` (kStackGuardSize-aligned); none if it is not.
+  static constexpr MpuRegion stack_guard(uint32_t guard) {
+    if (guard % kStackGuardSize != 0) { return {}; }
+    return region(guard, kStackGuardSize, 0xFFU, kExecuteNever);  // AP 000: no access at all
+  }
 
   /// The next power of two >= value (value in [1, 2^31]); 0 beyond.
   static constexpr uint32_t power_of_two_at_least(uint32_t value) {

@@ -107,7 +107,7 @@ TEST(MpuRules, FlashFenceCoversTheTbfWithLittleMore) {
     ASSERT_LT(exposed, p / 2 < 64 ? 64 : p / 2) << std::hex << start << "-" << end;
     worst = std::max(worst, static_cast<double>(exposed) / length);
     total += static_cast<double>(exposed) / length;
-    EXPECT_EQ(fence.first.attributes & (7U << 24), ProtectionRules::kUnprivilegedReadOnly);
+    EXPECT_EQ(fence.first.attributes & (7U << 24), ProtectionRules::kReadOnly);
   }
   std::printf("flash exposed beyond the TBF: mean %.1f%%, worst %.1f%% of its size\n", 100 * total / trials,
               100 * worst);
