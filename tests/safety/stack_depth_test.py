@@ -506,7 +506,7 @@ SECTIONS {
   _sdata_load = .;
   .data 0x20000000 : { _sdata = .; *(.data .data.*) _edata = .; }
   .bss : { _sbss = .; *(.bss .bss.*) *(COMMON) _ebss = .; }
-  .stack (NOLOAD) : ALIGN(8) { . += _kernel_stack_size; _kernel_stack_top = .; }
+  .stack (NOLOAD) : ALIGN(8) { _kernel_stack_bottom = .; . += _kernel_stack_size; _kernel_stack_top = .; }
   /DISCARD/ : { *(.ARM.exidx*) }
 }
 """
@@ -556,6 +556,7 @@ extern "C" [[noreturn]] void keel_cm_kernel_fault(unsigned const* frame, unsigne
   b[0] = static_cast<char>(frame[6]);
   keel::panic(b[0]);
 }
+extern "C" [[noreturn]] void keel_cm_kernel_stack_overflow(unsigned sp) { keel::panic(static_cast<int>(sp)); }
 """
 
 
