@@ -5,6 +5,8 @@
 // production kernels neither define the macro nor call them.
 #pragma once
 
+#include "kernel/writer.h"
+
 namespace keel::self_test {
 
 enum class Case { None = 0, WriteKernelText = 1, OverflowKernelStack = 2 };
@@ -19,5 +21,17 @@ inline constexpr Case kCase = Case::None;
 [[noreturn]] void write_kernel_text();
 /// Calls itself without bound: the kernel stack's guard must stop it.
 [[noreturn]] void overflow_kernel_stack();
+
+/// What a board calls once its memory protection is on and `out` (its debug writer) works: in a self-test kernel,
+/// says which bug it commits and commits it; in any other, nothing.
+inline void run(Writer const& out) {
+  if constexpr (kCase == Case::WriteKernelText) {
+    out.str("keel: self-test: writing to the kernel's text\n");
+    write_kernel_text();
+  } else if constexpr (kCase == Case::OverflowKernelStack) {
+    out.str("keel: self-test: overflowing the kernel stack\n");
+    overflow_kernel_stack();
+  }
+}
 
 }  // namespace keel::self_test

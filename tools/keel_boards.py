@@ -35,7 +35,7 @@ class Board:
 BOARDS = {
     "qemu-virt-rv32": Board(
         name="qemu-virt-rv32", target="rv32imac", arch="rv32imac", qemu="qemu-system-riscv32",
-        machine=["-machine", "virt", "-bios", "none", "-m", "128M", "-nographic", "-serial", "mon:stdio",
+        machine=["-machine", "virt", "-cpu", "rv32,x-epmp=true", "-bios", "none", "-m", "128M", "-nographic", "-serial", "mon:stdio",
                  "-global", "virtio-mmio.force-legacy=false", "-device", "virtio-rng-device"],
         app_region_start=0x80100000, app_region_size=0x100000, ram_start=0x80300000, ram_size=0x100000,
         binutils_prefix="riscv64-unknown-elf-", return_register="ra", position_independent=False),

@@ -7,3 +7,8 @@
 void keel_rv32_kernel_trap(uint32_t mcause, uint32_t mepc, uint32_t mtval) {
   KEEL_PANIC_WITH_VALUES("exception in machine mode (mcause, mepc, mtval)", mcause, mepc, mtval);
 }
+
+void keel_rv32_kernel_stack_overflow(uint32_t mcause, uint32_t /*mepc*/, uint32_t mtval, uint32_t stack_pointer) {
+  KEEL_PANIC_WITH_VALUES("kernel stack overflow: the kernel stack ran into its guard (sp, fault address, mcause)",
+                         stack_pointer, mtval, mcause);
+}

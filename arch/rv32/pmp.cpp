@@ -1,6 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
-// TRUSTED: writes the PMP CSRs with inline assembly.
+// TRUSTED: writes the PMP CSRs with inline assembly, and reads the layout's linker symbols as addresses.
+//
+// Entries (the lowest-numbered match decides), with mseccfg.MML (Smepmp machine-mode lockdown: unlocked rules are
+// U-mode only, locked ones M-mode only, except the shared encodings) and MMWP (an M-mode access no rule matches
+// fails):
+//   0-1  the process's TBF, TOR, U read+execute. Under MML it is U-mode only, so it shadows entry 12 for the
+//        kernel: a kernel load from that TBF traps, and switch.S suspends entry 1 (off) and retries; the process's
+//        next access to its TBF traps in turn and resume_flash_rule turns it back on. Nothing on a system call.
+//   2-3  the process's RAM, TOR, shared read+write (M and U).
+//   4-7  two IPC windows, TOR, shared read+write, each on only while open.
+//   8    the kernel stack guard, NAPOT, locked, no access.
+//   9-10 kernel text, TOR, locked, M read+execute (9 holds its start).
+//   11   kernel constants and .data's load image, up to the end of the kernel's flash, TOR, locked, M read-only.
+//   12   all app flash, NAPOT, locked, M read-only.
+//   13   kernel RAM (.data, .bss, the stack), NAPOT, locked, M read+write.
+//   14   all process RAM, NAPOT, locked, M read+write (other processes' buffers, grants).
+//   15   devices and the flash bank, [0, 1 GiB), NAPOT, locked, M read+write.
 #include "keel_arch/memory_protection.h"
+
+#include "arch/rv32/assembly_entry.h"
+
+#include "kernel/core/panic.h"
+
+extern "C" char _kernel_flash_start[], _kernel_text_end[], _kernel_flash_end[], _kernel_ram_start[],
+    _kernel_ram_end[], _kernel_stack_guard[], _app_flash_start[], _app_flash_end[], _process_ram_start[],
+    _process_ram_end[];
 
 namespace keel::arch {
 namespace {
@@ -10,12 +34,29 @@ constexpr uint32_t kRead = 1U << 0;
 constexpr uint32_t kWrite = 1U << 1;
 constexpr uint32_t kExecute = 1U << 2;
 constexpr uint32_t kTopOfRange = 1U << 3;
+constexpr uint32_t kNaturalPowerOfTwo = 3U << 3;
+constexpr uint32_t kLocked = 1U << 7;
+// Smepmp, MML set: L=0 R=0 W=1 X=1 is a region both M and U may read and write.
+constexpr uint32_t kShared = kWrite | kExecute;
+constexpr uint32_t kMseccfgMachineModeLockdown = 1U << 0;
+constexpr uint32_t kMseccfgMachineModeWhitelist = 1U << 1;
+constexpr uint32_t kMseccfgRuleLockingBypass = 1U << 2;
 
-// Entry 0 (off) holds the flash base for entry 1 (TOR, R+X); entry 2 (off) the RAM base for entry 3 (TOR, R+W).
-constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfRange | kRead | kWrite) << 24);
+uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
+
+/// pmpaddr for a NAPOT region of `size` bytes (a power of two of 8 or more) at `base` (aligned to it); 0 if not.
+uint32_t napot(uint32_t base, uint32_t size) {
+  if (size < 8 || (size & (size - 1)) != 0 || (base & (size - 1)) != 0) { return 0; }
+  return (base | (size / 2 - 1)) >> 2;
+}
+
+// Entry 0 (off) holds the flash base for entry 1 (TOR, R+X); entry 2 (off) the RAM base for entry 3 (TOR, shared
+// read+write).
+constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfRange | kShared) << 24);
+constexpr uint32_t kEntry1TopOfRange = kTopOfRange << 8;
 // Entries 4-7 the same for the two windows (TOR, R+W), each switched on only while its window is open: an empty TOR
 // range should match nothing, but QEMU 7.2 computes its end as pmpaddr * 4 - 1, so [0, 0) would match every address.
-constexpr uint32_t kWindowRule = kTopOfRange | kRead | kWrite;
+constexpr uint32_t kWindowRule = kTopOfRange | kShared;
 
 // Whether entries 4-7 may hold an open window: while none is open and none was programmed, a switch skips them.
 bool windows_programmed = false;
@@ -33,6 +74,45 @@ void program_windows(Window const& first, Window const& second) {
 
 }  // namespace
 
+void enable_memory_protection() {
+  uint32_t const text_start = address_of(_kernel_flash_start);
+  uint32_t const text_end = address_of(_kernel_text_end);
+  uint32_t const flash_end = address_of(_kernel_flash_end);
+  uint32_t const guard = napot(address_of(_kernel_stack_guard), 512);
+  uint32_t const apps = napot(address_of(_app_flash_start), address_of(_app_flash_end) - address_of(_app_flash_start));
+  uint32_t const ram = napot(address_of(_kernel_ram_start), address_of(_kernel_ram_end) - address_of(_kernel_ram_start));
+  uint32_t const processes =
+      napot(address_of(_process_ram_start), address_of(_process_ram_end) - address_of(_process_ram_start));
+  uint32_t const devices = napot(0, 0x4000'0000U);
+  if (guard == 0 || apps == 0 || ram == 0 || processes == 0 || devices == 0 || (text_start | text_end | flash_end) % 4 != 0) {
+    KEEL_PANIC("the memory layout cannot be fenced by the PMP");
+  }
+  // Rule-locking bypass first (it can only be set while no rule is locked): QEMU 7.2 refuses the shared read-write
+  // encoding (entries 3-7) under MML without it. Locked rules stay unchangeable by anything but a CSR write, which
+  // only this file's code (kernel text, executable by nothing else) contains.
+  asm volatile("csrw 0x747, %0" ::"r"(kMseccfgRuleLockingBypass) : "memory");
+  asm volatile("csrw pmpaddr8, %0" ::"r"(guard));
+  asm volatile("csrw pmpaddr9, %0" ::"r"(text_start >> 2));
+  asm volatile("csrw pmpaddr10, %0" ::"r"(text_end >> 2));
+  asm volatile("csrw pmpaddr11, %0" ::"r"(flash_end >> 2));
+  asm volatile("csrw pmpaddr12, %0" ::"r"(apps));
+  asm volatile("csrw pmpaddr13, %0" ::"r"(ram));
+  asm volatile("csrw pmpaddr14, %0" ::"r"(processes));
+  asm volatile("csrw pmpaddr15, %0" ::"r"(devices));
+  uint32_t const entries_8_to_11 = (kLocked | kNaturalPowerOfTwo) | (kLocked << 8) |
+                                   ((kLocked | kTopOfRange | kRead | kExecute) << 16) |
+                                   ((kLocked | kTopOfRange | kRead) << 24);
+  uint32_t const read_write = kLocked | kNaturalPowerOfTwo | kRead | kWrite;
+  uint32_t const entries_12_to_15 = (kLocked | kNaturalPowerOfTwo | kRead) | (read_write << 8) | (read_write << 16) |
+                                    (read_write << 24);
+  asm volatile("csrw pmpcfg2, %0" ::"r"(entries_8_to_11) : "memory");
+  asm volatile("csrw pmpcfg3, %0" ::"r"(entries_12_to_15) : "memory");
+  // mseccfg (0x747): from here on the kernel reaches only what entries 8-15 (and the shared ones) give it.
+  asm volatile("csrw 0x747, %0" ::"r"(kMseccfgRuleLockingBypass | kMseccfgMachineModeLockdown |
+                                        kMseccfgMachineModeWhitelist) : "memory");
+  asm volatile("sfence.vma zero, zero" ::: "memory");
+}
+
 void protect_process(ProtectionRegions const& regions) {
   // pmpaddr holds address bits 33:2; ProcessMemory keeps every bound 4-byte aligned.
   uint32_t const flash_start = regions.flash().start >> 2;
@@ -46,6 +126,7 @@ void protect_process(ProtectionRegions const& regions) {
   asm volatile("csrw pmpaddr2, %0" ::"r"(ram_start));
   asm volatile("csrw pmpaddr3, %0" ::"r"(ram_end));
   asm volatile("csrw pmpcfg0, %0" ::"r"(kConfig) : "memory");
+  keel_rv32_flash_rule_suspended = false;
   static_assert(ProtectionRules::kWindows == 2, "entries 4-7 hold two windows");
   Window const first = regions.window(0);
   Window const second = regions.window(1);
@@ -58,4 +139,19 @@ void protect_process(ProtectionRegions const& regions) {
   asm volatile("sfence.vma zero, zero" ::: "memory");
 }
 
+bool resume_flash_rule(uint32_t address) {
+  if (!keel_rv32_flash_rule_suspended) { return false; }
+  uint32_t start = 0;
+  uint32_t end = 0;
+  asm volatile("csrr %0, pmpaddr0" : "=r"(start));
+  asm volatile("csrr %0, pmpaddr1" : "=r"(end));
+  if (address < start << 2 || address >= end << 2) { return false; }
+  asm volatile("csrs pmpcfg0, %0" ::"r"(kEntry1TopOfRange) : "memory");
+  keel_rv32_flash_rule_suspended = false;
+  return true;
+}
+
 }  // namespace keel::arch
+
+// switch.S sets it when it suspends entry 1 for a kernel load from the process's TBF.
+bool keel_rv32_flash_rule_suspended = false;

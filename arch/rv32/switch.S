@@ -11,6 +11,8 @@
 
   .option norelax
 
+  .equ PMP_ENTRY1_TOR, 0x800  // pmpcfg0 byte 1, A = TOR
+
 // `frame op, n...`: `op` (lw or sw) register x<n> at its TrapFrame slot, 4*n(a0), for each n in the order given.
   .macro frame op, registers:vararg
   .irp n, \registers
@@ -77,10 +79,53 @@ keel_rv32_trap_entry:
   ret
 
 .Lkernel_trap:
-  // A trap in M-mode: restore the kernel's sp (mscratch back to 0) and report it; this does not return.
+  // A trap in M-mode: restore the kernel's sp (mscratch back to 0). Three cases:
+  // - sp below the stack's bottom: the kernel stack ran into its guard; the report restarts the stack at its top.
+  // - a load from the TBF of the process whose rules the PMP holds: entry 1 (U-mode only under Smepmp) shadows the
+  //   kernel's read-only entry 12 there. Entry 1 is suspended and the load retried; the process's own next access
+  //   to its TBF traps, and keel_rv32_resume_flash_rule turns entry 1 back on (arch/rv32/pmp.cpp). So the kernel's
+  //   reads of that TBF cost two traps, and a system call nothing.
+  // - anything else is a kernel bug: report it; this does not return.
   csrrw sp, mscratch, sp
+  csrw mscratch, t0               // t0, kept while no stack is known to be usable (nothing here traps)
+  la t0, _kernel_stack_bottom
+  bltu sp, t0, .Lstack_overflow
+  csrr t0, mscratch
+  csrw mscratch, zero
+  addi sp, sp, -8
+  sw t0, 0(sp)
+  sw t1, 4(sp)
+  csrr t0, mcause
+  li t1, 5                        // load access fault
+  bne t0, t1, .Lkernel_bug
+  csrr t0, mtval
+  csrr t1, pmpaddr0
+  slli t1, t1, 2
+  bltu t0, t1, .Lkernel_bug
+  csrr t1, pmpaddr1
+  slli t1, t1, 2
+  bgeu t0, t1, .Lkernel_bug
+  li t1, PMP_ENTRY1_TOR
+  csrc pmpcfg0, t1
+  la t0, keel_rv32_flash_rule_suspended
+  li t1, 1
+  sb t1, 0(t0)
+  lw t0, 0(sp)
+  lw t1, 4(sp)
+  addi sp, sp, 8
+  mret
+.Lkernel_bug:
+  addi sp, sp, 8
   csrr a0, mcause
   csrr a1, mepc
   csrr a2, mtval
   j keel_rv32_kernel_trap
+.Lstack_overflow:
+  csrw mscratch, zero
+  csrr a0, mcause
+  csrr a1, mepc
+  csrr a2, mtval
+  mv a3, sp
+  la sp, _kernel_stack_top
+  j keel_rv32_kernel_stack_overflow
   .size keel_rv32_trap_entry, . - keel_rv32_trap_entry

@@ -3,6 +3,7 @@
 
 #include "arch/rv32/assembly_entry.h"
 #include "kernel/core/text.h"
+#include "keel_arch/memory_protection.h"
 #include "keel_arch/user_context.h"
 
 namespace keel::arch {
@@ -14,6 +15,8 @@ constexpr usize kA0 = 10;
 
 constexpr uint32_t kInterruptBit = 1U << 31;
 constexpr uint32_t kEcallFromUser = 8;
+constexpr uint32_t kInstructionAccessFault = 1;
+constexpr uint32_t kLoadAccessFault = 5;
 
 // RISC-V privileged spec table 3.6, exception codes.
 StaticSlice<char const> exception_name(uint32_t code) {
@@ -68,6 +71,11 @@ void UserContext::initialize(ProcessStart const& start) {
 
 SwitchReason UserContext::run_until_trap() {
   keel_rv32_switch_to_user(frame_);
+  // An access fault in its own TBF after the kernel read it (arch/rv32/pmp.cpp): the rule is back, run again.
+  while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
+         arch::resume_flash_rule(frame_.mtval)) {
+    keel_rv32_switch_to_user(frame_);
+  }
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {
     frame_.pc += 4;

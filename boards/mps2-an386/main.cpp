@@ -129,13 +129,7 @@ void boot() {
                                 KEEL_STATIC_BUFFER(uint8_t, 64));
   debug_device->set_transmit_client(debug);
   set_panic_debug(debug);
-  if constexpr (self_test::kCase == self_test::Case::WriteKernelText) {
-    debug->str("keel: self-test: writing to the kernel's text\n");
-    self_test::write_kernel_text();
-  } else if constexpr (self_test::kCase == self_test::Case::OverflowKernelStack) {
-    debug->str("keel: self-test: overflowing the kernel stack\n");
-    self_test::overflow_kernel_stack();
-  }
+  self_test::run(*debug);
 
   auto kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts},
                                  KEEL_STATIC_BUFFER(Process, Kernel::kMaxProcesses));

@@ -37,6 +37,7 @@
 #include "kernel/core/static_init.h"
 #include "kernel/debug_writer.h"
 #include "kernel/kernel_loop.h"
+#include "kernel/self_test.h"
 #include "kernel/syscall_driver.h"
 
 namespace keel::boards::qemu_virt_rv32 {
@@ -110,6 +111,7 @@ void boot() {
   auto plic = KEEL_STATIC_INIT(Plic, plic_registers());
   auto chip = KEEL_STATIC_INIT(QemuVirtChip, plic, clint, uart);
   chip->initialize();
+  arch::enable_memory_protection();
 
   // The UART, shared by kernel messages and the console.
   auto uart_mux = KEEL_STATIC_INIT(MuxUart, uart);
@@ -121,6 +123,7 @@ void boot() {
                                 KEEL_STATIC_BUFFER(uint8_t, 64));
   debug_device->set_transmit_client(debug);
   set_panic_debug(debug);
+  self_test::run(*debug);
 
   auto kernel = KEEL_STATIC_INIT(Kernel, debug, RestartPolicy{kMaxRestarts},
                                  KEEL_STATIC_BUFFER(Process, Kernel::kMaxProcesses));

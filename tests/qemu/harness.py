@@ -35,7 +35,7 @@ class Board:
 
 BOARDS = {
     "qemu-virt-rv32": Board("qemu-virt-rv32", "qemu-system-riscv32",
-                            ["-machine", "virt", "-bios", "none", "-m", "128M",
+                            ["-machine", "virt", "-cpu", "rv32,x-epmp=true", "-bios", "none", "-m", "128M",
                              "-global", "virtio-mmio.force-legacy=false"],
                             0x80100000,
                             {"load": "load access fault", "store": "store access fault",

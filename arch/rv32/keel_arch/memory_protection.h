@@ -1,13 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// Process isolation with RISC-V PMP (privileged spec 3.7). A process may read+execute its whole TBF and read+write
-// [mem_start, app_brk rounded up to 4); everything else (kernel, grant region, other processes, devices) has no
-// matching entry, and U-mode accesses that match no entry fail. M-mode is not restricted (no entry is locked).
+// Process isolation and kernel self-protection with RISC-V PMP and Smepmp (privileged spec 3.7; QEMU's x-epmp). A
+// process may read+execute its whole TBF and read+write [mem_start, app_brk rounded up to 4) and its IPC windows
+// (entries 0-7, unlocked); everything else (kernel, grant region, other processes, devices) is the kernel's alone
+// (entries 8-15, locked, machine-mode only; mseccfg.MML and MMWP). See pmp.cpp for the entries.
 #pragma once
 
 #include "keel_arch/protection_rules.h"
 #include "kernel/process_memory.h"
 
 namespace keel::arch {
+
+/// Locks the kernel's own rules (entries 8-15) and turns on Smepmp's machine-mode lockdown: kernel text read+execute,
+/// its constants read-only, its data and stack read+write and never executable, a no-access guard below the stack,
+/// app flash read-only and process RAM and devices read+write for the kernel only, nothing else reachable at all.
+/// Once, at boot, before any process rule.
+void enable_memory_protection();
+
+/// After a fault of the running process at `address`: if the kernel suspended the process's TBF rule (to read that
+/// TBF) and `address` lies in it, turns the rule back on and answers true: the process resumes at the same
+/// instruction. False: a real fault.
+bool resume_flash_rule(uint32_t address);
 
 /// Programs the PMP for one process. Callers skip this when the regions have not changed since the last call.
 void protect_process(ProtectionRegions const& regions);
