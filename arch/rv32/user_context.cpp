@@ -71,15 +71,23 @@ void UserContext::initialize(ProcessStart const& start) {
 
 SwitchReason UserContext::run_until_trap() {
   keel_rv32_switch_to_user(frame_);
-  // An access fault in its own TBF after the kernel read it (arch/rv32/pmp.cpp): the rule is back, run again.
-  while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
-         arch::resume_flash_rule(frame_.mtval)) {
-    keel_rv32_switch_to_user(frame_);
-  }
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {
     frame_.pc += 4;
     return SwitchReason::Syscall;
+  }
+  return after_fault();
+}
+
+[[gnu::noinline, gnu::cold]] SwitchReason UserContext::after_fault() {
+  while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
+         arch::resume_flash_rule(frame_.mtval)) {
+    keel_rv32_switch_to_user(frame_);
+    if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
+    if (frame_.mcause == kEcallFromUser) {
+      frame_.pc += 4;
+      return SwitchReason::Syscall;
+    }
   }
   return SwitchReason::Fault;
 }
