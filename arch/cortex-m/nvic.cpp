@@ -6,7 +6,6 @@ namespace keel::arch {
 void Nvic::initialize() const {
   registers_->clear_enable[0].set(0xFFFF'FFFFU);
   registers_->clear_pending[0].set(0xFFFF'FFFFU);
-  for (mmio::ReadWrite<uint8_t>& priority : registers_->priority) { priority.set(kPriority); }
 }
 
 void Nvic::enable(uint32_t interrupt) const { registers_->set_enable[0].set(bit(interrupt)); }

@@ -12,13 +12,11 @@ namespace keel::arch {
 
 class Nvic {
  public:
-  static constexpr uint8_t kPriority = 0x80;
-
   explicit Nvic(StaticRef<NvicRegisters> registers) : registers_(registers) {}
   Nvic(Nvic const&) = delete;
   Nvic& operator=(Nvic const&) = delete;
 
-  /// Every interrupt off and not pending, each at kPriority.
+  /// Every interrupt off and not pending (their priorities are start.S's).
   void initialize() const;
   void enable(uint32_t interrupt) const;
   void disable(uint32_t interrupt) const;

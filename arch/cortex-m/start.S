@@ -10,6 +10,9 @@
   .thumb
 
   .equ KERNEL_BASEPRI, 0x80
+  .equ NVIC_IPR0, 0xE000E400
+  .equ NVIC_IPR_WORDS, 8                          // 32 interrupts, a priority byte each
+  .equ KERNEL_INTERRUPT_PRIORITIES, 0x80808080    // KERNEL_BASEPRI in each byte
   .equ SCB_SHCSR, 0xE000ED24
   .equ SHCSR_FAULTS, (1 << 16) | (1 << 17) | (1 << 18)  // MemManage, BusFault, UsageFault enabled
   .equ SCB_CCR, 0xE000ED14
@@ -43,6 +46,15 @@ keel_vector_table:
 keel_cm_reset:
   movs r0, #KERNEL_BASEPRI
   msr basepri, r0
+  // Every external interrupt at the priority BASEPRI masks, once, here: no other code writes an interrupt priority
+  // (one left at its reset value 0, or set below 0x80, would not be masked and could preempt the kernel).
+  ldr r0, =NVIC_IPR0
+  ldr r1, =KERNEL_INTERRUPT_PRIORITIES
+  movs r2, #NVIC_IPR_WORDS
+1:
+  str r1, [r0], #4
+  subs r2, r2, #1
+  bne 1b
   ldr r0, =_sdata
   ldr r1, =_sdata_load
   ldr r2, =_edata
