@@ -31,9 +31,9 @@ inline constexpr uint32_t kRecordMagicHigh = 0x5afeU;
 /// Record alignment: every record starts on a 4-byte boundary (the state word is one program unit).
 inline constexpr uint32_t kAlign = 4;
 
-constexpr uint32_t align_up(uint32_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+constexpr uint32_t align_record(uint32_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
 /// Bytes a record with `value_length` bytes of value takes on flash.
-constexpr uint32_t record_size(uint32_t value_length) { return align_up(kRecordHeaderSize + value_length); }
+constexpr uint32_t record_size(uint32_t value_length) { return align_record(kRecordHeaderSize + value_length); }
 
 constexpr uint32_t load32(Slice<uint8_t const> bytes, usize at) {
   return static_cast<uint32_t>(bytes[at]) | (static_cast<uint32_t>(bytes[at + 1]) << 8) |

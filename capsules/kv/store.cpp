@@ -249,12 +249,12 @@ void Store::index_record(RecordHeader const& header, uint32_t offset) const {
       repair_count_.set(repair_count_.get() + 1);
     }
   } else {
-    Option<usize> const free = free_entry();
-    if (free.is_none()) {
+    Option<usize> const spare = free_entry();
+    if (spare.is_none()) {
       mount_overflow_.set(true);
       return;
     }
-    slot = free.value();
+    slot = spare.value();
   }
   index_[slot].set(Entry{header.hash, offset, header.length, header.tag, true});
 }
@@ -366,9 +366,9 @@ void Store::place_record() const {
     return;
   }
   rounds_.set(rounds_.get() + 1);
-  Option<uint32_t> const free = pick_free();
-  if (free_count() >= 2 && free.is_some()) {
-    open_sector(free.value(), Then::PlaceRecord);
+  Option<uint32_t> const spare = pick_free();
+  if (free_count() >= 2 && spare.is_some()) {
+    open_sector(spare.value(), Then::PlaceRecord);
   } else {
     start_collect(Then::PlaceRecord);
   }
@@ -404,9 +404,9 @@ void Store::start_collect(Then then) const {
     return;
   }
   victim_.set(oldest.value());
-  Option<uint32_t> const free = pick_free();
-  if (free.is_some()) {
-    open_sector(free.value(), Then::CopyLive);  // the copies go to a fresh sector, the new head
+  Option<uint32_t> const spare = pick_free();
+  if (spare.is_some()) {
+    open_sector(spare.value(), Then::CopyLive);  // the copies go to a fresh sector, the new head
   } else {
     copy_next();  // resuming after a power cut: the head is the sector the copies were going to
   }
@@ -495,9 +495,9 @@ void Store::record_written() const {
     write_state(old, Step::MarkReplaced);
     return;
   }
-  Option<usize> const free = free_entry();
-  if (free.is_some()) { index_[free.value()].set(fresh); }
-  finish(free.is_some() ? success() : Result<void>(Error(ErrorCode::NoMem)));
+  Option<usize> const spare = free_entry();
+  if (spare.is_some()) { index_[spare.value()].set(fresh); }
+  finish(spare.is_some() ? success() : Result<void>(Error(ErrorCode::NoMem)));
 }
 
 // ---- Flash callbacks ----
