@@ -7,7 +7,8 @@
 // CRC-32 of those 12 bytes. A record is a 24-byte header and the value, padded with 0xff to a multiple of 4:
 //   0 state   0x5afeffff live; the store programs the low half to 0 to mark it dead (one 1 -> 0 write, no erase)
 //   4 hash    64-bit FNV-1a hash of the key bytes (the store never keeps the key itself, as Tock's KV stack)
-//  12 length  value bytes
+//  12 length  value bytes; the top bit is set on a copy garbage collection made (the sector then lends the copy
+//             room from its reserve, so compacting never leaves less room than the store had)
 //  16 tag     a 32-bit word the caller stores with the value (the KV driver's write id)
 //  20 crc     CRC-32 of bytes 4..20 and the value: a record whose write was cut short fails it and is ignored
 #pragma once
@@ -28,6 +29,8 @@ inline constexpr uint32_t kRecordLive = 0x5afeffffU;
 inline constexpr uint32_t kRecordDead = 0x5afe0000U;
 /// The half of the state word written with the record: a record starts here iff its high half says so.
 inline constexpr uint32_t kRecordMagicHigh = 0x5afeU;
+/// Set in the length word of a record that garbage collection copied.
+inline constexpr uint32_t kCopiedFlag = 0x80000000U;
 /// Record alignment: every record starts on a 4-byte boundary (the state word is one program unit).
 inline constexpr uint32_t kAlign = 4;
 
@@ -97,6 +100,7 @@ struct RecordHeader {
   uint64_t hash = 0;
   uint32_t length = 0;
   uint32_t tag = 0;
+  bool copied = false;
 };
 
 /// Fills bytes[0, record_size(value length)) with a live record: header, the value already at kRecordHeaderSize,
@@ -131,7 +135,9 @@ constexpr Parse parse_record(Slice<uint8_t const> bytes, uint32_t room, RecordHe
   if (room < kRecordHeaderSize) { return Parse::Garbage; }
   if (bytes.size() < kRecordHeaderSize) { return Parse::NeedMore; }
   header.hash = load64(bytes, 4);
-  header.length = load32(bytes, 12);
+  uint32_t const length_word = load32(bytes, 12);
+  header.length = length_word & ~kCopiedFlag;
+  header.copied = (length_word & kCopiedFlag) != 0;
   header.tag = load32(bytes, 16);
   if (header.length > room || record_size(header.length) > room) { return Parse::Garbage; }
   if (bytes.size() < kRecordHeaderSize + header.length) { return Parse::NeedMore; }
@@ -139,6 +145,15 @@ constexpr Parse parse_record(Slice<uint8_t const> bytes, uint32_t room, RecordHe
   crc.add(bytes.subslice(4, 20).value());
   crc.add(bytes.subslice(kRecordHeaderSize, kRecordHeaderSize + header.length).value());
   return crc.value() == load32(bytes, 20) ? Parse::Record : Parse::Garbage;
+}
+
+/// Turns the whole record in `bytes` (value length `length`) into a copy: the flag set, the checksum made again.
+constexpr void reseal_as_copy(Slice<uint8_t> bytes, uint32_t length) {
+  store32(bytes, 12, length | kCopiedFlag);
+  Crc32 crc;
+  crc.add(bytes.subslice(4, 20).value());
+  crc.add(bytes.subslice(kRecordHeaderSize, kRecordHeaderSize + length).value());
+  store32(bytes, 20, crc.value());
 }
 
 constexpr void encode_sector_header(Slice<uint8_t> bytes, uint32_t sequence, uint32_t sector_size) {

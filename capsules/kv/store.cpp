@@ -26,9 +26,14 @@ uint32_t Store::sector_count() const {
   return g.sector_size == 0 ? 0 : g.size / g.sector_size;
 }
 uint32_t Store::record_limit() const { return buffer_size_ & ~(kAlign - 1); }
-// Two records' room is kept at the end of every sector for garbage collection: a power cut during a copy leaves a
-// torn copy behind, and the collection resumed after it must still fit what it moves (docs/kv-store.md).
-uint32_t Store::append_limit() const { return sector_size() - 2 * record_limit(); }
+// Two records' room is kept at the end of every sector for garbage collection: a sector's copies may use it, and
+// it lends the sector as much room for appends as its copies take, so compacting never leaves less room than an
+// empty store has; and the room a power cut's torn copy wastes is absorbed (docs/kv-store.md).
+uint32_t Store::reserve() const { return 2 * record_limit(); }
+uint32_t Store::append_limit() const { return sector_size() - reserve(); }
+uint32_t Store::sector_limit(uint32_t sector) const {
+  return append_limit() + min(copied_bytes_[sector].get(), reserve());
+}
 uint32_t Store::max_value_length() const { return record_limit() - kRecordHeaderSize; }
 
 uint32_t Store::capacity() const {
@@ -94,13 +99,24 @@ Option<uint32_t> Store::pick_free() const {
   return none;
 }
 
-Option<uint32_t> Store::oldest_used() const {
+bool Store::has_dead_bytes(uint32_t sector) const {
+  return write_position_[sector].get() - kSectorHeaderSize > sector_live_bytes(sector);
+}
+
+Option<uint32_t> Store::next_victim() const {
+  // The oldest sector with dead records other than the head; then the head itself, once per collection, if a
+  // free sector can take its live records.
   Option<uint32_t> oldest;
   for (uint32_t s = 0; s < sector_count(); ++s) {
-    if (sector_state_[s].get() != SectorState::Used) { continue; }
+    if (sector_state_[s].get() != SectorState::Used || (has_head_.get() && s == head_.get())) { continue; }
+    if (!has_dead_bytes(s) && sector_live_bytes(s) > 0) { continue; }  // an empty one is worth erasing too
     if (oldest.is_none() || sequence_[s].get() < sequence_[oldest.value()].get()) { oldest = s; }
   }
-  return oldest;
+  if (oldest.is_some()) { return oldest; }
+  if (has_head_.get() && !head_collected_.get() && has_dead_bytes(head_.get()) && free_count() > 0) {
+    return head_.get();
+  }
+  return none;
 }
 
 Option<KeyInfo> Store::find(uint64_t hash) const {
@@ -128,11 +144,11 @@ Result<void> Store::mount() const {
     sector_state_[s].set(SectorState::Free);
     sequence_[s].set(0);
     write_position_[s].set(0);
+    copied_bytes_[s].set(0);
   }
   has_head_.set(false);
   repair_count_.set(0);
   mount_overflow_.set(false);
-  resume_collect_.set(false);
   operation_.set(Operation::Mount);
   cursor_.set(0);
   read_sector_header(0);
@@ -160,10 +176,6 @@ void Store::headers_read() const {
   }
   used_count_.set(used);
   next_sequence_.set(newest + 1);
-  // Only garbage collection takes the last free sector (for its copies), and it erases its victim before it ends:
-  // no free sector means a collection was cut short, and its victim is the oldest sector.
-  resume_collect_.set(used > 0 && free_count() == 0);
-  victim_.set(order_[0].get());
   cursor_.set(0);
   scan_next_sector();
 }
@@ -211,6 +223,7 @@ Store::ScanStep Store::scan_chunk(Slice<uint8_t const> bytes) const {
       uint32_t const size = record_size(header.length);
       resync_.set(false);
       index_record(header, sector * sector_size() + at);
+      if (header.copied) { copied_bytes_[sector].set(copied_bytes_[sector].get() + size); }
       offset += size;
       scan_end_.set(at + size);
     } else if (parsed == Parse::Erased && !resync_.get()) {
@@ -238,13 +251,12 @@ void Store::index_record(RecordHeader const& header, uint32_t offset) const {
   Option<usize> const existing = find_entry(header.hash);
   usize slot = 0;
   if (existing.is_some()) {
-    // A newer record of the same key (records are scanned oldest first). The older one is left over from a
-    // replacement cut short before it was marked dead, or is a copy's original in an interrupted collection's
-    // victim (which the collection erases). The first kind is marked now, before anything else runs.
+    // A newer record of the same key (records are scanned oldest first): the older one is left over from a
+    // replacement or a garbage-collection copy cut short before the old record was marked dead. It is marked now,
+    // before anything else runs, so that one live record per key is on flash again (a delete must not uncover it).
     slot = existing.value();
     uint32_t const older = index_[slot].get().offset;
-    bool const in_victim = resume_collect_.get() && sector_of(older) == victim_.get();
-    if (!in_victim && repair_count_.get() < kMaxRepairs) {
+    if (repair_count_.get() < kMaxRepairs) {
       repairs_[repair_count_.get()].set(older);
       repair_count_.set(repair_count_.get() + 1);
     }
@@ -263,14 +275,11 @@ void Store::repair_next() const {
   if (cursor_.get() < repair_count_.get()) {
     uint32_t const at = repairs_[cursor_.get()].get();
     cursor_.set(cursor_.get() + 1);
-    write_state(at, Step::Repair);
+    write_state(at, kRecordDead, Step::Repair);
     return;
   }
-  if (resume_collect_.get()) {
-    start_collect(Then::FinishMount);
-  } else {
-    continue_with(Then::FinishMount);
-  }
+  mounted_.set(true);
+  finish(success());
 }
 
 // ---- Operations ----
@@ -306,7 +315,6 @@ Result<void> Store::set(uint64_t hash, Slice<uint8_t const> value, uint32_t tag,
   hash_.set(hash);
   tag_.set(tag);
   length_.set(length);
-  rounds_.set(0);
   operation_.set(Operation::Set);
   place_record();
   return success();
@@ -321,7 +329,7 @@ Result<void> Store::remove(uint64_t hash) const {
   operation_.set(Operation::Remove);
   // Marking the one live record dead is the whole delete: no tombstone, so it needs no space (a full store can
   // always delete) and there is nothing to copy later.
-  write_state(index_[i.value()].get().offset, Step::MarkRemoved);
+  write_state(index_[i.value()].get().offset, kRecordDead, Step::MarkRemoved);
   return success();
 }
 
@@ -330,48 +338,49 @@ Result<void> Store::garbage_collect() const {
   if (!mounted_.get()) { return Error(ErrorCode::Off); }
   operation_.set(Operation::Collect);
   rounds_.set(0);
+  head_collected_.set(false);
   collect_more();
   return success();
 }
 
 void Store::collect_more() const {
-  Option<uint32_t> const oldest = oldest_used();
-  bool worth = false;
-  if (oldest.is_some()) {
-    uint32_t const s = oldest.value();
-    uint32_t const used = write_position_[s].get() - kSectorHeaderSize;
-    // An unfinished collection always goes on; otherwise only a sector with dead bytes is worth copying.
-    worth = free_count() == 0 || used > sector_live_bytes(s);
-  }
-  if (!worth || rounds_.get() >= sector_count()) {
+  Option<uint32_t> const victim = next_victim();
+  // Each round erases a sector; more rounds than sectors would mean one was collected twice.
+  if (victim.is_none() || rounds_.get() > 2 * sector_count()) {
     finish_later(success());
     return;
   }
   rounds_.set(rounds_.get() + 1);
-  start_collect(Then::FinishCollect);
+  victim_.set(victim.value());
+  if (has_head_.get() && victim.value() == head_.get()) {
+    head_collected_.set(true);
+    Option<uint32_t> const spare = pick_free();
+    if (spare.is_none()) {
+      finish_later(success());
+      return;
+    }
+    open_sector(spare.value(), Then::CopyLive);  // the head's live records go to a fresh sector
+    return;
+  }
+  copy_next();
 }
 
 // ---- Writing records, opening sectors, collecting ----
 
 void Store::place_record() const {
   uint32_t const size = record_size(length_.get());
-  if (has_head_.get() && write_position_[head_.get()].get() + size <= append_limit()) {
-    write_record_buffer(head_.get() * sector_size() + write_position_[head_.get()].get(), size, Step::WriteRecord);
+  uint32_t const head = head_.get();
+  if (has_head_.get() && write_position_[head].get() + size <= sector_limit(head)) {
+    write_buffer(record_buffer_, head * sector_size() + write_position_[head].get(), size, Step::WriteRecord);
     return;
   }
-  // Each round either opens a sector or collects the oldest one; within sector_count() collections every sector
-  // has been compacted once, and capacity() guarantees one of them then has room (docs/kv-store.md).
-  if (rounds_.get() > sector_count() + 1) {
+  // One free sector is always kept for garbage collection, and a set never collects on its own.
+  Option<uint32_t> const spare = pick_free();
+  if (free_count() < 2 || spare.is_none()) {
     finish_later(Error(ErrorCode::NoMem));
     return;
   }
-  rounds_.set(rounds_.get() + 1);
-  Option<uint32_t> const spare = pick_free();
-  if (free_count() >= 2 && spare.is_some()) {
-    open_sector(spare.value(), Then::PlaceRecord);
-  } else {
-    start_collect(Then::PlaceRecord);
-  }
+  open_sector(spare.value(), Then::PlaceRecord);
 }
 
 void Store::open_sector(uint32_t sector, Then then) const {
@@ -385,51 +394,63 @@ void Store::open_sector(uint32_t sector, Then then) const {
 }
 
 void Store::write_sector_header() const {
-  uint32_t const sector = opening_.get();
   bool const built = work_buffer_.map([&](Slice<uint8_t> bytes) {
     encode_sector_header(bytes, next_sequence_.get(), sector_size());
   });
   if (!built) {
-    flash_failed();
+    refused();
     return;
   }
-  write_work_buffer(sector * sector_size(), kSectorHeaderSize, Step::WriteSectorHeader);
+  write_buffer(work_buffer_, opening_.get() * sector_size(), kSectorHeaderSize, Step::WriteSectorHeader);
 }
 
-void Store::start_collect(Then then) const {
-  after_collect_.set(then);
-  Option<uint32_t> const oldest = oldest_used();
-  if (oldest.is_none()) {
-    finish_later(Error(ErrorCode::NoMem));
-    return;
-  }
-  victim_.set(oldest.value());
-  Option<uint32_t> const spare = pick_free();
-  if (spare.is_some()) {
-    open_sector(spare.value(), Then::CopyLive);  // the copies go to a fresh sector, the new head
+void Store::sector_opened() const {
+  uint32_t const sector = opening_.get();
+  sector_state_[sector].set(SectorState::Used);
+  sequence_[sector].set(next_sequence_.get());
+  next_sequence_.set(next_sequence_.get() + 1);
+  write_position_[sector].set(kSectorHeaderSize);
+  copied_bytes_[sector].set(0);
+  head_.set(sector);
+  has_head_.set(true);
+  if (after_open_.get() == Then::PlaceRecord) {
+    place_record();
   } else {
-    copy_next();  // resuming after a power cut: the head is the sector the copies were going to
+    copy_next();
   }
 }
 
 void Store::copy_next() const {
   for (usize i = 0; i < kMaxKeys; ++i) {
     Entry const e = index_[i].get();
-    if (e.used && sector_of(e.offset) == victim_.get()) {
-      entry_.set(i);
+    if (!e.used || sector_of(e.offset) != victim_.get()) { continue; }
+    entry_.set(i);
+    uint32_t const head = head_.get();
+    if (has_head_.get() && write_position_[head].get() + e.size() <= sector_size()) {
       read(e.offset, e.size(), Step::CopyRead);
       return;
     }
+    // The head is full: the copies go on in a fresh sector (the victim's erase gives one back).
+    Option<uint32_t> const spare = pick_free();
+    if (spare.is_none()) {
+      // Only after a power cut inside a collection that had taken the last free sector, when its destination
+      // cannot take the rest: the store stays usable, and a collection after some deletes goes on from here.
+      finish_later(Error(ErrorCode::NoMem));
+      return;
+    }
+    open_sector(spare.value(), Then::CopyLive);
+    return;
   }
-  // Every live record is out: the victim holds nothing needed any more.
-  erase(victim_.get(), Step::EraseVictim);
+  // Every live record is out. The header is destroyed first, so that an erase cut short (which may bring dead
+  // records' state words back to 0xff, that is, live) leaves a sector no mount reads.
+  write_state(victim_.get() * sector_size(), 0, Step::RetireVictim);
 }
 
 void Store::copy_read(Slice<uint8_t const> bytes) const {
   Entry e = index_[entry_.get()].get();
   RecordHeader header;
   bool const intact = parse_record(bytes, e.size(), header) == Parse::Record && header.state == kRecordLive &&
-                      header.hash == e.hash && record_size(header.length) == e.size();
+                      header.hash == e.hash && header.length == e.length;
   if (!intact) {
     // Corrupted since mount: it cannot be copied, and its value must not be returned.
     e.used = false;
@@ -437,48 +458,34 @@ void Store::copy_read(Slice<uint8_t const> bytes) const {
     copy_next();
     return;
   }
+  bool const sealed = work_buffer_.map([&](Slice<uint8_t> record) { reseal_as_copy(record, e.length); });
+  if (!sealed) {
+    refused();
+    return;
+  }
   uint32_t const head = head_.get();
-  uint32_t const at = write_position_[head].get();
-  if (!has_head_.get() || at + e.size() > sector_size()) {
-    // Only after more power cuts inside one collection than the reserve absorbs: the store stays readable and
-    // deletes still work; a later collection goes on from here once deletes have left less to copy. A mount
-    // that ends here still mounts.
-    if (operation_.get() == Operation::Mount) {
-      mounted_.set(true);
-      finish(success());
-      return;
-    }
-    finish(Error(ErrorCode::NoMem));
-    return;
-  }
-  write_work_buffer(head * sector_size() + at, e.size(), Step::CopyWrite);
+  copied_from_.set(e.offset);
+  write_buffer(work_buffer_, head * sector_size() + write_position_[head].get(), e.size(), Step::CopyWrite);
 }
 
-void Store::collected() const {
-  sector_state_[victim_.get()].set(SectorState::Blank);
-  write_position_[victim_.get()].set(0);
-  continue_with(after_collect_.get());
+void Store::copy_written() const {
+  uint32_t const head = head_.get();
+  Entry e = index_[entry_.get()].get();
+  e.offset = head * sector_size() + write_position_[head].get();
+  index_[entry_.get()].set(e);
+  write_position_[head].set(write_position_[head].get() + e.size());
+  copied_bytes_[head].set(copied_bytes_[head].get() + e.size());
+  // The copy is whole and newer: the original dies now, as a replaced record does.
+  write_state(copied_from_.get(), kRecordDead, Step::MarkCopied);
 }
 
-void Store::continue_with(Then then) const {
-  switch (then) {
-    case Then::PlaceRecord: place_record(); return;
-    case Then::CopyLive: copy_next(); return;
-    case Then::FinishMount:
-      mounted_.set(true);
-      finish(success());
-      return;
-    case Then::FinishCollect: collect_more(); return;
-  }
-}
-
-void Store::write_state(uint32_t offset, Step step) const {
-  bool const built = work_buffer_.map([&](Slice<uint8_t> bytes) { store32(bytes, 0, kRecordDead); });
+void Store::write_state(uint32_t offset, uint32_t state, Step step) const {
+  bool const built = work_buffer_.map([&](Slice<uint8_t> bytes) { store32(bytes, 0, state); });
   if (!built) {
-    flash_failed();
+    refused();
     return;
   }
-  write_work_buffer(offset, kAlign, step);
+  write_buffer(work_buffer_, offset, kAlign, step);
 }
 
 void Store::record_written() const {
@@ -492,7 +499,7 @@ void Store::record_written() const {
     // The new record is whole on flash (it wins over the old one from now on); now the old one dies.
     uint32_t const old = index_[existing.value()].get().offset;
     index_[existing.value()].set(fresh);
-    write_state(old, Step::MarkReplaced);
+    write_state(old, kRecordDead, Step::MarkReplaced);
     return;
   }
   Option<usize> const spare = free_entry();
@@ -583,26 +590,10 @@ void Store::write_done(StaticBuffer<uint8_t>&& buffer, usize /*length*/, Result<
   }
   switch (step) {
     case Step::Repair: repair_next(); return;
-    case Step::WriteSectorHeader: {
-      uint32_t const sector = opening_.get();
-      sector_state_[sector].set(SectorState::Used);
-      sequence_[sector].set(next_sequence_.get());
-      next_sequence_.set(next_sequence_.get() + 1);
-      write_position_[sector].set(kSectorHeaderSize);
-      head_.set(sector);
-      has_head_.set(true);
-      continue_with(after_open_.get());
-      return;
-    }
-    case Step::CopyWrite: {
-      uint32_t const head = head_.get();
-      Entry e = index_[entry_.get()].get();
-      e.offset = head * sector_size() + write_position_[head].get();
-      index_[entry_.get()].set(e);
-      write_position_[head].set(write_position_[head].get() + e.size());
-      copy_next();
-      return;
-    }
+    case Step::WriteSectorHeader: sector_opened(); return;
+    case Step::CopyWrite: copy_written(); return;
+    case Step::MarkCopied: copy_next(); return;
+    case Step::RetireVictim: erase(victim_.get(), Step::EraseVictim); return;
     case Step::WriteRecord: record_written(); return;
     case Step::MarkReplaced: finish(success()); return;
     case Step::MarkRemoved: {
@@ -626,7 +617,11 @@ void Store::erase_done(Result<void> status) const {
     sector_state_[opening_.get()].set(SectorState::Blank);
     write_sector_header();
   } else if (step == Step::EraseVictim) {
-    collected();
+    sector_state_[victim_.get()].set(SectorState::Blank);
+    write_position_[victim_.get()].set(0);
+    copied_bytes_[victim_.get()].set(0);
+    if (has_head_.get() && head_.get() == victim_.get()) { has_head_.set(false); }
+    collect_more();
   } else {
     flash_failed();
   }
@@ -637,62 +632,42 @@ void Store::erase_done(Result<void> status) const {
 void Store::read(uint32_t offset, uint32_t length, Step step) const {
   Option<StaticBuffer<uint8_t>> buffer = work_buffer_.take();
   if (buffer.is_none()) {
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
+    refused();
     return;
   }
   step_.set(step);
   BufferResult<uint8_t> started = flash_->read(offset, move(buffer).value(), length);
   if (started.is_error()) {
-    step_.set(Step::Idle);
     work_buffer_.put(started.take_buffer());
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
+    refused();
   }
 }
 
-void Store::write_record_buffer(uint32_t offset, uint32_t length, Step step) const {
-  Option<StaticBuffer<uint8_t>> buffer = record_buffer_.take();
+void Store::write_buffer(TakeCell<StaticBuffer<uint8_t>> const& cell, uint32_t offset, uint32_t length,
+                         Step step) const {
+  Option<StaticBuffer<uint8_t>> buffer = cell.take();
   if (buffer.is_none()) {
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
+    refused();
     return;
   }
   step_.set(step);
   BufferResult<uint8_t> started = flash_->write(offset, move(buffer).value(), length);
   if (started.is_error()) {
-    step_.set(Step::Idle);
-    record_buffer_.put(started.take_buffer());
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
-  }
-}
-
-void Store::write_work_buffer(uint32_t offset, uint32_t length, Step step) const {
-  Option<StaticBuffer<uint8_t>> buffer = work_buffer_.take();
-  if (buffer.is_none()) {
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
-    return;
-  }
-  step_.set(step);
-  BufferResult<uint8_t> started = flash_->write(offset, move(buffer).value(), length);
-  if (started.is_error()) {
-    step_.set(Step::Idle);
-    work_buffer_.put(started.take_buffer());
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
+    cell.put(started.take_buffer());
+    refused();
   }
 }
 
 void Store::erase(uint32_t sector, Step step) const {
   step_.set(step);
-  Result<void> const started = flash_->erase(sector * sector_size());
-  if (started.is_error()) {
-    step_.set(Step::Idle);
-    mounted_.set(false);
-    finish_later(Error(ErrorCode::Fail));
-  }
+  if (flash_->erase(sector * sector_size()).is_error()) { refused(); }
+}
+
+void Store::refused() const {
+  // The flash refused an operation the store believed it could start: nothing more is served until mount().
+  step_.set(Step::Idle);
+  mounted_.set(false);
+  finish_later(Error(ErrorCode::Fail));
 }
 
 // ---- Ending operations ----

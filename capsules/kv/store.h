@@ -81,7 +81,9 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   /// Copies `value` in at once (the caller's buffer is free when this returns).
   Result<void> set(uint64_t hash, Slice<uint8_t const> value, uint32_t tag, SetMode mode) const;
   Result<void> remove(uint64_t hash) const;
-  /// Reclaims dead space: collects the oldest sectors while they hold dead records (or finishes a collection).
+  /// Reclaims dead space: every sector holding dead records is compacted (its live records copied out, then it is
+  /// erased), oldest first, the head last. A set never collects on its own (as Tock's KV stack): when a set answers
+  /// NoMem the caller collects and tries again.
   Result<void> garbage_collect() const;
 
   /// The longest value a record can hold (the buffers' size less the record header).
@@ -100,11 +102,11 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   enum class Operation : uint8_t { None, Mount, Get, Set, Remove, Collect };
   /// The flash operation in flight (what its callback continues with).
   enum class Step : uint8_t {
-    Idle, ReadSectorHeader, ScanSector, Repair, EraseForOpen, WriteSectorHeader, CopyRead, CopyWrite,
-    EraseVictim, WriteRecord, MarkReplaced, ReadValue, MarkRemoved,
+    Idle, ReadSectorHeader, ScanSector, Repair, EraseForOpen, WriteSectorHeader, CopyRead, CopyWrite, MarkCopied,
+    RetireVictim, EraseVictim, WriteRecord, MarkReplaced, ReadValue, MarkRemoved,
   };
-  /// What an opened sector or a finished collection continues with.
-  enum class Then : uint8_t { PlaceRecord, CopyLive, FinishMount, FinishCollect };
+  /// What an opened sector continues with.
+  enum class Then : uint8_t { PlaceRecord, CopyLive };
   enum class SectorState : uint8_t { Free, Blank, Used };  // Free: to erase before use; Blank: erased this boot
 
   struct Entry {
@@ -120,7 +122,9 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   uint32_t sector_size() const { return flash_->geometry().sector_size; }
   uint32_t sector_count() const;
   uint32_t record_limit() const;   // largest record, the buffers' size rounded down
-  uint32_t append_limit() const;   // appends stop here in each sector; the rest takes copies after a power cut
+  uint32_t reserve() const;        // kept at the end of each sector for garbage collection's copies
+  uint32_t append_limit() const;   // where appends stop in a sector without copies
+  uint32_t sector_limit(uint32_t sector) const;  // ... and in this one (copies lend it room from the reserve)
   uint32_t sector_of(uint32_t offset) const { return offset / sector_size(); }
 
   // The index.
@@ -132,7 +136,8 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   uint32_t count_state(SectorState state) const;
   uint32_t free_count() const { return count_state(SectorState::Free) + count_state(SectorState::Blank); }
   Option<uint32_t> pick_free() const;
-  Option<uint32_t> oldest_used() const;
+  bool has_dead_bytes(uint32_t sector) const;
+  Option<uint32_t> next_victim() const;
 
   // Mount.
   void read_sector_header(uint32_t sector) const;
@@ -148,28 +153,28 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   void index_record(RecordHeader const& header, uint32_t offset) const;
   void repair_next() const;
 
-  // Writing.
+  // Writing records, opening sectors, collecting.
   void place_record() const;
   void open_sector(uint32_t sector, Then then) const;
   void write_sector_header() const;
-  void start_collect(Then then) const;
-  void copy_next() const;
-  void collected() const;
-  void continue_with(Then then) const;
+  void sector_opened() const;
   void collect_more() const;
+  void copy_next() const;
   void copy_read(Slice<uint8_t const> bytes) const;
+  void copy_written() const;
   void value_read(Slice<uint8_t const> bytes) const;
-  void write_state(uint32_t offset, Step step) const;
+  void write_state(uint32_t offset, uint32_t state, Step step) const;
   void record_written() const;
 
-  // Issuing flash operations (a refused one finishes the operation with the error).
+  // Issuing flash operations (a refused one finishes the operation with Fail, through the deferred call).
   void read(uint32_t offset, uint32_t length, Step step) const;
-  void write_record_buffer(uint32_t offset, uint32_t length, Step step) const;
-  void write_work_buffer(uint32_t offset, uint32_t length, Step step) const;
+  void write_buffer(TakeCell<StaticBuffer<uint8_t>> const& cell, uint32_t offset, uint32_t length, Step step) const;
   void erase(uint32_t sector, Step step) const;
+  void refused() const;
 
-  /// Ends the operation: the client hears `status` (a flash failure also unmounts).
+  /// Ends the operation: the client hears `status`. Only from a callback (never inside a call of a client).
   void finish(Result<void> status) const;
+  /// Ends the operation from the deferred call (for an end reached inside a client's call).
   void finish_later(Result<void> status) const;
   void flash_failed() const;
 
@@ -177,18 +182,20 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   uint32_t buffer_size_;  // the smaller buffer's size (initialised before the buffers move in)
   TakeCell<StaticBuffer<uint8_t>> record_buffer_;
   TakeCell<StaticBuffer<uint8_t>> work_buffer_;
-  ClientCell<StoreClient> client_;
   StaticRef<DeferredCall const> deferred_;
+  ClientCell<StoreClient> client_;
 
   Cell<bool> mounted_{false};
   Cell<Operation> operation_{Operation::None};
   Cell<Step> step_{Step::Idle};
   Cell<Result<void>> deferred_status_{};
 
-  // Sectors: state, sequence number, and where the next record goes (the end of the log in it).
+  // Sectors: state, sequence number, where the next record goes (the end of the log in it), and the bytes of
+  // copies in it (which lend it room from the reserve).
   Array<Cell<SectorState>, kMaxSectors> sector_state_{};
   Array<Cell<uint32_t>, kMaxSectors> sequence_{};
   Array<Cell<uint32_t>, kMaxSectors> write_position_{};
+  Array<Cell<uint32_t>, kMaxSectors> copied_bytes_{};
   Array<Cell<uint32_t>, kMaxSectors> order_{};  // the used sectors, oldest first (set by mount)
   Cell<uint32_t> used_count_{0};
   Cell<uint32_t> head_{0};
@@ -202,8 +209,6 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   Cell<uint32_t> scan_position_{0};  // offset in the sector of the chunk read
   Cell<bool> resync_{false};         // after a torn record: looking for the next good one
   Cell<uint32_t> scan_end_{0};       // end of the last record or non-erased word seen
-  Cell<bool> resume_collect_{false};
-  Cell<uint32_t> victim_{0};
   static constexpr usize kMaxRepairs = 4;
   Array<Cell<uint32_t>, kMaxRepairs> repairs_{};
   Cell<uint32_t> repair_count_{0};
@@ -214,10 +219,12 @@ class Store final : public hil::flash::Client, public DeferredCallClient {
   Cell<uint32_t> tag_{0};
   Cell<uint32_t> length_{0};
   Cell<uint32_t> rounds_{0};
+  Cell<bool> head_collected_{false};
+  Cell<uint32_t> victim_{0};
   Cell<Then> after_open_{Then::PlaceRecord};
-  Cell<Then> after_collect_{Then::PlaceRecord};
   Cell<uint32_t> opening_{0};
   Cell<usize> entry_{0};
+  Cell<uint32_t> copied_from_{0};
 };
 
 }  // namespace keel::capsules::kv

@@ -64,7 +64,8 @@ class FakeNorFlash final : public keel::hil::flash::Flash {
     Pending op = std::move(*pending_);
     pending_.reset();
     bool const changes = op.kind != Kind::Read;
-    if (changes && cut_after == 0) {
+    bool const erase_to_cut = op.kind == Kind::Erase && cut_at_erase_of == op.offset;
+    if ((changes && cut_after == 0) || erase_to_cut) {
       cut(op);
       return true;
     }
@@ -100,12 +101,15 @@ class FakeNorFlash final : public keel::hil::flash::Flash {
     powered_ = true;
     pending_.reset();
     cut_after = -1;
+    cut_at_erase_of.reset();
   }
   bool powered() const { return powered_; }
 
   std::vector<uint8_t> bytes;
   /// Program/erase operations to let complete before the power fails (-1: never).
   int64_t cut_after = -1;
+  /// The power fails during the first erase of the sector at this offset.
+  std::optional<uint32_t> cut_at_erase_of;
   /// A cut leaves the bytes as they were (for tests that need to know exactly what a cut did).
   bool cut_changes_nothing = false;
   /// The next program or erase completes with Fail (and changes nothing).

@@ -93,6 +93,14 @@ class Board final : public keel::capsules::kv::StoreClient {
                                   SetMode mode = SetMode::Any) {
     return call([&] { return store_->set(hash(key), bytes_of(value), tag, mode); });
   }
+  /// A set that, answered NoMem, collects garbage and tries once more (what a user of the store does).
+  std::optional<Result<void>> set_collecting(std::string const& key, std::string const& value) {
+    std::optional<Result<void>> first = set(key, value);
+    if (!first.has_value() || first->is_ok() || first->error() != ErrorCode::NoMem) { return first; }
+    std::optional<Result<void>> const collected = collect();
+    if (!collected.has_value() || collected->is_error()) { return collected; }
+    return set(key, value);
+  }
   std::optional<Result<void>> remove(std::string const& key) { return call([&] { return store_->remove(hash(key)); }); }
   std::optional<Result<void>> collect() { return call([&] { return store_->garbage_collect(); }); }
   /// The value stored under `key`, or the error.
@@ -220,7 +228,7 @@ TEST_F(KvStoreTest, OperationsBeforeMountAndWhileBusyAreRefused) {
 TEST_F(KvStoreTest, ManyOverwritesCycleThroughEverySectorAndKeepTheValues) {
   for (int round = 0; round < 200; ++round) {
     for (int k = 0; k < 4; ++k) {
-      ASSERT_TRUE(ok(board.set(named("key", static_cast<long>(k)), joined(std::to_string(round * 10 + k), std::string(30, 'p')))));
+      ASSERT_TRUE(ok(board.set_collecting(named("key", static_cast<long>(k)), joined(std::to_string(round * 10 + k), std::string(30, 'p')))));
     }
   }
   EXPECT_GT(flash.erases, 20) << "garbage collection ran";
@@ -253,6 +261,21 @@ TEST_F(KvStoreTest, AFullStoreOfLiveKeysAnswersNoMemAndADeleteMakesRoom) {
   reboot();
   EXPECT_VALUE(board, "one more", std::string(60, 'z'));
   EXPECT_EQ(error(board.get("key3")), ErrorCode::NoSupport);
+}
+
+// The same test as upstream libtock-c writes it: set one key again and again until the store answers NoMem (a set
+// never collects on its own), collect, then set it as many times again: all must succeed.
+TEST_F(KvStoreTest, UpstreamGarbageCollectTestPasses) {
+  std::string const value(80, 'v');
+  int sets = 0;
+  while (ok(board.set("kvtestapp", named(value, sets)))) {
+    ++sets;
+    ASSERT_LT(sets, 10000) << "a set never answered NoMem";
+  }
+  EXPECT_GT(sets, 10);
+  ASSERT_TRUE(ok(board.collect()));
+  for (int i = 0; i < sets; ++i) { ASSERT_TRUE(ok(board.set("kvtestapp", named(value, i)))) << "set " << i << " of " << sets; }
+  EXPECT_VALUE(board, "kvtestapp", named(value, sets - 1));
 }
 
 TEST_F(KvStoreTest, GarbageCollectWithNothingDeadSucceedsWithoutErasing) {
@@ -320,6 +343,27 @@ TEST_F(KvStoreTest, AReplacementCutBeforeTheOldRecordDiesKeepsTheNewValueAndRepa
   EXPECT_EQ(error(board.get("k")), ErrorCode::NoSupport);
 }
 
+// An erase cut short can bring bits back to 1 anywhere in the sector, a dead record's state word included, which
+// would make it live again. The collection destroys the victim's header before erasing, so no mount reads it.
+TEST_F(KvStoreTest, AnEraseCutShortNeverBringsADeletedKeyBack) {
+  ASSERT_TRUE(ok(board.set("gone", "deleted value")));
+  ASSERT_TRUE(ok(board.set("keep", "kept")));
+  ASSERT_TRUE(ok(board.remove("gone")));
+  flash.cut_at_erase_of = 0;  // the victim is the first sector (the head, collected into a fresh one)
+  flash.cut_changes_nothing = true;
+  EXPECT_FALSE(board.collect().has_value());
+  std::string const image(flash.bytes.begin(), flash.bytes.begin() + 1024);
+  size_t const value_at = image.find("deleted value");
+  ASSERT_NE(value_at, std::string::npos);
+  size_t const record = value_at - keel::capsules::kv::kRecordHeaderSize;
+  ASSERT_EQ(flash.bytes[record], 0x00) << "the record was marked dead";
+  flash.bytes[record] = 0xff;  // what the partial erase did: the state word reads live again
+  flash.bytes[record + 1] = 0xff;
+  reboot();
+  EXPECT_EQ(error(board.get("gone")), ErrorCode::NoSupport);
+  EXPECT_VALUE(board, "keep", "kept");
+}
+
 TEST_F(KvStoreTest, AFlashErrorFailsTheOperationAndUnmounts) {
   ASSERT_TRUE(ok(board.set("k", "v")));
   flash.fail_next = true;
@@ -335,7 +379,7 @@ TEST_F(KvStoreTest, WorksWithAFourByteProgramUnit) {
   Board b(wide);
   b.boot();
   ASSERT_TRUE(ok(b.mount()));
-  for (int i = 0; i < 100; ++i) { ASSERT_TRUE(ok(b.set(named("k", static_cast<long>(i % 5)), std::to_string(i)))); }
+  for (int i = 0; i < 100; ++i) { ASSERT_TRUE(ok(b.set_collecting(named("k", static_cast<long>(i % 5)), std::to_string(i)))); }
   b.boot();
   ASSERT_TRUE(ok(b.mount()));
   EXPECT_VALUE(b, "k4", "99");
@@ -377,7 +421,7 @@ TEST(KvStoreCrashTest, RandomOperationsWithPowerCutsNeverLoseACompletedOperation
   std::vector<std::string> const keys = {"a", "bb", "ccc", "dddd", "e5", "f6", "g7", "h8"};
   std::map<std::string, Expected> model;
   for (auto const& k : keys) { model[k] = {}; }
-  int cuts = 0, completed = 0, erases_cut = 0, mounts_cut = 0;
+  int cuts = 0, completed = 0, erases_cut = 0, mounts_cut = 0, collections_for_room = 0;
   uint64_t const changes_at_start = flash.changes_done;
   constexpr int kCycles = 10000;
   for (int cycle = 0; cycle < kCycles; ++cycle) {
@@ -421,7 +465,15 @@ TEST(KvStoreCrashTest, RandomOperationsWithPowerCutsNeverLoseACompletedOperation
         bool const refused = (mode == SetMode::MustBeAbsent && e.value) || (mode == SetMode::MustExist && !e.value);
         uint32_t const replaced = e.value ? keel::capsules::kv::record_size(static_cast<uint32_t>(e.value->size())) : 0;
         bool const full = model_live(model) - replaced + size > board.store().capacity();
-        std::optional<Result<void>> const r = board.set(key, value, 1, mode);
+        std::optional<Result<void>> r = board.set(key, value, 1, mode);
+        if (r.has_value() && !refused && !full && error(r) == ErrorCode::NoMem) {
+          // No room without a collection (a set never collects): collect, then it must fit.
+          std::optional<Result<void>> const collected = board.collect();
+          if (!collected.has_value()) { break; }
+          ASSERT_TRUE(collected->is_ok());
+          ++collections_for_room;
+          r = board.set(key, value, 1, mode);
+        }
         if (!r.has_value()) {
           e.alternative = value;
           break;
@@ -470,11 +522,12 @@ TEST(KvStoreCrashTest, RandomOperationsWithPowerCutsNeverLoseACompletedOperation
   EXPECT_GT(erases_cut, 20) << "some cuts land in erases (garbage collection, or opening a sector)";
   EXPECT_GT(cuts, kCycles / 2);
   EXPECT_GT(completed, kCycles * 5);
-  EXPECT_GT(mounts_cut, 30);
+  EXPECT_GT(mounts_cut, 0) << "a mount that repairs a replacement can be cut too";
   EXPECT_GT(flash.erases, 200) << "garbage collection ran often";
-  std::printf("cycles %d, power cuts %d (%d in mount, %d in an erase), completed operations %d, erases %d, flash "
-              "changes %llu\n",
-              kCycles, cuts + mounts_cut, mounts_cut, erases_cut, completed, flash.erases,
+  EXPECT_GT(collections_for_room, 50);
+  std::printf("cycles %d, power cuts %d (%d in mount, %d in an erase), completed operations %d, collections for "
+              "room %d, erases %d, flash changes %llu\n",
+              kCycles, cuts + mounts_cut, mounts_cut, erases_cut, completed, collections_for_room, flash.erases,
               static_cast<unsigned long long>(flash.changes_done - changes_at_start));
 }
 
