@@ -9,6 +9,7 @@
 //   Clint ── MuxAlarm ─┬─ VirtualAlarm ── SchedulerTimer (timeslices)
 //                      └─ VirtualAlarm ── AlarmDriver (0x0)
 //   VirtioRng ── RandomFromEntropy ── RngDriver (0x40001)           LowLevelDebug (0x8) ── DebugWriter
+//   PflashWindowBus ── CfiFlash (flash bank 0, present with a flash image)
 //   MuxUart ── UartDevice (background receive) ── ProcessConsole ── Kernel, Platform, DebugWriter
 //
 // In the safe subset: what needs trust (device and linker addresses, the entry point start.S calls, the C strings a
@@ -24,6 +25,7 @@
 #include "capsules/rng_driver.h"
 #include "capsules/virtual_alarm.h"
 #include "capsules/virtual_uart.h"
+#include "chips/qemu-virt/cfi_flash.h"
 #include "chips/qemu-virt/clint.h"
 #include "chips/qemu-virt/machine_timer_enable.h"
 #include "chips/qemu-virt/plic.h"
@@ -156,6 +158,18 @@ void boot() {
   entropy->set_client(random);
   auto rng_driver = KEEL_STATIC_INIT(RngDriver, kernel, random);
   random->set_client(rng_driver);
+
+  // Storage: flash bank 0, when QEMU has an image for it (tools/run-qemu --storage; docs/storage.md).
+  auto flash_bus = KEEL_STATIC_INIT(PflashWindowBus, pflash_window());
+  auto flash = KEEL_STATIC_INIT(CfiFlash, flash_bus);
+  if (!pflash_image_attached(reset_rom_registers())) {
+    debug->str("keel: no flash image (run with STORAGE=file); storage is absent\n");
+  } else if (CfiFlash::initialize(flash).is_error()) {
+    debug->str("keel: flash bank 0 does not answer as a CFI Intel-command-set flash; storage is absent\n");
+  } else {
+    debug->str("keel: flash: ").dec(flash->geometry().size / 1024U).str(" KiB in sectors of ");
+    debug->dec(flash->geometry().sector_size / 1024U).str(" KiB\n");
+  }
 
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
   auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);

@@ -326,6 +326,38 @@ def corrupted_checksum_skipped(build):
     expect("counter: done" in run.output, "the next image did not run", run)
 
 
+@case
+def flash_found_only_with_an_image(build):
+    """The CFI driver probes flash bank 0 when QEMU has an image for it, and the board runs as before without one;
+    run-qemu makes a missing image erased and refuses one of the wrong size."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        run = boot(build, [app(build, "hello")], storage=image)
+        ended_cleanly(run)
+        expect("keel: flash: 32768 KiB in sectors of 256 KiB" in run.output, "the probe did not find the bank", run)
+        expect("Hello from Keel!" in run.output, "hello did not run with the flash attached", run)
+        with open(image, "rb") as file:
+            contents = file.read()
+        expect(len(contents) == 32 * 2**20 and contents == b"\xff" * len(contents),
+               "the new image is not 32 MiB of erased flash", run)
+
+        run = boot(build, [app(build, "hello")])
+        ended_cleanly(run)
+        expect("keel: no flash image (run with STORAGE=file); storage is absent" in run.output,
+               "without an image the kernel did not say storage is absent", run)
+        expect("Hello from Keel!" in run.output, "hello did not run without the flash", run)
+
+        wrong = os.path.join(tmp, "small.img")
+        with open(wrong, "wb") as file:
+            file.write(b"\xff" * 4096)
+        run = run_qemu(build, "--apps", "hello", "--storage", wrong)
+        expect(run.exit_code == 2 and "must be exactly 33554432 bytes" in run.output,
+               "run-qemu accepted a flash image of the wrong size", run)
+        expect(os.path.getsize(wrong) == 4096, "run-qemu changed the wrong-size image", run)
+
+
 def run_qemu(build, *args, timeout=90):
     """tools/run-qemu as a person runs it (its notes on the console are what these cases check), on the board under
     test, with deterministic guest time."""
