@@ -153,7 +153,7 @@ bool CfiFlash::any_lane(uint32_t status, uint32_t bits) const {
   return false;
 }
 
-void CfiFlash::set_client(StaticRef<hil::flash::Client const> client) const { client_.set(client); }
+void CfiFlash::set_client(StaticRef<hil::flash::HardwareClient const> client) const { client_.set(client); }
 
 hil::flash::Geometry CfiFlash::geometry() const { return geometry_.get(); }
 
@@ -248,13 +248,13 @@ void CfiFlash::handle_deferred_call() const {
   state_.set(State::Idle);
   Result<void> const status = status_.get();
   if (state == State::Erasing) {
-    client_.map([&](hil::flash::Client const& client) { client.erase_done(status); });
+    client_.map([&](hil::flash::HardwareClient const& client) { client.erase_done(status); });
     return;
   }
   Option<StaticBuffer<uint8_t>> taken = buffer_.take();
   if (taken.is_none()) { return; }
   StaticBuffer<uint8_t> buffer = move(taken).value();
-  OptionalStaticRef<hil::flash::Client const> const client = client_.get();
+  OptionalStaticRef<hil::flash::HardwareClient const> const client = client_.get();
   // No client: the buffer is dropped with the operation (a wiring bug; nothing else could use it).
   if (client.is_none()) { return; }
   if (state == State::Reading) {

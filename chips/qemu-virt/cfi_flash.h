@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// CFI parallel NOR flash with the Intel/Sharp command set (QEMU's pflash_cfi01) as a hil::flash::Flash.
+// CFI parallel NOR flash with the Intel/Sharp command set (QEMU's pflash_cfi01) as a hil::flash::HardwareFlash.
 //
 // Setup (board):
 //   auto bus = KEEL_STATIC_INIT(PflashWindowBus, pflash_window());
@@ -34,7 +34,7 @@
 
 namespace keel::chips::qemu_virt {
 
-class CfiFlash final : public hil::flash::Flash, public DeferredCallClient {
+class CfiFlash final : public hil::flash::HardwareFlash, public DeferredCallClient {
  public:
   /// Status reads before a command counts as never finishing.
   static constexpr uint32_t kStatusPolls = 1000;
@@ -51,7 +51,7 @@ class CfiFlash final : public hil::flash::Flash, public DeferredCallClient {
   static Result<void> initialize(StaticRef<CfiFlash const> flash);
   bool is_present() const { return state_.get() != State::Absent; }
 
-  void set_client(StaticRef<hil::flash::Client const> client) const override;
+  void set_client(StaticRef<hil::flash::HardwareClient const> client) const override;
   hil::flash::Geometry geometry() const override;
   BufferResult<uint8_t> read(uint32_t offset, StaticBuffer<uint8_t>&& buffer, usize length) const override;
   BufferResult<uint8_t> write(uint32_t offset, StaticBuffer<uint8_t>&& buffer, usize length) const override;
@@ -83,7 +83,7 @@ class CfiFlash final : public hil::flash::Flash, public DeferredCallClient {
 
   StaticRef<CfiBus const> bus_;
   DeferredCall deferred_call_{};
-  ClientCell<hil::flash::Client> client_;
+  ClientCell<hil::flash::HardwareClient> client_;
   Cell<State> state_{State::Absent};
   Cell<hil::flash::Geometry> geometry_{};
   /// Chips side by side on the bus (1 or 2) and the width of each one's lane in bits.

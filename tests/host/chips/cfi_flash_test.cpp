@@ -32,7 +32,7 @@ struct Completion {
   ErrorCode error;
 };
 
-struct RecordingClient final : keel::hil::flash::Client {
+struct RecordingClient final : keel::hil::flash::HardwareClient {
   void read_done(StaticBuffer<uint8_t>&& buffer, std::size_t length, Result<void> status) const override {
     record(Completion::Read, buffer, length, status);
   }
@@ -80,7 +80,7 @@ class CfiFlashTest : public ::testing::Test {
     device.configure(config);
     client.done.clear();
     client.buffers_back = 0;
-    flash.set_client(static_ref<keel::hil::flash::Client const>(client));
+    flash.set_client(static_ref<keel::hil::flash::HardwareClient const>(client));
     return CfiFlash::initialize(static_ref(flash));
   }
   void finish() { keel::DeferredCall::service_pending(); }
@@ -264,7 +264,7 @@ TEST_F(CfiFlashTest, ADeviceThatNeverBecomesReadyFailsAfterBoundedPolling) {
 }
 
 TEST_F(CfiFlashTest, TheClientMayStartTheNextOperationFromItsCallback) {
-  struct Chaining final : keel::hil::flash::Client {
+  struct Chaining final : keel::hil::flash::HardwareClient {
     void read_done(StaticBuffer<uint8_t>&& buffer, std::size_t, Result<void>) const override {
       next = flash->write(0, std::move(buffer), 4).is_ok();
     }
@@ -276,7 +276,7 @@ TEST_F(CfiFlashTest, TheClientMayStartTheNextOperationFromItsCallback) {
   };
   static Chaining chaining;
   chaining.flash = &flash;
-  flash.set_client(static_ref<keel::hil::flash::Client const>(chaining));
+  flash.set_client(static_ref<keel::hil::flash::HardwareClient const>(chaining));
   device.set_stored_word(0, 0x1234'5678);
   ASSERT_TRUE(flash.read(0, bytes({}), 4).is_ok());
   finish();
