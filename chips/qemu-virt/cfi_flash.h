@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// CFI parallel NOR flash with the Intel/Sharp command set (QEMU's pflash_cfi01) as a hil::flash::HardwareFlash.
+// CFI parallel NOR flash with the Intel/Sharp command set (QEMU's pflash_cfi01) as a hil::flash::HardwareFlash;
+// capsules reach it through the flash virtualizer (capsules/flash_partition.h).
 //
 // Setup (board):
 //   auto bus = KEEL_STATIC_INIT(PflashWindowBus, pflash_window());
 //   auto flash = KEEL_STATIC_INIT(CfiFlash, bus);
 //   if (pflash_image_attached(reset_rom())) { CfiFlash::initialize(flash); }   // probes the CFI query table
-//   flash->set_client(partition_mux);
+//   flash->set_client(flash_mux);                  // MuxFlash (capsules/flash_partition.h)
 // Without initialize (or when it fails) the driver is absent: geometry() is all zeros and every call answers
 // NoDevice.
 //
