@@ -9,7 +9,8 @@
 //   Clint ── MuxAlarm ─┬─ VirtualAlarm ── SchedulerTimer (timeslices)
 //                      └─ VirtualAlarm ── AlarmDriver (0x0)
 //   VirtioRng ── RandomFromEntropy ── RngDriver (0x40001)           LowLevelDebug (0x8) ── DebugWriter
-//   PflashWindowBus ── CfiFlash (flash bank 0, present with a flash image)
+//   PflashWindowBus ── CfiFlash ── MuxFlash ─┬─ FlashPartition (key-value store, sectors 0-3)
+//     (flash bank 0, present with an image)  └─ FlashPartition (isolated nonvolatile storage, sectors 4-19)
 //   MuxUart ── UartDevice (background receive) ── ProcessConsole ── Kernel, Platform, DebugWriter
 //
 // In the safe subset: what needs trust (device and linker addresses, the entry point start.S calls, the C strings a
@@ -19,6 +20,7 @@
 #include "boards/qemu-virt-rv32/board_support.h"
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
+#include "capsules/flash_partition.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
 #include "capsules/rng/random_from_entropy.h"
@@ -52,6 +54,14 @@ constexpr uint32_t kMaxRestarts = 3;
 constexpr bool kProcessConsole = true;
 /// Round-robin timeslice.
 constexpr uint32_t kTimesliceUs = 10000;
+/// Flash bank 0's layout (docs/storage.md): the probe must find sectors of this size, or the partitions are absent.
+constexpr uint32_t kFlashSectorSize = 256U * 1024U;
+/// The key-value store's partition: the first 4 sectors (1 MiB).
+constexpr uint32_t kKvStoreStart = 0;
+constexpr uint32_t kKvStoreSize = 4U * kFlashSectorSize;
+/// Isolated nonvolatile storage (0x50004): the next 16 sectors (4 MiB).
+constexpr uint32_t kIsolatedStorageStart = kKvStoreStart + kKvStoreSize;
+constexpr uint32_t kIsolatedStorageSize = 16U * kFlashSectorSize;
 
 class Platform final : public keel::Platform {
  public:
@@ -170,6 +180,15 @@ void boot() {
     debug->str("keel: flash: ").dec(flash->geometry().size / 1024U).str(" KiB in sectors of ");
     debug->dec(flash->geometry().sector_size / 1024U).str(" KiB\n");
   }
+  auto flash_mux = KEEL_STATIC_INIT(MuxFlash, flash);
+  flash->set_client(flash_mux);
+  auto kv_partition = KEEL_STATIC_INIT(FlashPartition, flash_mux, kKvStoreStart, kKvStoreSize);
+  FlashPartition::setup(kv_partition);
+  auto isolated_partition = KEEL_STATIC_INIT(FlashPartition, flash_mux, kIsolatedStorageStart, kIsolatedStorageSize);
+  FlashPartition::setup(isolated_partition);
+  // The key-value store is wired to kv_partition (storage-kv); until then nothing uses it.
+  static_cast<void>(kv_partition);
+  static_cast<void>(isolated_partition);
 
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
   auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, debug);
