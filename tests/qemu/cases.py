@@ -326,6 +326,95 @@ def corrupted_checksum_skipped(build):
     expect("counter: done" in run.output, "the next image did not run", run)
 
 
+@case
+def flash_found_only_with_an_image(build):
+    """The CFI driver probes flash bank 0 when QEMU has an image for it, and the board runs as before without one;
+    run-qemu makes a missing image erased and refuses one of the wrong size."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        run = boot(build, [app(build, "hello")], storage=image)
+        ended_cleanly(run)
+        expect("keel: flash: 32768 KiB in sectors of 256 KiB" in run.output, "the probe did not find the bank", run)
+        expect("Hello from Keel!" in run.output, "hello did not run with the flash attached", run)
+        with open(image, "rb") as file:
+            contents = file.read()
+        expect(len(contents) == 32 * 2**20 and contents == b"\xff" * len(contents),
+               "the new image is not 32 MiB of erased flash", run)
+
+        run = boot(build, [app(build, "hello")])
+        ended_cleanly(run)
+        expect("keel: no flash image (run with STORAGE=file); storage is absent" in run.output,
+               "without an image the kernel did not say storage is absent", run)
+        expect("Hello from Keel!" in run.output, "hello did not run without the flash", run)
+
+        wrong = os.path.join(tmp, "small.img")
+        with open(wrong, "wb") as file:
+            file.write(b"\xff" * 4096)
+        run = run_qemu(build, "--apps", "hello", "--storage", wrong)
+        expect(run.exit_code == 2 and "must be exactly 33554432 bytes" in run.output,
+               "run-qemu accepted a flash image of the wrong size", run)
+        expect(os.path.getsize(wrong) == 4096, "run-qemu changed the wrong-size image", run)
+
+
+def storage_lines(run, letter):
+    return [line for line in run.lines() if line.startswith(f"storage-{letter}: ")]
+
+
+@case
+def isolated_storage_persists_and_is_isolated(build):
+    """Driver 0x50004: each app its own region, keyed by its storage write id, kept across reboots on the same flash
+    image; another app never sees it; accesses outside the region and apps without permissions are refused."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        apps = [app(build, "isolated_storage_a"), app(build, "isolated_storage_b"),
+                app(build, "isolated_storage_denied")]
+        run = boot(build, apps, storage=image, timeout=60)
+        ended_cleanly(run)
+        for letter in "AB":
+            lines = storage_lines(run, letter)
+            expected = [f"storage-{letter}: size 4096", f"storage-{letter}: found nothing",
+                        f"storage-{letter}: stored: keel-{letter} boot 1", f"storage-{letter}: end of region ok",
+                        f"storage-{letter}: read past the end INVAL", f"storage-{letter}: write at the end INVAL",
+                        f"storage-{letter}: write at offset -1 INVAL", f"storage-{letter}: read of nothing RESERVE",
+                        f"storage-{letter}: done"]
+            expect(lines == expected, f"app {letter} printed {lines!r}, expected {expected!r}", run)
+        denied = storage_lines(run, "denied")
+        expect(denied == ["storage-denied: exists yes", "storage-denied: size NOSUPPORT",
+                          "storage-denied: read NOSUPPORT", "storage-denied: write NOSUPPORT"],
+               f"the app without storage permissions printed {denied!r}", run)
+
+        # A reboot on the same flash: b alone sees its own line, never a's.
+        run = boot(build, [app(build, "isolated_storage_b")], storage=image, timeout=60)
+        ended_cleanly(run)
+        lines = storage_lines(run, "B")
+        expect("storage-B: found: keel-B boot 1" in lines and "storage-B: stored: keel-B boot 2" in lines,
+               f"b did not read back what it stored before the reboot: {lines!r}", run)
+        expect(not any("keel-A" in line for line in lines), "b saw a's data", run)
+
+        # And a, after two reboots, reads its own.
+        run = boot(build, [app(build, "isolated_storage_a")], storage=image, timeout=60)
+        ended_cleanly(run)
+        lines = storage_lines(run, "A")
+        expect("storage-A: found: keel-A boot 1" in lines and "storage-A: stored: keel-A boot 2" in lines,
+               f"a did not read back what it stored two boots ago: {lines!r}", run)
+        expect(lines[-1] == "storage-A: done", f"a did not finish: {lines!r}", run)
+
+
+@case
+def isolated_storage_absent_without_flash(build):
+    """Without a flash image the driver answers NODEVICE, as a Tock kernel without the driver does."""
+    run = boot(build, [app(build, "isolated_storage_a"), app(build, "isolated_storage_denied")])
+    ended_cleanly(run)
+    expect(storage_lines(run, "A") == ["storage-A: no isolated storage"], "a found storage without flash", run)
+    denied = storage_lines(run, "denied")
+    expect(denied == ["storage-denied: exists no", "storage-denied: size NODEVICE", "storage-denied: read NODEVICE",
+                      "storage-denied: write NODEVICE"], f"without flash the driver answered {denied!r}", run)
+
+
 def run_qemu(build, *args, timeout=90):
     """tools/run-qemu as a person runs it (its notes on the console are what these cases check), on the board under
     test, with deterministic guest time."""
