@@ -9,7 +9,7 @@
 //   Clint ── MuxAlarm ─┬─ VirtualAlarm ── SchedulerTimer (timeslices)
 //                      └─ VirtualAlarm ── AlarmDriver (0x0)
 //   VirtioRng ── RandomFromEntropy ── RngDriver (0x40001)           LowLevelDebug (0x8) ── DebugWriter
-//   PflashWindowBus ── CfiFlash ── MuxFlash ─┬─ FlashPartition (key-value store, sectors 0-3)
+//   PflashWindowBus ── CfiFlash ── MuxFlash ─┬─ FlashPartition ── kv::Store ── KvDriver (0x50003, sectors 0-3)
 //     (flash bank 0, present with an image)  └─ FlashPartition ── IsolatedStorageDriver (0x50004, sectors 4-19)
 //   MuxUart ── UartDevice (background receive) ── ProcessConsole ── Kernel, Platform, DebugWriter
 //
@@ -22,6 +22,8 @@
 #include "capsules/console.h"
 #include "capsules/flash_partition.h"
 #include "capsules/isolated_storage_driver.h"
+#include "capsules/kv/store.h"
+#include "capsules/kv_driver.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
 #include "capsules/rng/random_from_entropy.h"
@@ -48,6 +50,7 @@ namespace {
 
 using namespace keel::chips::qemu_virt;
 using namespace keel::capsules;
+using KvStore = keel::capsules::kv::Store;
 
 /// A faulting process is restarted this many times, then stopped.
 constexpr uint32_t kMaxRestarts = 3;
@@ -60,6 +63,8 @@ constexpr uint32_t kFlashSectorSize = 256U * 1024U;
 /// The key-value store's partition: the first 4 sectors (1 MiB).
 constexpr uint32_t kKvStoreStart = 0;
 constexpr uint32_t kKvStoreSize = 4U * kFlashSectorSize;
+/// The key-value store's buffers: a record (header and value) each.
+constexpr keel::usize kKvRecordBuffer = 544;
 /// Isolated nonvolatile storage (0x50004): the next 16 sectors (4 MiB).
 constexpr uint32_t kIsolatedStorageStart = kKvStoreStart + kKvStoreSize;
 constexpr uint32_t kIsolatedStorageSize = 16U * kFlashSectorSize;
@@ -71,9 +76,10 @@ class Platform final : public keel::Platform {
  public:
   Platform(StaticRef<AlarmDriver const> alarm, StaticRef<Console const> console,
            StaticRef<LowLevelDebug const> low_level_debug, StaticRef<RngDriver const> rng,
-           StaticRef<IsolatedStorageDriver const> isolated_storage, StaticRef<DebugWriter const> debug)
+           StaticRef<IsolatedStorageDriver const> isolated_storage, StaticRef<KvDriver const> kv,
+           StaticRef<DebugWriter const> debug)
       : alarm_(alarm), console_(console), low_level_debug_(low_level_debug), rng_(rng),
-        isolated_storage_(isolated_storage), debug_(debug) {}
+        isolated_storage_(isolated_storage), kv_(kv), debug_(debug) {}
 
   Option<SyscallDriver const&> driver(uint32_t number) const override {
     switch (number) {
@@ -82,6 +88,7 @@ class Platform final : public keel::Platform {
       case LowLevelDebug::kDriverNumber: return low_level_debug_.get();
       case RngDriver::kDriverNumber: return rng_.get();
       case IsolatedStorageDriver::kDriverNumber: return isolated_storage_.get();
+      case KvDriver::kDriverNumber: return kv_.get();
       default: return none;
     }
   }
@@ -92,6 +99,7 @@ class Platform final : public keel::Platform {
       case 2: return low_level_debug_.get();
       case 3: return rng_.get();
       case 4: return isolated_storage_.get();
+      case 5: return kv_.get();
       default: return none;
     }
   }
@@ -110,6 +118,7 @@ class Platform final : public keel::Platform {
   StaticRef<LowLevelDebug const> low_level_debug_;
   StaticRef<RngDriver const> rng_;
   StaticRef<IsolatedStorageDriver const> isolated_storage_;
+  StaticRef<KvDriver const> kv_;
   StaticRef<DebugWriter const> debug_;
 };
 
@@ -194,15 +203,21 @@ void boot() {
   FlashPartition::setup(kv_partition);
   auto isolated_partition = KEEL_STATIC_INIT(FlashPartition, flash_mux, kIsolatedStorageStart, kIsolatedStorageSize);
   FlashPartition::setup(isolated_partition);
-  // The key-value store is wired to kv_partition (storage-kv); until then nothing uses it.
-  static_cast<void>(kv_partition);
+  // The key-value store (docs/kv-store.md) on its partition, and Tock's KV driver over it. Its two buffers are a
+  // record each: 544 bytes hold upstream libtock-c's 500-byte test values.
+  auto kv_store = KEEL_STATIC_INIT(KvStore, kv_partition, KEEL_STATIC_INIT(DeferredCall),
+                                   KEEL_STATIC_BUFFER(uint8_t, kKvRecordBuffer), KEEL_STATIC_BUFFER(uint8_t, kKvRecordBuffer));
+  KvStore::setup(kv_store);
+  auto kv_driver = KEEL_STATIC_INIT(KvDriver, kernel, kv_store);
+  kv_store->set_client(kv_driver);
+  kv_driver->mount();
   auto isolated_storage = KEEL_STATIC_INIT(IsolatedStorageDriver, kernel, isolated_partition, kIsolatedRegionSize,
                                            KEEL_STATIC_BUFFER(uint8_t, IsolatedStorageDriver::kBufferSize));
   isolated_partition->set_client(isolated_storage);
 
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
   auto platform =
-      KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, isolated_storage, debug);
+      KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, isolated_storage, kv_driver, debug);
 
   if constexpr (kProcessConsole) {
     auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);

@@ -415,6 +415,67 @@ def isolated_storage_absent_without_flash(build):
                       "storage-denied: write NODEVICE"], f"without flash the driver answered {denied!r}", run)
 
 
+def kv_lines(run, name):
+    return [line for line in run.lines() if line.startswith(f"kv-{name}: ")]
+
+
+@case
+def kv_store_persists_and_checks_permissions(build):
+    """Driver 0x50003 (Tock's KV driver): one app writes, and after a reboot on the same flash image other apps read
+    what it wrote as their storage permissions allow: b (read ids name a's write id) reads it but may not change
+    it, c (no such read id) and an app without storage permissions get NOSUPPORT, as from Tock."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        run = boot(build, [app(build, "kv_a")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-a: get greeting NOSUPPORT", "kv-a: set greeting OK", "kv-a: add greeting NOSUPPORT",
+                    "kv-a: update greeting OK", "kv-a: get greeting SIZE length 18: hello",
+                    "kv-a: add scratch OK", "kv-a: delete scratch OK", "kv-a: get scratch NOSUPPORT",
+                    "kv-a: delete scratch NOSUPPORT", "kv-a: update scratch NOSUPPORT", "kv-a: collect - OK",
+                    "kv-a: get greeting OK length 18: hello again from a", "kv-a: done"]
+        lines = kv_lines(run, "a")
+        expect(lines == expected, f"a printed {lines!r}, expected {expected!r}", run)
+
+        # Reboot: b reads a's value (its read ids name 0xa1) but may not modify it; the app without permissions
+        # may neither read nor write.
+        run = boot(build, [app(build, "kv_b"), app(build, "kv_denied")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-b: get greeting OK length 18: hello again from a", "kv-b: set greeting NOSUPPORT",
+                    "kv-b: update greeting NOSUPPORT", "kv-b: delete greeting NOSUPPORT", "kv-b: set b-own OK",
+                    "kv-b: get b-own OK length 4: mine", "kv-b: get greeting OK length 18: hello again from a",
+                    "kv-b: done"]
+        lines = kv_lines(run, "b")
+        expect(lines == expected, f"b printed {lines!r}, expected {expected!r}", run)
+        expected = ["kv-denied: get greeting NOSUPPORT", "kv-denied: set greeting INVAL",
+                    "kv-denied: add denied-own INVAL", "kv-denied: delete greeting NOSUPPORT", "kv-denied: done"]
+        lines = kv_lines(run, "denied")
+        expect(lines == expected, f"the app without permissions printed {lines!r}, expected {expected!r}", run)
+
+        # Another reboot: c, whose read ids name neither 0xa1 nor 0xb2, sees neither value and cannot delete.
+        run = boot(build, [app(build, "kv_c")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-c: get greeting NOSUPPORT", "kv-c: get b-own NOSUPPORT", "kv-c: delete greeting NOSUPPORT",
+                    "kv-c: set c-own OK", "kv-c: get c-own OK length 3: c's", "kv-c: done"]
+        lines = kv_lines(run, "c")
+        expect(lines == expected, f"c printed {lines!r}, expected {expected!r}", run)
+
+        # And a's value is still there, unchanged by what b and c tried.
+        run = boot(build, [app(build, "kv_b")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expect(kv_lines(run, "b")[0] == "kv-b: get greeting OK length 18: hello again from a",
+               "a's value did not survive three reboots unchanged", run)
+
+
+@case
+def kv_store_absent_without_flash(build):
+    """Without a flash image the KV driver answers NODEVICE (command 0), as a Tock kernel without the driver."""
+    run = boot(build, [app(build, "kv_denied")])
+    ended_cleanly(run)
+    expect(kv_lines(run, "denied") == ["kv-denied: no key-value store"], "the store was there without flash", run)
+
+
 def run_qemu(build, *args, timeout=90):
     """tools/run-qemu as a person runs it (its notes on the console are what these cases check), on the board under
     test, with deterministic guest time."""
