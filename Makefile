@@ -21,7 +21,7 @@ $(error unknown BOARD '$(BOARD)' (boards: $(BOARDS)))
 endif
 
 .PRECIOUS: $(BUILD)/%/build.ninja
-.PHONY: all help bootstrap build run test safety bench debug fuzz clean
+.PHONY: all help bootstrap build run test safety bench debug fuzz power-loss clean
 
 RUN_QEMU = tools/run-qemu --board $(BOARD) --build $(BUILD)/$(TARGET) --timeout $(TIMEOUT) \
            $(if $(filter-out 0,$(FAIL_ON_TIMEOUT)),--fail-on-timeout) $(if $(APPS),--apps "$(APPS)") \
@@ -36,6 +36,7 @@ help:
 	@echo "make safety    the safe-subset check alone"
 	@echo "make bench     instruction counts and sizes for both boards"
 	@echo "make fuzz      the long fuzzing runs: loader fuzzers (10 million inputs) and system-call fuzzers (1 million calls)"
+	@echo "make power-loss  the key-value store killed at 100 random points (QEMU), every value checked after each"
 	@echo "make build     build everything (build-host, build-host-sanitize, build-rv32imac, build-cortex-m4 one by one)"
 	@echo "make clean     remove $(BUILD)/"
 	@echo
@@ -89,6 +90,11 @@ bench: bootstrap
 # system-call fuzzer under QEMU on each board for 1 million calls; the figures at the end.
 fuzz: build
 	@python3 tests/fuzz/fuzz_all.py --build $(BUILD)
+
+# The key-value store's power-loss test at length: 100 random kills (make test runs 20).
+power-loss: bootstrap
+	@$(MAKE) --no-print-directory build-rv32imac
+	@python3 tests/qemu/power_loss.py --build $(BUILD)/rv32imac --kills 100
 
 clean:
 	rm -rf $(BUILD)
