@@ -85,6 +85,7 @@ bench: bootstrap
 	@$(MAKE) --no-print-directory build-rv32imac build-cortex-m4
 	@python3 bench/run-bench --build $(BUILD)
 	@python3 bench/trace-bench --build $(BUILD)
+	@python3 bench/kv-bench --build $(BUILD)
 
 # The long fuzzing runs (tests/fuzz/fuzz_all.py): each board's loader fuzzer for 10 million executions, then the
 # system-call fuzzer under QEMU on each board for 1 million calls; the figures at the end.
