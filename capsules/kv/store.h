@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A log-structured key-value store on NOR flash (hil::flash), in the spirit of Tock's TicKV and Zephyr's NVS:
 // records are only ever appended, a value is replaced by appending a new record and marking the old one dead (one
-// 1 -> 0 program of its state word), and garbage collection copies the live records of the oldest sector into the
-// one kept free and erases it. docs/kv-store.md gives the format and the crash-consistency argument.
+// 1 -> 0 program of its state word), and garbage collection copies the live records out of sectors holding dead
+// ones and erases them (one sector is always kept free for it). docs/kv-store.md gives the format and the
+// crash-consistency argument.
 //
 // RAM is bounded and static: an index of up to kMaxKeys entries (key hash -> where its record is, its tag and
 // size), a few words per sector, and two buffers the board gives (each one record long: the record being written,
@@ -11,7 +12,8 @@
 // Every operation is split-phase, one at a time: a call that returns success answers through exactly one client
 // callback, never from inside the call; a call that returns an error has no callback. Errors, as Tock's KV stack
 // gives them: NoSupport (get/update/remove of a key that is not there, add of one that is), Size (a value longer
-// than max_value_length), NoMem (the index is full, or the value does not fit even after garbage collection),
+// than max_value_length), NoMem (the index is full, the live data would pass capacity(), or the log is full: a set
+// never collects, so the caller runs garbage_collect and tries again),
 // Busy (another operation runs), Off (not mounted), Fail (the flash reported an error: the store unmounts itself,
 // as what is on flash is no longer known, and mount() reads it again).
 //
