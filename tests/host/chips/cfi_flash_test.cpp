@@ -67,7 +67,7 @@ uint8_t buffer_storage[64];
 
 StaticBuffer<uint8_t> bytes(std::vector<uint8_t> const& contents) {
   std::memset(buffer_storage, 0, sizeof buffer_storage);
-  std::memcpy(buffer_storage, contents.data(), contents.size());
+  if (!contents.empty()) { std::memcpy(buffer_storage, contents.data(), contents.size()); }
   return static_buffer(buffer_storage);
 }
 
