@@ -99,8 +99,7 @@ void IsolatedStorageDriver::run_next() const {
   if (!scanned_.get()) {
     scan_region_.set(0);
     scan_slot_.set(0);
-    scan_step();
-    return;
+    if (scan_step()) { return; }
   }
   bool started = false;
   uint32_t const first = first_served_.get();
@@ -128,17 +127,17 @@ bool IsolatedStorageDriver::start_request(ProcessId pid, ProcessRequest& request
   Option<uint32_t> const found = region_of(owner);
   if (found.is_none()) {
     // The app's first request: make its region, then serve the request (it stays waiting).
-    Option<uint32_t> const free = free_region();
-    if (free.is_none()) {
+    Option<uint32_t> const unused = free_region();
+    if (unused.is_none()) {
       finish(request, data, Error(ErrorCode::NoMem), 0);
       return false;
     }
-    Result<void> const erasing = flash_->erase(slot_offset(free.value(), 0));
+    Result<void> const erasing = flash_->erase(slot_offset(unused.value(), 0));
     if (erasing.is_error()) {
       finish(request, data, Error(ErrorCode::Fail), 0);
       return false;
     }
-    region_.set(free.value());
+    region_.set(unused.value());
     owner_.set(owner);
     task_.set(Task::AllocateErase);
     return true;
@@ -260,14 +259,14 @@ IsolatedStorageDriver::SlotHeader IsolatedStorageDriver::parse_header() const {
 
 // ---- The scan ----
 
-void IsolatedStorageDriver::scan_step() const {
+bool IsolatedStorageDriver::scan_step() const {
   while (scan_region_.get() < region_capacity()) {
     Option<StaticBuffer<uint8_t>> taken = buffer_.take();
     if (taken.is_none()) { break; }
     task_.set(Task::Scan);
     BufferResult<uint8_t> started =
         flash_->read(slot_offset(scan_region_.get(), scan_slot_.get()), move(taken).value(), kSlotHeaderSize);
-    if (started.is_ok()) { return; }
+    if (started.is_ok()) { return true; }
     buffer_.put(started.take_buffer());
     // The region cannot be read: never hand it out, go on with the next.
     Region unusable{};
@@ -278,7 +277,7 @@ void IsolatedStorageDriver::scan_step() const {
   }
   task_.set(Task::None);
   scanned_.set(true);
-  run_next();
+  return false;
 }
 
 void IsolatedStorageDriver::scan_header_read(Result<void> status) const {
@@ -292,7 +291,7 @@ void IsolatedStorageDriver::scan_header_read(Result<void> status) const {
   if (scan_slot_.get() == 0 && status.is_ok()) {
     scan_first_.set(header);
     scan_slot_.set(1);
-    scan_step();
+    if (!scan_step()) { run_next(); }
     return;
   }
   if (status.is_ok()) {
@@ -311,7 +310,7 @@ void IsolatedStorageDriver::scan_header_read(Result<void> status) const {
   }
   scan_region_.set(index + 1);
   scan_slot_.set(0);
-  scan_step();
+  if (!scan_step()) { run_next(); }
 }
 
 // ---- Reads ----

@@ -150,8 +150,9 @@ class IsolatedStorageDriver final : public SyscallDriver, public hil::flash::Cli
   /// Ends pid_'s request with `status`, and the task; then serves the next.
   void finish_current(Result<void> status, uint32_t value) const;
 
-  /// Starts reading the next header of the scan (or ends the scan), skipping regions whose read cannot start.
-  void scan_step() const;
+  /// Starts reading the next header of the scan, skipping regions whose read cannot start: true when a read
+  /// started, false when the scan is over (the caller then serves the waiting requests).
+  bool scan_step() const;
   void scan_header_read(Result<void> status) const;
   /// The first sequence number from `from` on whose header's check word is not all ones (an unprogrammed word).
   static uint32_t usable_sequence(uint32_t owner, uint32_t from, uint32_t length);

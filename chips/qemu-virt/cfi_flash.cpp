@@ -11,6 +11,8 @@ constexpr uint8_t kReadArray = 0xff;
 constexpr uint8_t kReadQuery = 0x98;
 constexpr uint8_t kClearStatus = 0x50;
 constexpr uint8_t kWordProgram = 0x40;
+constexpr uint8_t kBufferedProgram = 0xe8;
+constexpr uint8_t kBufferConfirm = 0xd0;
 constexpr uint8_t kBlockErase = 0x20;
 constexpr uint8_t kEraseConfirm = 0xd0;
 
@@ -27,6 +29,7 @@ constexpr usize kQueryAddress = 0x55;
 constexpr usize kSignature = 0x10;  // "QRY"
 constexpr usize kPrimaryCommandSet = 0x13;
 constexpr usize kDeviceSizeLog2 = 0x27;
+constexpr usize kWriteBufferLog2 = 0x2a;  // bytes per chip's write buffer, 2^n (16 bits; 0: none)
 constexpr usize kEraseRegionCount = 0x2c;
 constexpr usize kEraseRegion0 = 0x2d;  // blocks - 1 (16 bits), block size / 256 (16 bits)
 
@@ -110,6 +113,15 @@ Result<void> CfiFlash::probe() const {
   uint64_t const bank_bytes = chip_bytes * lanes_.get();
   if (bank_bytes > uint64_t{bus_->words()} * kWordBytes) { return Error(ErrorCode::NoSupport); }
   geometry_.set({static_cast<uint32_t>(bank_bytes), static_cast<uint32_t>(block_bytes * lanes_.get()), kWordBytes});
+  // The write buffer: each chip takes one lane of every bus word, so the bank's buffer holds as many bus words as
+  // one chip's holds lanes.
+  Option<uint32_t> const buffer_log2 = query_field(kWriteBufferLog2, 2);
+  uint32_t words = 0;
+  if (buffer_log2.is_some() && buffer_log2.value() != 0 && buffer_log2.value() < 16) {
+    words = min<uint32_t>((uint32_t{1} << buffer_log2.value()) * 8U / lane_bits_.get(), kMaxBufferWords);
+  }
+  // A buffer of one word is no better than a word program; the groups' alignment needs a power of two.
+  buffer_words_.set(words >= 2 && (words & (words - 1)) == 0 ? words : 0);
   return success();
 }
 
@@ -203,18 +215,54 @@ BufferResult<uint8_t> CfiFlash::write(uint32_t offset, StaticBuffer<uint8_t>&& b
 
   return_to_read_array();
   Slice<uint8_t const> const bytes = buffer.slice().first(length);
+  uint32_t const group_words = max<uint32_t>(buffer_words_.get(), 1);
   Result<void> status = success();
-  for (usize i = 0; i < length && status.is_ok(); i += kWordBytes) {
-    uint32_t const value = uint32_t{bytes[i]} | (uint32_t{bytes[i + 1]} << 8) | (uint32_t{bytes[i + 2]} << 16) |
-                           (uint32_t{bytes[i + 3]} << 24);
-    usize const word = (usize{offset} + i) / kWordBytes;
-    uint32_t const old = bus_->load(word);
-    // Bits already 0 stay 0 (old AND new); a word that would not change needs no program cycle.
-    if ((old & value) != old) { status = program_word(word, old & value); }
+  for (usize i = 0; i < length && status.is_ok();) {
+    usize const first_word = (usize{offset} + i) / kWordBytes;
+    // A group never crosses a write-buffer block (aligned to the group size, which divides the device's block).
+    usize const to_boundary = group_words - first_word % group_words;
+    uint32_t const count = static_cast<uint32_t>(min<usize>(min<usize>((length - i) / kWordBytes, to_boundary), group_words));
+    // Bits already 0 stay 0: each word becomes (old AND new). A group that changes nothing needs no program.
+    Array<uint32_t, kMaxBufferWords> values{};
+    bool changes = false;
+    for (uint32_t k = 0; k < count; ++k) {
+      usize const at = i + usize{k} * kWordBytes;
+      uint32_t const value = uint32_t{bytes[at]} | (uint32_t{bytes[at + 1]} << 8) | (uint32_t{bytes[at + 2]} << 16) |
+                             (uint32_t{bytes[at + 3]} << 24);
+      uint32_t const old = bus_->load(first_word + k);
+      values[k] = old & value;
+      changes = changes || values[k] != old;
+    }
+    if (changes) {
+      status = buffer_words_.get() != 0 ? program_buffer(first_word, values, count) : program_word(first_word, values[0]);
+    }
+    i += usize{count} * kWordBytes;
   }
   buffer_.put(move(buffer));
   complete_later(State::Writing, length, status);
   return {};
+}
+
+Result<void> CfiFlash::program_buffer(usize word, Array<uint32_t, kMaxBufferWords> const& values,
+                                      uint32_t count) const {
+  bus_->store(word, command(kBufferedProgram));
+  // The device answers with its status: ready once a write buffer is free.
+  if (!wait_ready(word)) {
+    bus_->store(word, command(kClearStatus));
+    bus_->store(word, command(kReadArray));
+    return Error(ErrorCode::Fail);
+  }
+  bus_->store(word, command(static_cast<uint8_t>(count - 1)));
+  for (uint32_t k = 0; k < count; ++k) { bus_->store(word + k, values[k]); }
+  bus_->store(word, command(kBufferConfirm));
+  return wait_and_check(word);
+}
+
+bool CfiFlash::wait_ready(usize word) const {
+  for (uint32_t poll = 0; poll < kStatusPolls; ++poll) {
+    if (all_lanes(bus_->load(word), kStatusReady)) { return true; }
+  }
+  return false;
 }
 
 Result<void> CfiFlash::program_word(usize word, uint32_t value) const {

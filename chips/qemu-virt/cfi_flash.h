@@ -15,8 +15,10 @@
 // how many x16 chips share the 32-bit bus (QEMU's virt bank is two, each answering in its own half of a word; a
 // command goes to both halves at once). It refuses a table that does not add up or a bank larger than the window.
 //
-// Operations use the device's own commands, on every chip of the bank at once: read array (0xff), word program
-// (0x40 + data), block erase (0x20 + confirm 0xd0), status (the ready bit SR.7, the error bits SR.5 erase,
+// Operations use the device's own commands, on every chip of the bank at once: read array (0xff), buffered program
+// (0xe8, wait for the buffer, word count - 1, the data, confirm 0xd0) in groups of up to kMaxBufferWords words
+// that stay inside one write-buffer block (CFI field 0x2a), or word program (0x40 + data) on a device without a
+// write buffer, block erase (0x20 + confirm 0xd0), status (the ready bit SR.7, the error bits SR.5 erase,
 // SR.4 program, SR.3 Vpp and SR.1 locked, on every chip), clear status (0x50), and back to read array after each.
 // QEMU finishes a command at once, so an operation runs to its end inside the call, polling status a bounded number
 // of times (never ready: Fail), and the callback follows from a deferred call, never inside the call.
@@ -26,6 +28,7 @@
 #pragma once
 
 #include "chips/qemu-virt/pflash_window.h"
+#include "kernel/core/array.h"
 #include "kernel/core/cell.h"
 #include "kernel/core/optional_cell.h"
 #include "kernel/core/ref.h"
@@ -41,6 +44,9 @@ class CfiFlash final : public hil::flash::HardwareFlash, public DeferredCallClie
   static constexpr uint32_t kStatusPolls = 1000;
   /// The program unit: one bus word.
   static constexpr uint32_t kWordBytes = 4;
+  /// The most words one buffered program takes (the device's write buffer may hold more; the words' old values
+  /// are read into a stack array of this size first).
+  static constexpr uint32_t kMaxBufferWords = 64;
 
   explicit CfiFlash(StaticRef<CfiBus const> bus);
   CfiFlash(CfiFlash const&) = delete;
@@ -79,6 +85,10 @@ class CfiFlash final : public hil::flash::HardwareFlash, public DeferredCallClie
   Result<void> wait_and_check(usize word) const;
   void return_to_read_array() const;
   Result<void> program_word(usize word, uint32_t value) const;
+  /// Programs values[0, count) at words [word, word + count), all inside one write-buffer block.
+  Result<void> program_buffer(usize word, Array<uint32_t, kMaxBufferWords> const& values, uint32_t count) const;
+  /// Waits for the ready bit without judging the error bits (the write buffer being available); false: never ready.
+  bool wait_ready(usize word) const;
   Result<void> check_range(uint32_t offset, usize length) const;
   void complete_later(State state, usize length, Result<void> status) const;
 
@@ -90,6 +100,8 @@ class CfiFlash final : public hil::flash::HardwareFlash, public DeferredCallClie
   /// Chips side by side on the bus (1 or 2) and the width of each one's lane in bits.
   Cell<uint32_t> lanes_{1};
   Cell<uint32_t> lane_bits_{32};
+  /// Words per buffered program (0: the device has no write buffer; word programs then).
+  Cell<uint32_t> buffer_words_{0};
   /// The finished operation, handed to the client from the deferred call.
   TakeCell<StaticBuffer<uint8_t>> buffer_;
   Cell<usize> length_{0};

@@ -141,12 +141,12 @@ class FlashPartitionTest : public ::testing::Test {
   }
   static StaticBuffer<uint8_t> buffer_a(std::vector<uint8_t> const& bytes = {}) {
     std::memset(storage_a, 0, sizeof storage_a);
-    std::memcpy(storage_a, bytes.data(), bytes.size());
+    if (!bytes.empty()) { std::memcpy(storage_a, bytes.data(), bytes.size()); }
     return static_buffer(storage_a);
   }
   static StaticBuffer<uint8_t> buffer_b(std::vector<uint8_t> const& bytes = {}) {
     std::memset(storage_b, 0, sizeof storage_b);
-    std::memcpy(storage_b, bytes.data(), bytes.size());
+    if (!bytes.empty()) { std::memcpy(storage_b, bytes.data(), bytes.size()); }
     return static_buffer(storage_b);
   }
 

@@ -67,7 +67,7 @@ uint8_t buffer_storage[64];
 
 StaticBuffer<uint8_t> bytes(std::vector<uint8_t> const& contents) {
   std::memset(buffer_storage, 0, sizeof buffer_storage);
-  std::memcpy(buffer_storage, contents.data(), contents.size());
+  if (!contents.empty()) { std::memcpy(buffer_storage, contents.data(), contents.size()); }
   return static_buffer(buffer_storage);
 }
 
@@ -175,6 +175,40 @@ TEST_F(CfiFlashTest, WriteSkipsWordsItWouldNotChange) {
   finish();
   EXPECT_EQ(device.program_cycles, 1) << "all-ones over erased flash programs nothing";
   EXPECT_EQ(device.stored_word(1), 0xffff'ff7fU);
+}
+
+TEST_F(CfiFlashTest, LongWritesGoThroughTheWriteBufferInAlignedGroups) {
+  // 40 words from word 60: groups of at most 64 words that never cross a 64-word boundary (60-63, 64-99).
+  std::vector<uint8_t> data;
+  for (int i = 0; i < 160; ++i) { data.push_back(static_cast<uint8_t>(i * 7 + 1)); }
+  static uint8_t big[160];
+  std::memcpy(big, data.data(), data.size());
+  ASSERT_TRUE(flash.write(60 * 4, static_buffer(big), 160).is_ok());
+  finish();
+  ASSERT_EQ(client.done.size(), 1U);
+  EXPECT_TRUE(client.done[0].ok);
+  EXPECT_EQ(std::vector<uint8_t>(device.storage.begin() + 240, device.storage.begin() + 400), data);
+  EXPECT_EQ(device.storage[239], 0xff);
+  EXPECT_EQ(device.storage[400], 0xff);
+  EXPECT_EQ(device.buffered_programs, 2);
+  EXPECT_EQ(device.word_programs, 0);
+  EXPECT_EQ(device.buffer_violations, 0);
+  EXPECT_EQ(device.unknown_commands, 0);
+  EXPECT_EQ(device.split_commands, 0);
+  EXPECT_TRUE(device.in_read_array_mode());
+}
+
+TEST_F(CfiFlashTest, ADeviceWithoutAWriteBufferGetsWordPrograms) {
+  ASSERT_TRUE(start({.buffer_log2 = 0}).is_ok());
+  ASSERT_TRUE(flash.write(0, bytes({1, 2, 3, 4, 5, 6, 7, 8, 0xff, 0xff, 0xff, 0xff, 9, 9, 9, 9}), 16).is_ok());
+  finish();
+  ASSERT_EQ(client.done.size(), 1U);
+  EXPECT_TRUE(client.done[0].ok);
+  EXPECT_EQ(device.word_programs, 3) << "the all-ones word is skipped";
+  EXPECT_EQ(device.buffered_programs, 0);
+  EXPECT_EQ(device.stored_word(1), 0x0807'0605U);
+  EXPECT_EQ(device.stored_word(3), 0x0909'0909U);
+  EXPECT_EQ(device.unknown_commands, 0);
 }
 
 TEST_F(CfiFlashTest, WriteRefusesBadArgumentsAndHandsTheBufferBack) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "chips/qemu-virt/pflash_window.h"
@@ -23,6 +24,7 @@ struct FakeCfiConfig {
   uint32_t window_words = 8U * 1024U * 1024U;  // 32 MiB
   bool answers_query = true;
   bool never_ready = false;
+  uint32_t buffer_log2 = 0x0b;  // each chip's write buffer, 2^n bytes (QEMU: 2048); 0: no buffered program
 };
 
 
@@ -40,6 +42,7 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
     cycle_ = Cycle::Command;
     mode_ = Mode::ReadArray;
     split_commands = unknown_commands = out_of_window = program_cycles = erase_cycles = status_reads = 0;
+    word_programs = buffered_programs = buffer_violations = 0;
   }
 
   std::size_t sector_bytes() const { return storage.size() / config_.blocks_per_chip; }
@@ -75,6 +78,40 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
         std::memcpy(&storage.at(word * 4), &value, 4);
       }
       ++program_cycles;
+      ++word_programs;
+      finish();
+      return;
+    }
+    if (cycle_ == Cycle::BufferCount) {
+      // Each chip's count of its words, less one: the same in both lanes.
+      if (config_.lanes == 2 && (value >> 16) != (value & 0xffffU)) { ++split_commands; }
+      buffer_left_ = (value & 0xffffU) + 1;
+      buffer_base_ = word;
+      std::size_t const block_words = (std::size_t{1} << config_.buffer_log2) * config_.lanes / 4;
+      if (buffer_left_ > block_words) { ++buffer_violations; }
+      cycle_ = Cycle::BufferData;
+      return;
+    }
+    if (cycle_ == Cycle::BufferData) {
+      std::size_t const block_words = (std::size_t{1} << config_.buffer_log2) * config_.lanes / 4;
+      if (word / block_words != buffer_base_ / block_words) { ++buffer_violations; }
+      // Held until the confirm, as a device's write buffer.
+      pending_words_.push_back({word, value});
+      if (--buffer_left_ == 0) { cycle_ = Cycle::BufferConfirm; }
+      return;
+    }
+    if (cycle_ == Cycle::BufferConfirm) {
+      if ((value & 0xff) != 0xd0 || (config_.lanes == 2 && (value >> 16) != (value & 0xffffU))) { ++unknown_commands; }
+      for (auto const& [at, data] : pending_words_) {
+        if (locked(at)) {
+          status_ |= 0x10 | 0x02;
+        } else {
+          std::memcpy(&storage.at(at * 4), &data, 4);
+        }
+      }
+      pending_words_.clear();
+      ++program_cycles;
+      ++buffered_programs;
       finish();
       return;
     }
@@ -100,6 +137,12 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
       case 0x40:
       case 0x10: cycle_ = Cycle::ProgramData; mode_ = Mode::Status; return;
       case 0x20: cycle_ = Cycle::EraseConfirm; mode_ = Mode::Status; return;
+      case 0xe8:
+        if (config_.buffer_log2 == 0) { ++unknown_commands; return; }
+        cycle_ = Cycle::BufferCount;
+        mode_ = Mode::Status;
+        if (!config_.never_ready) { status_ |= 0x80; }  // a buffer is free
+        return;
       default: ++unknown_commands; return;
     }
   }
@@ -113,10 +156,14 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
   mutable int program_cycles = 0;
   mutable int erase_cycles = 0;
   mutable int status_reads = 0;
+  mutable int word_programs = 0;
+  mutable int buffered_programs = 0;
+  /// Buffered programs longer than the buffer or with words outside one buffer block.
+  mutable int buffer_violations = 0;
 
  private:
   enum class Mode { ReadArray, Status, Query };
-  enum class Cycle { Command, ProgramData, EraseConfirm };
+  enum class Cycle { Command, ProgramData, EraseConfirm, BufferCount, BufferData, BufferConfirm };
 
   bool locked(std::size_t word) const { return locked_sectors.count(word * 4 / sector_bytes()) != 0; }
   void finish() const {
@@ -138,7 +185,7 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
       case 0x15: return 0x31;
       case 0x27: return config_.chip_size_log2;
       case 0x28: return 0x02;
-      case 0x2a: return 0x0b;
+      case 0x2a: return config_.buffer_log2;
       case 0x2c: return 0x01;
       case 0x2d: return (config_.blocks_per_chip - 1) & 0xffU;
       case 0x2e: return (config_.blocks_per_chip - 1) >> 8;
@@ -149,6 +196,9 @@ class FakeCfiDevice final : public keel::chips::qemu_virt::CfiBus {
   }
 
   Config config_{};
+  mutable std::size_t buffer_left_ = 0;
+  mutable std::size_t buffer_base_ = 0;
+  mutable std::vector<std::pair<std::size_t, uint32_t>> pending_words_;
   mutable uint8_t status_ = 0;
   mutable Cycle cycle_ = Cycle::Command;
   mutable Mode mode_ = Mode::ReadArray;
