@@ -3,6 +3,10 @@ set(KEEL_CAPSULE_SOURCES
   ${CMAKE_SOURCE_DIR}/capsules/alarm_driver.cpp
   ${CMAKE_SOURCE_DIR}/capsules/console.cpp
   ${CMAKE_SOURCE_DIR}/capsules/ipc.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/flash_partition.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/isolated_storage_driver.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/kv/store.cpp
+  ${CMAKE_SOURCE_DIR}/capsules/kv_driver.cpp
   ${CMAKE_SOURCE_DIR}/capsules/led.cpp
   ${CMAKE_SOURCE_DIR}/capsules/low_level_debug.cpp
   ${CMAKE_SOURCE_DIR}/capsules/process_console.cpp

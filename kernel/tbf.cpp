@@ -83,6 +83,9 @@ StaticSlice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, uint
       return {};
     }
     case TlvType::StoragePermissions: {
+      // Tock's layout (tock-tbf TbfHeaderV2StoragePermissions), packed with no padding between the fields: u32
+      // write_id (0: none), u16 read count, the read ids (u32 each), u16 modify count, the modify ids. Bytes after
+      // them (the TLV's padding) are ignored, as Tock does.
       if (body.size() < 6) { return static_text("storage permissions TLV is too short"); }
       uint32_t const reads = u16_at(body, 4);
       usize const modify_count_at = 6 + reads * 4U;
@@ -90,6 +93,20 @@ StaticSlice<char const> apply_tlv(uint16_t type, Slice<uint8_t const> body, uint
       if (modifies.is_none() || modify_count_at + 2 + modifies.value() * 4U > body.size()) {
         return static_text("storage permissions TLV is shorter than its counts");
       }
+      if (reads > StoragePermissions::kMaxIds) { return static_text("storage permissions TLV has more than 8 read ids"); }
+      if (modifies.value() > StoragePermissions::kMaxIds) {
+        return static_text("storage permissions TLV has more than 8 modify ids");
+      }
+      StoragePermissions storage{};
+      storage.present = true;
+      storage.write_id = u32_at(body, 0);
+      storage.read_count = reads;
+      for (usize i = 0; i < reads; ++i) { storage.read_ids[i] = u32_at(body, 6 + 4 * i); }
+      storage.modify_count = modifies.value();
+      for (usize i = 0; i < storage.modify_count; ++i) {
+        storage.modify_ids[i] = u32_at(body, modify_count_at + 2 + 4 * i);
+      }
+      header.storage = storage;
       return {};
     }
     case TlvType::KernelVersion:

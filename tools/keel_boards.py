@@ -24,6 +24,8 @@ class Board:
     binutils_prefix: str      # <prefix>addr2line, <prefix>nm
     return_register: str      # what the fault report calls the return address
     position_independent: bool  # Keel's apps for this board are PIC (the kernel chooses their RAM)
+    storage_size: int = 0     # bytes of the flash image run-qemu --storage attaches (0: the board has no such flash)
+    kernel_entry: int = 0     # where the hart must start when a flash image moves QEMU's reset vector
 
     def kernel(self, build: str) -> str:
         return os.path.join(build, "boards", self.name, f"keel-{self.name}.elf")
@@ -38,7 +40,8 @@ BOARDS = {
         machine=["-machine", "virt", "-cpu", "rv32,x-epmp=true", "-bios", "none", "-m", "128M", "-nographic", "-serial", "mon:stdio",
                  "-global", "virtio-mmio.force-legacy=false", "-device", "virtio-rng-device"],
         app_region_start=0x80100000, app_region_size=0x100000, ram_start=0x80300000, ram_size=0x100000,
-        binutils_prefix="riscv64-unknown-elf-", return_register="ra", position_independent=False),
+        binutils_prefix="riscv64-unknown-elf-", return_register="ra", position_independent=False,
+        storage_size=32 * 1024 * 1024, kernel_entry=0x80000000),
     # Cortex-M4 with the MPU; semihosting lets the kernel end the run with a status (SYS_EXIT_EXTENDED).
     "mps2-an386": Board(
         name="mps2-an386", target="cortex-m4", arch="cortex-m4", qemu="qemu-system-arm",

@@ -308,6 +308,9 @@ class PackOptions:
     sha256: bool = False
     short_id: Optional[int] = None
     main_tlv: bool = True                  # Main next to Program, for loaders that predate Program
+    storage_write_id: Optional[int] = None  # with the two lists: a Storage permissions TLV (Tock's layout)
+    storage_read_ids: list = field(default_factory=list)
+    storage_modify_ids: list = field(default_factory=list)
 
 
 @dataclass
@@ -331,6 +334,30 @@ def minimum_ram_size(image: AppImage, options: PackOptions) -> int:
     return align_up(image.ram_extent, 8) + align_up(stack, 8) + align_up(heap, 8)
 
 
+# The most read and modify ids a Storage permissions TLV may list (Keel's kernel refuses more, as Tock's does).
+MAX_STORAGE_IDS = 8
+
+
+def has_storage_permissions(options: PackOptions) -> bool:
+    return (options.storage_write_id is not None or bool(options.storage_read_ids)
+            or bool(options.storage_modify_ids))
+
+
+def storage_permissions_body(options: PackOptions) -> bytes:
+    """Tock's packed layout: u32 write_id (0: none), u16 read count, the read ids, u16 modify count, the modify ids
+    (the TLV is then padded to 4 bytes like every TLV)."""
+    write_id = options.storage_write_id or 0
+    reads, modifies = list(options.storage_read_ids), list(options.storage_modify_ids)
+    for what, ids in (("read", reads), ("modify", modifies)):
+        if len(ids) > MAX_STORAGE_IDS:
+            raise TbfError(f"{len(ids)} storage {what} ids: at most {MAX_STORAGE_IDS}")
+    for value in [write_id, *reads, *modifies]:
+        if not 0 <= value <= 0xFFFFFFFF:
+            raise TbfError(f"storage id {value} does not fit 32 bits")
+    return (struct.pack("<IH", write_id, len(reads)) + struct.pack(f"<{len(reads)}I", *reads)
+            + struct.pack("<H", len(modifies)) + struct.pack(f"<{len(modifies)}I", *modifies))
+
+
 def pack(image: AppImage, options: PackOptions) -> PackResult:
     name = options.name.encode("utf-8")
     ram_size = minimum_ram_size(image, options)
@@ -350,6 +377,8 @@ def pack(image: AppImage, options: PackOptions) -> PackResult:
             body += tlv(TLV_FIXED_ADDRESSES, struct.pack("<II", fixed_ram, fixed_flash))
         if options.short_id is not None:
             body += tlv(TLV_SHORT_ID, struct.pack("<I", options.short_id))
+        if has_storage_permissions(options):
+            body += tlv(TLV_STORAGE_PERMISSIONS, storage_permissions_body(options))
         return body
 
     header_size = BASE_HEADER_SIZE + len(tlvs(0, 0, 0))

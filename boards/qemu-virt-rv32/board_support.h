@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // qemu-virt-rv32's trusted board support: the few things the untrusted wiring (main.cpp) needs that the safe subset
 // cannot say, each sound whatever the wiring passes, in any order and any number of times:
-//   - uart_registers() ... virtio_registers(): each device's register block at its memory-map address
-//     (chips/qemu-virt/memory_map.h). A block is device memory for the whole run, reached only through typed
+//   - uart_registers() ... virtio_registers(), pflash_window(), reset_rom_registers(): each device's register block
+//     at its memory-map address (chips/qemu-virt/memory_map.h). A block is device memory for the whole run, reached only through typed
 //     registers; a second StaticRef to it is no more than a copy of the first.
 //   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
 // The wiring provides boot(), and report_panic() and stop_after_panic() for the shared panic path
@@ -13,7 +13,9 @@
 #pragma once
 
 #include "chips/qemu-virt/clint_registers.h"
+#include "chips/qemu-virt/pflash_window.h"
 #include "chips/qemu-virt/plic_registers.h"
+#include "chips/qemu-virt/reset_rom.h"
 #include "chips/qemu-virt/test_finisher.h"
 #include "chips/qemu-virt/uart_16550_registers.h"
 #include "chips/qemu-virt/virtio_mmio_registers.h"
@@ -38,7 +40,13 @@ inline StaticSlice<VirtioMmioRegisters> virtio_registers() {
   return StaticSlice<VirtioMmioRegisters>::assume_static(
       Slice<VirtioMmioRegisters>(mmio::map_registers<VirtioMmioRegisters[kVirtioSlots]>(kVirtioBase).get()));
 }
-
+/// Flash bank 0, all of it: device memory whatever the CFI driver does with it (its commands go through the same
+/// words), so a second reference is again no more than a copy.
+inline StaticRef<PflashWindow> pflash_window() { return mmio::map_registers<PflashWindow>(kPflashBase); }
+/// The mask ROM word that says whether a flash image is attached (chips/qemu-virt/reset_rom.h); read-only.
+inline StaticRef<ResetRomRegisters> reset_rom_registers() {
+  return mmio::map_registers<ResetRomRegisters>(kResetRomBase);
+}
 
 // Provided by the wiring.
 /// Builds the kernel and runs it; never returns (clang's -Winvalid-noreturn holds the definition to that).

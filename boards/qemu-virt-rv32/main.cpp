@@ -9,6 +9,8 @@
 //   Clint ── MuxAlarm ─┬─ VirtualAlarm ── SchedulerTimer (timeslices)
 //                      └─ VirtualAlarm ── AlarmDriver (0x0)
 //   VirtioRng ── RandomFromEntropy ── RngDriver (0x40001)           LowLevelDebug (0x8) ── DebugWriter
+//   PflashWindowBus ── CfiFlash ── MuxFlash ─┬─ FlashPartition ── kv::Store ── KvDriver (0x50003, sectors 0-3)
+//     (flash bank 0, present with an image)  └─ FlashPartition ── IsolatedStorageDriver (0x50004, sectors 4-19)
 //   MuxUart ── UartDevice (background receive) ── ProcessConsole ── Kernel, Platform, DebugWriter
 //
 // In the safe subset: what needs trust (device and linker addresses, the entry point start.S calls, the C strings a
@@ -18,13 +20,18 @@
 #include "boards/qemu-virt-rv32/board_support.h"
 #include "capsules/alarm_driver.h"
 #include "capsules/console.h"
+#include "capsules/flash_partition.h"
 #include "capsules/ipc.h"
+#include "capsules/isolated_storage_driver.h"
+#include "capsules/kv/store.h"
+#include "capsules/kv_driver.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
 #include "capsules/rng/random_from_entropy.h"
 #include "capsules/rng_driver.h"
 #include "capsules/virtual_alarm.h"
 #include "capsules/virtual_uart.h"
+#include "chips/qemu-virt/cfi_flash.h"
 #include "chips/qemu-virt/clint.h"
 #include "chips/qemu-virt/machine_timer_enable.h"
 #include "chips/qemu-virt/plic.h"
@@ -45,6 +52,7 @@ namespace {
 
 using namespace keel::chips::qemu_virt;
 using namespace keel::capsules;
+using KvStore = keel::capsules::kv::Store;
 
 /// A faulting process is restarted this many times, then stopped.
 constexpr uint32_t kMaxRestarts = 3;
@@ -52,13 +60,28 @@ constexpr uint32_t kMaxRestarts = 3;
 constexpr bool kProcessConsole = true;
 /// Round-robin timeslice.
 constexpr uint32_t kTimesliceUs = 10000;
+/// Flash bank 0's layout (docs/storage.md): the probe must find sectors of this size, or the partitions are absent.
+constexpr uint32_t kFlashSectorSize = 256U * 1024U;
+/// The key-value store's partition: the first 4 sectors (1 MiB).
+constexpr uint32_t kKvStoreStart = 0;
+constexpr uint32_t kKvStoreSize = 4U * kFlashSectorSize;
+/// The key-value store's buffers: a record (header and value) each.
+constexpr keel::usize kKvRecordBuffer = 544;
+/// Isolated nonvolatile storage (0x50004): the next 16 sectors (4 MiB).
+constexpr uint32_t kIsolatedStorageStart = kKvStoreStart + kKvStoreSize;
+constexpr uint32_t kIsolatedStorageSize = 16U * kFlashSectorSize;
+/// Bytes of isolated storage each app gets (Tock's APP_REGION_SIZE on its storage test board); each region takes
+/// a sector pair of the partition, so 8 apps can have one.
+constexpr uint32_t kIsolatedRegionSize = 4096;
 
 class Platform final : public keel::Platform {
  public:
   Platform(StaticRef<AlarmDriver const> alarm, StaticRef<Console const> console,
            StaticRef<LowLevelDebug const> low_level_debug, StaticRef<RngDriver const> rng,
-           StaticRef<IpcDriver const> ipc, StaticRef<DebugWriter const> debug)
-      : alarm_(alarm), console_(console), low_level_debug_(low_level_debug), rng_(rng), ipc_(ipc), debug_(debug) {}
+           StaticRef<IpcDriver const> ipc, StaticRef<IsolatedStorageDriver const> isolated_storage,
+           StaticRef<KvDriver const> kv, StaticRef<DebugWriter const> debug)
+      : alarm_(alarm), console_(console), low_level_debug_(low_level_debug), rng_(rng), ipc_(ipc),
+        isolated_storage_(isolated_storage), kv_(kv), debug_(debug) {}
 
   Option<SyscallDriver const&> driver(uint32_t number) const override {
     switch (number) {
@@ -67,6 +90,8 @@ class Platform final : public keel::Platform {
       case LowLevelDebug::kDriverNumber: return low_level_debug_.get();
       case RngDriver::kDriverNumber: return rng_.get();
       case IpcDriver::kDriverNumber: return ipc_.get();
+      case IsolatedStorageDriver::kDriverNumber: return isolated_storage_.get();
+      case KvDriver::kDriverNumber: return kv_.get();
       default: return none;
     }
   }
@@ -77,6 +102,8 @@ class Platform final : public keel::Platform {
       case 2: return low_level_debug_.get();
       case 3: return rng_.get();
       case 4: return ipc_.get();
+      case 5: return isolated_storage_.get();
+      case 6: return kv_.get();
       default: return none;
     }
   }
@@ -95,6 +122,8 @@ class Platform final : public keel::Platform {
   StaticRef<LowLevelDebug const> low_level_debug_;
   StaticRef<RngDriver const> rng_;
   StaticRef<IpcDriver const> ipc_;
+  StaticRef<IsolatedStorageDriver const> isolated_storage_;
+  StaticRef<KvDriver const> kv_;
   StaticRef<DebugWriter const> debug_;
 };
 
@@ -164,9 +193,39 @@ void boot() {
   auto rng_driver = KEEL_STATIC_INIT(RngDriver, kernel, random);
   random->set_client(rng_driver);
 
+  // Storage: flash bank 0, when QEMU has an image for it (tools/run-qemu --storage; docs/storage.md).
+  auto flash_bus = KEEL_STATIC_INIT(PflashWindowBus, pflash_window());
+  auto flash = KEEL_STATIC_INIT(CfiFlash, flash_bus);
+  if (!pflash_image_attached(reset_rom_registers())) {
+    debug->str("keel: no flash image (run with STORAGE=file); storage is absent\n");
+  } else if (CfiFlash::initialize(flash).is_error()) {
+    debug->str("keel: flash bank 0 does not answer as a CFI Intel-command-set flash; storage is absent\n");
+  } else {
+    debug->str("keel: flash: ").dec(flash->geometry().size / 1024U).str(" KiB in sectors of ");
+    debug->dec(flash->geometry().sector_size / 1024U).str(" KiB\n");
+  }
+  auto flash_mux = KEEL_STATIC_INIT(MuxFlash, flash);
+  flash->set_client(flash_mux);
+  auto kv_partition = KEEL_STATIC_INIT(FlashPartition, flash_mux, kKvStoreStart, kKvStoreSize);
+  FlashPartition::setup(kv_partition);
+  auto isolated_partition = KEEL_STATIC_INIT(FlashPartition, flash_mux, kIsolatedStorageStart, kIsolatedStorageSize);
+  FlashPartition::setup(isolated_partition);
+  // The key-value store (docs/kv-store.md) on its partition, and Tock's KV driver over it. Its two buffers are a
+  // record each: 544 bytes hold upstream libtock-c's 500-byte test values.
+  auto kv_store = KEEL_STATIC_INIT(KvStore, kv_partition, KEEL_STATIC_INIT(DeferredCall),
+                                   KEEL_STATIC_BUFFER(uint8_t, kKvRecordBuffer), KEEL_STATIC_BUFFER(uint8_t, kKvRecordBuffer));
+  KvStore::setup(kv_store);
+  auto kv_driver = KEEL_STATIC_INIT(KvDriver, kernel, kv_store);
+  kv_store->set_client(kv_driver);
+  kv_driver->mount();
+  auto isolated_storage = KEEL_STATIC_INIT(IsolatedStorageDriver, kernel, isolated_partition, kIsolatedRegionSize,
+                                           KEEL_STATIC_BUFFER(uint8_t, IsolatedStorageDriver::kBufferSize));
+  isolated_partition->set_client(isolated_storage);
+
   auto low_level_debug = KEEL_STATIC_INIT(LowLevelDebug, debug);
   auto ipc = KEEL_STATIC_INIT(IpcDriver, kernel);
-  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, ipc, debug);
+  auto platform = KEEL_STATIC_INIT(Platform, alarm_driver, console, low_level_debug, rng_driver, ipc, isolated_storage,
+                                   kv_driver, debug);
 
   if constexpr (kProcessConsole) {
     auto process_console_device = KEEL_STATIC_INIT(UartDevice, uart_mux, ReceivePriority::Background);

@@ -20,6 +20,11 @@ inline constexpr uintptr_t kUartBase = 0x1000'0000;
 inline constexpr uintptr_t kVirtioBase = 0x1000'1000;
 inline constexpr uintptr_t kVirtioSlotStride = 0x1000;
 inline constexpr usize kVirtioSlots = 8;
+/// Parallel flash bank 0 (pflash_cfi01, `-drive if=pflash,unit=0`): 32 MiB at 0x2000_0000; bank 1 follows it.
+inline constexpr uintptr_t kPflashBase = 0x2000'0000;
+inline constexpr usize kPflashBankSize = 32U * 1024U * 1024U;
+/// The mask ROM holding QEMU's reset vector (hw/riscv/boot.c riscv_setup_rom_reset_vec).
+inline constexpr uintptr_t kResetRomBase = 0x0000'1000;
 
 /// PLIC interrupt sources (virt.h: UART0_IRQ = 10, VIRTIO_IRQ = 1 for slot 0 up to 8 for slot 7).
 inline constexpr uint32_t kUartIrq = 10;

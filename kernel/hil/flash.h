@@ -15,6 +15,12 @@
 // - A device error (the status register reports a failed program or erase, or a locked sector) is reported in the
 //   callback's status as Fail, never ignored; what was programmed before the error is undefined and must be treated
 //   as torn by the client.
+//
+// Two layers, one contract (as in kernel/hil/uart.h): Flash / Client is what capsules use; HardwareFlash /
+// HardwareClient is what a chip's flash driver offers and what sits directly on it, the virtualizer
+// (capsules/flash_partition.h: MuxFlash takes a HardwareFlash and hands out FlashPartitions, each a Flash). The
+// methods mean the same on both; the split is in the types only, so that a partition cannot be its own lower layer
+// and the kernel's call graph stays acyclic when every virtual call is resolved by type (tools/stack-depth).
 #pragma once
 
 #include "kernel/core/buffer_result.h"
@@ -65,6 +71,38 @@ class Flash {
 
  protected:
   ~Flash() = default;
+};
+
+/// The client of a HardwareFlash: Client's contract, for the layer directly on the device.
+class HardwareClient {
+ public:
+  /// As Client::read_done.
+  virtual void read_done(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
+  /// As Client::write_done.
+  virtual void write_done(StaticBuffer<uint8_t>&& buffer, usize length, Result<void> status) const = 0;
+  /// As Client::erase_done.
+  virtual void erase_done(Result<void> status) const = 0;
+
+ protected:
+  ~HardwareClient() = default;
+};
+
+/// A chip's flash driver: exactly Flash's contract (see there and the top of this file), for a virtualizer or other
+/// direct user of the device. Deliberately not derived from Flash. A device with nothing to report (absent) also
+/// answers NoDevice and has an all-zero geometry.
+class HardwareFlash {
+ public:
+  virtual void set_client(StaticRef<HardwareClient const> client) const = 0;
+  virtual Geometry geometry() const = 0;
+  /// As Flash::read.
+  virtual BufferResult<uint8_t> read(uint32_t offset, StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
+  /// As Flash::write.
+  virtual BufferResult<uint8_t> write(uint32_t offset, StaticBuffer<uint8_t>&& buffer, usize length) const = 0;
+  /// As Flash::erase.
+  virtual Result<void> erase(uint32_t offset) const = 0;
+
+ protected:
+  ~HardwareFlash() = default;
 };
 
 }  // namespace keel::hil::flash

@@ -326,6 +326,192 @@ def corrupted_checksum_skipped(build):
     expect("counter: done" in run.output, "the next image did not run", run)
 
 
+@case
+def flash_found_only_with_an_image(build):
+    """The CFI driver probes flash bank 0 when QEMU has an image for it, and the board runs as before without one;
+    run-qemu makes a missing image erased and refuses one of the wrong size."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        run = boot(build, [app(build, "hello")], storage=image)
+        ended_cleanly(run)
+        expect("keel: flash: 32768 KiB in sectors of 256 KiB" in run.output, "the probe did not find the bank", run)
+        expect("Hello from Keel!" in run.output, "hello did not run with the flash attached", run)
+        with open(image, "rb") as file:
+            contents = file.read()
+        expect(len(contents) == 32 * 2**20 and contents == b"\xff" * len(contents),
+               "the new image is not 32 MiB of erased flash", run)
+
+        run = boot(build, [app(build, "hello")])
+        ended_cleanly(run)
+        expect("keel: no flash image (run with STORAGE=file); storage is absent" in run.output,
+               "without an image the kernel did not say storage is absent", run)
+        expect("Hello from Keel!" in run.output, "hello did not run without the flash", run)
+
+        wrong = os.path.join(tmp, "small.img")
+        with open(wrong, "wb") as file:
+            file.write(b"\xff" * 4096)
+        run = run_qemu(build, "--apps", "hello", "--storage", wrong)
+        expect(run.exit_code == 2 and "must be exactly 33554432 bytes" in run.output,
+               "run-qemu accepted a flash image of the wrong size", run)
+        expect(os.path.getsize(wrong) == 4096, "run-qemu changed the wrong-size image", run)
+
+
+def storage_lines(run, letter):
+    return [line for line in run.lines() if line.startswith(f"storage-{letter}: ")]
+
+
+@case
+def isolated_storage_persists_and_is_isolated(build):
+    """Driver 0x50004: each app its own region, keyed by its storage write id, kept across reboots on the same flash
+    image; another app never sees it; accesses outside the region and apps without permissions are refused."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        apps = [app(build, "isolated_storage_a"), app(build, "isolated_storage_b"),
+                app(build, "isolated_storage_denied")]
+        run = boot(build, apps, storage=image, timeout=60)
+        ended_cleanly(run)
+        for letter in "AB":
+            lines = storage_lines(run, letter)
+            expected = [f"storage-{letter}: size 4096", f"storage-{letter}: found nothing",
+                        f"storage-{letter}: stored: keel-{letter} boot 1", f"storage-{letter}: end of region ok",
+                        f"storage-{letter}: read past the end INVAL", f"storage-{letter}: write at the end INVAL",
+                        f"storage-{letter}: write at offset -1 INVAL", f"storage-{letter}: read of nothing RESERVE",
+                        f"storage-{letter}: done"]
+            expect(lines == expected, f"app {letter} printed {lines!r}, expected {expected!r}", run)
+        denied = storage_lines(run, "denied")
+        expect(denied == ["storage-denied: exists yes", "storage-denied: size NOSUPPORT",
+                          "storage-denied: read NOSUPPORT", "storage-denied: write NOSUPPORT"],
+               f"the app without storage permissions printed {denied!r}", run)
+
+        # A reboot on the same flash: b alone sees its own line, never a's.
+        run = boot(build, [app(build, "isolated_storage_b")], storage=image, timeout=60)
+        ended_cleanly(run)
+        lines = storage_lines(run, "B")
+        expect("storage-B: found: keel-B boot 1" in lines and "storage-B: stored: keel-B boot 2" in lines,
+               f"b did not read back what it stored before the reboot: {lines!r}", run)
+        expect(not any("keel-A" in line for line in lines), "b saw a's data", run)
+
+        # And a, after two reboots, reads its own.
+        run = boot(build, [app(build, "isolated_storage_a")], storage=image, timeout=60)
+        ended_cleanly(run)
+        lines = storage_lines(run, "A")
+        expect("storage-A: found: keel-A boot 1" in lines and "storage-A: stored: keel-A boot 2" in lines,
+               f"a did not read back what it stored two boots ago: {lines!r}", run)
+        expect(lines[-1] == "storage-A: done", f"a did not finish: {lines!r}", run)
+
+
+@case
+def isolated_storage_absent_without_flash(build):
+    """Without a flash image the driver answers NODEVICE, as a Tock kernel without the driver does."""
+    run = boot(build, [app(build, "isolated_storage_a"), app(build, "isolated_storage_denied")])
+    ended_cleanly(run)
+    expect(storage_lines(run, "A") == ["storage-A: no isolated storage"], "a found storage without flash", run)
+    denied = storage_lines(run, "denied")
+    expect(denied == ["storage-denied: exists no", "storage-denied: size NODEVICE", "storage-denied: read NODEVICE",
+                      "storage-denied: write NODEVICE"], f"without flash the driver answered {denied!r}", run)
+
+
+def kv_lines(run, name):
+    return [line for line in run.lines() if line.startswith(f"kv-{name}: ")]
+
+
+@case
+def kv_store_persists_and_checks_permissions(build):
+    """Driver 0x50003 (Tock's KV driver): one app writes, and after a reboot on the same flash image other apps read
+    what it wrote as their storage permissions allow: b (read ids name a's write id) reads it but may not change
+    it, c (no such read id) and an app without storage permissions get NOSUPPORT, as from Tock."""
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        run = boot(build, [app(build, "kv_a")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-a: get greeting NOSUPPORT", "kv-a: set greeting OK", "kv-a: add greeting NOSUPPORT",
+                    "kv-a: update greeting OK", "kv-a: get greeting SIZE length 18: hello",
+                    "kv-a: add scratch OK", "kv-a: delete scratch OK", "kv-a: get scratch NOSUPPORT",
+                    "kv-a: delete scratch NOSUPPORT", "kv-a: update scratch NOSUPPORT", "kv-a: collect - OK",
+                    "kv-a: get greeting OK length 18: hello again from a", "kv-a: done"]
+        lines = kv_lines(run, "a")
+        expect(lines == expected, f"a printed {lines!r}, expected {expected!r}", run)
+
+        # Reboot: b reads a's value (its read ids name 0xa1) but may not modify it; the app without permissions
+        # may neither read nor write.
+        run = boot(build, [app(build, "kv_b"), app(build, "kv_denied")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-b: get greeting OK length 18: hello again from a", "kv-b: set greeting NOSUPPORT",
+                    "kv-b: update greeting NOSUPPORT", "kv-b: delete greeting NOSUPPORT", "kv-b: set b-own OK",
+                    "kv-b: get b-own OK length 4: mine", "kv-b: get greeting OK length 18: hello again from a",
+                    "kv-b: done"]
+        lines = kv_lines(run, "b")
+        expect(lines == expected, f"b printed {lines!r}, expected {expected!r}", run)
+        expected = ["kv-denied: get greeting NOSUPPORT", "kv-denied: set greeting INVAL",
+                    "kv-denied: add denied-own INVAL", "kv-denied: delete greeting NOSUPPORT", "kv-denied: done"]
+        lines = kv_lines(run, "denied")
+        expect(lines == expected, f"the app without permissions printed {lines!r}, expected {expected!r}", run)
+
+        # Another reboot: c, whose read ids name neither 0xa1 nor 0xb2, sees neither value and cannot delete.
+        run = boot(build, [app(build, "kv_c")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expected = ["kv-c: get greeting NOSUPPORT", "kv-c: get b-own NOSUPPORT", "kv-c: delete greeting NOSUPPORT",
+                    "kv-c: set c-own OK", "kv-c: get c-own OK length 3: c's", "kv-c: done"]
+        lines = kv_lines(run, "c")
+        expect(lines == expected, f"c printed {lines!r}, expected {expected!r}", run)
+
+        # And a's value is still there, unchanged by what b and c tried.
+        run = boot(build, [app(build, "kv_b")], storage=image, timeout=60)
+        ended_cleanly(run)
+        expect(kv_lines(run, "b")[0] == "kv-b: get greeting OK length 18: hello again from a",
+               "a's value did not survive three reboots unchanged", run)
+
+
+@case
+def kv_store_absent_without_flash(build):
+    """Without a flash image the KV driver answers NODEVICE (command 0), as a Tock kernel without the driver."""
+    run = boot(build, [app(build, "kv_denied")])
+    ended_cleanly(run)
+    expect(kv_lines(run, "denied") == ["kv-denied: no key-value store"], "the store was there without flash", run)
+@case
+def isolated_storage_survives_power_cuts(build):
+    """QEMU killed at random moments while an app rewrites its whole isolated-storage region, record after record;
+    after each restart on the same flash image the region holds the last record the app was told was written (or
+    a later one), never a mix of two. KEEL_POWER_CUTS sets the number of kills (10)."""
+    import os
+    import random
+    import tempfile
+    cuts = int(os.environ.get("KEEL_POWER_CUTS", "10"))
+    seed = random.randrange(1 << 32)
+    chooser = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "flash.img")
+        last_written = 0
+        for cut in range(cuts + 1):
+            run = boot(build, [app(build, "isolated_storage_stream")], storage=image,
+                       timeout=chooser.uniform(0.4, 1.6) if cut < cuts else 30,
+                       until="stream: wrote" if cut == cuts else None)
+            lines = [line for line in run.lines() if line.startswith("stream: ")]
+            context = f"(seed {seed}, boot {cut})"
+            expect(lines and lines[0].startswith("stream: found"), f"the app did not report its region {context}", run)
+            if lines[0] == "stream: found nothing":
+                expect(last_written == 0, f"record {last_written} was written, the region is empty {context}", run)
+                found = 0
+            else:
+                expect(lines[0] != "stream: torn", f"the region holds a torn record {context}", run)
+                found = int(lines[0].split()[-1])
+                # Not found == last_written exactly: the record being written may have been committed, and the
+                # kill may have cut off console output the harness had not read yet.
+                expect(found >= last_written,
+                       f"found record {found}, the app had been told of {last_written} {context}", run)
+            written = [int(line.split()[-1]) for line in lines if line.startswith("stream: wrote ")]
+            expect(all(b == a + 1 for a, b in zip([found] + written, written)),
+                   f"records not written in order after {found} {context}", run)
+            last_written = written[-1] if written else found
+        expect(last_written > 0, "no record was ever written", run)
+
+
 def run_qemu(build, *args, timeout=90):
     """tools/run-qemu as a person runs it (its notes on the console are what these cases check), on the board under
     test, with deterministic guest time."""

@@ -12,6 +12,11 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import flash_image  # noqa: E402
+
+# qemu-virt-rv32's flash bank (tools/flash_image.py): the image size, and where the hart starts with one attached.
+KERNEL_ENTRY_RV32 = 0x80000000
 
 
 class Board:
@@ -86,7 +91,7 @@ def layout(apps, out_path, corrupt=None):
 
 
 def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=(), typed=(), end=None,
-         icount_sleep=True, kernel=None):
+         icount_sleep=True, kernel=None, storage=None):
     """Boots the kernel with `apps` (TBF paths); returns a Run. With `until` (a string), QEMU is stopped as soon as
     the console shows it (for runs with a process that never ends; the same as `end`). `typed` is a list of (prompt, text) steps fed to the serial port as a person would type: once
     the console shows `prompt` (after what the step before waited for), `text` is written to QEMU's stdin, which is
@@ -94,7 +99,9 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
     stops, once it shows after the last step (run_to_end). With icount_sleep=False the virtual clock jumps to the
     next timer deadline whenever the guest idles, instead of following the host's clock while it waits: every time
     the guest reads is then an exact instruction count, the same on every run however loaded the host is. `kernel`
-    boots another image of the board (Board.kernel's variants) instead of the board's own."""
+    boots another image of the board (Board.kernel's variants) instead of the board's own. `storage`
+    (qemu-virt-rv32 only) is a flash image file attached as flash bank 0, created erased if missing; boot again with
+    the same path to see what the last run stored (the power is "cut" when QEMU is stopped)."""
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "apps.bin")
         layout(apps, image, corrupt)
@@ -103,6 +110,11 @@ def boot(build, apps, timeout=30, corrupt=None, rng=True, until=None, qemu_args=
                    "-device", f"loader,file={image},addr={BOARD.app_region:#x}"]
         if rng:
             command += BOARD.extras_with_rng
+        if storage is not None:
+            if BOARD.name != "qemu-virt-rv32":
+                raise Failure(f"{BOARD.name} has no flash bank for storage")
+            flash_image.ensure(storage)
+            command += flash_image.qemu_args(storage, KERNEL_ENTRY_RV32)
         command += list(qemu_args)
         if until is not None:
             end = until

@@ -130,6 +130,26 @@ class TestPackedFields(PackTestCase):
         self.assertEqual(parsed.package_name, "renamed")
         self.assertEqual(parsed.short_id, 0x1234)
 
+    def test_storage_permissions_tlv_in_tocks_layout(self):
+        data = self.pack(keel_app_elf(), "--storage-write-id", "0x5a5a", "--storage-read-ids", "0x5a5a,7",
+                         "--storage-modify-ids", "9")
+        parsed = tbf.parse_tbf(data)
+        self.assertEqual(parsed.storage_permissions, (0x5A5A, [0x5A5A, 7], [9]))
+        (offset, length), = [(o, n) for t, n, o in parsed.tlvs if t == tbf.TLV_STORAGE_PERMISSIONS]
+        self.assertEqual(length, 4 + 2 + 8 + 2 + 4)  # packed, no padding between the fields
+        body = data[offset + 4:offset + 4 + length]
+        self.assertEqual(body, struct.pack("<IHIIHI", 0x5A5A, 2, 0x5A5A, 7, 1, 9))
+        result = self.run_tool("tbf-dump", self.path("out.tbf"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Storage permissions (type 7", result.stdout)
+        self.assertIn("write_id 0x5a5a, read ['0x5a5a', '0x7'], modify ['0x9']", result.stdout)
+
+    def test_no_storage_options_no_storage_tlv(self):
+        parsed = tbf.parse_tbf(self.pack(keel_app_elf()))
+        self.assertIsNone(parsed.storage_permissions)
+        parsed = tbf.parse_tbf(self.pack(keel_app_elf(), "--storage-read-ids", "3"))
+        self.assertEqual(parsed.storage_permissions, (0, [3], []), "read-only: write id 0")
+
     def test_binary_offset_none_puts_the_binary_right_after_the_header(self):
         parsed = tbf.parse_tbf(self.pack(keel_app_elf(), "--binary-offset", "none"))
         self.assertEqual(parsed.protected_trailer_size, 0)
@@ -153,6 +173,10 @@ class TestPackRefuses(PackTestCase):
         self.assertEqual(result.returncode, 1)
         self.assertFalse(os.path.exists(self.path("bad.tbf")))
         return result.stderr
+
+    def test_too_many_storage_ids(self):
+        self.assertIn("9 storage read ids: at most 8",
+                      self.refuse(keel_app_elf(), "--storage-read-ids", ",".join(["1"] * 9)))
 
     def test_not_an_elf(self):
         self.assertIn("not an ELF", self.refuse(b"hello world" * 10))

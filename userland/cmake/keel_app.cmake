@@ -3,7 +3,8 @@
 # outside Keel's tree (userland/cmake/KeelConfig.cmake includes this file).
 #
 #   keel_app(<name> [SOURCES a.c ...] [STACK_SIZE bytes] [HEAP_SIZE bytes] [DEFINES X=1 ...]
-#            [FIXED_FLASH <address> FIXED_RAM <address>])
+#            [FIXED_FLASH <address> FIXED_RAM <address>] [PACK_OPTIONS --storage-write-id 5 ...])
+# PACK_OPTIONS are passed on to tools/tbf-pack (e.g. the storage permissions, docs/storage.md).
 # SOURCES defaults to <name>/*.c and <name>/*.cpp next to the calling CMakeLists.txt (C++: no exceptions, no RTTI).
 # No app chooses where it goes: the layout tools (tools/tbf-layout, tools/run-qemu, tools/keel-apps) place apps one
 # after another in the board's app region.
@@ -91,7 +92,8 @@ function(_keel_app_link_pic target objects output stack heap)
 endfunction()
 
 function(keel_app name)
-  cmake_parse_arguments(PARSE_ARGV 1 APP "" "SLOT;STACK_SIZE;HEAP_SIZE;FIXED_FLASH;FIXED_RAM" "SOURCES;DEFINES")
+  cmake_parse_arguments(PARSE_ARGV 1 APP "" "SLOT;STACK_SIZE;HEAP_SIZE;FIXED_FLASH;FIXED_RAM"
+                        "SOURCES;DEFINES;PACK_OPTIONS")
   if(DEFINED APP_SLOT)
     message(FATAL_ERROR "keel_app(${name}): SLOT is gone, apps are placed automatically: remove it (an app that "
                         "needs fixed addresses gives FIXED_FLASH and FIXED_RAM)")
@@ -128,7 +130,8 @@ function(keel_app name)
 
   set(elf_target keel_app_${name})
   set(output ${KEEL_APP_OUTPUT_DIR}/${name})
-  set(pack_options --name ${name} --binary-offset ${KEEL_APP_BINARY_OFFSET} --warn-above ${KEEL_APP_REGION_SIZE})
+  set(pack_options --name ${name} --binary-offset ${KEEL_APP_BINARY_OFFSET} --warn-above ${KEEL_APP_REGION_SIZE}
+      ${APP_PACK_OPTIONS})
   if(KEEL_TARGET STREQUAL "cortex-m4")
     _keel_app_link_pic(${elf_target} ${objects} ${output} ${APP_STACK_SIZE} ${APP_HEAP_SIZE})
     if(APP_SOURCES MATCHES "\\.(cpp|cc|cxx)(;|$)")

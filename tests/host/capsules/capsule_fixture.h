@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,7 +26,8 @@ class CapsuleTest : public KernelTest {
   ~CapsuleTest() override { reset_deferred(); }
 
   /// Installs and loads `count` processes, 64 KiB apart in flash and in RAM (padding TBFs fill the gaps).
-  void load_processes(size_t count) {
+  /// `customize` may change each process's TBF before it is built (extra TLVs, say).
+  void load_processes(size_t count, std::function<void(size_t, TbfBuilder&)> const& customize = {}) {
     for (size_t i = 0; i < count; ++i) {
       uint32_t const at = kAppFlash + static_cast<uint32_t>(i) * kProcessSpacing;
       TbfBuilder app;
@@ -35,6 +37,7 @@ class CapsuleTest : public KernelTest {
       app.name = std::move(name);
       app.fixed_flash = at + 0x80;
       app.fixed_ram = kProcessRam + static_cast<uint32_t>(i) * kProcessSpacing;
+      if (customize) { customize(i, app); }
       std::vector<uint8_t> const image = app.build();
       install(image, at);
       if (i + 1 < count) { install(padding(kProcessSpacing - static_cast<uint32_t>(image.size())), at + image.size()); }

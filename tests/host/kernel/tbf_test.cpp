@@ -151,3 +151,103 @@ TEST(TbfParser, Utf8Validation) {
 }
 
 }  // namespace
+
+namespace {
+
+/// A storage permissions TLV body in Tock's packed layout.
+std::vector<uint8_t> storage_tlv(uint32_t write_id, std::vector<uint32_t> const& reads,
+                                 std::vector<uint32_t> const& modifies) {
+  std::vector<uint8_t> body;
+  auto put32 = [&](uint32_t v) {
+    for (int i = 0; i < 4; ++i) { body.push_back(static_cast<uint8_t>(v >> (8 * i))); }
+  };
+  auto put16 = [&](uint16_t v) {
+    body.push_back(static_cast<uint8_t>(v));
+    body.push_back(static_cast<uint8_t>(v >> 8));
+  };
+  put32(write_id);
+  put16(static_cast<uint16_t>(reads.size()));
+  for (uint32_t id : reads) { put32(id); }
+  put16(static_cast<uint16_t>(modifies.size()));
+  for (uint32_t id : modifies) { put32(id); }
+  return body;
+}
+
+TEST(TbfStoragePermissions, AnAppWithoutTheTlvHasNone) {
+  auto p = parse(TbfBuilder{}.build());
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App);
+  EXPECT_FALSE(p.header.storage.present);
+  EXPECT_EQ(p.header.storage.write_id, 0U);
+}
+
+TEST(TbfStoragePermissions, WriteReadAndModifyIdsAreRead) {
+  TbfBuilder b;
+  // 4 + 2 + 8 + 2 + 4 = 20 bytes, then an odd-length one (2 read ids, 1 modify id: 22 bytes, padded to 24).
+  b.extra_tlvs.push_back({7, storage_tlv(0x1234, {0x1234, 7}, {0x1234, 9, 10})});
+  auto p = parse(b.build());
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  keel::tbf::StoragePermissions const& s = p.header.storage;
+  EXPECT_TRUE(s.present);
+  EXPECT_EQ(s.write_id, 0x1234U);
+  ASSERT_EQ(s.read_count, 2U);
+  EXPECT_EQ(s.read_ids[0], 0x1234U);
+  EXPECT_EQ(s.read_ids[1], 7U);
+  ASSERT_EQ(s.modify_count, 3U);
+  EXPECT_EQ(s.modify_ids[0], 0x1234U);
+  EXPECT_EQ(s.modify_ids[2], 10U);
+}
+
+TEST(TbfStoragePermissions, OddLengthTlvIsPaddedAndTheNextTlvStillRead) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({7, storage_tlv(5, {5}, {})});  // 14 bytes: 2 of padding follow
+  b.extra_tlvs.push_back({10, {0x78, 0x56, 0x34, 0x12}});
+  auto p = parse(b.build());
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  EXPECT_EQ(p.header.storage.write_id, 5U);
+  EXPECT_EQ(p.header.storage.read_count, 1U);
+  EXPECT_EQ(p.header.storage.modify_count, 0U);
+  EXPECT_TRUE(p.header.has_short_id);
+  EXPECT_EQ(p.header.short_id, 0x12345678U);
+}
+
+TEST(TbfStoragePermissions, NoWriteIdIsZeroAndStillPresent) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({7, storage_tlv(0, {3}, {})});
+  auto p = parse(b.build());
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  EXPECT_TRUE(p.header.storage.present);
+  EXPECT_EQ(p.header.storage.write_id, 0U) << "read-only: may read id 3, has no write id";
+}
+
+TEST(TbfStoragePermissions, MalformedOrOversizedTlvsAreRefused) {
+  struct Bad {
+    std::vector<uint8_t> body;
+    std::string reason;
+  };
+  std::vector<uint8_t> short_reads = storage_tlv(1, {1, 2}, {});
+  short_reads.resize(10);  // claims 2 read ids, holds one
+  std::vector<uint8_t> no_modify_count = storage_tlv(1, {}, {});
+  no_modify_count.resize(6);
+  std::vector<uint8_t> short_modifies = storage_tlv(1, {}, {4});
+  short_modifies.resize(10);
+  std::vector<Bad> const cases = {
+      {{1, 0, 0, 0, 0}, "storage permissions TLV is too short"},
+      {short_reads, "storage permissions TLV is shorter than its counts"},
+      {no_modify_count, "storage permissions TLV is shorter than its counts"},
+      {short_modifies, "storage permissions TLV is shorter than its counts"},
+      {storage_tlv(1, std::vector<uint32_t>(9, 1), {}), "storage permissions TLV has more than 8 read ids"},
+      {storage_tlv(1, {}, std::vector<uint32_t>(9, 1)), "storage permissions TLV has more than 8 modify ids"},
+  };
+  for (Bad const& bad : cases) {
+    TbfBuilder b;
+    b.extra_tlvs.push_back({7, bad.body});
+    auto p = parse(b.build());
+    EXPECT_EQ(p.outcome, keel::tbf::Outcome::Invalid) << bad.reason;
+    EXPECT_EQ(reason(p), bad.reason);
+  }
+  TbfBuilder most;
+  most.extra_tlvs.push_back({7, storage_tlv(1, std::vector<uint32_t>(8, 2), std::vector<uint32_t>(8, 3))});
+  EXPECT_EQ(parse(most.build()).outcome, keel::tbf::Outcome::App) << "8 of each is the most, and allowed";
+}
+
+}  // namespace
