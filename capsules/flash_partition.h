@@ -74,7 +74,8 @@ class MuxFlash final : public hil::flash::HardwareClient {
 class FlashPartition final : public hil::flash::Flash {
  public:
   /// The range [start, start + size) of the mux's device, in bytes.
-  FlashPartition(StaticRef<MuxFlash const> mux, uint32_t start, uint32_t size) : mux_(mux), start_(start), size_(size) {}
+  FlashPartition(StaticRef<MuxFlash const> mux, uint32_t start, uint32_t size)
+      : mux_(mux), start_(start), size_(size) {}
   FlashPartition(FlashPartition const&) = delete;
   FlashPartition& operator=(FlashPartition const&) = delete;
 

@@ -418,13 +418,15 @@ void IsolatedStorageDriver::read_done(StaticBuffer<uint8_t>&& buffer, usize leng
         return;
       }
       uint32_t const at = position_.get();
-      Result<void> const entered = grant_.enter(pid_.get(), [&](ProcessRequest& /*request*/, GrantKernelData const& data) {
+      auto copy_out = [&](ProcessRequest& /*request*/, GrantKernelData const& data) {
         Slice<uint8_t> const target = data.read_write_buffer(ReadWriteAllow::kRead).bytes();
         // The process may have allowed a smaller buffer since asking: copy only what fits.
         (void)buffer_.map([&](Slice<uint8_t> bytes) {
-          if (at < target.size()) { static_cast<void>(target.skip(at).copy_from(bytes.first(min(length, bytes.size())))); }
+          if (at >= target.size()) { return; }
+          static_cast<void>(target.skip(at).copy_from(bytes.first(min(length, bytes.size()))));
         });
-      });
+      };
+      Result<void> const entered = grant_.enter(pid_.get(), copy_out);
       if (entered.is_error()) {
         task_.set(Task::None);
         run_next();

@@ -2,8 +2,8 @@
 // qemu-virt-rv32's trusted board support: the few things the untrusted wiring (main.cpp) needs that the safe subset
 // cannot say, each sound whatever the wiring passes, in any order and any number of times:
 //   - uart_registers() ... virtio_registers(), pflash_window(), reset_rom_registers(): each device's register block
-//     at its memory-map address (chips/qemu-virt/memory_map.h). A block is device memory for the whole run, reached only through typed
-//     registers; a second StaticRef to it is no more than a copy of the first.
+//     at its memory-map address (chips/qemu-virt/memory_map.h). A block is device memory for the whole run,
+//     reached only through typed registers; a second StaticRef to it is no more than a copy of the first.
 //   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
 // The wiring provides boot(), and report_panic() and stop_after_panic() for the shared panic path
 // (kernel/panic_path.h). board_support.cpp has the entry point start.S calls; the rest is inline here, so that boot

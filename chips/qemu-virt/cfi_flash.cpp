@@ -221,7 +221,8 @@ BufferResult<uint8_t> CfiFlash::write(uint32_t offset, StaticBuffer<uint8_t>&& b
     usize const first_word = (usize{offset} + i) / kWordBytes;
     // A group never crosses a write-buffer block (aligned to the group size, which divides the device's block).
     usize const to_boundary = group_words - first_word % group_words;
-    uint32_t const count = static_cast<uint32_t>(min<usize>(min<usize>((length - i) / kWordBytes, to_boundary), group_words));
+    usize const left = (length - i) / kWordBytes;
+    uint32_t const count = static_cast<uint32_t>(min<usize>(min<usize>(left, to_boundary), group_words));
     // Bits already 0 stay 0: each word becomes (old AND new). A group that changes nothing needs no program.
     Array<uint32_t, kMaxBufferWords> values{};
     bool changes = false;
@@ -234,7 +235,8 @@ BufferResult<uint8_t> CfiFlash::write(uint32_t offset, StaticBuffer<uint8_t>&& b
       changes = changes || values[k] != old;
     }
     if (changes) {
-      status = buffer_words_.get() != 0 ? program_buffer(first_word, values, count) : program_word(first_word, values[0]);
+      status = buffer_words_.get() != 0 ? program_buffer(first_word, values, count)
+                                        : program_word(first_word, values[0]);
     }
     i += usize{count} * kWordBytes;
   }
