@@ -78,7 +78,7 @@ void enable_memory_protection() {
   uint32_t const text_start = address_of(_kernel_flash_start);
   uint32_t const text_end = address_of(_kernel_text_end);
   uint32_t const flash_end = address_of(_kernel_flash_end);
-  uint32_t const guard = napot(address_of(_kernel_stack_guard), 512);
+  uint32_t const guard = napot(address_of(_kernel_stack_guard), 1024);
   uint32_t const apps = napot(address_of(_app_flash_start), address_of(_app_flash_end) - address_of(_app_flash_start));
   uint32_t const ram = napot(address_of(_kernel_ram_start), address_of(_kernel_ram_end) - address_of(_kernel_ram_start));
   uint32_t const processes =

@@ -796,7 +796,7 @@ def kernel_stack_overflow_guarded(build):
                       r"(0x[0-9a-f]{8}) (0x[0-9a-f]{8})", run.output)
     expect(found is not None, "no stack-guard panic for the kernel stack overflow", run)
     address = int(found.group(2), 16)
-    expect(guard <= address < guard + 512, f"the fault address {address:#x} is not in the guard at {guard:#x}", run)
+    expect(guard <= address < guard + 1024, f"the fault address {address:#x} is not in the guard at {guard:#x}", run)
 
 
 def main():

@@ -77,7 +77,7 @@ struct ProtectionRules {
   //   1: [0, code_end): the kernel image and app flash, privileged read-only and executable: kernel text and
   //      constants cannot be written, and nothing else can be executed.
   //   2: the kernel stack guard, no access: an overflow faults before it reaches .bss.
-  static constexpr uint32_t kStackGuardSize = 512;  // more than the largest kernel frame (make safety checks it)
+  static constexpr uint32_t kStackGuardSize = 1024;  // more than the largest kernel frame (make safety checks it)
   static constexpr MpuRegion kernel_map() {
     uint32_t const disabled = 0xF8U;  // subregions 3-7 off
     return {0, kPrivilegedReadWrite | kExecuteNever | kNormalMemory | (disabled << 8U) | (31U << 1U) | kEnable};
