@@ -30,7 +30,7 @@ void zero(uint32_t address, uint32_t length) {
 
 }  // namespace
 
-void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules expose beyond the RAM block"); }
+void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules reach beyond what the process may reach"); }
 
 void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.flash = flash;
@@ -86,6 +86,7 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
   if (window == arch::Window{}) { return Error(ErrorCode::Size); }
+  if (!arch::window_ok(window, address, address + length)) { protection_rules_broken(); }
   regions_.windows_[slot] = window;
   return success();
 }

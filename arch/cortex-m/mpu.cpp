@@ -2,6 +2,7 @@
 // TRUSTED: writes the MPU's region registers through a register block at the architecture's fixed address, and
 // reads the layout's linker symbols (the app flash's end, the stack guard) as addresses.
 #include "keel_arch/memory_protection.h"
+#include "keel_arch/protection_check.h"
 
 #include "kernel/core/mmio.h"
 #include "kernel/core/panic.h"
@@ -26,6 +27,13 @@ constexpr uint32_t kValid = 1U << 4;  // RBAR: the region number comes with the 
 
 MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); }
 
+/// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed and give a
+/// process nothing.
+bool privileged_only(MpuRegion const& region) {
+  RegionReach const r = reach(region);
+  return r.well_formed && r.enabled != 0 && !unprivileged_access(r);
+}
+
 void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {
   registers.base.set(region.base | kValid | number);
   registers.attributes.set(region.attributes);
@@ -39,9 +47,12 @@ void enable_memory_protection() {
   MpuRegisters& registers = mpu();
   MpuRegion const code = ProtectionRules::kernel_code(address_of(_app_flash_end));
   MpuRegion const guard = ProtectionRules::stack_guard(address_of(_kernel_stack_guard));
-  if (code.attributes == 0 || guard.attributes == 0) { KEEL_PANIC("the memory layout cannot be fenced"); }
-  for (uint32_t number = 0; number < ProtectionRules::kRegions; ++number) { write(registers, number, {}); }
-  write(registers, 0, ProtectionRules::kernel_map());
+  MpuRegion const map = ProtectionRules::kernel_map();
+  if (!privileged_only(code) || !privileged_only(guard) || !privileged_only(map)) {
+    KEEL_PANIC("the memory layout cannot be fenced");
+  }
+  for (uint32_t number = 0; number < 8; ++number) { write(registers, number, {}); }  // PMSAv7 here: 8 regions
+  write(registers, 0, map);
   write(registers, 1, code);
   write(registers, 2, guard);
   // Background region off (no PRIVDEFENA): the kernel reaches only what regions 0-2 (and a process's) name.

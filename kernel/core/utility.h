@@ -42,5 +42,6 @@ constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return (value & 
 constexpr uint32_t lowest_set_bit(uint32_t bits) {
   return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_ctz(bits));
 }
+constexpr uint32_t leading_zeros(uint32_t bits) { return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_clz(bits)); }
 
 }  // namespace keel

@@ -11,8 +11,9 @@
 //     (adjacent blocks), with subregions trimming both ends when S >= 256; the S that exposes the fewest bytes
 //     beyond the TBF (read-only: the neighbours' code) is chosen once, when the process claims its memory.
 //
-// TRUSTED: ProcessMemory keeps its grants above accessible_end, and mpu.cpp programs exactly these regions: the
-// two must agree, or a process could reach a grant.
+// Not trusted: ProcessMemory and mpu.cpp accept these values only after keel_arch/protection_check.h has decoded
+// what each region reaches and found it inside what the process (or, for the kernel's regions, only privileged code)
+// may reach. A mistake here is refused (a panic: a kernel bug), never programmed.
 #pragma once
 
 #include "kernel/core/types.h"
@@ -97,7 +98,7 @@ struct ProtectionRules {
   static constexpr uint32_t power_of_two_at_least(uint32_t value) {
     if (value > 0x8000'0000U) { return 0; }
     if (value <= 1) { return 1; }
-    return 1U << (32U - static_cast<uint32_t>(__builtin_clz(value - 1U)));  // on every switch: no loop
+    return 1U << (32U - leading_zeros(value - 1U));
   }
   /// The region a RAM block of `size` bytes starts: a power of two, at least kMinimumBlock; 0 if too large.
   static constexpr uint32_t region_of(uint32_t size) {
@@ -117,7 +118,7 @@ struct ProtectionRules {
   }
 
   static constexpr uint32_t log2(uint32_t power_of_two) {
-    return power_of_two <= 1 ? 0 : 31U - static_cast<uint32_t>(__builtin_clz(power_of_two));
+    return power_of_two <= 1 ? 0 : 31U - leading_zeros(power_of_two);
   }
   /// RASR's SIZE field for a region of `bytes` (a power of two >= 32): log2(bytes) - 1.
   static constexpr uint32_t size_field(uint32_t bytes) { return (log2(bytes) - 1U) << 1U; }

@@ -3,8 +3,8 @@
 // bounds are multiples of 4, so a block needs only the 8-byte alignment of the grants inside it, and the break is
 // exposed to the next multiple of 4.
 //
-// TRUSTED: ProcessMemory keeps its grants above accessible_end, and pmp.cpp programs exactly that end: the two
-// must agree, or a process could reach a grant.
+// Not trusted: ProcessMemory holds accessible_end to [brk, the kernel break] itself, and opens a window only after
+// keel_arch/protection_check.h found it inside the buffer shared.
 #pragma once
 
 #include "kernel/core/types.h"

@@ -1,6 +1,6 @@
 // The Cortex-M MPU rules (arch/cortex-m/keel_arch/protection_rules.h) checked against a model of PMSAv7 region
 // matching: what the regions expose is exactly what the rules promise, never a byte of the grant region.
-#include "arch/cortex-m/keel_arch/protection_rules.h"
+#include "arch/cortex-m/keel_arch/protection_check.h"
 
 #include <gtest/gtest.h>
 
@@ -143,6 +143,71 @@ TEST(MpuRules, WindowsFenceExactlyOrNotAtAll) {
   EXPECT_EQ(ProtectionRules::window(0x2000'0000U, 48).region.attributes, 0U) << "48 B: no power of two";
   EXPECT_NE(ProtectionRules::window(0x2000'0100U, 768).region.attributes, 0U) << "six eighths of 1 KiB";
   EXPECT_EQ(ProtectionRules::window(0x2000'0000U, 16).region.attributes, 0U) << "below the 32 B minimum";
+}
+
+}  // namespace
+
+namespace {
+
+using keel::arch::fence_ok;
+using keel::arch::Fence;
+using keel::arch::reach;
+using keel::arch::window_ok;
+
+// The trusted check (protection_check.h) against the same PMSAv7 model: it accepts every fence and window the
+// untrusted rules compute, and refuses each way a wrong computation could reach too far.
+TEST(MpuCheck, AcceptsWhatTheRulesCompute) {
+  std::mt19937 random(3);
+  for (int trial = 0; trial < 2000; ++trial) {
+    uint32_t const flash_start = 0x0004'0000U + (random() % 0x40000U) * 4;
+    uint32_t const flash_end = flash_start + 4 + (random() % 0x8000U) * 4;
+    uint32_t const size = ProtectionRules::block_size(200 + random() % 40000);
+    uint32_t const mem_start = 0x2004'0000U;
+    Fence fence = ProtectionRules::fence(flash_start, flash_end, mem_start, mem_start + size);
+    uint32_t const end = ProtectionRules::accessible_end(mem_start, mem_start + size, mem_start + random() % (size + 1));
+    ProtectionRules::expose(fence, mem_start, end);
+    ASSERT_TRUE(fence_ok(fence, flash_start, flash_end, mem_start, end)) << std::hex << flash_start << " " << end;
+    // One byte less of RAM allowed than the regions reach: refused (unless the end falls on nothing exposed).
+    if (end > mem_start) { ASSERT_FALSE(fence_ok(fence, flash_start, flash_end, mem_start, end - 4)); }
+  }
+  for (uint32_t length : {32U, 64U, 256U, 768U, 4096U}) {
+    keel::arch::Window const window = ProtectionRules::window(0x2000'0000U, length);
+    EXPECT_TRUE(window_ok(window, 0x2000'0000U, 0x2000'0000U + length)) << length;
+    EXPECT_FALSE(window_ok(window, 0x2000'0000U, 0x2000'0000U + length - 4)) << length;
+  }
+}
+
+TEST(MpuCheck, RefusesRegionsThatReachTooFar) {
+  uint32_t const ram = 0x2000'0000U;
+  MpuRegion const whole_kib = ProtectionRules::region(ram, 1024, 0xFFU, ProtectionRules::kRam);
+  Fence fence{};
+  fence.ram.first = whole_kib;
+  EXPECT_TRUE(fence_ok(fence, 0, 0, ram, ram + 1024));
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 1020)) << "one word of a grant";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram + 128, ram + 1024)) << "below mem_start";
+  fence.ram.first = ProtectionRules::region(ram, 1024, 0x7FU, ProtectionRules::kRam);
+  EXPECT_TRUE(fence_ok(fence, 0, 0, ram, ram + 896)) << "the last eighth switched off";
+  fence.ram.first = MpuRegion{ram | 0x10U, whole_kib.attributes};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 1024)) << "RBAR's VALID bit set: another region number";
+  fence.ram.first = MpuRegion{ram + 512, whole_kib.attributes};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 2048)) << "not aligned to its size";
+  fence.ram.first = MpuRegion{ram, ProtectionRules::kRam | (3U << 1U) | 1U};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 1024)) << "below 32 bytes: UNPREDICTABLE";
+  fence.ram.first = MpuRegion{ram, ProtectionRules::kRam | (1U << 8U) | (6U << 1U) | 1U};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 1024)) << "subregion bits on a 128-byte region";
+  fence.ram.first = MpuRegion{0, ProtectionRules::kRam | (31U << 1U) | 1U};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, ram, ram + 1024)) << "the whole map";
+
+  Fence flash{};
+  flash.flash.first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kFlash);
+  EXPECT_TRUE(fence_ok(flash, 0x1000U, 0x1200U, ram, ram));
+  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1100U, ram, ram)) << "two eighths touch no byte of the TBF";
+  flash.flash.first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kRam);
+  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, ram, ram)) << "writable by the process";
+
+  EXPECT_FALSE(window_ok(keel::arch::Window{}, ram, ram + 64)) << "an off window reaches nothing: not a window";
+  EXPECT_FALSE(window_ok({ProtectionRules::region(ram, 128, 0xFFU, ProtectionRules::kRam)}, ram, ram + 64));
+  EXPECT_EQ(reach(whole_kib).unit, 128U);
 }
 
 }  // namespace

@@ -156,3 +156,19 @@ TEST_F(ProcessMemoryTest, AFrameFitsOnlyInRamTheProcessOnceReached) {
 }
 
 }  // namespace
+
+namespace {
+
+// The rv32 check (arch/rv32/keel_arch/protection_check.h) ProcessMemory makes of a window the untrusted rules
+// computed: a TOR pair reaches [start & ~3, end & ~3), so only word-aligned pairs inside the buffer pass.
+TEST(PmpCheck, AWindowReachesOnlyTheSharedBuffer) {
+  using keel::arch::window_ok;
+  EXPECT_TRUE(window_ok({0x8000'1000U, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U));
+  EXPECT_TRUE(window_ok(keel::arch::ProtectionRules::window(0x8000'1000U, 64), 0x8000'1000U, 0x8000'1040U));
+  EXPECT_FALSE(window_ok({0x8000'1000U, 0x8000'1044U}, 0x8000'1000U, 0x8000'1040U)) << "a word past the buffer";
+  EXPECT_FALSE(window_ok({0x8000'0FFCU, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "a word before it";
+  EXPECT_FALSE(window_ok({0x8000'1002U, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "not word aligned";
+  EXPECT_FALSE(window_ok({}, 0x8000'1000U, 0x8000'1040U)) << "an empty window (on QEMU 7.2 it matches everything)";
+}
+
+}  // namespace
