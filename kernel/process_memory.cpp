@@ -86,7 +86,7 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
   if (window == arch::Window{}) { return Error(ErrorCode::Size); }
-  if (!arch::window_ok(window, address, address + length)) { protection_rules_broken(); }
+  if (!arch::ProtectionCheck::window_ok(window, address, address + length)) { protection_rules_broken(); }
   regions_.windows_[slot] = window;
   return success();
 }

@@ -15,7 +15,7 @@
 // TRUSTED: turns checked addresses into slices and owns the grant region's bookkeeping.
 #pragma once
 
-#include "keel_arch/protection_check.h"
+#include "keel_arch/protection_rules.h"
 #include "kernel/core/annotations.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
@@ -32,7 +32,7 @@ struct AddressRange {
 
 /// What the MPU/PMP must enforce for one process: its TBF (read+execute) and [mem_start, accessible end) of its RAM
 /// block (read+write), where the accessible end is arch::ProtectionRules::accessible_end of the break. Only
-/// ProcessMemory makes one, and only from values arch::fence_ok and arch::window_ok (keel_arch/protection_check.h)
+/// ProcessMemory makes one, and only from values arch::ProtectionCheck (keel_arch/protection_check.h)
 /// accepted, so architecture code can program it as it is: the (untrusted) rules' computation is checked, not
 /// trusted.
 class ProtectionRegions {
@@ -213,7 +213,9 @@ class ProcessMemory {
   void expose(uint32_t end) {
     exposed_end_ = end;
     arch::ProtectionRules::expose(fence_, ram_.start, end);
-    if (!arch::fence_ok(fence_, flash_.start, flash_.end, ram_.start, end)) { protection_rules_broken(); }
+    if (!arch::ProtectionCheck::fence_ok(fence_, flash_.start, flash_.end, ram_.start, end)) {
+      protection_rules_broken();
+    }
     ProtectionRegions const exposed(flash_, fence_, ram_, end);
     regions_.flash_start_ = exposed.flash_start_;
     regions_.flash_end_ = exposed.flash_end_;

@@ -30,8 +30,8 @@ MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); 
 /// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed and give a
 /// process nothing.
 bool privileged_only(MpuRegion const& region) {
-  RegionReach const r = reach(region);
-  return r.well_formed && r.enabled != 0 && !unprivileged_access(r);
+  RegionReach const r = ProtectionCheck::reach(region);
+  return r.well_formed && r.enabled != 0 && !ProtectionCheck::unprivileged_access(r);
 }
 
 void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {

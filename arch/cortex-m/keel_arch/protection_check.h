@@ -8,12 +8,44 @@
 // process out of grants, the kernel and other processes.
 #pragma once
 
-#include "arch/cortex-m/keel_arch/protection_rules.h"
 #include "kernel/core/types.h"
 
 namespace keel::arch {
 
-/// A region's reach: `count` chunks of `unit` bytes from `base`, the ones whose bit is set in `enabled`.
+// The values the rules compute, defined here so that the check (and mpu.cpp) read plain integers, never an
+// untrusted type's operators.
+/// One MPU region's RBAR address bits and RASR value (the region number and VALID are added when it is written).
+struct MpuRegion {
+  uint32_t base = 0;
+  uint32_t attributes = 0;  // 0: disabled
+  friend constexpr bool operator==(MpuRegion const&, MpuRegion const&) = default;
+};
+
+/// Two regions: a TBF's (chosen once per claim), or a RAM block's accessible part.
+struct RegionPair {
+  MpuRegion first{};
+  MpuRegion second{};
+  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
+};
+
+/// The regions of one process: the TBF's (chosen once per claim), the size (log2) of its RAM block's region A, and
+/// the RAM regions for its current exposed end (recomputed whenever the break moves), so that a context switch only
+/// writes them.
+struct Fence {
+  RegionPair flash{};
+  uint32_t ram_log2 = 0;
+  RegionPair ram{};
+  friend constexpr bool operator==(Fence const&, Fence const&) = default;
+};
+
+/// A window into another process's RAM (shared through IPC): one region, read+write, never execute; attributes 0:
+/// off.
+struct Window {
+  MpuRegion region{};
+  friend constexpr bool operator==(Window const&, Window const&) = default;
+};
+
+/// A region's reach: up to 8 chunks of `unit` bytes from `base`, the ones whose bit is set in `enabled`.
 struct RegionReach {
   bool well_formed = false;
   uint64_t base = 0;
@@ -22,54 +54,58 @@ struct RegionReach {
   uint32_t access = 0;   // RASR.AP
 };
 
-constexpr RegionReach reach(MpuRegion const& region) {
-  if ((region.attributes & 1U) == 0) { return {true, 0, 0, 0, 0}; }  // off: reaches nothing
-  uint32_t const size_field = (region.attributes >> 1U) & 0x1FU;
-  if (size_field < 4) { return {}; }  // below 32 bytes: UNPREDICTABLE
-  uint64_t const bytes = uint64_t{1} << (size_field + 1U);
-  uint32_t const disabled = (region.attributes >> 8U) & 0xFFU;
-  // RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them): an address with any set would pick another region.
-  if (region.base % bytes != 0 || (bytes < 256 && disabled != 0)) { return {}; }
-  uint32_t const access = (region.attributes >> 24U) & 7U;
-  return bytes < 256 ? RegionReach{true, region.base, bytes, 1U, access}
-                     : RegionReach{true, region.base, bytes / 8, ~disabled & 0xFFU, access};
-}
-
-/// Whether every enabled chunk lies in [low, high).
-constexpr bool reaches_only(RegionReach const& r, uint64_t low, uint64_t high) {
-  for (uint32_t i = 0; i < 8; ++i) {
-    uint64_t const start = r.base + i * r.unit;
-    if ((r.enabled >> i & 1U) != 0 && (start < low || start + r.unit > high)) { return false; }
+/// The checks, as static members of one class: a member cannot be overloaded or hijacked (through ADL) by a
+/// declaration in an untrusted header, as a free function could.
+struct ProtectionCheck final {
+  static constexpr RegionReach reach(MpuRegion const& region) {
+    if ((region.attributes & 1U) == 0) { return {true, 0, 0, 0, 0}; }  // off: reaches nothing
+    uint32_t const size_field = (region.attributes >> 1U) & 0x1FU;
+    if (size_field < 4) { return {}; }  // below 32 bytes: UNPREDICTABLE
+    uint64_t const bytes = uint64_t{1} << (size_field + 1U);
+    uint32_t const disabled = (region.attributes >> 8U) & 0xFFU;
+    // RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them): an address with any set would pick another region.
+    if (region.base % bytes != 0 || (bytes < 256 && disabled != 0)) { return {}; }
+    uint32_t const access = (region.attributes >> 24U) & 7U;
+    return bytes < 256 ? RegionReach{true, region.base, bytes, 1U, access}
+                       : RegionReach{true, region.base, bytes / 8, ~disabled & 0xFFU, access};
   }
-  return r.well_formed;
-}
 
-/// Whether the unprivileged side (a process) can access the region at all (AP 010, 011, 110, 111).
-constexpr bool unprivileged_access(RegionReach const& r) { return (r.access & 2U) != 0; }
-
-/// A TBF's region: well formed, never writable by the process (AP 011), every enabled chunk touching the TBF.
-constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end) {
-  RegionReach const r = reach(region);
-  for (uint32_t i = 0; i < 8; ++i) {
-    uint64_t const start = r.base + i * r.unit;
-    if ((r.enabled >> i & 1U) != 0 && (start >= flash_end || start + r.unit <= flash_start)) { return false; }
+  /// Whether every enabled chunk lies in [low, high).
+  static constexpr bool reaches_only(RegionReach const& r, uint64_t low, uint64_t high) {
+    for (uint32_t i = 0; i < 8; ++i) {
+      uint64_t const start = r.base + i * r.unit;
+      if ((r.enabled >> i & 1U) != 0 && (start < low || start + r.unit > high)) { return false; }
+    }
+    return r.well_formed;
   }
-  return r.well_formed && (r.enabled == 0 || r.access != 3U);
-}
 
-/// A process's regions reach only its TBF's neighbourhood (read-only) and [ram_start, ram_end) of its RAM.
-constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t ram_start,
-                        uint32_t ram_end) {
-  return flash_region_ok(fence.flash.first, flash_start, flash_end) &&
-         flash_region_ok(fence.flash.second, flash_start, flash_end) &&
-         reaches_only(reach(fence.ram.first), ram_start, ram_end) &&
-         reaches_only(reach(fence.ram.second), ram_start, ram_end);
-}
+  /// Whether the unprivileged side (a process) can access the region at all (AP 010, 011, 110, 111).
+  static constexpr bool unprivileged_access(RegionReach const& r) { return (r.access & 2U) != 0; }
 
-/// A window reaches only inside [start, end), the buffer it was opened for, and reaches something.
-constexpr bool window_ok(Window const& window, uint32_t start, uint32_t end) {
-  RegionReach const r = reach(window.region);
-  return r.enabled != 0 && reaches_only(r, start, end);
-}
+  /// A TBF's region: well formed, never writable by the process (AP 011), every enabled chunk touching the TBF.
+  static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end) {
+    RegionReach const r = reach(region);
+    for (uint32_t i = 0; i < 8; ++i) {
+      uint64_t const start = r.base + i * r.unit;
+      if ((r.enabled >> i & 1U) != 0 && (start >= flash_end || start + r.unit <= flash_start)) { return false; }
+    }
+    return r.well_formed && (r.enabled == 0 || r.access != 3U);
+  }
+
+  /// A process's regions reach only its TBF's neighbourhood (read-only) and [ram_start, ram_end) of its RAM.
+  static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t ram_start,
+                                 uint32_t ram_end) {
+    return flash_region_ok(fence.flash.first, flash_start, flash_end) &&
+           flash_region_ok(fence.flash.second, flash_start, flash_end) &&
+           reaches_only(reach(fence.ram.first), ram_start, ram_end) &&
+           reaches_only(reach(fence.ram.second), ram_start, ram_end);
+  }
+
+  /// A window reaches only inside [start, end), the buffer it was opened for, and reaches something.
+  static constexpr bool window_ok(Window const& window, uint32_t start, uint32_t end) {
+    RegionReach const r = reach(window.region);
+    return r.enabled != 0 && reaches_only(r, start, end);
+  }
+};
 
 }  // namespace keel::arch

@@ -1,6 +1,6 @@
 // The Cortex-M MPU rules (arch/cortex-m/keel_arch/protection_rules.h) checked against a model of PMSAv7 region
 // matching: what the regions expose is exactly what the rules promise, never a byte of the grant region.
-#include "arch/cortex-m/keel_arch/protection_check.h"
+#include "arch/cortex-m/keel_arch/protection_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -149,10 +149,10 @@ TEST(MpuRules, WindowsFenceExactlyOrNotAtAll) {
 
 namespace {
 
-using keel::arch::fence_ok;
+constexpr auto fence_ok = keel::arch::ProtectionCheck::fence_ok;
 using keel::arch::Fence;
-using keel::arch::reach;
-using keel::arch::window_ok;
+constexpr auto reach = keel::arch::ProtectionCheck::reach;
+constexpr auto window_ok = keel::arch::ProtectionCheck::window_ok;
 
 // The trusted check (protection_check.h) against the same PMSAv7 model: it accepts every fence and window the
 // untrusted rules compute, and refuses each way a wrong computation could reach too far.

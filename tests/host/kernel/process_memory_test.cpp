@@ -162,7 +162,7 @@ namespace {
 // The rv32 check (arch/rv32/keel_arch/protection_check.h) ProcessMemory makes of a window the untrusted rules
 // computed: a TOR pair reaches [start & ~3, end & ~3), so only word-aligned pairs inside the buffer pass.
 TEST(PmpCheck, AWindowReachesOnlyTheSharedBuffer) {
-  using keel::arch::window_ok;
+  constexpr auto window_ok = keel::arch::ProtectionCheck::window_ok;
   EXPECT_TRUE(window_ok({0x8000'1000U, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U));
   EXPECT_TRUE(window_ok(keel::arch::ProtectionRules::window(0x8000'1000U, 64), 0x8000'1000U, 0x8000'1040U));
   EXPECT_FALSE(window_ok({0x8000'1000U, 0x8000'1044U}, 0x8000'1000U, 0x8000'1040U)) << "a word past the buffer";
