@@ -57,7 +57,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   ++claims.count;
   drop_grants();
   flash_ = flash;
-  fence_ = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
+  regions_.fence_ = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
   ram_ = ram;
   brk_ = ram.start;
   expose(ram.start);
@@ -94,10 +94,8 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
 void ProcessMemory::release() {
   drop_grants();
   flash_ = {};
-  fence_ = {};
   ram_ = {};
   brk_ = 0;
-  exposed_end_ = 0;
   regions_ = {};
   exposed_top_ = 0;
   frame_span_ = 0;

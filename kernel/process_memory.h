@@ -28,6 +28,7 @@ namespace keel {
 struct AddressRange {
   uint32_t start = 0;
   uint32_t end = 0;
+  friend constexpr bool operator==(AddressRange const&, AddressRange const&) = default;
 };
 
 /// What the MPU/PMP must enforce for one process: its TBF (read+execute) and [mem_start, accessible end) of its RAM
@@ -38,11 +39,11 @@ struct AddressRange {
 class ProtectionRegions {
  public:
   constexpr ProtectionRegions() = default;  // nothing accessible
-  constexpr AddressRange flash() const { return {flash_start_, flash_end_}; }
+  constexpr AddressRange flash() const { return flash_; }
   /// The accessible RAM.
-  constexpr AddressRange ram() const { return {ram_start_, ram_end_}; }
+  constexpr AddressRange ram() const { return {block_.start, ram_end_}; }
   /// The whole RAM block (sized and aligned as arch::ProtectionRules asks), grant region included.
-  constexpr AddressRange ram_block() const { return {ram_start_, block_end_}; }
+  constexpr AddressRange ram_block() const { return block_; }
   /// What the architecture chose once, at the claim (arch::ProtectionRules::fence).
   constexpr arch::Fence const& fence() const { return fence_; }
   /// Windows into other processes' RAM (ProcessMemory::open_window); off ones fence nothing. A slot beyond the
@@ -52,19 +53,9 @@ class ProtectionRegions {
 
  private:
   friend class ProcessMemory;
-  constexpr ProtectionRegions(AddressRange flash, arch::Fence const& fence, AddressRange block,
-                              uint32_t accessible_end)
-      : flash_start_(flash.start),
-        flash_end_(flash.end),
-        ram_start_(block.start),
-        ram_end_(accessible_end),
-        block_end_(block.end),
-        fence_(fence) {}
-  uint32_t flash_start_ = 0;
-  uint32_t flash_end_ = 0;
-  uint32_t ram_start_ = 0;
+  AddressRange flash_{};
+  AddressRange block_{};
   uint32_t ram_end_ = 0;
-  uint32_t block_end_ = 0;
   arch::Fence fence_{};
   static constexpr usize kWindowCount = arch::ProtectionRules::kWindows;
   arch::Window windows_[kWindowCount]{};
@@ -190,10 +181,8 @@ class ProcessMemory {
   }
 
   AddressRange flash_{};
-  arch::Fence fence_{};
   AddressRange ram_{};
   uint32_t brk_ = 0;
-  uint32_t exposed_end_ = 0;  // accessible_end(brk_), kept with the break
   uint32_t kernel_break_ = 0;
   // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
   // byte the process could once reach (and a stale view of it could still reach) ever holds a grant.
@@ -211,18 +200,13 @@ class ProcessMemory {
   ProtectionRegions regions_{};  // what regions() gives: rebuilt by expose() whenever the break or the claim changes
 
   void expose(uint32_t end) {
-    exposed_end_ = end;
-    arch::ProtectionRules::expose(fence_, ram_.start, end);
-    if (!arch::ProtectionCheck::fence_ok(fence_, flash_.start, flash_.end, ram_.start, end)) {
+    arch::ProtectionRules::expose(regions_.fence_, ram_.start, end);
+    if (!arch::ProtectionCheck::fence_ok(regions_.fence_, flash_.start, flash_.end, ram_.start, end)) {
       protection_rules_broken();
     }
-    ProtectionRegions const exposed(flash_, fence_, ram_, end);
-    regions_.flash_start_ = exposed.flash_start_;
-    regions_.flash_end_ = exposed.flash_end_;
-    regions_.ram_start_ = exposed.ram_start_;
-    regions_.ram_end_ = exposed.ram_end_;
-    regions_.block_end_ = exposed.block_end_;
-    regions_.fence_ = exposed.fence_;
+    regions_.flash_ = flash_;
+    regions_.block_ = ram_;
+    regions_.ram_end_ = end;
   }
 };
 
