@@ -6,7 +6,6 @@
 
 namespace keel::capsules {
 
-using hil::time::has_expired;
 using hil::time::Ticks;
 
 void MuxAlarm::link(StaticRef<VirtualAlarm const> alarm) const {
@@ -39,7 +38,7 @@ void MuxAlarm::arm_for_soonest(StaticRef<VirtualAlarm const> first_armed) const 
     Ticks const dt = alarm->dt_.get();
     // Ticks left until it fires, modulo 2^32: an expired alarm has none left (it may be far in the past, where the
     // plain difference would wrap to a huge value).
-    Ticks const remaining = has_expired(reference, dt, now) ? 0 : static_cast<Ticks>(reference + dt - now);
+    Ticks const remaining = hil::time::has_expired(reference, dt, now) ? 0 : static_cast<Ticks>(reference + dt - now);
     soonest = min(soonest, remaining);
   }
   // Counting from `now` (not from the alarm's own reference) lets minimum_dt push an overdue alarm just far enough
@@ -58,7 +57,7 @@ void MuxAlarm::alarm_fired() const {
   bool still_armed = false;
   for_each_alarm([&](VirtualAlarm const& alarm) {
     if (!alarm.armed_.get()) { return; }
-    if (has_expired(alarm.reference_.get(), alarm.dt_.get(), now)) {
+    if (hil::time::has_expired(alarm.reference_.get(), alarm.dt_.get(), now)) {
       alarm.armed_.set(false);
       alarm.due_.set(true);
       ++due;

@@ -32,6 +32,16 @@ void zero(uint32_t address, uint32_t length) {
 
 void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules reach beyond what the process may reach"); }
 
+void ProcessMemory::expose(uint32_t end) {
+  arch::ProtectionRules::expose(regions_.fence_, ram_.start, end);
+  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, flash_.start, flash_.end, claims.flash.end, ram_.start, end)) {
+    protection_rules_broken();
+  }
+  regions_.flash_ = flash_;
+  regions_.block_ = ram_;
+  regions_.ram_end_ = end;
+}
+
 void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.flash = flash;
   claims.ram = ram;
@@ -41,23 +51,30 @@ void ProcessMemory::forget_all_claims() { claims.count = 0; }
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   if (ram_.start != ram_.end) { return Error(ErrorCode::Already); }
-  if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !is_aligned(flash.start | flash.end, 4)) {
+  if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !Bits::is_aligned(flash.start | flash.end, 4)) {
     return Error(ErrorCode::Inval);
   }
   uint32_t const size = ram.end - ram.start;
   if (arch::ProtectionRules::block_size(size) != size ||
-      !is_aligned(ram.start, arch::ProtectionRules::block_alignment(size)) || !is_aligned(size | ram.start, 8)) {
+      !Bits::is_aligned(ram.start, arch::ProtectionRules::block_alignment(size)) ||
+      !Bits::is_aligned(size | ram.start, 8)) {
     return Error(ErrorCode::Inval);
   }
   for (usize i = 0; i < claims.count; ++i) {
     if (ram.start < claims.taken[i].end && claims.taken[i].start < ram.end) { return Error(ErrorCode::Inval); }
   }
   if (claims.count == kMaxClaims) { return Error(ErrorCode::NoMem); }
+  // A TBF whose regions the check refuses (on the MPU: one at the end of app flash whose region would reach past
+  // it) is a load error, not a panic: nothing a loaded image holds may stop the kernel.
+  arch::Fence const fence = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
+  if (!arch::ProtectionCheck::fence_ok(fence, flash.start, flash.end, claims.flash.end, ram.start, ram.start)) {
+    return Error(ErrorCode::Inval);
+  }
   claims.taken[claims.count] = ram;
   ++claims.count;
   drop_grants();
   flash_ = flash;
-  regions_.fence_ = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
+  regions_.fence_ = fence;
   ram_ = ram;
   brk_ = ram.start;
   expose(ram.start);
@@ -71,8 +88,9 @@ void ProcessMemory::reset(uint32_t initial_size) {
   drop_grants();
   for (usize slot = 0; slot < kWindows; ++slot) { close_window(slot); }
   kernel_break_ = ram_.end;
-  uint32_t const wanted = initial_size <= ram_.end - ram_.start ? align_up(ram_.start + initial_size, 4) : ram_.end;
-  brk_ = min(wanted, ram_.end);
+  uint32_t const wanted =
+      initial_size <= ram_.end - ram_.start ? Bits::align_up(ram_.start + initial_size, 4) : ram_.end;
+  brk_ = Bits::min(wanted, ram_.end);
   uint32_t const exposed = accessible_end(brk_);
   expose(exposed);
   raise_exposed_top(exposed);
@@ -133,9 +151,9 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
 uint32_t ProcessMemory::allocate_grant(uint32_t size) {
   // Never below anything the process could ever reach since the claim: a view of its memory that some kernel code
   // still holds (taken before the break came down, or before a restart) can never come to view a grant.
-  uint32_t const floor = align_up(exposed_top_, 8);
+  uint32_t const floor = Bits::align_up(exposed_top_, 8);
   if (floor > kernel_break_ || size > kernel_break_ - floor) { return 0; }
-  uint32_t const rounded = align_up(size, 8);
+  uint32_t const rounded = Bits::align_up(size, 8);
   if (rounded > kernel_break_ - floor) { return 0; }
   uint32_t const start = kernel_break_ - rounded;
   if (start == 0) { return 0; }

@@ -123,7 +123,7 @@ class ProcessMemory {
   /// `count` words of its accessible RAM from a 4-byte-aligned `address`, if they lie wholly there (an exception
   /// frame on a process's stack). (Inline: every Cortex-M system call asks twice.)
   Option<Slice<uint32_t>> ram_words(uint32_t address, uint32_t count) const {
-    if (count > 0x3FFF'FFFFU || !is_aligned(address, 4) || !in_ram(address, count * 4)) { return none; }
+    if (count > 0x3FFF'FFFFU || !Bits::is_aligned(address, 4) || !in_ram(address, count * 4)) { return none; }
     return Slice<uint32_t>::from_raw_parts(reinterpret_cast<uint32_t*>(static_cast<uintptr_t>(address)), count);
   }
   /// Its accessible RAM or its TBF, read-only.
@@ -190,7 +190,7 @@ class ProcessMemory {
   // Offsets from mem_start at which a whole frame fits below exposed_top_ are those below this (0: none).
   uint32_t frame_span_ = 0;
   void raise_exposed_top(uint32_t end) {
-    exposed_top_ = max(exposed_top_, end);
+    exposed_top_ = Bits::max(exposed_top_, end);
     uint32_t const reached = exposed_top_ - ram_.start;
     frame_span_ = reached >= kFrameBytes ? reached - kFrameBytes + 1 : 0;
   }
@@ -199,15 +199,9 @@ class ProcessMemory {
   GrantEntry grants_[kMaxGrants]{};
   ProtectionRegions regions_{};  // what regions() gives: rebuilt by expose() whenever the break or the claim changes
 
-  void expose(uint32_t end) {
-    arch::ProtectionRules::expose(regions_.fence_, ram_.start, end);
-    if (!arch::ProtectionCheck::fence_ok(regions_.fence_, flash_.start, flash_.end, ram_.start, end)) {
-      protection_rules_broken();
-    }
-    regions_.flash_ = flash_;
-    regions_.block_ = ram_;
-    regions_.ram_end_ = end;
-  }
+  /// Rebuilds regions() for a new exposed end: the (untrusted) rules' regions, kept only if ProtectionCheck accepts
+  /// them (else a panic: the rules are wrong).
+  void expose(uint32_t end);
 };
 
 }  // namespace keel

@@ -14,7 +14,6 @@ struct ApplicationInterruptResetControl {
 };
 KEEL_REGISTER_AT(ApplicationInterruptResetControl, aircr, 0x0);
 
-inline constexpr uintptr_t kAircrAddress = 0xE000'ED0CU;
 /// VECTKEY (writes without it are ignored) | SYSRESETREQ; PRIGROUP 0, as the reset leaves it.
 inline constexpr uint32_t kSystemResetRequest = (0x05FAU << 16) | (1U << 2);
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // mps2-an386's trusted board support: what the untrusted wiring (main.cpp) needs that the safe subset cannot say,
 // each sound whatever the wiring passes, in any order and any number of times:
-//   - uart0_registers() ... nvic_registers(): each device's register block at its memory-map address
-//     (chips/mps2-an386/memory_map.h). A block is device memory for the whole run, reached only through typed
-//     registers; a second StaticRef to it is no more than a copy of the first.
+//   - uart0_registers() ... nvic_registers(): each device's register block at its memory-map address, written
+//     here, and no larger than the device's window (mmio::map_device). A block is device memory for the whole run,
+//     reached only through typed registers; a second StaticRef to it is no more than a copy of the first.
 //   - load_processes(kernel), from kernel/linker_regions.h: the app flash and process RAM of layout.ld.
 //   - request_system_reset(): the reset request, a fixed value written to AIRCR.
 //   - semihosting_exit(status): ends the QEMU run with `status` (ARM semihosting SYS_EXIT_EXTENDED).
@@ -29,21 +29,24 @@ namespace keel::boards::mps2_an386 {
 
 using namespace chips::mps2_an386;
 
-inline StaticRef<CmsdkUartRegisters> uart0_registers() { return mmio::map_registers<CmsdkUartRegisters>(kUart0Base); }
-inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
-  return mmio::map_registers<CmsdkDualTimerRegisters>(kDualTimerBase);
+// Addresses and windows from the AN386 memory map (APB peripherals of 4 KiB each) and the ARMv7-M System Control
+// Space, written here and not taken from chips/mps2-an386/memory_map.h: an untrusted constant must not decide where a
+// register block lies.
+inline StaticRef<CmsdkUartRegisters> uart0_registers() {
+  return mmio::map_device<CmsdkUartRegisters, 0x4000'4000U, 0x1000>();
 }
-inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_registers<FpgaioRegisters>(kFpgaIoBase); }
-inline StaticRef<arch::NvicRegisters> nvic_registers() { return mmio::map_registers<arch::NvicRegisters>(kNvicBase); }
-/// Asks the system to reset (AIRCR SYSRESETREQ): the one value ever written there, so no untrusted code can set
-/// PRIGROUP (and with it what BASEPRI masks).
+inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
+  return mmio::map_device<CmsdkDualTimerRegisters, 0x4000'2000U, 0x1000>();
+}
+inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_device<FpgaioRegisters, 0x4002'8000U, 0x1000>(); }
+// ISER to IABR: the window stops at the priority registers (0xE000E400), which only start.S sets.
+inline StaticRef<arch::NvicRegisters> nvic_registers() {
+  return mmio::map_device<arch::NvicRegisters, 0xE000'E100U, 0x300>();
+}
 inline void request_system_reset() {
-  auto const control = mmio::map_registers<arch::ApplicationInterruptResetControl>(arch::kAircrAddress);
+  auto const control = mmio::map_device<arch::ApplicationInterruptResetControl, 0xE000'ED0CU, 4>();
   control->aircr.set(arch::kSystemResetRequest);
 }
-
-
-/// Ends the QEMU run (-semihosting) with `status` as its exit status.
 [[noreturn]] void semihosting_exit(uint32_t status);
 
 // Provided by the wiring.

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// QEMU's mps2-an386 (Cortex-M4, ARM's AN386 FPGA image for the MPS2 board; QEMU 7.2 hw/arm/mps2.c): the device
-// addresses and NVIC interrupt numbers the board wires.
+// QEMU's mps2-an386 (Cortex-M4, ARM's AN386 FPGA image for the MPS2 board; QEMU 7.2 hw/arm/mps2.c): the NVIC
+// interrupt numbers the board wires. Where each register block lies is the trusted board support's alone
+// (boards/mps2-an386/board_support.h maps every block at its own literal address, within its device's window).
 #pragma once
 
 #include "kernel/core/types.h"
 
 namespace keel::chips::mps2_an386 {
-
-inline constexpr uintptr_t kUart0Base = 0x4000'4000U;
-inline constexpr uintptr_t kTimer0Base = 0x4000'0000U;
-inline constexpr uintptr_t kTimer1Base = 0x4000'1000U;
-inline constexpr uintptr_t kDualTimerBase = 0x4000'2000U;
-inline constexpr uintptr_t kFpgaIoBase = 0x4002'8000U;
-inline constexpr uintptr_t kNvicBase = 0xE000'E100U;
 
 inline constexpr uint32_t kUart0ReceiveInterrupt = 0;
 inline constexpr uint32_t kUart0TransmitInterrupt = 1;

@@ -3,7 +3,7 @@
 //
 // Setup (board):
 //   static MachineTimerEnable timer_enable;
-//   auto& clint = KEEL_STATIC_INIT(Clint, mmio::map_registers<ClintRegisters>(qemu_virt::kClintBase), timer_enable);
+//   auto& clint = KEEL_STATIC_INIT(Clint, board::clint_registers(), timer_enable);
 //   clint.initialize();               // disarmed: mtimecmp = never, MTIE off
 //   clint.set_alarm_client(mux);      // the board's alarm mux (a HardwareAlarmClient); the chip calls
 //                                     // clint.handle_interrupt() when mip.MTIP is pending

@@ -2,7 +2,7 @@
 // PLIC driver for context 0 (hart 0, machine mode): which external sources may interrupt, and the claim/complete
 // handshake that tells the chip which one did.
 //
-// Setup (board): `auto& plic = KEEL_STATIC_INIT(Plic, mmio::map_registers<PlicRegisters>(qemu_virt::kPlicBase));`;
+// Setup (board): `auto& plic = KEEL_STATIC_INIT(Plic, board::plic_registers());`;
 // the chip calls initialize() and enable() for each source it routes.
 // Usage (chip): `while (auto source = plic.next_pending()) { dispatch(source.value()); plic.complete(source.value()); }`
 #pragma once

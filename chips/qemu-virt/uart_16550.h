@@ -3,7 +3,7 @@
 // polled writer for the panic path (hil::uart::PanicWriter).
 //
 // Setup (board):
-//   auto& uart = KEEL_STATIC_INIT(Uart16550, mmio::map_registers<Uart16550Registers>(qemu_virt::kUartBase));
+//   auto& uart = KEEL_STATIC_INIT(Uart16550, board::uart_registers());
 //   Uart16550::initialize(uart);          // 8N1, 115200 baud, FIFOs on, interrupts off until needed
 //   uart.set_transmit_client(mux);         // the board's UART mux, a HardwareTransmitClient (and receive likewise);
 //                                          // then the chip routes PLIC source 10 to uart.handle_interrupt()

@@ -46,10 +46,7 @@ Result<void> VirtioMmio::setup_queue(uint32_t index, VirtqueueAddresses const& r
   uint32_t const maximum = registers_->queue_size_max.get();
   if (maximum == 0) { return Error(ErrorCode::NoDevice); }
   if (rings.size() > maximum) { return Error(ErrorCode::Size); }
-  VirtioMmioRegisters& r = registers_.get();
-  RingRegisters{r.queue_size,      r.queue_descriptor_low, r.queue_descriptor_high, r.queue_driver_low,
-                r.queue_driver_high, r.queue_device_low,     r.queue_device_high,     r.queue_ready}
-      .program(rings);
+  program_rings(registers_.get(), rings);
   return success();
 }
 

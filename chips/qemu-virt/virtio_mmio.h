@@ -4,7 +4,7 @@
 // Device drivers (virtio_rng.h, ...) drive one slot each through it.
 //
 // Setup: a VirtioMmio is only a typed view of one slot's registers, cheap to make where needed:
-//   auto& slots = mmio::map_registers<VirtioMmioSlots>(qemu_virt::kVirtioBase);
+//   auto& slots = board::virtio_registers();
 //   Option<usize> slot = find_virtio_device(slots.as_slice(), VirtioDeviceType::Entropy);
 // Usage (device driver): negotiate(features), setup_queue(index, queue.addresses()) per queue, driver_ok(); then
 // notify() after adding buffers and acknowledge_interrupts() on each interrupt.

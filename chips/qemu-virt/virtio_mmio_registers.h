@@ -5,8 +5,9 @@
 // the 0x1000 slot stride so the eight slots map as one VirtioMmioSlots array; device-specific configuration space
 // (offset 0x100) is not used by Keel's devices and stays inside the padding.
 //
-// TRUSTED: the device takes its DMA addresses from these registers: the layout decides which ones are RingRegisters
-// (written only from a VirtqueueAddresses) and so what untrusted driver code can point the device at.
+// Not trusted: the device takes its DMA addresses from the ring registers, so the trusted program_rings
+// (virtqueue_shared.h) checks that this layout puts RingRegisters (written only from a VirtqueueAddresses) exactly
+// where the device reads them, and that the block is one slot long; board support maps the slots itself.
 #pragma once
 
 #include <stddef.h>

@@ -2,7 +2,8 @@
 // The only accesses to memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio
 // 1.1 section 2.6): the rings' layout, volatile loads and stores of their integers, the fence that orders them
 // (section 2.6.13), and the device-visible addresses. A descriptor takes its DMA address only from a static buffer;
-// the transport's queue registers take ring addresses only from a VirtqueueAddresses, which only the rings of a
+// the transport's queue registers take ring addresses only from a VirtqueueAddresses (program_rings, which also
+// checks where the untrusted register layout puts them), which only the rings of a
 // static VirtqueueRings (a VirtqueueMemory) make. The rings' accessors and all their logic are safe code
 // (virtqueue_memory.h).
 //
@@ -11,6 +12,8 @@
 //
 // TRUSTED: volatile accesses and fences on device-shared memory; the rings' addresses as integers for the device.
 #pragma once
+
+#include <stddef.h>
 
 #include "kernel/core/ref.h"
 #include "kernel/core/register_cell.h"
@@ -135,32 +138,39 @@ class RingRegister {
   uint32_t get() const { return cell_.get(); }
 
  private:
-  friend struct RingRegisters;
+  template <typename Block> friend void program_rings(Block& registers, VirtqueueAddresses const& rings);
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> cell_;
 };
 
-/// The selected queue's ring registers, programmed together (QueueReady last).
-struct RingRegisters {
-  RingRegister& size;
-  RingRegister& descriptor_low;
-  RingRegister& descriptor_high;
-  RingRegister& driver_low;
-  RingRegister& driver_high;
-  RingRegister& device_low;
-  RingRegister& device_high;
-  RingRegister& ready;
-
-  void program(VirtqueueAddresses const& rings) const {
-    size.cell_.set(rings.size());
-    descriptor_low.cell_.set(static_cast<uint32_t>(rings.descriptor_table()));
-    descriptor_high.cell_.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
-    driver_low.cell_.set(static_cast<uint32_t>(rings.driver_area()));
-    driver_high.cell_.set(static_cast<uint32_t>(rings.driver_area() >> 32));
-    device_low.cell_.set(static_cast<uint32_t>(rings.device_area()));
-    device_high.cell_.set(static_cast<uint32_t>(rings.device_area() >> 32));
-    ready.cell_.set(1);
-  }
-};
+/// Points the selected queue of one transport at `rings` (QueueReady last). `Block` is the transport's register
+/// layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted): the registers the device takes ring addresses and
+/// sizes from must be RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so
+/// no other register shares those bytes), and the block must be exactly one 4 KiB slot, so that in the slots' array
+/// every block lines up with its own transport.
+template <typename Block> void program_rings(Block& registers, VirtqueueAddresses const& rings) {
+  static_assert(__is_standard_layout(Block) && sizeof(Block) == 0x1000, "one transport's slot, laid out as written");
+  static_assert(__is_same(decltype(Block::queue_size), RingRegister) && offsetof(Block, queue_size) == 0x38 &&
+                __is_same(decltype(Block::queue_ready), RingRegister) && offsetof(Block, queue_ready) == 0x44 &&
+                __is_same(decltype(Block::queue_descriptor_low), RingRegister) &&
+                offsetof(Block, queue_descriptor_low) == 0x80 &&
+                __is_same(decltype(Block::queue_descriptor_high), RingRegister) &&
+                offsetof(Block, queue_descriptor_high) == 0x84 &&
+                __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
+                __is_same(decltype(Block::queue_driver_high), RingRegister) &&
+                offsetof(Block, queue_driver_high) == 0x94 &&
+                __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
+                __is_same(decltype(Block::queue_device_high), RingRegister) &&
+                offsetof(Block, queue_device_high) == 0xA4,
+                "the ring registers where the device reads them");
+  registers.queue_size.cell_.set(rings.size());
+  registers.queue_descriptor_low.cell_.set(static_cast<uint32_t>(rings.descriptor_table()));
+  registers.queue_descriptor_high.cell_.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
+  registers.queue_driver_low.cell_.set(static_cast<uint32_t>(rings.driver_area()));
+  registers.queue_driver_high.cell_.set(static_cast<uint32_t>(rings.driver_area() >> 32));
+  registers.queue_device_low.cell_.set(static_cast<uint32_t>(rings.device_area()));
+  registers.queue_device_high.cell_.set(static_cast<uint32_t>(rings.device_area() >> 32));
+  registers.queue_ready.cell_.set(1);
+}
 
 /// Orders device-shared memory and device I/O (the notify register) in both directions.
 inline void device_fence() {

@@ -16,4 +16,12 @@ template <typename Block> KEEL_UNSAFE StaticRef<Block> map_registers(uintptr_t a
   return StaticRef<Block>::assume_static(*reinterpret_cast<Block*>(address));
 }
 
+/// A device's register block at `kAddress`, a device window of `kWindow` bytes in the board's memory map (board
+/// support passes both as literals). The layout is untrusted code, so it must fit the window: no change to a layout
+/// (a larger Array, a longer Reserved) can make its registers reach RAM or a neighbouring device.
+template <typename Block, uintptr_t kAddress, usize kWindow> KEEL_UNSAFE StaticRef<Block> map_device() {
+  static_assert(sizeof(Block) <= kWindow, "the register layout is larger than its device's window");
+  return map_registers<Block>(kAddress);
+}
+
 }  // namespace keel::mmio

@@ -32,16 +32,31 @@ template <> struct IsNumber<long long> { static constexpr bool value = true; };
 template <> struct IsNumber<unsigned long long> { static constexpr bool value = true; };
 template <typename T> inline constexpr bool is_number = IsNumber<T>::value;
 
+/// The integer helpers, as static members of one class: trusted code calls these (`Bits::align_up`), never the free
+/// functions below, because a class cannot be reopened: no declaration in an untrusted header (an overload that
+/// matches better, a using-declaration, a function in an unnamed namespace) can stand in for a member, as it can
+/// for a free function found by unqualified lookup.
+struct Bits final {
+  static constexpr uint32_t min(uint32_t a, uint32_t b) { return b < a ? b : a; }
+  static constexpr uint32_t max(uint32_t a, uint32_t b) { return a < b ? b : a; }
+  static constexpr uint32_t align_up(uint32_t value, uint32_t alignment) {
+    return (value + alignment - 1U) & ~(alignment - 1U);
+  }
+  static constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return (value & (alignment - 1U)) == 0; }
+  static constexpr uint32_t lowest_set_bit(uint32_t bits) {
+    return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_ctz(bits));
+  }
+  static constexpr uint32_t leading_zeros(uint32_t bits) {
+    return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_clz(bits));
+  }
+};
+
+// For untrusted code.
 template <typename T> constexpr T min(T a, T b) { return b < a ? b : a; }
 template <typename T> constexpr T max(T a, T b) { return a < b ? b : a; }
-
-/// Rounds `value` up to a multiple of `alignment`, which must be a power of two.
-constexpr uint32_t align_up(uint32_t value, uint32_t alignment) { return (value + alignment - 1U) & ~(alignment - 1U); }
-constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return (value & (alignment - 1U)) == 0; }
-/// The number of the lowest set bit of `bits` (0-31), 32 when none is set.
-constexpr uint32_t lowest_set_bit(uint32_t bits) {
-  return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_ctz(bits));
-}
-constexpr uint32_t leading_zeros(uint32_t bits) { return bits == 0 ? 32U : static_cast<uint32_t>(__builtin_clz(bits)); }
+constexpr uint32_t align_up(uint32_t value, uint32_t alignment) { return Bits::align_up(value, alignment); }
+constexpr bool is_aligned(uint32_t value, uint32_t alignment) { return Bits::is_aligned(value, alignment); }
+constexpr uint32_t lowest_set_bit(uint32_t bits) { return Bits::lowest_set_bit(bits); }
+constexpr uint32_t leading_zeros(uint32_t bits) { return Bits::leading_zeros(bits); }
 
 }  // namespace keel

@@ -498,6 +498,10 @@ def isolated_storage_survives_power_cuts(build):
             if lines and not run.output.endswith("\n") and run.output.rstrip("\r").endswith(lines[-1]):
                 lines = lines[:-1]
             context = f"(seed {seed}, boot {cut})"
+            # A cut before the app's first report (a slow host: QEMU was killed while it booted) is a power cut
+            # during boot: the app wrote nothing, so there is nothing to check until the next boot.
+            if not lines and cut < cuts and run.timed_out:
+                continue
             expect(lines and lines[0].startswith("stream: found"), f"the app did not report its region {context}", run)
             if lines[0] == "stream: found nothing":
                 expect(last_written == 0, f"record {last_written} was written, the region is empty {context}", run)

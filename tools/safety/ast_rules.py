@@ -101,6 +101,16 @@ RULES = (
     ("no-static-init-detail",
      "declRefExpr(to(functionDecl(hasAncestor(namespaceDecl(hasName(\"::keel::static_init_detail\"))))))",
      "keel::static_init_detail is KEEL_STATIC_INIT's and KEEL_STATIC_BUFFER's own: use the macros"),
+    # Name lookup is how trusted code finds what it calls: no untrusted declaration may add to what it finds. A
+    # using-declaration of a function, or a using-directive in a header, at namespace scope would put another
+    # namespace's functions beside keel's, where a better-matching overload replaces a trusted one.
+    ("no-namespace-using-function",
+     "usingDecl(unless(hasAncestor(functionDecl())), unless(hasAncestor(cxxRecordDecl())),"
+     " hasAnyUsingShadowDecl(hasTargetDecl(functionDecl())))",
+     "a using-declaration of a function at namespace scope adds an overload where trusted code looks: qualify the call"),
+    ("no-namespace-using-directive",
+     "usingDirectiveDecl(unless(hasAncestor(functionDecl())), isExpansionInFileMatching(\"\\\\.h$\"))",
+     "a using-directive at namespace scope in a header adds another namespace's functions where trusted code looks"),
     ("no-static-local-object", "varDecl(isStaticLocal(), unless(isConstexpr()), unless(hasType(isConstQualified())),"
      " unless(hasType(isInteger())), unless(hasType(booleanType())))",
      "a function-local static object outlives the call that may fill it: static objects come from "
@@ -134,7 +144,9 @@ def one_definition_rules(classes, functions):
     def names(items):
         return "|".join(sorted(re.escape(item) for item in items)) or "$^"
     record = f"matchesName(\"^::keel::([A-Za-z_0-9]+::)*({names(classes)})$\")"
-    function = f"matchesName(\"^::keel::([A-Za-z_0-9]+::)*({names(functions)})$\")"
+    # Functions in any namespace, unnamed and inline ones included: a function named like a trusted one, brought into
+    # reach of trusted code (an unnamed namespace inside keel, a using-declaration), could be the better overload.
+    function = f"matchesName(\"^::(.*::)?({names(functions)})$\")"
     message = "defines a class or function a trusted file defines (one definition rule: it could replace it)"
     return (
         ("no-trusted-redefinition", f"cxxRecordDecl(isDefinition(), unless(isImplicit()), {record})", message),

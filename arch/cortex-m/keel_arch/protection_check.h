@@ -82,21 +82,27 @@ struct ProtectionCheck final {
   /// Whether the unprivileged side (a process) can access the region at all (AP 010, 011, 110, 111).
   static constexpr bool unprivileged_access(RegionReach const& r) { return (r.access & 2U) != 0; }
 
-  /// A TBF's region: well formed, never writable by the process (AP 011), every enabled chunk touching the TBF.
-  static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end) {
+  /// A TBF's region: well formed; read-only for the process and the kernel alike (AP 110 or 111: a process region
+  /// outranks the kernel's, so privileged write access here would make code writable while the process's regions
+  /// are loaded); every enabled chunk touching the TBF and ending at or below the end of app flash (never RAM or a
+  /// device).
+  static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end,
+                                        uint32_t app_flash_end) {
     RegionReach const r = reach(region);
     for (uint32_t i = 0; i < 8; ++i) {
       uint64_t const start = r.base + i * r.unit;
-      if ((r.enabled >> i & 1U) != 0 && (start >= flash_end || start + r.unit <= flash_start)) { return false; }
+      bool const outside = start >= flash_end || start + r.unit <= flash_start || start + r.unit > app_flash_end;
+      if ((r.enabled >> i & 1U) != 0 && outside) { return false; }
     }
-    return r.well_formed && (r.enabled == 0 || r.access != 3U);
+    return r.well_formed && (r.enabled == 0 || r.access == 6U || r.access == 7U);
   }
 
-  /// A process's regions reach only its TBF's neighbourhood (read-only) and [ram_start, ram_end) of its RAM.
-  static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t ram_start,
-                                 uint32_t ram_end) {
-    return flash_region_ok(fence.flash.first, flash_start, flash_end) &&
-           flash_region_ok(fence.flash.second, flash_start, flash_end) &&
+  /// A process's regions reach only its TBF's neighbourhood in app flash (read-only) and [ram_start, ram_end) of
+  /// its RAM.
+  static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t app_flash_end,
+                                 uint32_t ram_start, uint32_t ram_end) {
+    return flash_region_ok(fence.flash.first, flash_start, flash_end, app_flash_end) &&
+           flash_region_ok(fence.flash.second, flash_start, flash_end, app_flash_end) &&
            reaches_only(reach(fence.ram.first), ram_start, ram_end) &&
            reaches_only(reach(fence.ram.second), ram_start, ram_end);
   }
