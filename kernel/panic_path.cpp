@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+// The panic entry every board shares. The report itself (kernel/panic_report.cpp) is in a unit of its own: it calls
+// ordinary kernel code that may panic, and that re-entry, the one the stack analysis allows, goes through the guard
+// below.
 #include "kernel/panic_path.h"
 
-#include "kernel/core/cell.h"
 #include "kernel/core/panic.h"
 
 namespace keel {
-namespace {
-
-// Global because the panic entry takes no context: any kernel code may panic. Constant-initialised, so a panic
-// before the wiring sets them finds them empty (and reports nothing) rather than unconstructed.
-constinit Cell<OptionalStaticRef<hil::uart::PanicWriter const>> panic_writer{};
-constinit Cell<OptionalStaticRef<DebugWriter const>> panic_debug{};
-
-}  // namespace
-
-void set_panic_writer(StaticRef<hil::uart::PanicWriter const> writer) { panic_writer.set(writer); }
-void set_panic_debug(StaticRef<DebugWriter const> debug) { panic_debug.set(debug); }
 
 // The kernel's one sanctioned re-entry (tools/stack-depth knows these two names): reporting a panic runs ordinary
 // kernel code (the debug writer, the UART driver), which may itself panic. The second time round nothing more is
@@ -25,12 +16,7 @@ void set_panic_debug(StaticRef<DebugWriter const> debug) { panic_debug.set(debug
   static constinit bool reporting = false;
   if (reporting) { stop_after_panic(); }
   reporting = true;
-  OptionalStaticRef<hil::uart::PanicWriter const> const writer = panic_writer.get();
-  if (writer.is_some()) {
-    OptionalStaticRef<DebugWriter const> const debug = panic_debug.get();
-    if (debug.is_some()) { debug.get().flush_polled(writer.get()); }
-    report_panic(writer.value(), file.text().slice(), line, why.text().slice(), with_values, a, b, c);
-  }
+  report_panic(file.text().slice(), line, why.text().slice(), with_values, a, b, c);
   stop_after_panic();
 }
 
