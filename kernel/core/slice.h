@@ -209,10 +209,12 @@ template <usize N> consteval StaticSlice<char const> static_text(char const (&li
   return StaticSlice<char const>::assume_static(Slice<char const>(literal).first(N - 1));
 }
 
-/// The literal a PanicText (kernel/core/panic.h) was made from: its consteval constructor took the pointer and the
-/// length from one array of static storage.
+/// The literal a PanicText (kernel/core/panic.h) was made from, up to its first NUL: its consteval constructor saw
+/// a NUL at the end of the constant array of static storage it points at, so the walk stays inside that array.
 constexpr StaticSlice<char const> PanicText::text() const {
-  return StaticSlice<char const>::assume_static(Slice<char const>::from_raw_parts(text_, size_));
+  usize length = 0;
+  while (text_[length] != '\0') { ++length; }
+  return StaticSlice<char const>::assume_static(Slice<char const>::from_raw_parts(text_, length));
 }
 
 }  // namespace keel
