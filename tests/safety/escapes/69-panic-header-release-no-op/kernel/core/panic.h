@@ -12,18 +12,21 @@ namespace keel {
 
 template <typename T> class StaticSlice;
 
-/// A string literal without its NUL, as the panic entry takes it. The constructor is consteval: only a constant
-/// expression makes one, which cannot point at a local or a temporary, so the text lives for the whole run and its
-/// length is counted at compile time. The panic entry comes before Slice (kernel/core/slice.h, which panics), so
-/// this is its own small type; text() (defined in slice.h) reads it as a StaticSlice.
+/// A string literal, as the panic entry takes it. The constructor is consteval: only a constant expression makes
+/// one, which cannot point at a local or a temporary and reads the array's contents, so the text is a constant array
+/// of static storage that ends in a NUL (checked here, at compile time). Just the address is kept, so a panic passes
+/// its file and reason in a register each. The panic entry comes before Slice (kernel/core/slice.h, which panics),
+/// so this is its own small type; text() (defined in slice.h) reads it as a StaticSlice, up to the first NUL.
 class PanicText {
  public:
-  template <usize N> consteval PanicText(char const (&literal)[N]) : text_(literal), size_(N - 1) {}  // implicit
+  template <usize N> consteval PanicText(char const (&literal)[N]) : text_(literal) {  // implicit
+    if (literal[N - 1] != '\0') { panic_text_without_nul(); }
+  }
   constexpr StaticSlice<char const> text() const;
 
  private:
+  static void panic_text_without_nul();  // never defined: calling it makes the constant expression fail
   char const* text_;
-  usize size_;
 };
 
 /// Prints "Kernel panic at FILE:LINE: WHY" on the board's panic writer and stops. Each board (or the host test
