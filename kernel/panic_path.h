@@ -15,10 +15,10 @@ namespace keel {
 void set_panic_writer(StaticRef<hil::uart::PanicWriter const> writer);
 void set_panic_debug(StaticRef<DebugWriter const> debug);
 
-/// Writes the panic message through `writer` (kernel/panic_report.cpp); the panic path flushes the debug writer
-/// before and ends the run after.
-void report_panic(StaticRef<hil::uart::PanicWriter const> writer, Slice<char const> file, int line,
-                  Slice<char const> why, bool with_values, uint32_t a, uint32_t b, uint32_t c);
+/// Flushes the debug writer and writes the panic message through the panic writer, if one is set
+/// (kernel/panic_report.cpp); the panic path ends the run after.
+void report_panic(Slice<char const> file, int line, Slice<char const> why, bool with_values, uint32_t a, uint32_t b,
+                  uint32_t c);
 
 /// Provided by the board's wiring: ends the run after a panic (a QEMU exit with failure, else wait forever). Never returns (clang's
 /// -Winvalid-noreturn holds the definition to that) and never reaches the panic report (tools/stack-depth proves it).

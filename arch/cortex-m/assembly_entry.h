@@ -52,12 +52,13 @@ extern "C" {
 KEEL_UNSAFE void keel_cm_switch_to_user(keel::arch::SavedState& state);
 /// Waits for an interrupt with interrupts masked (it stays pending for the kernel to service).
 void keel_cm_wait_for_interrupt();
-/// A fault in the kernel itself (handler or privileged thread mode): `frame` is the stacked r0-r3, r12, lr, pc,
-/// xPSR, `exc_return` the handler's lr. Never returns.
-[[noreturn]] void keel_cm_kernel_fault(uint32_t const* frame, uint32_t exc_return, uint32_t exception);
-/// The kernel's main stack ran into the guard below it (`stack_pointer` is where it was); the handler has moved the
-/// stack back to its top. Never returns.
-[[noreturn]] void keel_cm_kernel_stack_overflow(uint32_t stack_pointer);
+/// A fault in the kernel itself (handler or privileged thread mode): `pc` and `lr` from the frame the hardware
+/// pushed, and the fault status registers as the handler read them. Never returns.
+[[noreturn]] void keel_cm_kernel_fault(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr, uint32_t mmfar,
+                                       uint32_t bfar);
+/// The kernel's main stack ran into the guard below it (`stack_pointer` is where it was, `cfsr` and `mmfar` the
+/// fault status); the handler has moved the stack back to its top. Never returns.
+[[noreturn]] void keel_cm_kernel_stack_overflow(uint32_t stack_pointer, uint32_t cfsr, uint32_t mmfar);
 /// The board's C++ entry, after .data and .bss are set up.
 [[noreturn]] void keel_board_main();
 }

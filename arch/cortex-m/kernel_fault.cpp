@@ -1,29 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // A fault taken while the kernel itself ran: a kernel bug by definition (process faults arrive through switch.S
 // with the process stack in use). The panic names the fault (decoded from CFSR/HFSR) and gives the faulting pc,
-// the fault address (MMFAR or BFAR when valid, else the pushed lr) and CFSR.
-//
-// TRUSTED: reads the pushed frame through the pointer switch.S passes and the fault status registers at their
-// architectural addresses.
+// the fault address (MMFAR or BFAR when valid, else the pushed lr) and CFSR. switch.S reads the pushed frame and
+// the fault status registers and passes them as values.
 #include "arch/cortex-m/assembly_entry.h"
-#include "kernel/core/mmio.h"
 #include "kernel/core/panic.h"
-#include "kernel/core/register_cell.h"
 
 namespace {
-
-struct FaultStatusRegisters {
-  keel::mmio::RegisterCell<uint32_t, keel::mmio::Access::ReadOnly> cfsr;   // 0xE000ED28
-  keel::mmio::RegisterCell<uint32_t, keel::mmio::Access::ReadOnly> hfsr;   // 0xE000ED2C
-  keel::mmio::RegisterCell<uint32_t, keel::mmio::Access::ReadOnly> dfsr;   // 0xE000ED30
-  keel::mmio::RegisterCell<uint32_t, keel::mmio::Access::ReadOnly> mmfar;  // 0xE000ED34
-  keel::mmio::RegisterCell<uint32_t, keel::mmio::Access::ReadOnly> bfar;   // 0xE000ED38
-};
 
 constexpr uint32_t kMmarValid = 1U << 7;
 constexpr uint32_t kBfarValid = 1U << 15;
 
-char const* describe(uint32_t cfsr, uint32_t hfsr) {
+keel::PanicText describe(uint32_t cfsr, uint32_t hfsr) {
   if ((cfsr & (1U << 1)) != 0) { return "kernel fault: data access violation, DACCVIOL (pc, address, CFSR)"; }
   if ((cfsr & (1U << 0)) != 0) { return "kernel fault: instruction access violation, IACCVIOL (pc, address, CFSR)"; }
   if ((cfsr & (1U << 9)) != 0) { return "kernel fault: precise bus error, PRECISERR (pc, address, CFSR)"; }
@@ -42,21 +30,15 @@ char const* describe(uint32_t cfsr, uint32_t hfsr) {
 
 }  // namespace
 
-void keel_cm_kernel_stack_overflow(uint32_t stack_pointer) {
-  auto const& status = keel::mmio::map_registers<FaultStatusRegisters>(0xE000'ED28U).get();
-  uint32_t const cfsr = status.cfsr.get();
-  uint32_t const address = (cfsr & kMmarValid) != 0 ? status.mmfar.get() : 0;
-  keel::panic_with_values(__FILE__, __LINE__,
-                          "kernel stack overflow: the kernel stack ran into its guard (sp, fault address, CFSR)",
-                          stack_pointer, address, cfsr);
+void keel_cm_kernel_stack_overflow(uint32_t stack_pointer, uint32_t cfsr, uint32_t mmfar) {
+  uint32_t const address = (cfsr & kMmarValid) != 0 ? mmfar : 0;
+  KEEL_PANIC_WITH_VALUES("kernel stack overflow: the kernel stack ran into its guard (sp, fault address, CFSR)",
+                         stack_pointer, address, cfsr);
 }
 
-void keel_cm_kernel_fault(uint32_t const* frame, uint32_t /*exc_return*/, uint32_t /*exception*/) {
-  auto const& status = keel::mmio::map_registers<FaultStatusRegisters>(0xE000'ED28U).get();
-  uint32_t const cfsr = status.cfsr.get();
-  // Frame: r0, r1, r2, r3, r12, lr, pc, xPSR.
-  uint32_t address = frame[5];
-  if ((cfsr & kMmarValid) != 0) { address = status.mmfar.get(); }
-  if ((cfsr & kBfarValid) != 0) { address = status.bfar.get(); }
-  keel::panic_with_values(__FILE__, __LINE__, describe(cfsr, status.hfsr.get()), frame[6], address, cfsr);
+void keel_cm_kernel_fault(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr, uint32_t mmfar, uint32_t bfar) {
+  uint32_t address = lr;
+  if ((cfsr & kMmarValid) != 0) { address = mmfar; }
+  if ((cfsr & kBfarValid) != 0) { address = bfar; }
+  KEEL_PANIC_WITH_VALUES(describe(cfsr, hfsr), pc, address, cfsr);
 }

@@ -29,6 +29,7 @@
   .equ STATE_ARGS, 64
   .equ STATE_SVC_NUMBER, 80
   .equ STATE_CONTROL, 84
+  .equ FRAME_LR, 20
   .equ FRAME_PC, 24
   .equ TRAP_SVC, 0
   .equ TRAP_INTERRUPT, 1
@@ -177,19 +178,29 @@ keel_cm_fault_handler:
   movs r1, #TRAP_FAULT
   b keel_cm_return_to_kernel
 2:
-  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses). Below the
-  // stack's bottom the main stack ran into the guard: the frame is not there (its stacking faulted too), and the
-  // report needs a stack, so it restarts at the top (the kernel never returns from a panic).
+  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses) and the
+  // fault status, as values. Below the stack's bottom the main stack ran into the guard: the frame is not there (its
+  // stacking faulted too), and the report needs a stack, so it restarts at the top (the kernel never returns from a
+  // panic).
   mrs r0, msp
+  ldr r3, =SCB_CFSR
+  ldr r1, [r3]            // CFSR
+  ldr r2, [r3, #12]       // MMFAR
   ldr r3, =_kernel_stack_bottom
   cmp r0, r3
   bhs 3f
   ldr r3, =_kernel_stack_top
   msr msp, r3
-  bl keel_cm_kernel_stack_overflow
+  bl keel_cm_kernel_stack_overflow  // (sp, CFSR, MMFAR)
 3:
-  mov r1, lr
-  bl keel_cm_kernel_fault
+  ldr r3, =SCB_CFSR
+  ldr r12, [r3, #16]      // BFAR
+  push {r2, r12}          // the fifth and sixth arguments, MMFAR and BFAR (8 bytes: sp stays 8-byte aligned)
+  mov r2, r1              // CFSR
+  ldr r3, [r3, #4]        // HFSR
+  ldr r1, [r0, #FRAME_LR]
+  ldr r0, [r0, #FRAME_PC]
+  bl keel_cm_kernel_fault  // (pc, lr, CFSR, HFSR, MMFAR, BFAR)
   .size keel_cm_fault_handler, . - keel_cm_fault_handler
 
 

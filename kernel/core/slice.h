@@ -4,7 +4,8 @@
 // kernel code is a kernel bug). Iteration goes through SliceIterator, which checks every dereference. A Slice is a
 // view (is_view): it lives on the stack; what outlives a call is a StaticSlice (below).
 //
-// TRUSTED: the pointer arithmetic behind indexing and iteration lives here, once.
+// TRUSTED: the pointer arithmetic behind indexing and iteration lives here, once; so does the step from a PanicText
+// to the StaticSlice of its literal.
 #pragma once
 
 #include "kernel/core/option.h"
@@ -206,6 +207,14 @@ template <typename T> class StaticBuffer {
 /// local array (whose address is no constant) is refused at compile time, and a literal lives for the whole run.
 template <usize N> consteval StaticSlice<char const> static_text(char const (&literal)[N]) {
   return StaticSlice<char const>::assume_static(Slice<char const>(literal).first(N - 1));
+}
+
+/// The literal a PanicText (kernel/core/panic.h) was made from, up to its first NUL: its consteval constructor saw
+/// a NUL at the end of the constant array of static storage it points at, so the walk stays inside that array.
+constexpr StaticSlice<char const> PanicText::text() const {
+  usize length = 0;
+  while (text_[length] != '\0') { ++length; }
+  return StaticSlice<char const>::assume_static(Slice<char const>::from_raw_parts(text_, length));
 }
 
 }  // namespace keel

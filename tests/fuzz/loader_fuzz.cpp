@@ -17,6 +17,7 @@
 
 #include "board_memory.h"
 #include "kernel/core/panic.h"
+#include "kernel/core/slice.h"
 #include "kernel/kernel.h"
 #include "kernel/linker_regions.h"
 #include "kernel/tbf.h"
@@ -24,14 +25,24 @@
 
 namespace keel {
 
-[[noreturn]] void panic(char const* file, int line, char const* why) {
-  std::fprintf(stderr, "keel fuzz: KERNEL PANIC at %s:%d: %s\n", file, line, why);
+namespace {
+
+std::string text(PanicText panic_text) {
+  std::string out;
+  for (char const c : panic_text.text().slice()) { out += c; }
+  return out;
+}
+
+}  // namespace
+
+[[noreturn]] void panic(PanicText file, int line, PanicText why) {
+  std::fprintf(stderr, "keel fuzz: KERNEL PANIC at %s:%d: %s\n", text(file).c_str(), line, text(why).c_str());
   std::abort();
 }
 
-[[noreturn]] void panic_with_values(char const* file, int line, char const* why, uint32_t a, uint32_t b, uint32_t c) {
-  std::fprintf(stderr, "keel fuzz: KERNEL PANIC at %s:%d: %s 0x%08x 0x%08x 0x%08x\n", file, line, why,
-               static_cast<unsigned>(a), static_cast<unsigned>(b), static_cast<unsigned>(c));
+[[noreturn]] void panic_with_values(PanicText file, int line, PanicText why, uint32_t a, uint32_t b, uint32_t c) {
+  std::fprintf(stderr, "keel fuzz: KERNEL PANIC at %s:%d: %s 0x%08x 0x%08x 0x%08x\n", text(file).c_str(), line,
+               text(why).c_str(), static_cast<unsigned>(a), static_cast<unsigned>(b), static_cast<unsigned>(c));
   std::abort();
 }
 

@@ -551,12 +551,15 @@ extern "C" [[noreturn]] void keel_board_main() {
   call_driver(pick(1), 2);
   keel::panic(0);
 }
-extern "C" [[noreturn]] void keel_cm_kernel_fault(unsigned const* frame, unsigned, unsigned) {
+extern "C" [[noreturn]] void keel_cm_kernel_fault(unsigned pc, unsigned lr, unsigned cfsr, unsigned hfsr,
+                                                  unsigned mmfar, unsigned bfar) {
   char volatile b[24];
-  b[0] = static_cast<char>(frame[6]);
+  b[0] = static_cast<char>(pc + lr + cfsr + hfsr + mmfar + bfar);
   keel::panic(b[0]);
 }
-extern "C" [[noreturn]] void keel_cm_kernel_stack_overflow(unsigned sp) { keel::panic(static_cast<int>(sp)); }
+extern "C" [[noreturn]] void keel_cm_kernel_stack_overflow(unsigned sp, unsigned cfsr, unsigned mmfar) {
+  keel::panic(static_cast<int>(sp + cfsr + mmfar));
+}
 """
 
 
@@ -667,8 +670,9 @@ class CortexM(unittest.TestCase):
         f = self.frames
         reset = f["keel_board_main"] + f["run_processes"] + 40 + 36
         once = f["keel::report_panic_once"]
-        fault = (f["keel_cm_kernel_fault"] + f["keel::panic"] + once + f["keel::report"] + f["keel::panic"] + once +
-                 f["keel::stop_after_panic"])
+        # The fault handler's own push: MMFAR and BFAR, keel_cm_kernel_fault's fifth and sixth arguments (8).
+        fault = (8 + f["keel_cm_kernel_fault"] + f["keel::panic"] + once + f["keel::report"] + f["keel::panic"] +
+                 once + f["keel::stop_after_panic"])
         return reset, fault
 
     def test_worst_is_reset_plus_exception_frame_plus_deepest_handler(self):
@@ -716,6 +720,10 @@ class CortexM(unittest.TestCase):
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)
         self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_saved'], its code calls []", out)
+        directory, elf = self.build_other(edit_switch=("  push {r2, r12}", "  push {r1, r2, r3, r12}"))
+        code, out = self.run_cm(directory, elf)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the table gives keel_cm_fault_handler 8 bytes, its code pushes 16", out)
 
     def test_every_vector_enters_a_modelled_handler(self):
         directory, elf = self.build_other(edit_start=(
@@ -740,7 +748,7 @@ class CortexM(unittest.TestCase):
                               r"with interrupts masked")
 
     def test_recursion_on_the_fault_path_found(self):
-        kernel = PROGRAM_CM_KERNEL.replace("  keel::panic(b[0]);\n}", "  keel_cm_kernel_fault(frame + 1, 0, 0);\n}")
+        kernel = PROGRAM_CM_KERNEL.replace("  keel::panic(b[0]);\n}", "  keel_cm_kernel_fault(pc + 1, lr, cfsr, hfsr, mmfar, bfar);\n}")
         directory, elf = self.build_other(kernel=kernel)
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)

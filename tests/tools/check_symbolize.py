@@ -35,7 +35,7 @@ def main() -> int:
         line, name = (f"Kernel panic at arch/rv32/kernel_trap.cpp:9: exception in machine mode (mcause, mepc, mtval) "
                       f"0x00000005 {code:#010x} 0x00000004"), "mepc"
     else:
-        line, name = (f"Kernel panic at arch/cortex-m/kernel_fault.cpp:58: kernel fault: data access violation, "
+        line, name = (f"Kernel panic at arch/cortex-m/kernel_fault.cpp:43: kernel fault: data access violation, "
                       f"DACCVIOL (pc, address, CFSR) {code:#010x} 0x00000004 0x00000082"), "pc"
     watcher = symbolize.ConsoleWatcher(symbolize.Addr2line(board.binutils_prefix), kernel, {})
     notes = watcher.line("") + watcher.line(line)
