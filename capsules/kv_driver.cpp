@@ -24,7 +24,7 @@ void KvDriver::mount() const {
 tbf::StoragePermissions KvDriver::permissions(ProcessId pid) const {
   Option<Process&> const process = kernel_->process(pid);
   if (process.is_none()) { return {}; }
-  return process.value().header().storage;
+  return process.value().storage_permissions();
 }
 
 bool KvDriver::lists(uint32_t count, Array<uint32_t, tbf::StoragePermissions::kMaxIds> const& ids, uint32_t id) {

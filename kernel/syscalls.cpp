@@ -186,7 +186,6 @@ bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platfor
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
   uint32_t const argument = call.args[1];
   ProcessMemory const& layout = process.memory();
-  tbf::Header const& header = process.header();
   switch (static_cast<Memop>(call.args[0])) {
     case Memop::Brk: {
       Result<void> const moved = process.set_brk(argument);
@@ -204,11 +203,17 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
     case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start());
     case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end());
     case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
-    case Memop::WriteableFlashCount: return SyscallReturn::success_u32(header.writeable_region_count);
+    // The regions are read from the process's TBF (not kept per process): few apps have any, and fewer ask.
+    case Memop::WriteableFlashCount: {
+      uint32_t count = 0;
+      while (tbf::writeable_region(process.tbf(), count).is_some()) { ++count; }
+      return SyscallReturn::success_u32(count);
+    }
     case Memop::WriteableFlashStart:
     case Memop::WriteableFlashEnd: {
-      if (argument >= header.writeable_region_count) { return SyscallReturn::failure(ErrorCode::Fail); }
-      tbf::FlashRegion const region = header.writeable_regions[argument];
+      Option<tbf::FlashRegion> const found = tbf::writeable_region(process.tbf(), argument);
+      if (found.is_none()) { return SyscallReturn::failure(ErrorCode::Fail); }
+      tbf::FlashRegion const region = found.value();
       uint32_t const start = layout.flash_start() + region.offset;
       return SyscallReturn::success_u32(static_cast<Memop>(call.args[0]) == Memop::WriteableFlashStart
                                             ? start
