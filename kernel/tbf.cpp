@@ -20,9 +20,17 @@ void end(Parsed& parsed, uint32_t offset, StaticSlice<char const> reason) {
   parsed.reason = reason;
 }
 
-// A field that may lie outside `bytes` reads as 0 (every caller has checked the length it needs).
-inline uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) { return read_u32(bytes, offset).value_or(0); }
-inline uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) { return read_u16(bytes, offset).value_or(0); }
+// A field that may lie outside `bytes` reads as 0 (every caller has checked the length it needs). Written out, not
+// as read_u32(...).value_or(0): the loader reads every field through these, and the Option cost a third of each.
+uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) {
+  if (bytes.size() < 4 || offset > bytes.size() - 4) { return 0; }
+  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
+         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
+}
+uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) {
+  if (bytes.size() < 2 || offset > bytes.size() - 2) { return 0; }
+  return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
+}
 
 // Tock's layout of the Storage Permissions TLV (tock-tbf TbfHeaderV2StoragePermissions), packed with no padding
 // between the fields: u32 write_id (0: none), u16 read count, the read ids (u32 each), u16 modify count, the modify
