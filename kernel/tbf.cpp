@@ -274,7 +274,7 @@ Option<Slice<uint8_t const>> tlv_body_at(Slice<uint8_t const> tbf, uint32_t offs
 
 }  // namespace
 
-Slice<uint8_t const> package_name(Slice<uint8_t const> tbf, uint32_t offset) {
+Slice<uint8_t const> package_name(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND, uint32_t offset) {
   return tlv_body_at(tbf, offset, TlvType::PackageName).value_or({});
 }
 
