@@ -16,6 +16,12 @@ Result<void> Process::create(uint32_t index, tbf::Header const& header, ProcessL
   return success();
 }
 
+Slice<uint8_t const> Process::name() const { return tbf::package_name(tbf(), header_.package_name_offset); }
+
+tbf::StoragePermissions Process::storage_permissions() const {
+  return tbf::storage_permissions(tbf(), header_.storage_permissions_offset);
+}
+
 void Process::start(uint32_t identifier) {
   id_.identifier = identifier;
   // What the process can reach starts zeroed (nothing of an earlier run, or of whatever used this RAM before, shows

@@ -111,16 +111,15 @@ class Process {
   bool stop();
   /// Resumes a stopped process where it was; false if it was not stopped.
   bool resume();
-  Slice<uint8_t const> name() const { return tbf::package_name(tbf(), header_.package_name_offset); }
+  /// Its package name, read from its TBF (empty if it has none).
+  Slice<uint8_t const> name() const;
   tbf::AppHeader const& header() const { return header_; }
   /// The process's whole TBF (header, binary, footers), as its memory lets the kernel read it.
   Slice<uint8_t const> tbf() const {
     return memory_.readable(memory_.flash_start(), memory_.flash_end() - memory_.flash_start()).value_or({});
   }
   /// Its TBF's storage permissions, read from the TBF each time (kernel/tbf.h storage_permissions).
-  tbf::StoragePermissions storage_permissions() const {
-    return tbf::storage_permissions(tbf(), header_.storage_permissions_offset);
-  }
+  tbf::StoragePermissions storage_permissions() const;
   ProcessMemory const& memory() const { return memory_; }
   uint32_t app_brk() const { return memory_.brk(); }
   uint32_t kernel_break() const { return memory_.kernel_break(); }

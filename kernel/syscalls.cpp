@@ -183,6 +183,21 @@ bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platfor
   return overlap;
 }
 
+namespace {
+
+/// Memops 7-9: the writeable flash regions, read from the process's TBF (a process keeps no copy; few apps have any,
+/// and fewer ask). Out of line, so that the common memops keep a short prologue.
+[[gnu::noinline]] SyscallReturn writeable_flash(Process const& process, Memop op, uint32_t index) {
+  tbf::WriteableRegions const regions = tbf::writeable_regions(process.tbf(), index);
+  if (op == Memop::WriteableFlashCount) { return SyscallReturn::success_u32(regions.count); }
+  if (regions.chosen.is_none()) { return SyscallReturn::failure(ErrorCode::Fail); }
+  tbf::FlashRegion const region = regions.chosen.value();
+  uint32_t const start = process.memory().flash_start() + region.offset;
+  return SyscallReturn::success_u32(op == Memop::WriteableFlashStart ? start : start + region.size);
+}
+
+}  // namespace
+
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
   uint32_t const argument = call.args[1];
   ProcessMemory const& layout = process.memory();
@@ -203,22 +218,10 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
     case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start());
     case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end());
     case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
-    // The regions are read from the process's TBF (not kept per process): few apps have any, and fewer ask.
-    case Memop::WriteableFlashCount: {
-      uint32_t count = 0;
-      while (tbf::writeable_region(process.tbf(), count).is_some()) { ++count; }
-      return SyscallReturn::success_u32(count);
-    }
+    case Memop::WriteableFlashCount:
     case Memop::WriteableFlashStart:
-    case Memop::WriteableFlashEnd: {
-      Option<tbf::FlashRegion> const found = tbf::writeable_region(process.tbf(), argument);
-      if (found.is_none()) { return SyscallReturn::failure(ErrorCode::Fail); }
-      tbf::FlashRegion const region = found.value();
-      uint32_t const start = layout.flash_start() + region.offset;
-      return SyscallReturn::success_u32(static_cast<Memop>(call.args[0]) == Memop::WriteableFlashStart
-                                            ? start
-                                            : start + region.size);
-    }
+    case Memop::WriteableFlashEnd:
+      return writeable_flash(process, static_cast<Memop>(call.args[0]), argument);
     case Memop::StackTopHint:
     case Memop::HeapStartHint:
       return SyscallReturn::success();

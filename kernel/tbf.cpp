@@ -266,10 +266,10 @@ namespace {
 /// The body of the TLV of `type` that starts `offset` bytes into `tbf` (its type and length just before it), if one
 /// lies there.
 Option<Slice<uint8_t const>> tlv_body_at(Slice<uint8_t const> tbf, uint32_t offset, TlvType type) {
-  if (offset < kBaseHeaderSize + 4 || offset > tbf.size() || static_cast<TlvType>(u16_at(tbf, offset - 4)) != type) {
-    return none;
-  }
-  return tbf.subslice(offset, offset + u16_at(tbf, offset - 2));
+  if (offset < kBaseHeaderSize + 4 || offset > tbf.size()) { return none; }
+  Slice<uint8_t const> const tlv = tbf.skip(offset - 4);  // type (2 bytes), length (2), body: at least 4 bytes
+  if (static_cast<TlvType>(tlv[0] | (tlv[1] << 8)) != type) { return none; }
+  return tlv.subslice(4, 4 + static_cast<usize>(tlv[2] | (tlv[3] << 8)));
 }
 
 }  // namespace
@@ -287,21 +287,20 @@ StoragePermissions storage_permissions(Slice<uint8_t const> tbf, uint32_t offset
   return storage;
 }
 
-Option<FlashRegion> writeable_region(Slice<uint8_t const> tbf, uint32_t index) {
+WriteableRegions writeable_regions(Slice<uint8_t const> tbf, uint32_t index) {
   // parse's TLV walk, over a header it accepted (so every TLV lies inside header_size and every regions TLV is
   // whole entries lying inside the app); reads stay inside `tbf` whatever it holds.
   usize const header_size = u16_at(tbf, 2);
-  uint32_t seen = 0;
+  WriteableRegions regions;
   for (usize at = kBaseHeaderSize; at + 4 <= header_size; at += 4 + align_up(u16_at(tbf, at + 2), 4)) {
     if (static_cast<TlvType>(u16_at(tbf, at)) != TlvType::WriteableFlashRegions) { continue; }
     usize const end = at + 4 + u16_at(tbf, at + 2);
-    for (usize entry = at + 4; entry + 8 <= end; entry += 8) {
-      if (seen == Header::kMaxWriteableRegions) { return none; }
-      if (seen == index) { return FlashRegion{u32_at(tbf, entry), u32_at(tbf, entry + 4)}; }
-      ++seen;
+    for (usize entry = at + 4; entry + 8 <= end && regions.count < Header::kMaxWriteableRegions; entry += 8) {
+      if (regions.count == index) { regions.chosen = FlashRegion{u32_at(tbf, entry), u32_at(tbf, entry + 4)}; }
+      ++regions.count;
     }
   }
-  return none;
+  return regions;
 }
 
 }  // namespace keel::tbf

@@ -72,8 +72,8 @@ struct Header {
   uint32_t binary_end_offset = 0;  // footers start here (total_size without Program)
   uint32_t app_version = 0;
 
-  // Where the package name lies in the TBF (offset from its start, length): a position, not a view, so that a
-  // Header holds no reference into anything. name_in() reads it.
+  // Where the package name lies in the TBF (offset from its start, length; 0, 0: none): a position, not a view, so
+  // that a Header holds no reference into anything. name_in() reads it.
   uint16_t package_name_offset = 0;
   uint16_t package_name_length = 0;
   // Where the last Storage Permissions TLV's body lies (0: none). parse checks it as storage_permissions() reads it.
@@ -138,9 +138,14 @@ StoragePermissions storage_permissions(Slice<uint8_t const> tbf, uint32_t offset
 /// empty if no such TLV lies there.
 Slice<uint8_t const> package_name(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND, uint32_t offset);
 
-/// Writeable flash region `index` (in header order) of `tbf`, a TBF whose header parse accepted; none past the
-/// last one, or past Header::kMaxWriteableRegions, as parse counts them.
-Option<FlashRegion> writeable_region(Slice<uint8_t const> tbf, uint32_t index);
+/// The writeable flash regions of `tbf`, a TBF whose header parse accepted: how many it offers (at most
+/// Header::kMaxWriteableRegions, counted as parse counts them) and region `index` of them in header order (none
+/// past the last).
+struct WriteableRegions {
+  uint32_t count = 0;
+  Option<FlashRegion> chosen{};
+};
+WriteableRegions writeable_regions(Slice<uint8_t const> tbf, uint32_t index);
 
 /// Whether `bytes` is well-formed UTF-8 (package names must be).
 bool is_valid_utf8(Slice<uint8_t const> bytes);

@@ -324,12 +324,15 @@ TEST(TbfWriteableRegions, ReadFromTheTbfInHeaderOrderUpToFour) {
   EXPECT_EQ(p.header.writeable_region_count, 4U);
   std::vector<std::pair<uint32_t, uint32_t>> read;
   for (uint32_t i = 0; i < 6; ++i) {
-    auto const r = keel::tbf::writeable_region(view(image), i);
-    if (r.is_some()) { read.emplace_back(r.value().offset, r.value().size); }
+    auto const r = keel::tbf::writeable_regions(view(image), i);
+    EXPECT_EQ(r.count, 4U);
+    if (r.chosen.is_some()) { read.emplace_back(r.chosen.value().offset, r.chosen.value().size); }
   }
   std::vector<std::pair<uint32_t, uint32_t>> const expected = {{0x100, 0x40}, {0x200, 0x80}, {0x300, 0x10}, {0x340, 0x20}};
   EXPECT_EQ(read, expected) << "the fifth region is checked but not offered, as before";
-  EXPECT_TRUE(keel::tbf::writeable_region(view(TbfBuilder{}.build()), 0).is_none());
+  auto const none = keel::tbf::writeable_regions(view(TbfBuilder{}.build()), 0);
+  EXPECT_EQ(none.count, 0U);
+  EXPECT_TRUE(none.chosen.is_none());
 }
 
 }  // namespace
