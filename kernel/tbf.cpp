@@ -31,6 +31,12 @@ uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) {
   if (bytes.size() < 2 || offset > bytes.size() - 2) { return 0; }
   return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
 }
+/// The little-endian word at `offset`, inline, for loops over words (each byte is still a checked index: a loop
+/// bound that covers the word lets the compiler drop most of those checks).
+[[gnu::always_inline]] inline uint32_t word_at(Slice<uint8_t const> bytes, usize offset) {
+  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
+         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
+}
 
 // Tock's layout of the Storage Permissions TLV (tock-tbf TbfHeaderV2StoragePermissions), packed with no padding
 // between the fields: u32 write_id (0: none), u16 read count, the read ids (u32 each), u16 modify count, the modify
@@ -55,10 +61,11 @@ StaticSlice<char const> read_storage_permissions(Slice<uint8_t const> body, Stor
   storage.present = true;
   storage.write_id = u32_at(body, 0);
   storage.read_count = reads;
-  for (usize i = 0; i < reads; ++i) { storage.read_ids[i] = u32_at(body, kStorageReadIdsAt + 4 * i); }
+  // The counts are checked against the body above: every id read lies inside it.
+  for (usize i = 0; i < reads; ++i) { storage.read_ids[i] = word_at(body, kStorageReadIdsAt + 4 * i); }
   storage.modify_count = modifies.value();
   for (usize i = 0; i < storage.modify_count; ++i) {
-    storage.modify_ids[i] = u32_at(body, modify_count_at + 2 + 4 * i);
+    storage.modify_ids[i] = word_at(body, modify_count_at + 2 + 4 * i);
   }
   return {};
 }
@@ -212,10 +219,7 @@ void parse_into(Slice<uint8_t const> region, Parsed& parsed) {
   // the loop, not through read_u32: the loop's bound covers the word, so the compiler drops the per-byte checks
   // (a call per word was a tenth of the rv32 boot).
   uint32_t computed = 0;
-  for (usize at = 0; at + 4 <= header_bytes.size(); at += 4) {
-    computed ^= static_cast<uint32_t>(header_bytes[at]) | (static_cast<uint32_t>(header_bytes[at + 1]) << 8) |
-                (static_cast<uint32_t>(header_bytes[at + 2]) << 16) | (static_cast<uint32_t>(header_bytes[at + 3]) << 24);
-  }
+  for (usize at = 0; at + 4 <= header_bytes.size(); at += 4) { computed ^= word_at(header_bytes, at); }
   computed ^= checksum;
   if (computed != checksum) { return invalid(parsed, 12, static_text("checksum mismatch")); }
 
@@ -281,9 +285,10 @@ Slice<uint8_t const> package_name(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND, u
 StoragePermissions storage_permissions(Slice<uint8_t const> tbf, uint32_t offset) {
   // The offset must still name a Storage Permissions TLV inside `tbf` (it names the one parse checked), and its
   // body must pass parse's checks again.
+  // One result object on every path, so that it is built where the caller wants it (no 80-byte copies).
   StoragePermissions storage{};
   Option<Slice<uint8_t const>> const body = tlv_body_at(tbf, offset, TlvType::StoragePermissions);
-  if (body.is_none() || !read_storage_permissions(body.value(), storage).slice().is_empty()) { return {}; }
+  if (body.is_none() || !read_storage_permissions(body.value(), storage).slice().is_empty()) { storage = {}; }
   return storage;
 }
 
