@@ -80,8 +80,7 @@ struct Header {
   uint16_t storage_permissions_offset = 0;
 
   bool has_fixed_addresses = false;
-  // Read only when has_fixed_addresses; kNotFixed there leaves that one free. All-zero defaults keep a table of
-  // processes (which hold a Header) in .bss rather than .data.
+  // Read only when has_fixed_addresses; kNotFixed there leaves that one free.
   uint32_t fixed_ram = 0;
   uint32_t fixed_flash = 0;
 
