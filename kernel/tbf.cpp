@@ -31,8 +31,8 @@ uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) {
   if (bytes.size() < 2 || offset > bytes.size() - 2) { return 0; }
   return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
 }
-/// The little-endian word at `offset`, inline, for loops over words (each byte is still a checked index: a loop
-/// bound that covers the word lets the compiler drop most of those checks).
+/// The little-endian word at `offset`, inline, for the checksum loop (each byte is still a checked index: the loop
+/// bound covers the word, which lets the compiler drop most of those checks).
 [[gnu::always_inline]] inline uint32_t word_at(Slice<uint8_t const> bytes, usize offset) {
   return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
          (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
@@ -61,11 +61,10 @@ StaticSlice<char const> read_storage_permissions(Slice<uint8_t const> body, Stor
   storage.present = true;
   storage.write_id = u32_at(body, 0);
   storage.read_count = reads;
-  // The counts are checked against the body above: every id read lies inside it.
-  for (usize i = 0; i < reads; ++i) { storage.read_ids[i] = word_at(body, kStorageReadIdsAt + 4 * i); }
+  for (usize i = 0; i < reads; ++i) { storage.read_ids[i] = u32_at(body, kStorageReadIdsAt + 4 * i); }
   storage.modify_count = modifies.value();
   for (usize i = 0; i < storage.modify_count; ++i) {
-    storage.modify_ids[i] = word_at(body, modify_count_at + 2 + 4 * i);
+    storage.modify_ids[i] = u32_at(body, modify_count_at + 2 + 4 * i);
   }
   return {};
 }
