@@ -186,14 +186,15 @@ bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platfor
 namespace {
 
 /// Memops 7-9: the writeable flash regions, read from the process's TBF (a process keeps no copy; few apps have any,
-/// and fewer ask). Out of line, so that the common memops keep a short prologue.
-[[gnu::noinline]] SyscallReturn writeable_flash(Process const& process, Memop op, uint32_t index) {
+/// and fewer ask); none: no such region. Out of line and cold, and answering a number rather than a SyscallReturn,
+/// so that the common memops keep their short prologue and straight paths.
+[[gnu::noinline, gnu::cold]] Option<uint32_t> writeable_flash(Process const& process, Memop op, uint32_t index) {
   tbf::WriteableRegions const regions = tbf::writeable_regions(process.tbf(), index);
-  if (op == Memop::WriteableFlashCount) { return SyscallReturn::success_u32(regions.count); }
-  if (regions.chosen.is_none()) { return SyscallReturn::failure(ErrorCode::Fail); }
+  if (op == Memop::WriteableFlashCount) { return regions.count; }
+  if (regions.chosen.is_none()) { return none; }
   tbf::FlashRegion const region = regions.chosen.value();
   uint32_t const start = process.memory().flash_start() + region.offset;
-  return SyscallReturn::success_u32(op == Memop::WriteableFlashStart ? start : start + region.size);
+  return op == Memop::WriteableFlashStart ? start : start + region.size;
 }
 
 }  // namespace
@@ -220,8 +221,10 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
     case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
     case Memop::WriteableFlashCount:
     case Memop::WriteableFlashStart:
-    case Memop::WriteableFlashEnd:
-      return writeable_flash(process, static_cast<Memop>(call.args[0]), argument);
+    case Memop::WriteableFlashEnd: {
+      Option<uint32_t> const value = writeable_flash(process, static_cast<Memop>(call.args[0]), argument);
+      return value.is_some() ? SyscallReturn::success_u32(value.value()) : SyscallReturn::failure(ErrorCode::Fail);
+    }
     case Memop::StackTopHint:
     case Memop::HeapStartHint:
       return SyscallReturn::success();
