@@ -13,7 +13,7 @@ char keel_bench_sizeof_process[sizeof(keel::Process)];
 char keel_bench_sizeof_upcall_queue[sizeof(keel::UpcallQueue)];
 char keel_bench_sizeof_grant_table[sizeof(keel::ProcessMemory)];  // bounds, break and grant entries
 char keel_bench_sizeof_user_context[sizeof(keel::arch::UserContext)];
-char keel_bench_sizeof_tbf_header[sizeof(keel::tbf::Header)];
+char keel_bench_sizeof_tbf_header[sizeof(keel::tbf::AppHeader)];  // what a process keeps of its TBF header
 // The kernel object with its process table (the board's static array), the table length, and the grant region
 // each process gives up.
 char keel_bench_sizeof_kernel[sizeof(keel::Kernel) + keel::Kernel::kMaxProcesses * sizeof(keel::Process)];

@@ -50,7 +50,7 @@ uint32_t IsolatedStorageDriver::region_capacity() const {
 tbf::StoragePermissions IsolatedStorageDriver::permissions(ProcessId pid) const {
   Option<Process&> const process = kernel_->process(pid);
   if (process.is_none()) { return {}; }
-  return process.value().header().storage;
+  return process.value().storage_permissions();
 }
 
 bool IsolatedStorageDriver::lists(uint32_t count, Array<uint32_t, tbf::StoragePermissions::kMaxIds> const& ids,

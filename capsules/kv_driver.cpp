@@ -24,7 +24,7 @@ void KvDriver::mount() const {
 tbf::StoragePermissions KvDriver::permissions(ProcessId pid) const {
   Option<Process&> const process = kernel_->process(pid);
   if (process.is_none()) { return {}; }
-  return process.value().header().storage;
+  return process.value().storage_permissions();
 }
 
 bool KvDriver::lists(uint32_t count, Array<uint32_t, tbf::StoragePermissions::kMaxIds> const& ids, uint32_t id) {
@@ -60,7 +60,8 @@ CommandReturn KvDriver::command(uint32_t command_number, uint32_t /*arg0*/, uint
   if (state_.get() == StoreState::Absent) { return CommandReturn::failure(ErrorCode::NoDevice); }
   auto queued = grant_.enter(pid, [&](ProcessRequest& waiting, GrantKernelData const& data) -> Result<void> {
     if (waiting.request != Request::None) { return Error(ErrorCode::NoMem); }  // Tock: one operation per app
-    Result<void> const valid = check(pid, request, data);
+    Result<void> valid = check_buffers(request, data);
+    if (valid.is_ok() && writes(request)) { valid = check_write_id(request, permissions(pid)); }
     if (valid.is_ok()) { waiting.request = request; }
     return valid;
   });
@@ -70,22 +71,29 @@ CommandReturn KvDriver::command(uint32_t command_number, uint32_t /*arg0*/, uint
   return CommandReturn::success();
 }
 
-Result<void> KvDriver::check(ProcessId pid, Request request, GrantKernelData const& data) const {
+bool KvDriver::writes(Request request) {
+  return request == Request::Set || request == Request::Add || request == Request::Update;
+}
+
+Result<void> KvDriver::check_buffers(Request request, GrantKernelData const& data) const {
   if (data.read_only_buffer(ReadOnlyAllow::kKey).size() > kMaxKeyLength) { return Error(ErrorCode::Size); }
-  bool const writes = request == Request::Set || request == Request::Add || request == Request::Update;
-  if (!writes) { return success(); }
-  if (data.read_only_buffer(ReadOnlyAllow::kValue).size() > store_->max_value_length()) {
+  if (writes(request) && data.read_only_buffer(ReadOnlyAllow::kValue).size() > store_->max_value_length()) {
     return Error(ErrorCode::Size);
   }
-  tbf::StoragePermissions const granted = permissions(pid);
-  if (!granted.present || granted.write_id == 0) { return Error(ErrorCode::Inval); }  // Tock: no write id
+  return success();
+}
+
+Result<void> KvDriver::check_write_id(Request request, tbf::StoragePermissions const& granted) {
+  if (writes(request) && (!granted.present || granted.write_id == 0)) { return Error(ErrorCode::Inval); }  // Tock
   return success();
 }
 
 Result<void> KvDriver::start(ProcessId pid, Request request, GrantKernelData const& data) const {
-  Result<void> const valid = check(pid, request, data);  // the app may have allowed other buffers since
-  if (valid.is_error()) { return valid; }
+  Result<void> const buffers = check_buffers(request, data);  // the app may have allowed other buffers since
+  if (buffers.is_error()) { return buffers; }
   tbf::StoragePermissions const granted = permissions(pid);
+  Result<void> const valid = check_write_id(request, granted);
+  if (valid.is_error()) { return valid; }
   uint64_t const hash = kv::hash_key(data.read_only_buffer(ReadOnlyAllow::kKey).bytes());
   Option<kv::KeyInfo> const stored = store_->find(hash);
   Slice<uint8_t const> const value = data.read_only_buffer(ReadOnlyAllow::kValue).bytes();

@@ -101,8 +101,12 @@ class KvDriver final : public SyscallDriver, public kv::StoreClient {
   static bool may_read(tbf::StoragePermissions const& granted, uint32_t stored_id);
   static bool may_modify(tbf::StoragePermissions const& granted, uint32_t stored_id);
 
-  /// What is wrong with a request before it reaches the store (the errors a command answers at once).
-  Result<void> check(ProcessId pid, Request request, GrantKernelData const& data) const;
+  /// What is wrong with a request before it reaches the store (the errors a command answers at once): its buffers,
+  /// then (for a write) the app's write id, from `granted` (permissions are read from the app's TBF each time, so
+  /// a caller reads them once and passes them on).
+  static bool writes(Request request);
+  Result<void> check_buffers(Request request, GrantKernelData const& data) const;
+  static Result<void> check_write_id(Request request, tbf::StoragePermissions const& granted);
   /// Starts the request on the store. Success: the store answers later. An error: the request is over with it
   /// (NoSupport for a permission or a missing key, or the store's own error).
   Result<void> start(ProcessId pid, Request request, GrantKernelData const& data) const;

@@ -5,13 +5,21 @@
 
 namespace keel {
 
+static_assert(ProcessMemory::kWindows <= 255, "Process::oldest_window_ is a byte");
+
 Result<void> Process::create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout) {
   KEEL_TRY(memory_.claim({layout.flash_start, layout.flash_end}, {layout.mem_start, layout.mem_end}));
-  header_ = header;
+  header_ = header.app();
   id_ = ProcessId{index, 0};
   restart_count_ = 0;
   state_ = ProcessState::Terminated;
   return success();
+}
+
+Slice<uint8_t const> Process::name() const { return tbf::package_name(tbf(), header_.package_name_offset); }
+
+tbf::StoragePermissions Process::storage_permissions() const {
+  return tbf::storage_permissions(tbf(), header_.storage_permissions_offset);
 }
 
 void Process::start(uint32_t identifier) {
@@ -27,7 +35,7 @@ void Process::start(uint32_t identifier) {
 
   // abi.md "Starting a process": init(app_start, mem_start, mem_len, app_brk); the architecture picks the stack.
   uint32_t const mem_start = memory_.mem_start();
-  context_.initialize(ProcessStart{memory_.flash_start() + header_.header_size + header_.init_fn_offset, app_start(),
+  context_.initialize(ProcessStart{memory_.flash_start() + header_.entry_offset, app_start(),
                                    mem_start, memory_.mem_end() - mem_start, memory_.brk()});
   state_ = ProcessState::Runnable;
 }
@@ -70,24 +78,28 @@ Result<void> Process::set_brk(uint32_t new_brk) { return memory_.set_brk(new_brk
 
 Result<void> Process::open_window(Process const& owner, uint32_t driver_number, uint32_t allow_number,
                                   uint32_t address, uint32_t length) {
+  // A window's record names its owner by index + 1; an index with no successor (no table is that long) could not
+  // be recorded, and an unrecorded window would never be closed.
+  uint32_t const owner_plus_one = owner.id().index + 1;
+  if (owner_plus_one == 0) { return Error(ErrorCode::Inval); }
   usize chosen = ProcessMemory::kWindows;
   for (usize slot = 0; slot < ProcessMemory::kWindows && chosen == ProcessMemory::kWindows; ++slot) {
     SharedWindow const& w = windows_[slot];
-    if (w.open && w.owner_index == owner.id().index && w.driver_number == driver_number &&
+    if (w.shows(owner.id().index) && w.driver_number == driver_number &&
         w.allow_number == allow_number) {
       chosen = slot;
     }
   }
   for (usize slot = 0; slot < ProcessMemory::kWindows && chosen == ProcessMemory::kWindows; ++slot) {
-    if (!windows_[slot].open) { chosen = slot; }
+    if (!windows_[slot].open()) { chosen = slot; }
   }
   if (chosen == ProcessMemory::kWindows) {
     chosen = oldest_window_;
-    oldest_window_ = (oldest_window_ + 1) % ProcessMemory::kWindows;
+    oldest_window_ = static_cast<uint8_t>((oldest_window_ + 1) % ProcessMemory::kWindows);
   }
   Result<void> const opened = memory_.open_window(chosen, owner.memory_, address, length);
   if (opened.is_error()) { return opened; }
-  windows_[chosen] = SharedWindow{true, owner.id().index, driver_number, allow_number};
+  windows_[chosen] = SharedWindow{owner_plus_one, driver_number, allow_number};
   return success();
 }
 
@@ -96,7 +108,7 @@ bool Process::close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t 
   bool closed = false;
   for (usize slot = 0; slot < ProcessMemory::kWindows; ++slot) {
     SharedWindow const& w = windows_[slot];
-    if (!w.open || w.owner_index != owner_index) { continue; }
+    if (!w.shows(owner_index)) { continue; }
     if (!all_slots && (w.driver_number != driver_number || w.allow_number != allow_number)) { continue; }
     memory_.close_window(slot);
     windows_[slot] = SharedWindow{};

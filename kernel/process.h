@@ -58,10 +58,14 @@ struct ProcessLayout {
 /// slot `allow_number` of driver `driver_number` (IPC's sharing). Kept so the kernel can close the window the moment
 /// the owner stops sharing it.
 struct SharedWindow {
-  bool open = false;
-  uint32_t owner_index = 0;
+  // The owner's table index + 1, so that 0 (all-zero, like the rest of a Process) is a closed window and no flag
+  // word is needed.
+  uint32_t owner_plus_one = 0;
   uint32_t driver_number = 0;
   uint32_t allow_number = 0;
+
+  bool open() const { return owner_plus_one != 0; }
+  bool shows(uint32_t owner_index) const { return open() && owner_plus_one - 1 == owner_index; }
 };
 
 class Process {
@@ -72,8 +76,8 @@ class Process {
   Process(Process const&) = delete;
   Process& operator=(Process const&) = delete;
 
-  /// Fills an empty table slot from a checked TBF header; start() makes it run. The memory's claim can fail
-  /// (Inval: outside the board's regions, misaligned or overlapping another process).
+  /// Fills an empty table slot from a checked TBF header (of which it keeps tbf::AppHeader); start() makes it run.
+  /// The memory's claim can fail (Inval: outside the board's regions, misaligned or overlapping another process).
   Result<void> create(uint32_t index, tbf::Header const& header, ProcessLayout const& layout);
   /// A fresh start (also used for restart): RAM zeroed, grants and upcalls dropped, registers as at boot.
   void start(uint32_t identifier);
@@ -107,15 +111,19 @@ class Process {
   bool stop();
   /// Resumes a stopped process where it was; false if it was not stopped.
   bool resume();
-  Slice<uint8_t const> name() const {
-    return memory_.readable(memory_.flash_start() + header_.package_name_offset, header_.package_name_length)
-        .value_or({});
+  /// Its package name, read from its TBF (empty if it has none).
+  Slice<uint8_t const> name() const;
+  tbf::AppHeader const& header() const { return header_; }
+  /// The process's whole TBF (header, binary, footers), as its memory lets the kernel read it.
+  Slice<uint8_t const> tbf() const {
+    return memory_.readable(memory_.flash_start(), memory_.flash_end() - memory_.flash_start()).value_or({});
   }
-  tbf::Header const& header() const { return header_; }
+  /// Its TBF's storage permissions, read from the TBF each time (kernel/tbf.h storage_permissions).
+  tbf::StoragePermissions storage_permissions() const;
   ProcessMemory const& memory() const { return memory_; }
   uint32_t app_brk() const { return memory_.brk(); }
   uint32_t kernel_break() const { return memory_.kernel_break(); }
-  uint32_t app_start() const { return memory_.flash_start() + header_.binary_offset(); }
+  uint32_t app_start() const { return memory_.flash_start() + header_.binary_offset; }
   uint32_t restart_count() const { return restart_count_; }
   void count_restart() { ++restart_count_; }
   uint32_t completion_code() const { return completion_code_; }
@@ -189,10 +197,11 @@ class Process {
   arch::UserContext const& context() const { return context_; }
 
  private:
-  tbf::Header header_{};
+  tbf::AppHeader header_{};
+  ProcessState state_ = ProcessState::Unused;
+  uint8_t oldest_window_ = 0;  // which window open_window replaces when all are open
   ProcessMemory memory_{};
   ProcessId id_{};
-  ProcessState state_ = ProcessState::Unused;
   uint32_t allowed_high_water_ = 0;
   uint32_t restart_count_ = 0;
   uint32_t completion_code_ = 0;
@@ -202,7 +211,6 @@ class Process {
   UpcallId waiting_for_{};
   UpcallQueue upcalls_{};
   Array<SharedWindow, ProcessMemory::kWindows> windows_{};
-  uint32_t oldest_window_ = 0;  // which window open_window replaces when all are open
   arch::UserContext context_{};
 };
 

@@ -36,24 +36,26 @@ void Kernel::load_processes(AddressRange flash, Slice<uint8_t const> flash_bytes
 
 void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header const& header,
                       AddressRange& free_ram) {
-  auto refuse = [&](Slice<char const> why) {
-    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' at ").hex(address).str(" refused: ");
-    out_->text(why).str("\n");
+  // "keel: app 'NAME' [at ADDRESS] refused: ", the start of every refusal (one copy of it, not one per message).
+  auto refused = [&](bool at_address) -> Writer const& {
+    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("'");
+    if (at_address) { out_->str(" at ").hex(address); }
+    return out_->str(" refused: ");
   };
+  auto refuse = [&](Slice<char const> why) { refused(true).text(why).str("\n"); };
   if (!header.enabled()) {
     refuse(text("disabled (flags bit 0 clear)"));
     return;
   }
   if (header.has_kernel_version && (header.kernel_major != kVersionMajor || header.kernel_minor > kVersionMinor)) {
-    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' at ").hex(address);
-    out_->str(" refused: needs kernel ").dec(header.kernel_major).str(".").dec(header.kernel_minor);
+    refused(true).str("needs kernel ").dec(header.kernel_major).str(".").dec(header.kernel_minor);
     out_->str(", this kernel is compatible with ").dec(kVersionMajor).str(".").dec(kVersionMinor).str("\n");
     return;
   }
   uint32_t const binary = address + header.binary_offset();
   if (header.has_fixed_addresses && header.fixed_flash != tbf::kNotFixed && header.fixed_flash != binary) {
-    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' refused: linked for flash ");
-    out_->hex(header.fixed_flash).str(" but its binary is at ").hex(binary).str("\n");
+    refused(false).str("linked for flash ").hex(header.fixed_flash).str(" but its binary is at ").hex(binary);
+    out_->str("\n");
     return;
   }
   if (process_count_ >= processes_.size()) {
@@ -73,8 +75,8 @@ void Kernel::load_one(uint32_t address, Slice<uint8_t const> bytes, tbf::Header 
   uint32_t const start = fixed_ram ? header.fixed_ram : align_up(free_ram.start, alignment);
   if (size == 0 || start < free_ram.start || start % alignment != 0 || start > free_ram.end ||
       size > free_ram.end - start) {
-    out_->str("keel: app '").bytes_as_text(header.name_in(bytes)).str("' refused: needs RAM ").hex(start).str("-");
-    out_->hex(start + size).str(", free RAM is ").hex(free_ram.start).str("-").hex(free_ram.end).str("\n");
+    refused(false).str("needs RAM ").hex(start).str("-").hex(start + size).str(", free RAM is ").hex(free_ram.start);
+    out_->str("-").hex(free_ram.end).str("\n");
     return;
   }
 

@@ -183,10 +183,25 @@ bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platfor
   return overlap;
 }
 
+namespace {
+
+/// Memops 7-9: the writeable flash regions, read from the process's TBF (a process keeps no copy; few apps have any,
+/// and fewer ask); none: no such region. Out of line and cold, and answering a number rather than a SyscallReturn,
+/// so that the common memops keep their short prologue and straight paths.
+[[gnu::noinline, gnu::cold]] Option<uint32_t> writeable_flash(Process const& process, Memop op, uint32_t index) {
+  tbf::WriteableRegions const regions = tbf::writeable_regions(process.tbf(), index);
+  if (op == Memop::WriteableFlashCount) { return regions.count; }
+  if (regions.chosen.is_none()) { return none; }
+  tbf::FlashRegion const region = regions.chosen.value();
+  uint32_t const start = process.memory().flash_start() + region.offset;
+  return op == Memop::WriteableFlashStart ? start : start + region.size;
+}
+
+}  // namespace
+
 SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
   uint32_t const argument = call.args[1];
   ProcessMemory const& layout = process.memory();
-  tbf::Header const& header = process.header();
   switch (static_cast<Memop>(call.args[0])) {
     case Memop::Brk: {
       Result<void> const moved = process.set_brk(argument);
@@ -204,15 +219,11 @@ SyscallReturn Kernel::memop(Process& process, Syscall const& call) {
     case Memop::FlashStart: return SyscallReturn::success_u32(layout.flash_start());
     case Memop::FlashEnd: return SyscallReturn::success_u32(layout.flash_end());
     case Memop::GrantRegionStart: return SyscallReturn::success_u32(process.kernel_break());
-    case Memop::WriteableFlashCount: return SyscallReturn::success_u32(header.writeable_region_count);
+    case Memop::WriteableFlashCount:
     case Memop::WriteableFlashStart:
     case Memop::WriteableFlashEnd: {
-      if (argument >= header.writeable_region_count) { return SyscallReturn::failure(ErrorCode::Fail); }
-      tbf::FlashRegion const region = header.writeable_regions[argument];
-      uint32_t const start = layout.flash_start() + region.offset;
-      return SyscallReturn::success_u32(static_cast<Memop>(call.args[0]) == Memop::WriteableFlashStart
-                                            ? start
-                                            : start + region.size);
+      Option<uint32_t> const value = writeable_flash(process, static_cast<Memop>(call.args[0]), argument);
+      return value.is_some() ? SyscallReturn::success_u32(value.value()) : SyscallReturn::failure(ErrorCode::Fail);
     }
     case Memop::StackTopHint:
     case Memop::HeapStartHint:

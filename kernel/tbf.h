@@ -35,6 +35,7 @@ struct FlashRegion {
 
 /// What the Storage Permissions TLV (type 7) grants: the id this app's stored values are written under, and the
 /// ids of values it may read and may modify (update or delete). An app without the TLV may not use storage.
+/// Not kept per process (it is 80 bytes): storage_permissions() reads it from the TBF when a driver asks.
 struct StoragePermissions {
   static constexpr usize kMaxIds = 8;
   bool present = false;
@@ -43,6 +44,18 @@ struct StoragePermissions {
   Array<uint32_t, kMaxIds> read_ids{};
   uint32_t modify_count = 0;
   Array<uint32_t, kMaxIds> modify_ids{};
+};
+
+/// What a loaded process keeps of its header: the numbers that start it, and where in its TBF the TLVs it reads
+/// later begin (package name, storage permissions; each TLV's length is in front of its body). Positions, not
+/// copies: every TLV lies inside header_size, a 16-bit field, so 16 bits hold each position; the TBF itself stays
+/// where the process runs from, unchanged.
+struct AppHeader {
+  uint32_t entry_offset = 0;   // the init function, from the TBF start
+  uint32_t binary_offset = 0;  // the app binary (after header and protected trailer), from the TBF start
+  uint32_t minimum_ram_size = 0;
+  uint16_t package_name_offset = 0;         // the TLV's body, from the TBF start; 0: no name
+  uint16_t storage_permissions_offset = 0;  // the TLV's body, from the TBF start; 0: none
 };
 
 struct Header {
@@ -59,14 +72,15 @@ struct Header {
   uint32_t binary_end_offset = 0;  // footers start here (total_size without Program)
   uint32_t app_version = 0;
 
-  // Where the package name lies in the TBF (offset from its start, length): a position, not a view, so that a
-  // Header (which a Process keeps) holds no reference into anything. name_in() reads it.
-  uint32_t package_name_offset = 0;
-  uint32_t package_name_length = 0;
+  // Where the package name lies in the TBF (offset from its start, length; 0, 0: none): a position, not a view, so
+  // that a Header holds no reference into anything. name_in() reads it.
+  uint16_t package_name_offset = 0;
+  uint16_t package_name_length = 0;
+  // Where the last Storage Permissions TLV's body lies (0: none). parse checks it as storage_permissions() reads it.
+  uint16_t storage_permissions_offset = 0;
 
   bool has_fixed_addresses = false;
-  // Read only when has_fixed_addresses; kNotFixed there leaves that one free. All-zero defaults keep a table of
-  // processes (which hold a Header) in .bss rather than .data.
+  // Read only when has_fixed_addresses; kNotFixed there leaves that one free.
   uint32_t fixed_ram = 0;
   uint32_t fixed_flash = 0;
 
@@ -77,11 +91,10 @@ struct Header {
   bool has_short_id = false;
   uint32_t short_id = 0;
 
+  // How many writeable flash regions the app declares (at most kMaxWriteableRegions count; parse checks them all).
+  // writeable_region() reads one from the TBF.
   static constexpr usize kMaxWriteableRegions = 4;
-  Array<FlashRegion, kMaxWriteableRegions> writeable_regions{};
   uint32_t writeable_region_count = 0;
-
-  StoragePermissions storage{};
 
   bool enabled() const { return (flags & kFlagEnabled) != 0; }
   /// The package name within `tbf` (the whole TBF this header came from); empty if it lies outside.
@@ -90,6 +103,11 @@ struct Header {
   }
   /// Offset of the app binary from the TBF start.
   uint32_t binary_offset() const { return header_size + protected_trailer_size; }
+  /// What a process keeps of it.
+  AppHeader app() const {
+    return {header_size + init_fn_offset, binary_offset(), minimum_ram_size, package_name_offset,
+            storage_permissions_offset};
+  }
 };
 
 enum class Outcome {
@@ -109,6 +127,24 @@ struct Parsed {
 
 /// Parses the TBF at the start of `region` (the rest of the app flash region from this TBF on).
 Parsed parse(Slice<uint8_t const> region);
+
+/// The storage permissions in the Storage Permissions TLV whose body starts `offset` bytes into `tbf` (a TBF whose
+/// header parse accepted; AppHeader and Header say where). Read with the checks parse makes, so bytes parse would
+/// refuse, or an offset that names no such TLV inside `tbf`, grant nothing; offset 0 (no TLV) grants nothing either.
+StoragePermissions storage_permissions(Slice<uint8_t const> tbf, uint32_t offset);
+
+/// The package name in the Package Name TLV whose body starts `offset` bytes into `tbf` (AppHeader says where);
+/// empty if no such TLV lies there.
+Slice<uint8_t const> package_name(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND, uint32_t offset);
+
+/// The writeable flash regions of `tbf`, a TBF whose header parse accepted: how many it offers (at most
+/// Header::kMaxWriteableRegions, counted as parse counts them) and region `index` of them in header order (none
+/// past the last).
+struct WriteableRegions {
+  uint32_t count = 0;
+  Option<FlashRegion> chosen{};
+};
+WriteableRegions writeable_regions(Slice<uint8_t const> tbf, uint32_t index);
 
 /// Whether `bytes` is well-formed UTF-8 (package names must be).
 bool is_valid_utf8(Slice<uint8_t const> bytes);

@@ -27,11 +27,15 @@ constexpr uint32_t kValid = 1U << 4;  // RBAR: the region number comes with the 
 
 MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); }
 
-/// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed and give a
-/// process nothing.
-bool privileged_only(MpuRegion const& region) {
+/// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed, give a
+/// process nothing, and have the access `ap` (RASR.AP) and execute-never bit this file expects of each: code
+/// read-only (AP 101), the map never executable, the guard no access at all, so that a wrong rule cannot quietly
+/// weaken the kernel's own protection either.
+bool kernel_region(MpuRegion const& region, uint32_t ap, bool execute_never) {
   RegionReach const r = ProtectionCheck::reach(region);
-  return r.well_formed && r.enabled != 0 && !ProtectionCheck::unprivileged_access(r);
+  bool const never_executes = (region.attributes & (1U << 28)) != 0;
+  return r.well_formed && r.enabled != 0 && !ProtectionCheck::unprivileged_access(r) && r.access == ap &&
+         never_executes == execute_never;
 }
 
 void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {
@@ -48,7 +52,7 @@ void enable_memory_protection() {
   MpuRegion const code = ProtectionRules::kernel_code(address_of(_app_flash_end));
   MpuRegion const guard = ProtectionRules::stack_guard(address_of(_kernel_stack_guard));
   MpuRegion const map = ProtectionRules::kernel_map();
-  if (!privileged_only(code) || !privileged_only(guard) || !privileged_only(map)) {
+  if (!kernel_region(code, 5, false) || !kernel_region(guard, 0, true) || !kernel_region(map, 1, true)) {
     KEEL_PANIC("the memory layout cannot be fenced");
   }
   for (uint32_t number = 0; number < 8; ++number) { write(registers, number, {}); }  // PMSAv7 here: 8 regions

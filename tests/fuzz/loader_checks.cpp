@@ -77,7 +77,6 @@ bool overlap(uint32_t a_start, uint32_t a_end, uint32_t b_start, uint32_t b_end)
 
 std::string check_one(Process const& p, BoardMemory const& board, std::vector<ChainApp> const& apps) {
   keel::ProcessMemory const& m = p.memory();
-  tbf::Header const& h = p.header();
   Range const flash = board.flash();
   Range const ram = board.ram();
   std::string const where = "process at flash " + hex(m.flash_start()) + " ram " + hex(m.mem_start()) + ": ";
@@ -87,11 +86,14 @@ std::string check_one(Process const& p, BoardMemory const& board, std::vector<Ch
     return where + "TBF " + hex(m.flash_start()) + "-" + hex(m.flash_end()) + " is not inside the app flash";
   }
   if (m.flash_start() % 4 != 0 || m.flash_end() % 4 != 0) { return where + "TBF bounds are not 4-byte aligned"; }
-  bool in_chain = false;
+  ChainApp const* in_chain = nullptr;
   for (ChainApp const& app : apps) {
-    in_chain = in_chain || (app.address == m.flash_start() && app.header.total_size == m.flash_end() - m.flash_start());
+    if (app.address == m.flash_start() && app.header.total_size == m.flash_end() - m.flash_start()) { in_chain = &app; }
   }
-  if (!in_chain) { return where + "its TBF is not an app of the region's TBF chain"; }
+  if (in_chain == nullptr) { return where + "its TBF is not an app of the region's TBF chain"; }
+  // The header as this check parses it from the flash, not what the process kept of it.
+  tbf::Header const& h = in_chain->header;
+  if (p.app_start() != m.flash_start() + h.binary_offset()) { return where + "app start is not its binary"; }
 
   if (m.mem_start() >= m.mem_end() || !ram.holds(m.mem_start(), m.mem_end())) {
     return where + "RAM " + hex(m.mem_start()) + "-" + hex(m.mem_end()) + " is not inside process RAM";

@@ -52,9 +52,11 @@ struct ProtectionRules {
     uint32_t const disabled = 0xF8U;  // subregions 3-7 off
     return {0, kPrivilegedReadWrite | kExecuteNever | kNormalMemory | (disabled << 8U) | (31U << 1U) | kEnable};
   }
-  /// Region 1 for code in [0, code_end); none (attributes 0) if no power-of-two region from 0 covers it.
+  /// Region 1 for code in [0, code_end), and at least the first 8 MiB: QEMU's mps2 mirrors the 4 MiB code SRAM at
+  /// 4 MiB, which region 0 alone would leave writable. None (attributes 0) if no power-of-two region from 0 covers
+  /// it.
   static constexpr MpuRegion kernel_code(uint32_t code_end) {
-    uint32_t const bytes = power_of_two_at_least(code_end < 32 ? 32 : code_end);
+    uint32_t const bytes = power_of_two_at_least(code_end < 0x80'0000U ? 0x80'0000U : code_end);
     return bytes == 0 ? MpuRegion{} : region(0, bytes, 0xFFU, kPrivilegedReadOnly | kNormalMemory);
   }
   /// Region 2 at `guard` (kStackGuardSize-aligned); none if it is not.

@@ -308,6 +308,32 @@ TEST_F(SyscallTest, MemopsReportLayout) {
   EXPECT_EQ(r[1], keel::to_number(ErrorCode::NoSupport));
 }
 
+/// An app with writeable flash regions: the memops read them from its TBF (the process keeps no copy).
+class WriteableFlashTest : public KernelTest {
+ protected:
+  WriteableFlashTest() {
+    TbfBuilder app;
+    app.name = "writer";
+    app.binary_size = 0x800;
+    std::vector<uint8_t> regions;
+    for (uint32_t v : {0x400U, 0x100U, 0x600U, 0x80U}) { TbfBuilder::put32(regions, v); }
+    app.extra_tlvs.push_back({2, regions});
+    install(app.build(), kAppFlash);
+    load();
+  }
+};
+
+TEST_F(WriteableFlashTest, MemopsReadTheRegionsFromTheTbf) {
+  ASSERT_EQ(syscall(0, 5, 7)[0], kSuccessU32);
+  EXPECT_EQ(syscall(0, 5, 7)[1], 2U);
+  EXPECT_EQ(syscall(0, 5, 8, 0)[1], kAppFlash + 0x400);
+  EXPECT_EQ(syscall(0, 5, 9, 0)[1], kAppFlash + 0x500);
+  EXPECT_EQ(syscall(0, 5, 8, 1)[1], kAppFlash + 0x600);
+  EXPECT_EQ(syscall(0, 5, 9, 1)[1], kAppFlash + 0x680);
+  EXPECT_EQ(syscall(0, 5, 8, 2)[0], kFailure);
+  EXPECT_EQ(syscall(0, 5, 9, 0xffffffffU)[0], kFailure);
+}
+
 TEST_F(SyscallTest, BrkAndSbrkStayBetweenAllowedBuffersAndGrantRegion) {
   uint32_t const start = mem_start(0);
   auto r = syscall(0, 5, 1, 16);

@@ -173,20 +173,32 @@ std::vector<uint8_t> storage_tlv(uint32_t write_id, std::vector<uint32_t> const&
   return body;
 }
 
+keel::Slice<uint8_t const> view(std::vector<uint8_t> const& image) {
+  return keel::Slice<uint8_t const>::from_raw_parts(image.data(), image.size());
+}
+
+/// What a storage driver gets: the permissions read from the TBF where parse says the TLV lies.
+keel::tbf::StoragePermissions storage_of(std::vector<uint8_t> const& image, keel::tbf::Parsed const& p) {
+  return keel::tbf::storage_permissions(view(image), p.header.storage_permissions_offset);
+}
+
 TEST(TbfStoragePermissions, AnAppWithoutTheTlvHasNone) {
-  auto p = parse(TbfBuilder{}.build());
+  auto const image = TbfBuilder{}.build();
+  auto p = parse(image);
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App);
-  EXPECT_FALSE(p.header.storage.present);
-  EXPECT_EQ(p.header.storage.write_id, 0U);
+  EXPECT_EQ(p.header.storage_permissions_offset, 0U);
+  EXPECT_FALSE(storage_of(image, p).present);
+  EXPECT_EQ(storage_of(image, p).write_id, 0U);
 }
 
 TEST(TbfStoragePermissions, WriteReadAndModifyIdsAreRead) {
   TbfBuilder b;
   // 4 + 2 + 8 + 2 + 4 = 20 bytes, then an odd-length one (2 read ids, 1 modify id: 22 bytes, padded to 24).
   b.extra_tlvs.push_back({7, storage_tlv(0x1234, {0x1234, 7}, {0x1234, 9, 10})});
-  auto p = parse(b.build());
+  auto const image = b.build();
+  auto p = parse(image);
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
-  keel::tbf::StoragePermissions const& s = p.header.storage;
+  keel::tbf::StoragePermissions const s = storage_of(image, p);
   EXPECT_TRUE(s.present);
   EXPECT_EQ(s.write_id, 0x1234U);
   ASSERT_EQ(s.read_count, 2U);
@@ -194,18 +206,21 @@ TEST(TbfStoragePermissions, WriteReadAndModifyIdsAreRead) {
   EXPECT_EQ(s.read_ids[1], 7U);
   ASSERT_EQ(s.modify_count, 3U);
   EXPECT_EQ(s.modify_ids[0], 0x1234U);
+  EXPECT_EQ(s.modify_ids[1], 9U);
   EXPECT_EQ(s.modify_ids[2], 10U);
+  EXPECT_EQ(s.modify_ids[3], 0U);
 }
 
 TEST(TbfStoragePermissions, OddLengthTlvIsPaddedAndTheNextTlvStillRead) {
   TbfBuilder b;
   b.extra_tlvs.push_back({7, storage_tlv(5, {5}, {})});  // 14 bytes: 2 of padding follow
   b.extra_tlvs.push_back({10, {0x78, 0x56, 0x34, 0x12}});
-  auto p = parse(b.build());
+  auto const image = b.build();
+  auto p = parse(image);
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
-  EXPECT_EQ(p.header.storage.write_id, 5U);
-  EXPECT_EQ(p.header.storage.read_count, 1U);
-  EXPECT_EQ(p.header.storage.modify_count, 0U);
+  EXPECT_EQ(storage_of(image, p).write_id, 5U);
+  EXPECT_EQ(storage_of(image, p).read_count, 1U);
+  EXPECT_EQ(storage_of(image, p).modify_count, 0U);
   EXPECT_TRUE(p.header.has_short_id);
   EXPECT_EQ(p.header.short_id, 0x12345678U);
 }
@@ -213,10 +228,44 @@ TEST(TbfStoragePermissions, OddLengthTlvIsPaddedAndTheNextTlvStillRead) {
 TEST(TbfStoragePermissions, NoWriteIdIsZeroAndStillPresent) {
   TbfBuilder b;
   b.extra_tlvs.push_back({7, storage_tlv(0, {3}, {})});
-  auto p = parse(b.build());
+  auto const image = b.build();
+  auto p = parse(image);
   ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
-  EXPECT_TRUE(p.header.storage.present);
-  EXPECT_EQ(p.header.storage.write_id, 0U) << "read-only: may read id 3, has no write id";
+  EXPECT_TRUE(storage_of(image, p).present);
+  EXPECT_EQ(storage_of(image, p).write_id, 0U) << "read-only: may read id 3, has no write id";
+}
+
+TEST(TbfStoragePermissions, TheLastTlvIsTheOneRead) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({7, storage_tlv(1, {1}, {1})});
+  b.extra_tlvs.push_back({7, storage_tlv(2, {2, 3}, {})});
+  auto const image = b.build();
+  auto p = parse(image);
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  EXPECT_EQ(storage_of(image, p).write_id, 2U);
+  EXPECT_EQ(storage_of(image, p).read_count, 2U);
+}
+
+TEST(TbfStoragePermissions, ReadingGrantsNothingWhereParseWouldRefuse) {
+  TbfBuilder b;
+  b.extra_tlvs.push_back({7, storage_tlv(0x42, {0x42}, {0x42})});
+  auto image = b.build();
+  auto p = parse(image);
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  uint32_t const at = p.header.storage_permissions_offset;
+  ASSERT_GT(at, 20U);
+  EXPECT_TRUE(keel::tbf::storage_permissions(view(image), at).present);
+  // Offsets that name no Storage Permissions TLV: none, inside its body, past the TBF, or the TBF cut short.
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image), 0).present);
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image), 16).present);
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image), at + 4).present);
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image), 0xfffffffcU).present);
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image).first(at + 8), at).present);
+  // Bytes changed behind the loader's back to what it refuses (9 read ids) read as no permissions at all.
+  image[at + 4] = 9;
+  fix_checksum(image);
+  EXPECT_FALSE(keel::tbf::storage_permissions(view(image), at).present);
+  EXPECT_EQ(reason(parse(image)), "storage permissions TLV is shorter than its counts");
 }
 
 TEST(TbfStoragePermissions, MalformedOrOversizedTlvsAreRefused) {
@@ -247,7 +296,43 @@ TEST(TbfStoragePermissions, MalformedOrOversizedTlvsAreRefused) {
   }
   TbfBuilder most;
   most.extra_tlvs.push_back({7, storage_tlv(1, std::vector<uint32_t>(8, 2), std::vector<uint32_t>(8, 3))});
-  EXPECT_EQ(parse(most.build()).outcome, keel::tbf::Outcome::App) << "8 of each is the most, and allowed";
+  auto const image = most.build();
+  auto const p = parse(image);
+  EXPECT_EQ(p.outcome, keel::tbf::Outcome::App) << "8 of each is the most, and allowed";
+  EXPECT_EQ(storage_of(image, p).read_count, 8U);
+  EXPECT_EQ(storage_of(image, p).modify_ids[7], 3U);
+}
+
+TEST(TbfWriteableRegions, ReadFromTheTbfInHeaderOrderUpToFour) {
+  auto region_tlv = [](std::vector<std::pair<uint32_t, uint32_t>> const& regions) {
+    std::vector<uint8_t> body;
+    for (auto const& [offset, size] : regions) {
+      for (uint32_t v : {offset, size}) {
+        for (int i = 0; i < 4; ++i) { body.push_back(static_cast<uint8_t>(v >> (8 * i))); }
+      }
+    }
+    return body;
+  };
+  TbfBuilder b;
+  b.binary_size = 0x400;  // the regions lie inside the app
+  b.extra_tlvs.push_back({2, region_tlv({{0x100, 0x40}, {0x200, 0x80}})});
+  b.extra_tlvs.push_back({10, {1, 0, 0, 0}});
+  b.extra_tlvs.push_back({2, region_tlv({{0x300, 0x10}, {0x340, 0x20}, {0x380, 0x8}})});
+  auto const image = b.build();
+  auto const p = parse(image);
+  ASSERT_EQ(p.outcome, keel::tbf::Outcome::App) << reason(p);
+  EXPECT_EQ(p.header.writeable_region_count, 4U);
+  std::vector<std::pair<uint32_t, uint32_t>> read;
+  for (uint32_t i = 0; i < 6; ++i) {
+    auto const r = keel::tbf::writeable_regions(view(image), i);
+    EXPECT_EQ(r.count, 4U);
+    if (r.chosen.is_some()) { read.emplace_back(r.chosen.value().offset, r.chosen.value().size); }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> const expected = {{0x100, 0x40}, {0x200, 0x80}, {0x300, 0x10}, {0x340, 0x20}};
+  EXPECT_EQ(read, expected) << "the fifth region is checked but not offered, as before";
+  auto const none = keel::tbf::writeable_regions(view(TbfBuilder{}.build()), 0);
+  EXPECT_EQ(none.count, 0U);
+  EXPECT_TRUE(none.chosen.is_none());
 }
 
 }  // namespace
