@@ -33,12 +33,10 @@ void zero(uint32_t address, uint32_t length) {
 void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules reach beyond what the process may reach"); }
 
 void ProcessMemory::expose(uint32_t end) {
-  arch::ProtectionRules::expose(regions_.fence_, ram_.start, end);
-  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, flash_.start, flash_.end, claims.flash.end, ram_.start, end)) {
+  arch::ProtectionRules::expose(regions_.fence_, regions_.block_.start, end);
+  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, regions_.flash_.start, regions_.flash_.end, claims.flash.end, regions_.block_.start, end)) {
     protection_rules_broken();
   }
-  regions_.flash_ = flash_;
-  regions_.block_ = ram_;
   regions_.ram_end_ = end;
 }
 
@@ -50,7 +48,7 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
 void ProcessMemory::forget_all_claims() { claims.count = 0; }
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
-  if (ram_.start != ram_.end) { return Error(ErrorCode::Already); }
+  if (regions_.block_.start != regions_.block_.end) { return Error(ErrorCode::Already); }
   if (!inside(flash, claims.flash) || !inside(ram, claims.ram) || !Bits::is_aligned(flash.start | flash.end, 4)) {
     return Error(ErrorCode::Inval);
   }
@@ -73,9 +71,9 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   claims.taken[claims.count] = ram;
   ++claims.count;
   drop_grants();
-  flash_ = flash;
+  regions_.flash_ = flash;
   regions_.fence_ = fence;
-  ram_ = ram;
+  regions_.block_ = ram;
   brk_ = ram.start;
   expose(ram.start);
   exposed_top_ = ram.start;
@@ -87,19 +85,19 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
 void ProcessMemory::reset(uint32_t initial_size) {
   drop_grants();
   for (usize slot = 0; slot < kWindows; ++slot) { close_window(slot); }
-  kernel_break_ = ram_.end;
+  kernel_break_ = regions_.block_.end;
   uint32_t const wanted =
-      initial_size <= ram_.end - ram_.start ? Bits::align_up(ram_.start + initial_size, 4) : ram_.end;
-  brk_ = Bits::min(wanted, ram_.end);
+      initial_size <= regions_.block_.end - regions_.block_.start ? Bits::align_up(regions_.block_.start + initial_size, 4) : regions_.block_.end;
+  brk_ = Bits::min(wanted, regions_.block_.end);
   uint32_t const exposed = accessible_end(brk_);
   expose(exposed);
   raise_exposed_top(exposed);
   // Up to what the hardware exposes: an earlier run's grants may have been there.
-  zero(ram_.start, exposed - ram_.start);
+  zero(regions_.block_.start, exposed - regions_.block_.start);
 }
 
 Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length) {
-  if (slot >= kWindows || &owner == this || owner.ram_.start == owner.ram_.end || !owner.in_ram(address, length)) {
+  if (slot >= kWindows || &owner == this || owner.regions_.block_.start == owner.regions_.block_.end || !owner.in_ram(address, length)) {
     return Error(ErrorCode::Inval);
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
@@ -111,8 +109,8 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
 
 void ProcessMemory::release() {
   drop_grants();
-  flash_ = {};
-  ram_ = {};
+  regions_.flash_ = {};
+  regions_.block_ = {};
   brk_ = 0;
   regions_ = {};
   exposed_top_ = 0;
@@ -137,7 +135,7 @@ Option<Slice<uint8_t const>> ProcessMemory::readable(uint32_t address, uint32_t 
 }
 
 Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
-  if (new_brk < ram_.start || new_brk < floor || new_brk > kernel_break_) { return Error(ErrorCode::NoMem); }
+  if (new_brk < regions_.block_.start || new_brk < floor || new_brk > kernel_break_) { return Error(ErrorCode::NoMem); }
   uint32_t const exposed = accessible_end(new_brk);
   if (exposed > kernel_break_) { return Error(ErrorCode::NoMem); }
   // What becomes accessible reads as zero, the hardware's rounding included.

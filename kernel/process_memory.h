@@ -56,7 +56,7 @@ class ProtectionRegions {
   AddressRange flash_{};
   AddressRange block_{};
   uint32_t ram_end_ = 0;
-  arch::Fence fence_{};
+  [[no_unique_address]] arch::Fence fence_{};  // empty on the PMP
   static constexpr usize kWindowCount = arch::ProtectionRules::kWindows;
   arch::Window windows_[kWindowCount]{};
 };
@@ -92,19 +92,19 @@ class ProcessMemory {
   /// entered.
   void release();
 
-  uint32_t flash_start() const { return flash_.start; }
-  uint32_t flash_end() const { return flash_.end; }
-  uint32_t mem_start() const { return ram_.start; }
-  uint32_t mem_end() const { return ram_.end; }
+  uint32_t flash_start() const { return regions_.flash_.start; }
+  uint32_t flash_end() const { return regions_.flash_.end; }
+  uint32_t mem_start() const { return regions_.block_.start; }
+  uint32_t mem_end() const { return regions_.block_.end; }
   uint32_t brk() const { return brk_; }
   uint32_t kernel_break() const { return kernel_break_; }
 
   /// Whether [address, address + length) lies wholly in [mem_start, brk) / in the TBF. No sum can overflow.
   bool in_ram(uint32_t address, uint32_t length) const {
-    return address >= ram_.start && address <= brk_ && length <= brk_ - address;
+    return address >= regions_.block_.start && address <= brk_ && length <= brk_ - address;
   }
   bool in_flash(uint32_t address, uint32_t length) const {
-    return address >= flash_.start && address <= flash_.end && length <= flash_.end - address;
+    return address >= regions_.flash_.start && address <= regions_.flash_.end && length <= regions_.flash_.end - address;
   }
   /// The process's accessible RAM [address, address + length), if it lies wholly there.
   /// (Inline: yield and every allow ask.)
@@ -117,7 +117,7 @@ class ProcessMemory {
   /// could (below the highest end ever exposed): its own memory, never a grant, another process's or the kernel's.
   /// Where the Cortex-M context switch may write a frame back. One subtraction and two tests: it runs per switch.
   bool holds_frame(uint32_t address) const {
-    uint32_t const offset = address - ram_.start;
+    uint32_t const offset = address - regions_.block_.start;
     return offset < frame_span_ && (offset & 3U) == 0;  // the block starts 8-aligned
   }
   /// `count` words of its accessible RAM from a 4-byte-aligned `address`, if they lie wholly there (an exception
@@ -168,8 +168,8 @@ class ProcessMemory {
 
   /// The architecture's rounding of the break, held to its promise: within [brk, mem_end].
   uint32_t accessible_end(uint32_t brk) const {
-    uint32_t const end = arch::ProtectionRules::accessible_end(ram_.start, ram_.end, brk);
-    if (end < brk || end > ram_.end) { protection_rules_broken(); }
+    uint32_t const end = arch::ProtectionRules::accessible_end(regions_.block_.start, regions_.block_.end, brk);
+    if (end < brk || end > regions_.block_.end) { protection_rules_broken(); }
     return end;
   }
   [[noreturn, gnu::cold]] static void protection_rules_broken();
@@ -180,8 +180,6 @@ class ProcessMemory {
     return Slice<GrantEntry const>(grants_)[number];
   }
 
-  AddressRange flash_{};
-  AddressRange ram_{};
   uint32_t brk_ = 0;
   uint32_t kernel_break_ = 0;
   // The highest accessible end since the claim (restarts included): grants are only ever carved above it, so no
@@ -191,7 +189,7 @@ class ProcessMemory {
   uint32_t frame_span_ = 0;
   void raise_exposed_top(uint32_t end) {
     exposed_top_ = Bits::max(exposed_top_, end);
-    uint32_t const reached = exposed_top_ - ram_.start;
+    uint32_t const reached = exposed_top_ - regions_.block_.start;
     frame_span_ = reached >= kFrameBytes ? reached - kFrameBytes + 1 : 0;
   }
   uint32_t grants_allocated_ = 0;  // allocations since the grants were last dropped

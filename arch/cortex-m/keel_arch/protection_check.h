@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kernel/core/types.h"
+#include "kernel/core/utility.h"
 
 namespace keel::arch {
 
@@ -72,11 +73,15 @@ struct ProtectionCheck final {
 
   /// Whether every enabled chunk lies in [low, high).
   static constexpr bool reaches_only(RegionReach const& r, uint64_t low, uint64_t high) {
-    for (uint32_t i = 0; i < 8; ++i) {
-      uint64_t const start = r.base + i * r.unit;
-      if ((r.enabled >> i & 1U) != 0 && (start < low || start + r.unit > high)) { return false; }
-    }
-    return r.well_formed;
+    return r.well_formed && (r.enabled == 0 || (first_start(r) >= low && last_end(r) <= high));
+  }
+  /// The start of the first enabled chunk and the end of the last (`enabled` non-zero): every enabled chunk lies
+  /// between them. Bit arithmetic, not a loop over the chunks: this runs on every break change.
+  static constexpr uint64_t first_start(RegionReach const& r) {
+    return r.base + Bits::lowest_set_bit(r.enabled) * r.unit;
+  }
+  static constexpr uint64_t last_end(RegionReach const& r) {
+    return r.base + (32U - Bits::leading_zeros(r.enabled)) * r.unit;
   }
 
   /// Whether the unprivileged side (a process) can access the region at all (AP 010, 011, 110, 111).
@@ -85,16 +90,16 @@ struct ProtectionCheck final {
   /// A TBF's region: well formed; read-only for the process and the kernel alike (AP 110 or 111: a process region
   /// outranks the kernel's, so privileged write access here would make code writable while the process's regions
   /// are loaded); every enabled chunk touching the TBF and ending at or below the end of app flash (never RAM or a
-  /// device).
+  /// device). The first and the last enabled chunk are enough: when both touch the (contiguous) TBF, every chunk
+  /// between them lies inside it.
   static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end,
                                         uint32_t app_flash_end) {
     RegionReach const r = reach(region);
-    for (uint32_t i = 0; i < 8; ++i) {
-      uint64_t const start = r.base + i * r.unit;
-      bool const outside = start >= flash_end || start + r.unit <= flash_start || start + r.unit > app_flash_end;
-      if ((r.enabled >> i & 1U) != 0 && outside) { return false; }
-    }
-    return r.well_formed && (r.enabled == 0 || r.access == 6U || r.access == 7U);
+    if (!r.well_formed || r.enabled == 0) { return r.well_formed; }
+    uint64_t const first = first_start(r);
+    uint64_t const last = last_end(r);
+    return first < flash_end && first + r.unit > flash_start && last - r.unit < flash_end && last > flash_start &&
+           last <= app_flash_end && (r.access == 6U || r.access == 7U);
   }
 
   /// A process's regions reach only its TBF's neighbourhood in app flash (read-only) and [ram_start, ram_end) of
