@@ -125,7 +125,10 @@ class Process {
   uint32_t kernel_break() const { return memory_.kernel_break(); }
   uint32_t app_start() const { return memory_.flash_start() + header_.binary_offset; }
   uint32_t restart_count() const { return restart_count_; }
-  void count_restart() { ++restart_count_; }
+  /// Saturates at 65535 (a count kept in the padding after the state bytes).
+  void count_restart() {
+    if (restart_count_ != 0xFFFFU) { ++restart_count_; }
+  }
   uint32_t completion_code() const { return completion_code_; }
   /// System calls made and upcalls delivered since boot (restarts included), for the process console.
   uint32_t syscall_count() const { return syscall_count_; }
@@ -200,10 +203,10 @@ class Process {
   tbf::AppHeader header_{};
   ProcessState state_ = ProcessState::Unused;
   uint8_t oldest_window_ = 0;  // which window open_window replaces when all are open
+  uint16_t restart_count_ = 0;
   ProcessMemory memory_{};
   ProcessId id_{};
   uint32_t allowed_high_water_ = 0;
-  uint32_t restart_count_ = 0;
   uint32_t completion_code_ = 0;
   uint32_t syscall_count_ = 0;
   uint32_t upcall_count_ = 0;
