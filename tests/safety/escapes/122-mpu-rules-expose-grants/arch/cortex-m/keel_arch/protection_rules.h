@@ -16,41 +16,10 @@
 // may reach. A mistake here is refused (a panic: a kernel bug), never programmed.
 #pragma once
 
-#include "kernel/core/types.h"
+#include "arch/cortex-m/keel_arch/protection_check.h"
 #include "kernel/core/utility.h"
 
 namespace keel::arch {
-
-/// One MPU region's RBAR address bits and RASR value (the region number and VALID are added when it is written).
-struct MpuRegion {
-  uint32_t base = 0;
-  uint32_t attributes = 0;  // 0: disabled
-  friend constexpr bool operator==(MpuRegion const&, MpuRegion const&) = default;
-};
-
-/// Two regions: a TBF's (chosen once per claim), or a RAM block's accessible part.
-struct RegionPair {
-  MpuRegion first{};
-  MpuRegion second{};
-  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
-};
-
-/// The regions of one process: the TBF's (chosen once per claim), the size (log2) of its RAM block's region A, and
-/// the RAM regions for its current exposed end (recomputed whenever the break moves), so that a context switch only
-/// writes them.
-struct Fence {
-  RegionPair flash{};
-  uint32_t ram_log2 = 0;
-  RegionPair ram{};
-  friend constexpr bool operator==(Fence const&, Fence const&) = default;
-};
-
-/// A window into another process's RAM (shared through IPC): one region, read+write, never execute; attributes 0:
-/// off.
-struct Window {
-  MpuRegion region{};
-  friend constexpr bool operator==(Window const&, Window const&) = default;
-};
 
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
@@ -83,9 +52,11 @@ struct ProtectionRules {
     uint32_t const disabled = 0xF8U;  // subregions 3-7 off
     return {0, kPrivilegedReadWrite | kExecuteNever | kNormalMemory | (disabled << 8U) | (31U << 1U) | kEnable};
   }
-  /// Region 1 for code in [0, code_end); none (attributes 0) if no power-of-two region from 0 covers it.
+  /// Region 1 for code in [0, code_end), and at least the first 8 MiB: QEMU's mps2 mirrors the 4 MiB code SRAM at
+  /// 4 MiB, which region 0 alone would leave writable. None (attributes 0) if no power-of-two region from 0 covers
+  /// it.
   static constexpr MpuRegion kernel_code(uint32_t code_end) {
-    uint32_t const bytes = power_of_two_at_least(code_end < 32 ? 32 : code_end);
+    uint32_t const bytes = power_of_two_at_least(code_end < 0x80'0000U ? 0x80'0000U : code_end);
     return bytes == 0 ? MpuRegion{} : region(0, bytes, 0xFFU, kPrivilegedReadOnly | kNormalMemory);
   }
   /// Region 2 at `guard` (kStackGuardSize-aligned); none if it is not.

@@ -7,22 +7,10 @@
 // keel_arch/protection_check.h found it inside the buffer shared.
 #pragma once
 
-#include "kernel/core/types.h"
+#include "arch/rv32/keel_arch/protection_check.h"
 #include "kernel/core/utility.h"
 
 namespace keel::arch {
-
-/// Nothing to choose once per claim: the four TOR entries are the exact bounds.
-struct Fence {
-  friend constexpr bool operator==(Fence const&, Fence const&) = default;
-};
-
-/// A window into another process's RAM (shared through IPC): a TOR pair, [start, end) read+write; start == end: off.
-struct Window {
-  uint32_t start = 0;
-  uint32_t end = 0;
-  friend constexpr bool operator==(Window const&, Window const&) = default;
-};
 
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 16;  // QEMU virt's PMP entries (four per process, four for its windows)
