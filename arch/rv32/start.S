@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reset entry for rv32 boards: hart 0 starts here in M-mode (QEMU's virt machine jumps to the ELF entry with
 // -bios none). Sets up the kernel stack and gp, copies .data from its load address and zeroes .bss (memcpy, memset),
-// runs static constructors, installs the trap vector, and calls the board's keel_board_main (which never returns).
-// Symbols come from the board's linker script.
+// installs the trap vector and calls the board's keel_board_main (which never returns). There are no static
+// constructors to run (layout.ld asserts it). Symbols come from the board's linker script.
 
   .section .text.keel_start, "ax", @progbits
   .globl _start
@@ -33,15 +33,6 @@ _start:
   la a2, _ebss
   sub a2, a2, a0
   call memset
-  la s0, __init_array_start
-  la s1, __init_array_end
-.Linit_loop:
-  bgeu s0, s1, .Ltrap_vector
-  lw t0, 0(s0)
-  jalr t0
-  addi s0, s0, 4
-  j .Linit_loop
-.Ltrap_vector:
   la t0, keel_rv32_trap_entry
   csrw mtvec, t0
   // Processes may read cycle, time and instret (rdcycle/rdtime/rdinstret): read-only counters, harmless to expose,

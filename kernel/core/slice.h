@@ -89,31 +89,21 @@ template <typename T> class KEEL_VIEW Slice {
     requires(__is_same(U, T) || __is_same(U const, T) || __is_same(U, T const))
   constexpr usize copy_from(Slice<U> source) const {
     static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
-    usize n = length_ < source.size() ? length_ : source.size();
-    if (n == 0) { return 0; }
-    // Assigned in an if, not as const initialisers: `T const x = is_constant_evaluated() ? ...` is itself manifestly
-    // constant-evaluated, so the builtin would be true there even at run time (both addresses 0).
-    uintptr_t to = 0;
-    uintptr_t from = 0;
-    if (!__builtin_is_constant_evaluated()) {
-      to = reinterpret_cast<uintptr_t>(data_);
-      from = reinterpret_cast<uintptr_t>(source.data_);
-    }
-    usize const bytes = n * sizeof(T);
-    // Scalars as bytes; a class element by assignment, which copies its members and not its tail padding (where a
-    // derived class may keep a member of its own when the slice views a base subobject).
-    if (!__builtin_is_constant_evaluated() && is_number<T>) {
-      if (to + bytes <= from || from + bytes <= to) {
-        __builtin_memcpy(data_, source.data_, bytes);  // apart: the word-wise copy
-      } else {
-        __builtin_memmove(data_, source.data_, bytes);
-      }
+    usize const n = length_ < source.size() ? length_ : source.size();
+    if (n == 0) { return 0; }  // an empty slice may hold no address, which memmove must not be given
+    // Scalars as bytes (memmove copies word-wise unless the ranges overlap); a class element by assignment, which
+    // copies its members and not its tail padding (where a derived class may keep a member of its own when the
+    // slice views a base subobject).
+    if (!__builtin_is_constant_evaluated() && !__is_class(T) && !__is_union(T)) {
+      __builtin_memmove(data_, source.data_, n * sizeof(T));
       return n;
     }
-    // The same order memmove takes: back to front when the destination starts inside the source (in a constant
-    // expression, found by equality alone: ordering unrelated pointers is not constant).
-    bool backwards = from < to && to < from + bytes;
-    if (__builtin_is_constant_evaluated()) {
+    // memmove's order: back to front when the destination starts inside the source (in a constant expression,
+    // found by equality alone: ordering unrelated pointers is not constant).
+    bool backwards = false;
+    if (!__builtin_is_constant_evaluated()) {
+      backwards = source.address() < address() && address() < source.address() + n * sizeof(T);
+    } else {
       for (usize i = 1; i < n; ++i) { backwards = backwards || data_ == source.data_ + i; }
     }
     for (usize k = 0; k < n; ++k) {

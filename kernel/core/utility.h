@@ -2,8 +2,8 @@
 // The few pieces of <utility> and <type_traits> trusted code uses, built on compiler intrinsics (move, forward and
 // InvokeResult are untrusted, in kernel/core/move.h).
 //
-// TRUSTED: trusted code computes bounds with these (align_up, min) and picks how Slice copies with is_number: an
-// untrusted version could move them.
+// TRUSTED: trusted code computes bounds with these (align_up, min): an untrusted version could move
+// them.
 #pragma once
 
 #include "kernel/core/types.h"
@@ -14,23 +14,6 @@ template <typename A, typename B> struct IsSame { static constexpr bool value = 
 template <typename A> struct IsSame<A, A> { static constexpr bool value = true; };
 template <typename A, typename B> inline constexpr bool is_same = IsSame<A, B>::value;
 
-
-/// Integers, characters, bool and enums: types with no padding of their own, copied as bytes.
-template <typename T> struct IsNumber { static constexpr bool value = __is_enum(T); };
-template <typename T> struct IsNumber<T const> : IsNumber<T> {};
-template <> struct IsNumber<bool> { static constexpr bool value = true; };
-template <> struct IsNumber<char> { static constexpr bool value = true; };
-template <> struct IsNumber<signed char> { static constexpr bool value = true; };
-template <> struct IsNumber<unsigned char> { static constexpr bool value = true; };
-template <> struct IsNumber<short> { static constexpr bool value = true; };
-template <> struct IsNumber<unsigned short> { static constexpr bool value = true; };
-template <> struct IsNumber<int> { static constexpr bool value = true; };
-template <> struct IsNumber<unsigned int> { static constexpr bool value = true; };
-template <> struct IsNumber<long> { static constexpr bool value = true; };
-template <> struct IsNumber<unsigned long> { static constexpr bool value = true; };
-template <> struct IsNumber<long long> { static constexpr bool value = true; };
-template <> struct IsNumber<unsigned long long> { static constexpr bool value = true; };
-template <typename T> inline constexpr bool is_number = IsNumber<T>::value;
 
 /// The integer helpers, as static members of one class: trusted code calls these (`Bits::align_up`), never the free
 /// functions below, because a class cannot be reopened: no declaration in an untrusted header (an overload that
