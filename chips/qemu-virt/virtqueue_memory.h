@@ -40,17 +40,17 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
     for (VirtqDescriptor& descriptor : Slice<VirtqDescriptor>(descriptors_)) {
       descriptor.write(StaticBuffer<uint8_t>(), 0, 0);
     }
-    available_.flags.store(0);
-    available_.index.store(0);
-    for (DeviceShared<uint16_t>& entry : Slice<DeviceShared<uint16_t>>(available_.ring)) { entry.store(0); }
-    available_.used_event.store(0);
-    used_.flags.store(0);
-    used_.index.store(0);
+    available_.flags.set(0);
+    available_.index.set(0);
+    for (DeviceShared<uint16_t>& entry : Slice<DeviceShared<uint16_t>>(available_.ring)) { entry.set(0); }
+    available_.used_event.set(0);
+    used_.flags.set(0);
+    used_.index.set(0);
     for (UsedElement& element : Slice<UsedElement>(used_.ring)) {
-      element.id.store(0);
-      element.length.store(0);
+      element.id.set(0);
+      element.length.set(0);
     }
-    used_.avail_event.store(0);
+    used_.avail_event.set(0);
     device_fence();
   }
 
@@ -61,26 +61,26 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
 
   /// Writes one available-ring entry; the device ignores it until publish_available_index covers it.
   void write_available_entry(uint16_t slot, uint16_t head) {
-    Slice<DeviceShared<uint16_t>>(available_.ring)[slot].store(head);
+    Slice<DeviceShared<uint16_t>>(available_.ring)[slot].set(head);
   }
 
   /// Hands the entries before `index` to the device. The caller notifies the device afterwards.
   void publish_available_index(uint16_t index) {
     device_fence();
-    available_.index.store(index);
+    available_.index.set(index);
     device_fence();
   }
 
   /// How many used entries the device has written in total (modulo 2^16).
   uint16_t used_index() const {
-    uint16_t const index = used_.index.load();
+    uint16_t const index = used_.index.get();
     device_fence();
     return index;
   }
 
   VirtqUsedElement used_element(uint16_t slot) const {
     UsedElement const& element = Slice<UsedElement const>(used_.ring)[slot];
-    return VirtqUsedElement{element.id.load(), element.length.load()};
+    return VirtqUsedElement{element.id.get(), element.length.get()};
   }
 };
 

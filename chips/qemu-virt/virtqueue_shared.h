@@ -10,7 +10,8 @@
 // Every access is volatile because the device (another bus master; in QEMU, another thread) changes the used ring and
 // reads the rest at times the compiler cannot see.
 //
-// TRUSTED: volatile accesses and fences on device-shared memory; the rings' addresses as integers for the device.
+// TRUSTED: the layout the device relies on, the fence on device-shared memory, the rings' addresses as integers for
+// the device.
 #pragma once
 
 #include <stddef.h>
@@ -22,21 +23,8 @@
 
 namespace keel::chips::qemu_virt {
 
-/// An integer in device-shared memory.
-template <typename T> class DeviceShared {
-  static_assert(__is_same(T, uint16_t) || __is_same(T, uint32_t) || __is_same(T, uint64_t), "the rings' integers");
-
- public:
-  constexpr DeviceShared() = default;
-  DeviceShared(DeviceShared const&) = delete;
-  DeviceShared& operator=(DeviceShared const&) = delete;
-
-  T load() const { return static_cast<T const volatile&>(value_); }
-  void store(T value) { static_cast<T volatile&>(value_) = value; }
-
- private:
-  T value_{};
-};
+/// An integer in device-shared memory: loaded and stored whole, as one volatile access each, like a register.
+template <typename T> using DeviceShared = mmio::RegisterCell<T, mmio::Access::ReadWrite>;
 
 /// Descriptor flags: the chain continues at `next`; the device writes (rather than reads) this buffer.
 inline constexpr uint16_t kVirtqDescriptorNext = 1;
@@ -49,10 +37,10 @@ inline constexpr uint16_t kVirtqDescriptorWrite = 2;
 class VirtqDescriptor {
  public:
   void write(StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
-    address_.store(buffer.slice().address());
-    length_.store(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
-    flags_.store(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));
-    next_.store(next);
+    address_.set(buffer.slice().address());
+    length_.set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
+    flags_.set(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));
+    next_.set(next);
   }
 
  private:

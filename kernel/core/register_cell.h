@@ -5,7 +5,8 @@
 // read-modify-write, snapshots, Reserved gaps, offset checks) is kernel/core/registers.h, in the safe subset; where a
 // register block lives is kernel/core/mmio.h's business.
 //
-// TRUSTED: the kernel's only `volatile` load and store.
+// TRUSTED: the kernel's only `volatile` load and store (registers, and the integers of virtqueue rings a device
+// shares: chips/qemu-virt/virtqueue_shared.h).
 #pragma once
 
 #include "kernel/core/types.h"
