@@ -22,21 +22,19 @@ namespace keel::arch {
 // switch.S stores to every byte of SavedState, by offset (STATE_* there): each field at the offset it uses, of the
 // type it expects (uint32_t words, the Arrays of them, the Syscall), and nothing else in the struct, so that no edit
 // of saved_state.h can make the assembly store outside the object or into a value of another type.
-#define KEEL_SAVED_AT(offset, field, ...) \
-  (offsetof(SavedState, field) == (offset) && is_same<decltype(SavedState::field), __VA_ARGS__>)
+#define KEEL_AT(type, offset, field, ...) \
+  (offsetof(type, field) == (offset) && is_same<decltype(type::field), __VA_ARGS__>)
 static_assert(__is_standard_layout(SavedState) && sizeof(SavedState) == 100 && alignof(SavedState) == 4 &&
-                  KEEL_SAVED_AT(0, psp, uint32_t) && KEEL_SAVED_AT(4, reason, uint32_t) &&
-                  KEEL_SAVED_AT(8, write_frame, uint32_t) && KEEL_SAVED_AT(12, r4_to_r11, Array<uint32_t, 8>) &&
-                  KEEL_SAVED_AT(44, exception, uint32_t) && KEEL_SAVED_AT(48, cfsr, uint32_t) &&
-                  KEEL_SAVED_AT(52, hfsr, uint32_t) && KEEL_SAVED_AT(56, mmfar, uint32_t) &&
-                  KEEL_SAVED_AT(60, bfar, uint32_t) && KEEL_SAVED_AT(64, syscall, Syscall) &&
-                  KEEL_SAVED_AT(84, control, Array<uint32_t, 4>),
+              KEEL_AT(SavedState, 0, psp, uint32_t) && KEEL_AT(SavedState, 4, reason, uint32_t) &&
+              KEEL_AT(SavedState, 8, write_frame, uint32_t) && KEEL_AT(SavedState, 12, r4_to_r11, Array<uint32_t, 8>) &&
+              KEEL_AT(SavedState, 44, exception, uint32_t) && KEEL_AT(SavedState, 48, cfsr, uint32_t) &&
+              KEEL_AT(SavedState, 52, hfsr, uint32_t) && KEEL_AT(SavedState, 56, mmfar, uint32_t) &&
+              KEEL_AT(SavedState, 60, bfar, uint32_t) && KEEL_AT(SavedState, 64, syscall, Syscall) &&
+              KEEL_AT(SavedState, 84, control, Array<uint32_t, 4>) && KEEL_AT(Syscall, 0, args, Array<uint32_t, 4>) &&
+              KEEL_AT(Syscall, 16, class_number, uint32_t) && sizeof(Array<uint32_t, 8>) == 32 &&
+              sizeof(Array<uint32_t, 4>) == 16,
               "switch.S stores these fields at these offsets");
-#undef KEEL_SAVED_AT
-static_assert(sizeof(Array<uint32_t, 8>) == 32 && sizeof(Array<uint32_t, 4>) == 16 && sizeof(Syscall) == 20 &&
-                  offsetof(Syscall, class_number) == 16 && is_same<decltype(Syscall::class_number), uint32_t> &&
-                  is_same<decltype(Syscall::args), Array<uint32_t, 4>>,
-              "switch.S stores r0-r3 and the svc's immediate as five words");
+#undef KEEL_AT
 
 }  // namespace keel::arch
 

@@ -18,9 +18,6 @@
 
   .equ KERNEL_BASEPRI, 0x80
   .equ SCB_CCR, 0xE000ED14      // SHCSR is at +0x10
-  .equ CCR_DIV_0_TRP, 1 << 4
-  .equ SHCSR_FAULTS, (1 << 16) | (1 << 17) | (1 << 18)  // MemManage, BusFault, UsageFault enabled
-  .equ KEEL_IRQS, 32
 
   .section .vectors, "a", %progbits
   .global keel_vector_table
@@ -34,7 +31,7 @@ keel_vector_table:
   .word keel_cm_svc_handler     // SVCall
   .word keel_cm_fault_handler   // DebugMonitor
   .word 0
-  .rept 2 + KEEL_IRQS           // PendSV, SysTick, then the external interrupts
+  .rept 2 + 32                  // PendSV, SysTick, then the 32 external interrupts
   .word keel_cm_interrupt_handler
   .endr
 
@@ -56,9 +53,10 @@ keel_cm_reset:
   bl memset
   ldr r0, =SCB_CCR
   ldr r1, [r0]
-  orr r1, r1, #CCR_DIV_0_TRP   // a division by zero faults instead of giving 0
+  orr r1, r1, #(1 << 4)        // CCR.DIV_0_TRP: a division by zero faults instead of giving 0
   str r1, [r0]
-  mov r1, #SHCSR_FAULTS        // SHCSR resets to 0 (nothing enabled, pending or active): no need to read it first
+  mov r1, #(7 << 16)           // SHCSR: MemManage, BusFault, UsageFault enabled. It resets to 0 (nothing enabled,
+                               // pending or active), so it need not be read first.
   str r1, [r0, #0x10]
   dsb
   isb

@@ -1,33 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 // ARMv7-M context switch, system-call, interrupt and fault entry (ARMv7-M ARM B1.5).
 //
-// The kernel runs in privileged thread mode on the main stack with BASEPRI = 0x80, which masks every interrupt (all
-// are set to priority 0x80) but not svc or the faults (priority 0). keel_cm_switch_to_user pushes the kernel's
-// callee-saved registers, loads the process's r4-r11 and PSP and executes `svc 0xff`; the svc handler sees it came
-// from the main stack, drops privilege, clears BASEPRI and returns to thread mode on the process stack, which pops
-// the frame UserContext put there. When the process traps (svc, interrupt, fault), the handler saves r4-r11, the
-// PSP and the cause into SavedState, restores privilege and BASEPRI and returns to thread mode on the main stack:
-// that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
-// holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user
-// pushed. An interrupt taken from a process is pended again for the kernel to service with interrupts masked.
+// The kernel runs in privileged thread mode on the main stack with BASEPRI = 0x80, which masks every interrupt (all are
+// set to priority 0x80, by Nvic::initialize; start.S says why that need not be trusted) but not svc or the faults
+// (priority 0). keel_cm_switch_to_user pushes the kernel's callee-saved registers, loads the process's r4-r11 and PSP
+// and executes `svc 0xff`; the svc handler sees it came from the main stack, drops privilege, clears BASEPRI and
+// returns to thread mode on the process stack, which pops the frame UserContext put there. When the process traps (svc,
+// interrupt, fault), the handler saves r4-r11, the PSP and the cause into SavedState (saved_state.h, untrusted, held to
+// the offsets used here by assembly_entry.h), restores privilege and BASEPRI and returns to thread mode on the main
+// stack: that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
+// holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user pushed.
+// An interrupt taken from a process is pended again for the kernel to service with interrupts masked.
 //
 // TRUSTED: assembly.
 
   .syntax unified
   .thumb
-  .text
 
   .equ KERNEL_BASEPRI, 0x80
-  // SavedState (saved_state.h; arch/cortex-m/assembly_entry.h checks these offsets against it)
-  .equ STATE_PSP, 0       // then the reason (4), write_frame (8), r4-r11 (12) and the exception number (44)
+  // SavedState (saved_state.h; arch/cortex-m/assembly_entry.h checks these offsets against it): the PSP at 0, then
+  // the cause (4: 0 svc, 1 interrupt, 2 fault, saved_state.h's kTrap*), write_frame (8), r4-r11 (12), the exception
+  // number (44), CFSR, HFSR, MMFAR, BFAR (48), r0-r3 (64), the svc's immediate (80), r12, lr, pc and xPSR (84).
   .equ STATE_WRITE_FRAME, 8
-  .equ STATE_CFSR, 48     // then HFSR, MMFAR, BFAR
-  .equ STATE_ARGS, 64     // r0-r3, then the svc's immediate (80), r12, lr, pc and xPSR (84)
-  .equ FRAME_LR, 20
-  .equ FRAME_PC, 24
-  .equ TRAP_SVC, 0
-  .equ TRAP_INTERRUPT, 1
-  .equ TRAP_FAULT, 2
+  .equ STATE_CFSR, 48
+  .equ STATE_ARGS, 64
+  // A hardware exception frame: r0-r3, r12, lr (at 20), pc (at 24), xPSR.
   .equ NVIC_ISPR0, 0xE000E200
   .equ SCB_CFSR, 0xE000ED28  // then HFSR +4, MMFAR +12, BFAR +16
   .equ EXC_RETURN_THREAD_MSP, 0xFFFFFFF9
@@ -44,7 +41,7 @@ keel_cm_switch_to_user:
   // process's RAM block, below anything that ever held a grant (ProcessEntry::enter checks it).
   ldr r3, [r0, #STATE_WRITE_FRAME]
   cbz r3, 1f
-  ldr r1, [r0, #STATE_PSP]
+  ldr r1, [r0]            // the PSP
   add r2, r0, #STATE_ARGS
   ldmia r2, {r3-r11}      // r0-r3, the svc's immediate (r7, not stored), r12, lr, pc, xPSR
   stmia r1, {r3-r6, r8-r11}
@@ -64,7 +61,7 @@ keel_cm_svc_handler:
   bne 1f
   // From the main stack: only keel_cm_switch_to_user's svc enters a process. Any other (an svc of a process left
   // pending when pushing its frame faulted, taken once the kernel runs again) returns untouched.
-  ldr r0, [sp, #FRAME_PC]
+  ldr r0, [sp, #24]       // the pushed pc
   ldr r1, =keel_cm_after_enter
   cmp r0, r1
   it ne
@@ -77,7 +74,7 @@ keel_cm_svc_handler:
   ldr lr, =EXC_RETURN_THREAD_PSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
   bx lr
 1:
-  movs r2, #TRAP_SVC
+  movs r2, #0             // the cause: svc
   b keel_cm_return_to_kernel
   .size keel_cm_svc_handler, . - keel_cm_svc_handler
 
@@ -94,7 +91,7 @@ keel_cm_return_to_kernel:
   movs r3, #0
   mrs r12, ipsr
   stmia r0, {r1-r12}      // psp, cause, write_frame = 0, r4-r11, exception: r4-r11 are free now
-  cbnz r2, 1f             // not an svc (TRAP_SVC is 0)
+  cbnz r2, 1f             // not an svc
   ldmia r1, {r4-r7, r9-r12}  // the frame: r0-r3, r12, lr, pc, xPSR
   ldrb r8, [r11, #-2]     // the svc's immediate, below the pushed pc
   add r1, r0, #STATE_ARGS
@@ -117,13 +114,11 @@ keel_cm_interrupt_handler:
   // masked) finds it and services the device; a level line that stays high would not pend it again by itself.
   mrs r0, ipsr
   subs r0, r0, #16        // NVIC interrupt number; negative for PendSV and SysTick, which are not NVIC lines
-  bmi 1f
   movs r1, #1
-  lsls r1, r1, r0
+  lsls r1, r1, r0         // 0 for those: a shift by the low byte of r0, 254 or 255, leaves nothing
   ldr r2, =NVIC_ISPR0
-  str r1, [r2]
-1:
-  movs r2, #TRAP_INTERRUPT
+  str r1, [r2]            // (writing 0 pends nothing)
+  movs r2, #1             // the cause: an interrupt
   b keel_cm_return_to_kernel
   .size keel_cm_interrupt_handler, . - keel_cm_interrupt_handler
 
@@ -139,7 +134,7 @@ keel_cm_fault_handler:
   ldr r12, [sp]           // the SavedState
   add r12, r12, #STATE_CFSR
   stmia r12, {r0-r3}
-  movs r2, #TRAP_FAULT
+  movs r2, #2             // the cause: a fault
   b keel_cm_return_to_kernel
 2:
   // A fault in the kernel: report the fault status and the frame it pushed (on the main stack, the only one the
@@ -155,7 +150,7 @@ keel_cm_fault_handler:
   mov r1, r12             // where sp was, in place of HFSR
   bl keel_cm_kernel_stack_overflow  // (CFSR, sp, MMFAR)
 3:
-  ldrd r12, lr, [r12, #FRAME_LR]
+  ldrd r12, lr, [r12, #20]
   push {r12, lr}          // the fifth and sixth arguments, the pushed lr and pc
   bl keel_cm_kernel_fault  // (CFSR, HFSR, MMFAR, BFAR, lr, pc)
   .size keel_cm_fault_handler, . - keel_cm_fault_handler
