@@ -37,7 +37,7 @@ bool kernel_region(MpuRegion const& region, uint32_t ap, bool execute_never) {
          ((region.attributes & (1U << 28)) != 0) == execute_never;
 }
 
-void write(uint32_t number, MpuRegion const& region) {
+[[gnu::always_inline]] inline void write(uint32_t number, MpuRegion const& region) {
   mpu().base.set(region.base | kValid | number);
   mpu().attributes.set(region.attributes);
 }
