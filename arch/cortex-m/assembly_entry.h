@@ -1,78 +1,75 @@
 // SPDX-License-Identifier: Apache-2.0
-// The C-linkage functions switch.S and start.S provide to C++, the ones they call, and the state they save.
+// The C-linkage functions switch.S and start.S provide to C++, the ones they call, and the check of the state they
+// save.
 //
-// TRUSTED: declares the assembly the kernel calls (no untrusted extern "C"), SavedState, whose layout switch.S
-// writes by offset (an untrusted definition could shrink it under the assembly's stores), and enter_process, which
-// checks where the assembly will store a frame.
+// TRUSTED: declares the assembly the kernel calls (no untrusted extern "C"); holds the (untrusted) SavedState of
+// saved_state.h to the layout switch.S writes by offset; ProcessEntry::enter checks where the assembly will store a
+// frame.
 #pragma once
 
 #include <stddef.h>
 
+#include "arch/cortex-m/saved_state.h"
 #include "kernel/core/annotations.h"
 #include "kernel/core/array.h"
 #include "kernel/core/types.h"
+#include "kernel/core/utility.h"
 #include "kernel/process_memory.h"
 #include "kernel/syscall.h"
 
 namespace keel::arch {
 
-/// What switch.S saves when a process stops running: addressed by offset there, keep the layout.
-struct SavedState {
-  Array<uint32_t, 8> r4_to_r11{};  // 0
-  uint32_t psp = 0;                // 32
-  uint32_t reason = 0;             // 36: kTrapSvc, kTrapInterrupt or kTrapFault
-  uint32_t exception = 0;          // 40: IPSR, the exception number
-  uint32_t cfsr = 0;               // 44: configurable fault status (MemManage, BusFault, UsageFault)
-  uint32_t mmfar = 0;              // 48
-  uint32_t bfar = 0;               // 52
-  uint32_t hfsr = 0;               // 56
-  uint32_t write_frame = 0;        // 60: nonzero: copy the frame to the process stack (at psp) before entering it
-  // 64: the frame the hardware pushes (r0-r3, r12, lr, pc, xPSR), copied here from the process stack after an svc
-  // and back before the process runs again when write_frame says so; r0-r3 and the svc's immediate are the Syscall.
-  Syscall syscall{};                // 64: r0-r3 (args), 80: the svc's immediate (class_number)
-  Array<uint32_t, 4> control{};    // 84: r12, lr, pc, xPSR
-};
-inline constexpr uint32_t kTrapSvc = 0;
-inline constexpr uint32_t kTrapInterrupt = 1;
-inline constexpr uint32_t kTrapFault = 2;
-
-static_assert(offsetof(SavedState, psp) == 32 && offsetof(SavedState, reason) == 36 &&
-                  offsetof(SavedState, exception) == 40 && offsetof(SavedState, cfsr) == 44 &&
-                  offsetof(SavedState, mmfar) == 48 && offsetof(SavedState, bfar) == 52 &&
-                  offsetof(SavedState, hfsr) == 56 && offsetof(SavedState, write_frame) == 60 &&
-                  offsetof(SavedState, syscall) == 64 && offsetof(Syscall, class_number) == 16 &&
-                  offsetof(SavedState, control) == 84 && sizeof(SavedState) == 100,
-              "switch.S writes these offsets");
+// switch.S stores to every byte of SavedState, by offset (STATE_* there): each field at the offset it uses, of the
+// type it expects (uint32_t words, the Arrays of them, the Syscall), and nothing else in the struct, so that no edit
+// of saved_state.h can make the assembly store outside the object or into a value of another type.
+#define KEEL_AT(type, offset, field, ...) \
+  (offsetof(type, field) == (offset) && is_same<decltype(type::field), __VA_ARGS__>)
+static_assert(__is_standard_layout(SavedState) && sizeof(SavedState) == 100 && alignof(SavedState) == 4 &&
+              KEEL_AT(SavedState, 0, psp, uint32_t) && KEEL_AT(SavedState, 4, reason, uint32_t) &&
+              KEEL_AT(SavedState, 8, write_frame, uint32_t) && KEEL_AT(SavedState, 12, r4_to_r11, Array<uint32_t, 8>) &&
+              KEEL_AT(SavedState, 44, exception, uint32_t) && KEEL_AT(SavedState, 48, cfsr, uint32_t) &&
+              KEEL_AT(SavedState, 52, hfsr, uint32_t) && KEEL_AT(SavedState, 56, mmfar, uint32_t) &&
+              KEEL_AT(SavedState, 60, bfar, uint32_t) && KEEL_AT(SavedState, 64, syscall, Syscall) &&
+              KEEL_AT(SavedState, 84, control, Array<uint32_t, 4>) && KEEL_AT(Syscall, 0, args, Array<uint32_t, 4>) &&
+              KEEL_AT(Syscall, 16, class_number, uint32_t) && sizeof(Array<uint32_t, 8>) == 32 &&
+              sizeof(Array<uint32_t, 4>) == 16,
+              "switch.S stores these fields at these offsets");
+#undef KEEL_AT
 
 }  // namespace keel::arch
 
 extern "C" {
-/// Enters the process whose registers `state` holds; returns when it traps, with `state` updated. With
-/// write_frame set it first stores the frame at `state.psp`, wherever that is: only enter_process (below) calls it.
+/// Enters the process whose registers `state` holds; returns when it traps, with `state` updated (write_frame
+/// cleared). With write_frame set it first stores the frame at `state.psp`, wherever that is: only
+/// ProcessEntry::enter (below) calls it.
 KEEL_UNSAFE void keel_cm_switch_to_user(keel::arch::SavedState& state);
 /// Waits for an interrupt with interrupts masked (it stays pending for the kernel to service).
 void keel_cm_wait_for_interrupt();
-/// A fault in the kernel itself (handler or privileged thread mode): `pc` and `lr` from the frame the hardware
-/// pushed, and the fault status registers as the handler read them. Never returns.
-[[noreturn]] void keel_cm_kernel_fault(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr, uint32_t mmfar,
-                                       uint32_t bfar);
+/// A fault in the kernel itself (handler or privileged thread mode): the fault status registers as the handler read
+/// them, and `lr` and `pc` from the frame the hardware pushed. Never returns.
+[[noreturn]] void keel_cm_kernel_fault(uint32_t cfsr, uint32_t hfsr, uint32_t mmfar, uint32_t bfar, uint32_t lr,
+                                       uint32_t pc);
 /// The kernel's main stack ran into the guard below it (`stack_pointer` is where it was, `cfsr` and `mmfar` the
 /// fault status); the handler has moved the stack back to its top. Never returns.
-[[noreturn]] void keel_cm_kernel_stack_overflow(uint32_t stack_pointer, uint32_t cfsr, uint32_t mmfar);
+[[noreturn]] void keel_cm_kernel_stack_overflow(uint32_t cfsr, uint32_t stack_pointer, uint32_t mmfar);
 /// The board's C++ entry, after .data and .bss are set up.
 [[noreturn]] void keel_board_main();
 }
 
 namespace keel::arch {
 
-/// Enters the process, as keel_cm_switch_to_user, but writes a frame only into RAM the process can reach or once
-/// could (ProcessMemory::holds_frame): false, and nothing run, otherwise. So whatever `state` holds, the switch
-/// stores nothing into a grant, another process or the kernel.
-[[nodiscard]] inline bool enter_process(SavedState& state, ProcessMemory const& memory) {
-  static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
-  if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
-  keel_cm_switch_to_user(state);
-  return true;
-}
+/// The one way into a process. A static member, not a free function: no untrusted file can declare it again (for
+/// another SavedState, in a unit where the checks above do not hold).
+struct ProcessEntry final {
+  /// Enters the process, as keel_cm_switch_to_user, but writes a frame only into RAM the process can reach or once
+  /// could (ProcessMemory::holds_frame): false, and nothing run, otherwise. So whatever `state` holds, the switch
+  /// stores nothing into a grant, another process or the kernel.
+  [[nodiscard]] static bool enter(SavedState& state, ProcessMemory const& memory) {
+    static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
+    if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
+    keel_cm_switch_to_user(state);
+    return true;
+  }
+};
 
 }  // namespace keel::arch

@@ -30,13 +30,13 @@ keel::PanicText describe(uint32_t cfsr, uint32_t hfsr) {
 
 }  // namespace
 
-void keel_cm_kernel_stack_overflow(uint32_t stack_pointer, uint32_t cfsr, uint32_t mmfar) {
+void keel_cm_kernel_stack_overflow(uint32_t cfsr, uint32_t stack_pointer, uint32_t mmfar) {
   uint32_t const address = (cfsr & kMmarValid) != 0 ? mmfar : 0;
   KEEL_PANIC_WITH_VALUES("kernel stack overflow: the kernel stack ran into its guard (sp, fault address, CFSR)",
                          stack_pointer, address, cfsr);
 }
 
-void keel_cm_kernel_fault(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr, uint32_t mmfar, uint32_t bfar) {
+void keel_cm_kernel_fault(uint32_t cfsr, uint32_t hfsr, uint32_t mmfar, uint32_t bfar, uint32_t lr, uint32_t pc) {
   uint32_t address = lr;
   if ((cfsr & kMmarValid) != 0) { address = mmfar; }
   if ((cfsr & kBfarValid) != 0) { address = bfar; }

@@ -28,19 +28,18 @@ constexpr uint32_t kValid = 1U << 4;  // RBAR: the region number comes with the 
 MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); }
 
 /// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed, give a
-/// process nothing, and have the access `ap` (RASR.AP) and execute-never bit this file expects of each: code
-/// read-only (AP 101), the map never executable, the guard no access at all, so that a wrong rule cannot quietly
-/// weaken the kernel's own protection either.
+/// process nothing (no AP with bit 1, unprivileged access, set), and have the access `ap` (RASR.AP) and
+/// execute-never bit (28) this file expects of each: code read-only (AP 101), the map never executable, the guard no
+/// access at all, so that a wrong rule cannot quietly weaken the kernel's own protection either.
 bool kernel_region(MpuRegion const& region, uint32_t ap, bool execute_never) {
   RegionReach const r = ProtectionCheck::reach(region);
-  bool const never_executes = (region.attributes & (1U << 28)) != 0;
-  return r.well_formed && r.enabled != 0 && !ProtectionCheck::unprivileged_access(r) && r.access == ap &&
-         never_executes == execute_never;
+  return r.well_formed && r.enabled != 0 && (r.access & 2U) == 0 && r.access == ap &&
+         ((region.attributes & (1U << 28)) != 0) == execute_never;
 }
 
-void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {
-  registers.base.set(region.base | kValid | number);
-  registers.attributes.set(region.attributes);
+[[gnu::always_inline]] inline void write(uint32_t number, MpuRegion const& region) {
+  mpu().base.set(region.base | kValid | number);
+  mpu().attributes.set(region.attributes);
 }
 
 }  // namespace
@@ -48,30 +47,28 @@ void write(MpuRegisters& registers, uint32_t number, MpuRegion const& region) {
 uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
 
 void enable_memory_protection() {
-  MpuRegisters& registers = mpu();
   MpuRegion const code = ProtectionRules::kernel_code(address_of(_app_flash_end));
   MpuRegion const guard = ProtectionRules::stack_guard(address_of(_kernel_stack_guard));
   MpuRegion const map = ProtectionRules::kernel_map();
   if (!kernel_region(code, 5, false) || !kernel_region(guard, 0, true) || !kernel_region(map, 1, true)) {
     KEEL_PANIC("the memory layout cannot be fenced");
   }
-  for (uint32_t number = 0; number < 8; ++number) { write(registers, number, {}); }  // PMSAv7 here: 8 regions
-  write(registers, 0, map);
-  write(registers, 1, code);
-  write(registers, 2, guard);
+  for (uint32_t number = 3; number < 8; ++number) { write(number, {}); }  // PMSAv7 here: 8 regions, 0-2 below
+  write(0, map);
+  write(1, code);
+  write(2, guard);
   // Background region off (no PRIVDEFENA): the kernel reaches only what regions 0-2 (and a process's) name.
-  registers.control.set(kEnable);
+  mpu().control.set(kEnable);
   asm volatile("dsb\n isb" ::: "memory");
 }
 
 void protect_process(ProtectionRegions const& regions) {
-  MpuRegisters& registers = mpu();
   Fence const& fence = regions.fence();
-  write(registers, 3, fence.flash.first);
-  write(registers, 4, fence.flash.second);
-  write(registers, 5, fence.ram.first);
-  write(registers, 6, fence.ram.second);
-  write(registers, 7, regions.window(0).region);
+  write(3, fence.flash.first);
+  write(4, fence.flash.second);
+  write(5, fence.ram.first);
+  write(6, fence.ram.second);
+  write(7, regions.window(0).region);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

@@ -4,57 +4,43 @@
 // masked), copies .data and zeroes .bss (memcpy, memset: they use no static data), turns on the MemManage, BusFault
 // and UsageFault exceptions so that each fault is reported as what it is, and calls keel_board_main.
 //
+// The interrupts' priorities are not set here: Nvic::initialize (untrusted) gives every interrupt the priority
+// BASEPRI masks, before the chip enables any. A wrong priority decides only whether an interrupt can preempt the
+// kernel, which is liveness, not memory safety: keel_cm_interrupt_handler returns at once from anything but a
+// process (it tells them apart by EXC_RETURN, not by priority); svc and the faults stay at priority 0 (SHPR1-3
+// are mapped for no one), so no interrupt preempts their handlers; and nesting can only overflow the kernel stack
+// into the MPU's no-access guard below it, which keel_cm_fault_handler reports.
+//
 // TRUSTED: assembly.
 
   .syntax unified
   .thumb
 
   .equ KERNEL_BASEPRI, 0x80
-  .equ NVIC_IPR0, 0xE000E400
-  .equ NVIC_IPR_WORDS, 8                          // 32 interrupts, a priority byte each
-  .equ KERNEL_INTERRUPT_PRIORITIES, 0x80808080    // KERNEL_BASEPRI in each byte
-  .equ SCB_SHCSR, 0xE000ED24
-  .equ SHCSR_FAULTS, (1 << 16) | (1 << 17) | (1 << 18)  // MemManage, BusFault, UsageFault enabled
-  .equ SCB_CCR, 0xE000ED14
-  .equ CCR_DIV_0_TRP, 1 << 4
-  .equ KEEL_IRQS, 32
+  .equ SCB_CCR, 0xE000ED14      // SHCSR is at +0x10
 
   .section .vectors, "a", %progbits
   .global keel_vector_table
 keel_vector_table:
   .word _kernel_stack_top
   .word keel_cm_reset
-  .word keel_cm_fault_handler   // NMI
-  .word keel_cm_fault_handler   // HardFault
-  .word keel_cm_fault_handler   // MemManage
-  .word keel_cm_fault_handler   // BusFault
-  .word keel_cm_fault_handler   // UsageFault
+  .rept 5                       // NMI, HardFault, MemManage, BusFault, UsageFault
+  .word keel_cm_fault_handler
+  .endr
   .word 0, 0, 0, 0
   .word keel_cm_svc_handler     // SVCall
   .word keel_cm_fault_handler   // DebugMonitor
   .word 0
-  .word keel_cm_interrupt_handler  // PendSV
-  .word keel_cm_interrupt_handler  // SysTick
-  .rept KEEL_IRQS
+  .rept 2 + 32                  // PendSV, SysTick, then the 32 external interrupts
   .word keel_cm_interrupt_handler
   .endr
 
   .section .text.keel_start, "ax", %progbits
   .global keel_cm_reset
   .type keel_cm_reset, %function
-  .thumb_func
 keel_cm_reset:
   movs r0, #KERNEL_BASEPRI
   msr basepri, r0
-  // Every external interrupt at the priority BASEPRI masks, once, here: no other code writes an interrupt priority
-  // (one left at its reset value 0, or set below 0x80, would not be masked and could preempt the kernel).
-  ldr r0, =NVIC_IPR0
-  ldr r1, =KERNEL_INTERRUPT_PRIORITIES
-  movs r2, #NVIC_IPR_WORDS
-1:
-  str r1, [r0], #4
-  subs r2, r2, #1
-  bne 1b
   ldr r0, =_sdata
   ldr r1, =_sdata_load
   ldr r2, =_edata
@@ -65,14 +51,13 @@ keel_cm_reset:
   ldr r2, =_ebss
   subs r2, r2, r0
   bl memset
-  ldr r0, =SCB_SHCSR
-  ldr r1, [r0]
-  orr r1, r1, #SHCSR_FAULTS
-  str r1, [r0]
   ldr r0, =SCB_CCR
   ldr r1, [r0]
-  orr r1, r1, #CCR_DIV_0_TRP   // a division by zero faults instead of giving 0
+  orr r1, r1, #(1 << 4)        // CCR.DIV_0_TRP: a division by zero faults instead of giving 0
   str r1, [r0]
+  mov r1, #(7 << 16)           // SHCSR: MemManage, BusFault, UsageFault enabled. It resets to 0 (nothing enabled,
+                               // pending or active), so it need not be read first.
+  str r1, [r0, #0x10]
   dsb
   isb
   bl keel_board_main

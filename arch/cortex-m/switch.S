@@ -1,39 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 // ARMv7-M context switch, system-call, interrupt and fault entry (ARMv7-M ARM B1.5).
 //
-// The kernel runs in privileged thread mode on the main stack with BASEPRI = 0x80, which masks every interrupt (all
-// are set to priority 0x80) but not svc or the faults (priority 0). keel_cm_switch_to_user pushes the kernel's
-// callee-saved registers, loads the process's r4-r11 and PSP and executes `svc 0xff`; the svc handler sees it came
-// from the main stack, drops privilege, clears BASEPRI and returns to thread mode on the process stack, which pops
-// the frame UserContext put there. When the process traps (svc, interrupt, fault), the handler saves r4-r11, the
-// PSP and the cause into SavedState, restores privilege and BASEPRI and returns to thread mode on the main stack:
-// that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
-// holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user
-// pushed. An interrupt taken from a process is pended again for the kernel to service with interrupts masked.
+// The kernel runs in privileged thread mode on the main stack with BASEPRI = 0x80, which masks every interrupt (all are
+// set to priority 0x80, by Nvic::initialize; start.S says why that need not be trusted) but not svc or the faults
+// (priority 0). keel_cm_switch_to_user pushes the kernel's callee-saved registers, loads the process's r4-r11 and PSP
+// and executes `svc 0xff`; the svc handler sees it came from the main stack, drops privilege, clears BASEPRI and
+// returns to thread mode on the process stack, which pops the frame UserContext put there. When the process traps (svc,
+// interrupt, fault), the handler saves r4-r11, the PSP and the cause into SavedState (saved_state.h, untrusted, held to
+// the offsets used here by assembly_entry.h), restores privilege and BASEPRI and returns to thread mode on the main
+// stack: that pops the frame of the kernel's own svc, so keel_cm_switch_to_user continues after it. The main stack then
+// holds, from sp: the kernel svc's frame (its r0 is the SavedState pointer), then what keel_cm_switch_to_user pushed.
+// An interrupt taken from a process is pended again for the kernel to service with interrupts masked.
 //
 // TRUSTED: assembly.
 
   .syntax unified
   .thumb
-  .text
 
   .equ KERNEL_BASEPRI, 0x80
-  .equ STATE_PSP, 32
-  .equ STATE_REASON, 36
-  .equ STATE_EXCEPTION, 40
-  .equ STATE_CFSR, 44
-  .equ STATE_MMFAR, 48
-  .equ STATE_BFAR, 52
-  .equ STATE_HFSR, 56
-  .equ STATE_WRITE_FRAME, 60
+  // SavedState (saved_state.h; arch/cortex-m/assembly_entry.h checks these offsets against it): the PSP at 0, then
+  // the cause (4: 0 svc, 1 interrupt, 2 fault, saved_state.h's kTrap*), write_frame (8), r4-r11 (12), the exception
+  // number (44), CFSR, HFSR, MMFAR, BFAR (48), r0-r3 (64), the svc's immediate (80), r12, lr, pc and xPSR (84).
+  .equ STATE_WRITE_FRAME, 8
+  .equ STATE_CFSR, 48
   .equ STATE_ARGS, 64
-  .equ STATE_SVC_NUMBER, 80
-  .equ STATE_CONTROL, 84
-  .equ FRAME_LR, 20
-  .equ FRAME_PC, 24
-  .equ TRAP_SVC, 0
-  .equ TRAP_INTERRUPT, 1
-  .equ TRAP_FAULT, 2
+  // A hardware exception frame: r0-r3, r12, lr (at 20), pc (at 24), xPSR.
   .equ NVIC_ISPR0, 0xE000E200
   .equ SCB_CFSR, 0xE000ED28  // then HFSR +4, MMFAR +12, BFAR +16
   .equ EXC_RETURN_THREAD_MSP, 0xFFFFFFF9
@@ -42,26 +33,21 @@
 // void keel_cm_switch_to_user(SavedState& state)
   .global keel_cm_switch_to_user
   .type keel_cm_switch_to_user, %function
-  .thumb_func
 keel_cm_switch_to_user:
   push {r0, r4-r11, lr}
-  ldr r1, [r0, #STATE_PSP]
   // The frame the kernel changed (a system call's return, an upcall, a first start) goes to the process stack,
   // where the exception return below pops it. That address held a frame the hardware pushed with the process's own
   // permissions (or, for a first start, UserContext checked it against the process's RAM), so it lies in the
-  // process's RAM block, below anything that ever held a grant.
-  ldr r2, [r0, #STATE_WRITE_FRAME]
-  cbz r2, 1f
+  // process's RAM block, below anything that ever held a grant (ProcessEntry::enter checks it).
+  ldr r3, [r0, #STATE_WRITE_FRAME]
+  cbz r3, 1f
+  ldr r1, [r0]            // the PSP
   add r2, r0, #STATE_ARGS
-  ldmia r2, {r3-r6}
-  add r2, r0, #STATE_CONTROL
-  ldmia r2, {r7-r10}
-  stmia r1, {r3-r10}
-  movs r2, #0
-  str r2, [r0, #STATE_WRITE_FRAME]
+  ldmia r2, {r3-r11}      // r0-r3, the svc's immediate (r7, not stored), r12, lr, pc, xPSR
+  stmia r1, {r3-r6, r8-r11}
 1:
+  ldmia r0, {r1-r11}      // psp, reason, write_frame, r4-r11 (the return to the kernel clears write_frame)
   msr psp, r1
-  ldmia r0, {r4-r11}
   dsb                     // the MPU regions just written apply before the process runs
   svc 0xff
 keel_cm_after_enter:
@@ -70,13 +56,12 @@ keel_cm_after_enter:
 
   .global keel_cm_svc_handler
   .type keel_cm_svc_handler, %function
-  .thumb_func
 keel_cm_svc_handler:
   tst lr, #4
   bne 1f
   // From the main stack: only keel_cm_switch_to_user's svc enters a process. Any other (an svc of a process left
   // pending when pushing its frame faulted, taken once the kernel runs again) returns untouched.
-  ldr r0, [sp, #FRAME_PC]
+  ldr r0, [sp, #24]       // the pushed pc
   ldr r1, =keel_cm_after_enter
   cmp r0, r1
   it ne
@@ -89,118 +74,85 @@ keel_cm_svc_handler:
   ldr lr, =EXC_RETURN_THREAD_PSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
   bx lr
 1:
-  // The frame the hardware just pushed, copied into SavedState, and the svc's immediate: the halfword before the
-  // pushed pc. The frame was pushed with the process's own (unprivileged) permissions, so it lies in memory the
-  // process may write; the pc is where the svc ran from, which only the process's executable (flash) region
-  // allows. Neither is an address the process can choose.
-  ldr r0, [sp]            // the SavedState
-  stmia r0, {r4-r11}      // the process's r4-r11 saved, they are free now
-  mrs r3, psp
-  ldmia r3, {r4-r11}
-  add r1, r0, #STATE_ARGS
-  stmia r1!, {r4-r7}      // r0-r3, then r1 is at STATE_SVC_NUMBER
-  ldrb r3, [r10, #-2]     // r10 is the pushed pc
-  str r3, [r1], #4        // then r1 is at STATE_CONTROL
-  stmia r1, {r8-r11}      // r12, lr, pc, xPSR
-  movs r1, #TRAP_SVC
-  b keel_cm_return_saved
+  movs r2, #0             // the cause: svc
+  b keel_cm_return_to_kernel
   .size keel_cm_svc_handler, . - keel_cm_svc_handler
 
-// Back into keel_cm_switch_to_user, after its svc: r0 = the SavedState with the process's r4-r11 saved in it,
-// r1 = the cause.
-  .type keel_cm_return_saved, %function
-  .thumb_func
-keel_cm_return_saved:
-  mrs r3, psp
-  str r3, [r0, #STATE_PSP]
-  str r1, [r0, #STATE_REASON]
+// An exception taken from a process, r2 = the cause: saves the PSP, the cause, write_frame cleared, the process's
+// r4-r11 and the exception's number into SavedState (the kernel svc frame's r0, at the top of the main stack), and,
+// after an svc, the frame the hardware pushed and the svc's immediate: the halfword before the pushed pc. The frame
+// was pushed with the process's own (unprivileged) permissions, so it lies in memory the process may write; the pc
+// is where the svc ran from, which only the process's executable (flash) region allows. Neither is an address the
+// process can choose. Then back into keel_cm_switch_to_user, after its svc.
+  .type keel_cm_return_to_kernel, %function
+keel_cm_return_to_kernel:
+  ldr r0, [sp]            // the SavedState
+  mrs r1, psp
   movs r3, #0
+  mrs r12, ipsr
+  stmia r0, {r1-r12}      // psp, cause, write_frame = 0, r4-r11, exception: r4-r11 are free now
+  cbnz r2, 1f             // not an svc
+  ldmia r1, {r4-r7, r9-r12}  // the frame: r0-r3, r12, lr, pc, xPSR
+  ldrb r8, [r11, #-2]     // the svc's immediate, below the pushed pc
+  add r1, r0, #STATE_ARGS
+  stmia r1, {r4-r12}      // r0-r3, the immediate, r12, lr, pc, xPSR
+1:
   msr control, r3         // privileged thread mode again
   movs r3, #KERNEL_BASEPRI
   msr basepri, r3
   ldr lr, =EXC_RETURN_THREAD_MSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
   bx lr
-  .size keel_cm_return_saved, . - keel_cm_return_saved
-
-// An interrupt or a fault taken from a process: r1 = the cause. Saves the process's registers and the exception's
-// number, then goes back into keel_cm_switch_to_user.
-  .type keel_cm_return_to_kernel, %function
-  .thumb_func
-keel_cm_return_to_kernel:
-  ldr r0, [sp]            // the kernel svc frame's r0: the SavedState
-  stmia r0, {r4-r11}
-  mrs r3, ipsr
-  str r3, [r0, #STATE_EXCEPTION]
-  b keel_cm_return_saved
   .size keel_cm_return_to_kernel, . - keel_cm_return_to_kernel
 
   .global keel_cm_interrupt_handler
   .type keel_cm_interrupt_handler, %function
-  .thumb_func
 keel_cm_interrupt_handler:
   tst lr, #4
-  beq 2f                  // the kernel masks interrupts: none should come from it; leave it pending
+  it eq
+  bxeq lr                 // the kernel masks interrupts: none should come from it; leave it pending
   // Taking the interrupt cleared its pending bit. Set it again, so that the kernel (which runs with interrupts
   // masked) finds it and services the device; a level line that stays high would not pend it again by itself.
   mrs r0, ipsr
   subs r0, r0, #16        // NVIC interrupt number; negative for PendSV and SysTick, which are not NVIC lines
-  bmi 1f
   movs r1, #1
-  lsls r1, r1, r0
+  lsls r1, r1, r0         // 0 for those: a shift by the low byte of r0, 254 or 255, leaves nothing
   ldr r2, =NVIC_ISPR0
-  str r1, [r2]
-1:
-  movs r1, #TRAP_INTERRUPT
+  str r1, [r2]            // (writing 0 pends nothing)
+  movs r2, #1             // the cause: an interrupt
   b keel_cm_return_to_kernel
-2:
-  bx lr
   .size keel_cm_interrupt_handler, . - keel_cm_interrupt_handler
 
   .global keel_cm_fault_handler
   .type keel_cm_fault_handler, %function
-  .thumb_func
 keel_cm_fault_handler:
-  mrs r2, ipsr
+  ldr r12, =SCB_CFSR
+  ldrd r0, r1, [r12]      // CFSR, HFSR
+  strd r0, r1, [r12]      // write-one-to-clear: the next fault reports only its own bits
+  ldrd r2, r3, [r12, #12] // MMFAR, BFAR
   tst lr, #4
   beq 2f
-  ldr r0, [sp]            // the SavedState
-  ldr r3, =SCB_CFSR
-  ldr r1, [r3]
-  str r1, [r0, #STATE_CFSR]
-  str r1, [r3]            // write-one-to-clear: the next fault reports only its own bits
-  ldr r1, [r3, #4]
-  str r1, [r0, #STATE_HFSR]
-  str r1, [r3, #4]
-  ldr r1, [r3, #12]
-  str r1, [r0, #STATE_MMFAR]
-  ldr r1, [r3, #16]
-  str r1, [r0, #STATE_BFAR]
-  movs r1, #TRAP_FAULT
+  ldr r12, [sp]           // the SavedState
+  add r12, r12, #STATE_CFSR
+  stmia r12, {r0-r3}
+  movs r2, #2             // the cause: a fault
   b keel_cm_return_to_kernel
 2:
-  // A fault in the kernel: report the frame it pushed (on the main stack, the only one the kernel uses) and the
-  // fault status, as values. Below the stack's bottom the main stack ran into the guard: the frame is not there (its
+  // A fault in the kernel: report the fault status and the frame it pushed (on the main stack, the only one the
+  // kernel uses), as values. Below the stack's bottom the main stack ran into the guard: the frame is not there (its
   // stacking faulted too), and the report needs a stack, so it restarts at the top (the kernel never returns from a
   // panic).
-  mrs r0, msp
-  ldr r3, =SCB_CFSR
-  ldr r1, [r3]            // CFSR
-  ldr r2, [r3, #12]       // MMFAR
-  ldr r3, =_kernel_stack_bottom
-  cmp r0, r3
+  mov r12, sp
+  ldr lr, =_kernel_stack_bottom
+  cmp r12, lr
   bhs 3f
-  ldr r3, =_kernel_stack_top
-  msr msp, r3
-  bl keel_cm_kernel_stack_overflow  // (sp, CFSR, MMFAR)
+  ldr lr, =_kernel_stack_top
+  msr msp, lr
+  mov r1, r12             // where sp was, in place of HFSR
+  bl keel_cm_kernel_stack_overflow  // (CFSR, sp, MMFAR)
 3:
-  ldr r3, =SCB_CFSR
-  ldr r12, [r3, #16]      // BFAR
-  push {r2, r12}          // the fifth and sixth arguments, MMFAR and BFAR (8 bytes: sp stays 8-byte aligned)
-  mov r2, r1              // CFSR
-  ldr r3, [r3, #4]        // HFSR
-  ldr r1, [r0, #FRAME_LR]
-  ldr r0, [r0, #FRAME_PC]
-  bl keel_cm_kernel_fault  // (pc, lr, CFSR, HFSR, MMFAR, BFAR)
+  ldrd r12, lr, [r12, #20]
+  push {r12, lr}          // the fifth and sixth arguments, the pushed lr and pc
+  bl keel_cm_kernel_fault  // (CFSR, HFSR, MMFAR, BFAR, lr, pc)
   .size keel_cm_fault_handler, . - keel_cm_fault_handler
 
 
@@ -208,7 +160,6 @@ keel_cm_fault_handler:
 // waking wfi; PRIMASK does not, so it holds interrupts off while BASEPRI is briefly cleared.
   .global keel_cm_wait_for_interrupt
   .type keel_cm_wait_for_interrupt, %function
-  .thumb_func
 keel_cm_wait_for_interrupt:
   cpsid i
   movs r0, #0

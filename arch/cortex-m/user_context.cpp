@@ -66,7 +66,7 @@ void UserContext::initialize(ProcessStart const& start) {
 
 SwitchReason UserContext::switch_to(ProcessMemory const& memory) {
   // The frame goes back only into RAM the process once reached (a first start's place is the kernel's choice).
-  if (!enter_process(state_, memory)) {
+  if (!ProcessEntry::enter(state_, memory)) {
     problem_ = FrameProblem::CannotPush;
     return SwitchReason::Fault;
   }

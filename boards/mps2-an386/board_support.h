@@ -39,9 +39,10 @@ inline StaticRef<CmsdkDualTimerRegisters> dual_timer_registers() {
   return mmio::map_device<CmsdkDualTimerRegisters, 0x4000'2000U, 0x1000>();
 }
 inline StaticRef<FpgaioRegisters> fpgaio_registers() { return mmio::map_device<FpgaioRegisters, 0x4002'8000U, 0x1000>(); }
-// ISER to IABR: the window stops at the priority registers (0xE000E400), which only start.S sets.
+// ISER to the priority bytes of the first 32 interrupts (IPR0-7): the System Control Block (VTOR, AIRCR, the
+// priorities of svc and the faults) is not in the window.
 inline StaticRef<arch::NvicRegisters> nvic_registers() {
-  return mmio::map_device<arch::NvicRegisters, 0xE000'E100U, 0x300>();
+  return mmio::map_device<arch::NvicRegisters, 0xE000'E100U, 0x320>();
 }
 inline void request_system_reset() {
   auto const control = mmio::map_device<arch::ApplicationInterruptResetControl, 0xE000'ED0CU, 4>();

@@ -670,7 +670,7 @@ class CortexM(unittest.TestCase):
         f = self.frames
         reset = f["keel_board_main"] + f["run_processes"] + 40 + 36
         once = f["keel::report_panic_once"]
-        # The fault handler's own push: MMFAR and BFAR, keel_cm_kernel_fault's fifth and sixth arguments (8).
+        # The fault handler's own push: the pushed lr and pc, keel_cm_kernel_fault's fifth and sixth arguments (8).
         fault = (8 + f["keel_cm_kernel_fault"] + f["keel::panic"] + once + f["keel::report"] + f["keel::panic"] +
                  once + f["keel::stop_after_panic"])
         return reset, fault
@@ -715,23 +715,23 @@ class CortexM(unittest.TestCase):
         self.assertEqual(code, 1, out)
         self.assertIn("keel_cm_switch_to_user executes svc (a hardware frame on the kernel stack), its code has none",
                       out)
-        directory, elf = self.build_other(edit_switch=("  b keel_cm_return_saved\n  .size keel_cm_svc_handler",
+        directory, elf = self.build_other(edit_switch=("  b keel_cm_return_to_kernel\n  .size keel_cm_svc_handler",
                                                        "  bx lr\n  .size keel_cm_svc_handler"))
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)
-        self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_saved'], its code calls []", out)
-        directory, elf = self.build_other(edit_switch=("  push {r2, r12}", "  push {r1, r2, r3, r12}"))
+        self.assertIn("the table says keel_cm_svc_handler calls ['keel_cm_return_to_kernel'], its code calls []", out)
+        directory, elf = self.build_other(edit_switch=("  push {r12, lr}", "  push {r1, r2, r12, lr}"))
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)
         self.assertIn("the table gives keel_cm_fault_handler 8 bytes, its code pushes 16", out)
 
     def test_every_vector_enters_a_modelled_handler(self):
         directory, elf = self.build_other(edit_start=(
-            "  .word keel_cm_interrupt_handler  // SysTick",
-            "  .word keel_cm_extra_handler  // SysTick\n"
+            "  .rept 2 + 32",
+            "  .word keel_cm_interrupt_handler  // PendSV\n  .word keel_cm_extra_handler  // SysTick\n"
             "  .text\n  .thumb_func\n  .type keel_cm_extra_handler, %function\nkeel_cm_extra_handler:\n"
             "  push {r4-r7, lr}\n  pop {r4-r7, pc}\n  .size keel_cm_extra_handler, . - keel_cm_extra_handler\n"
-            "  .section .vectors, \"a\", %progbits"))
+            "  .section .vectors, \"a\", %progbits\n  .rept 32"))
         code, out = self.run_cm(directory, elf)
         self.assertEqual(code, 1, out)
         self.assertIn("keel_vector_table word 15 enters keel_cm_extra_handler, which the stack model does not count "

@@ -60,15 +60,14 @@ struct RegionReach {
 struct ProtectionCheck final {
   static constexpr RegionReach reach(MpuRegion const& region) {
     if ((region.attributes & 1U) == 0) { return {true, 0, 0, 0, 0}; }  // off: reaches nothing
-    uint32_t const size_field = (region.attributes >> 1U) & 0x1FU;
-    if (size_field < 4) { return {}; }  // below 32 bytes: UNPREDICTABLE
-    uint64_t const bytes = uint64_t{1} << (size_field + 1U);
+    uint64_t const bytes = uint64_t{2} << ((region.attributes >> 1U) & 0x1FU);  // 2^(SIZE + 1)
     uint32_t const disabled = (region.attributes >> 8U) & 0xFFU;
-    // RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them): an address with any set would pick another region.
-    if (region.base % bytes != 0 || (bytes < 256 && disabled != 0)) { return {}; }
-    uint32_t const access = (region.attributes >> 24U) & 7U;
-    return bytes < 256 ? RegionReach{true, region.base, bytes, 1U, access}
-                       : RegionReach{true, region.base, bytes / 8, ~disabled & 0xFFU, access};
+    // Below 32 bytes: UNPREDICTABLE. RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them): an address with any
+    // set would pick another region. Subregions exist from 256 bytes on.
+    if (bytes < 32 || region.base % bytes != 0 || (bytes < 256 && disabled != 0)) { return {}; }
+    bool const whole = bytes < 256;  // one chunk, the region, or 8 subregions
+    return {true, region.base, whole ? bytes : bytes / 8, whole ? 1U : ~disabled & 0xFFU,
+            (region.attributes >> 24U) & 7U};
   }
 
   /// Whether every enabled chunk lies in [low, high).
@@ -84,9 +83,6 @@ struct ProtectionCheck final {
     return r.base + (32U - Bits::leading_zeros(r.enabled)) * r.unit;
   }
 
-  /// Whether the unprivileged side (a process) can access the region at all (AP 010, 011, 110, 111).
-  static constexpr bool unprivileged_access(RegionReach const& r) { return (r.access & 2U) != 0; }
-
   /// A TBF's region: well formed; read-only for the process and the kernel alike (AP 110 or 111: a process region
   /// outranks the kernel's, so privileged write access here would make code writable while the process's regions
   /// are loaded); every enabled chunk touching the TBF and ending at or below the end of app flash (never RAM or a
@@ -96,10 +92,11 @@ struct ProtectionCheck final {
                                         uint32_t app_flash_end) {
     RegionReach const r = reach(region);
     if (!r.well_formed || r.enabled == 0) { return r.well_formed; }
-    uint64_t const first = first_start(r);
+    // (The first chunk's start is at most the last's, so it is below flash_end too; the last chunk's end is at least
+    // the first's, so it is above flash_start too.)
     uint64_t const last = last_end(r);
-    return first < flash_end && first + r.unit > flash_start && last - r.unit < flash_end && last > flash_start &&
-           last <= app_flash_end && (r.access == 6U || r.access == 7U);
+    return first_start(r) + r.unit > flash_start && last - r.unit < flash_end && last <= app_flash_end &&
+           (r.access == 6U || r.access == 7U);
   }
 
   /// A process's regions reach only its TBF's neighbourhood in app flash (read-only) and [ram_start, ram_end) of

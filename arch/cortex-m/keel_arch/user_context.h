@@ -7,7 +7,7 @@
 // saves r4-r11 and the PSP into SavedState (kernel memory) and returns into the kernel after the svc that entered
 // the process. The pushed frame lives on the process's stack. After an svc, switch.S copies it into SavedState (the
 // hardware pushed it with the process's own permissions, so it lies in the process's RAM) and copies it back before
-// the process runs again if the kernel changed it, only into RAM the process once reached (arch::enter_process,
+// the process runs again if the kernel changed it, only into RAM the process once reached (arch::ProcessEntry::enter,
 // trusted, checks); a fault's frame is read through ProcessMemory's checked view. So the kernel never
 // reads or writes through an address the process chose; a frame outside its RAM is the process's fault. After an
 // interrupt the frame is left as it is: the process resumes exactly where it was.

@@ -1,5 +1,5 @@
-// The Cortex-M kernel fault report (arch/cortex-m/kernel_fault.cpp): switch.S hands it the pushed pc and lr and the
-// fault status registers as values; it picks the cause and the fault address.
+// The Cortex-M kernel fault report (arch/cortex-m/kernel_fault.cpp): switch.S hands it the fault status registers
+// and the pushed lr and pc as values; it picks the cause and the fault address.
 #include "arch/cortex-m/assembly_entry.h"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ constexpr uint32_t kVecttbl = 1U << 1;
 
 std::string fault_report(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr, uint32_t mmfar, uint32_t bfar) {
   try {
-    keel_cm_kernel_fault(pc, lr, cfsr, hfsr, mmfar, bfar);
+    keel_cm_kernel_fault(cfsr, hfsr, mmfar, bfar, lr, pc);  // switch.S's order: ldrd pairs, then the frame's
   } catch (keel_test::KernelPanic const& panic) {
     return panic.what();
   }
@@ -29,7 +29,7 @@ std::string fault_report(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr,
 
 std::string stack_overflow_report(uint32_t sp, uint32_t cfsr, uint32_t mmfar) {
   try {
-    keel_cm_kernel_stack_overflow(sp, cfsr, mmfar);
+    keel_cm_kernel_stack_overflow(cfsr, sp, mmfar);
   } catch (keel_test::KernelPanic const& panic) {
     return panic.what();
   }

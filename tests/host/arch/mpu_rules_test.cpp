@@ -177,6 +177,47 @@ TEST(MpuCheck, AcceptsWhatTheRulesCompute) {
   }
 }
 
+// reach() decodes any RASR value and base as PMSAv7 matches them: its chunks are exactly the addresses the region
+// matches, and it calls a region malformed exactly when the architecture does not define it (below 32 bytes, a base
+// not aligned to the size, subregion bits on a region without subregions).
+TEST(MpuCheck, ReachIsWhatTheRegionMatches) {
+  std::mt19937 random(5);
+  int well_formed = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    uint32_t const size_field = random() % 31;  // (the model above computes sizes up to 2^31)
+    uint64_t const bytes = uint64_t{2} << size_field;
+    uint32_t const disabled = random() % 3 == 0 ? 0 : random() % 256;
+    uint32_t const attributes = (random() & 0xFFFF'0000U) | (disabled << 8U) | (size_field << 1U) | (random() % 2);
+    uint32_t const aligned = static_cast<uint32_t>(random() & ~(bytes - 1U));
+    uint32_t const base = random() % 4 == 0 ? aligned + (random() % 16) * 4 : aligned;
+    MpuRegion const region{base, attributes};
+    keel::arch::RegionReach const r = reach(region);
+    if ((attributes & 1U) == 0) {
+      ASSERT_TRUE(r.well_formed && r.enabled == 0);
+      continue;
+    }
+    bool const defined = bytes >= 32 && base % bytes == 0 && (bytes >= 256 || disabled == 0);
+    ASSERT_EQ(r.well_formed, defined) << std::hex << base << " " << attributes;
+    if (!defined) { continue; }
+    ++well_formed;
+    ASSERT_EQ(r.access, (attributes >> 24U) & 7U);
+    // Probe each chunk's first and last word and the words just outside the region.
+    for (uint64_t offset = 0; offset < bytes; offset += bytes >= 256 ? bytes / 8 : bytes) {
+      uint64_t const chunk = bytes >= 256 ? bytes / 8 : bytes;
+      for (uint64_t probe : {offset, offset + chunk - 4}) {
+        uint64_t const address = base + probe;
+        bool const in_reach = r.enabled != 0 && address >= keel::arch::ProtectionCheck::first_start(r) &&
+                              address < keel::arch::ProtectionCheck::last_end(r) &&
+                              ((r.enabled >> ((address - r.base) / r.unit)) & 1U) != 0;
+        ASSERT_EQ(in_reach, matches(region, static_cast<uint32_t>(address))) << std::hex << base << " " << attributes;
+      }
+    }
+    if (base >= 4) { ASSERT_FALSE(matches(region, base - 4)); }
+    if (base + bytes < 0x1'0000'0000ULL) { ASSERT_FALSE(matches(region, static_cast<uint32_t>(base + bytes))); }
+  }
+  EXPECT_GT(well_formed, 5000);
+}
+
 TEST(MpuCheck, RefusesRegionsThatReachTooFar) {
   uint32_t const ram = 0x2000'0000U;
   MpuRegion const whole_kib = ProtectionRules::region(ram, 1024, 0xFFU, ProtectionRules::kRam);
