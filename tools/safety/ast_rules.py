@@ -25,6 +25,34 @@ VIEW_CONTAINER = ("cxxRecordDecl(anyOf(hasAnyName(" + _names + "), "
                   "classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
                   "\"::keel::Array\"))))")
 ARRAY_OF_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({VIEW})))"
+# What a data member or a static may not hold, to any depth the compiler lets a view hide at: a view itself, a
+# wrapper of one (Option<Slice<T>>, Result<Slice<T>>, Array<Slice<T>, N>, nested: IsView follows these, but a record
+# that has one as a field is no view to IsView, so no-view-member must see the field), and a record that inherits
+# from a view (a Slice or a closure as a base class is no field at all; escapes 129, 131, 137).
+_VIEW_RECORD = (f"cxxRecordDecl(anyOf(isLambda(), hasAnyName({_names}), classTemplateSpecializationDecl("
+                "hasName(\"::keel::Option\"), hasTemplateArgument(0, refersToType(referenceType())))))")
+
+
+def _held_view(depth):
+    """A type that is or holds a view, through `depth` levels of Option/Result/Array and any base classes (and, at
+    the last level, any Option/Result/Array at all)."""
+    record = [_VIEW_RECORD, f"isDerivedFrom({_VIEW_RECORD})"]
+    if depth == 0:
+        # Deeper than the matcher follows: a wrapper nested this far counts as a view whatever it holds.
+        record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
+                      "\"::keel::Array\"))")
+    else:
+        inner = _held_view(depth - 1)
+        record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
+                      f"\"::keel::Array\"), hasTemplateArgument(0, refersToType({inner})))")
+        record.append(f"isDerivedFrom(classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", "
+                      f"\"::keel::Result\", \"::keel::Array\"), hasTemplateArgument(0, refersToType({inner}))))")
+    return (f"hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
+            f"{', '.join(record)}))))))")
+
+
+HELD_VIEW = _held_view(2)
+ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
     # StaticRef's operator-> (trusted): the pointer is dereferenced by the member access at once.
@@ -64,19 +92,28 @@ RULES = (
      "reinterpreting cast of an object's bytes"),
     ("no-builtin-call", "callExpr(callee(functionDecl(isImplicit(), matchesName(\"^::__builtin\"))), " + NOT_IMPLICIT + ")",
      "compiler builtin"),
-    ("no-view-member", f"fieldDecl(anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})), unless(isImplicit()), "
+    ("no-view-member", f"fieldDecl(anyOf(hasType({HELD_VIEW}), hasType({ARRAY_OF_HELD_VIEWS})), unless(isImplicit()), "
      f"unless(hasDeclContext({VIEW_CONTAINER})))",
      "a view (reference, Slice, Option<T&>, process buffer) stored in an object can outlive what it views: "
      "keep it on the stack, or store a StaticRef / Buffer"),
-    ("no-view-static", f"varDecl(hasStaticStorageDuration(), anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS})))",
+    # A constexpr wrapper of views (a table of literal texts) can only view static storage: a constant expression
+    # cannot take the address of anything else.
+    ("no-view-static", f"varDecl(hasStaticStorageDuration(), anyOf(hasType({VIEW}), hasType({ARRAY_OF_VIEWS}), "
+     f"allOf(unless(isConstexpr()), anyOf(hasType({HELD_VIEW}), hasType({ARRAY_OF_HELD_VIEWS})))))",
      "a view in a static outlives what it views: store a StaticRef / Buffer"),
+    # A class deriving from a view (Slice, a closure, Option<T&>, a wrapper of one) is a view that IsView, the cells'
+    # static assertions and no-view-member cannot see: a Cell<Derived> would keep a view of the stack.
+    ("no-view-base", f"cxxRecordDecl(isDefinition(), unless(isImplicit()), unless({VIEW_CONTAINER}), "
+     f"hasAnyBase(hasType({HELD_VIEW})))",
+     "a class deriving from a view (Slice, a lambda's closure, Option<T&> or a wrapper of one) is a view no cell or "
+     "rule recognises: hold the view on the stack instead"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
     ("view-needs-lifetimebound",
-     f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({VIEW}), "
+     f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
      "unless(cxxMethodDecl(ofClass(cxxRecordDecl().bind(\"self\")), returns(referenceType(pointee("
      "hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(equalsBoundNode(\"self\")))))))))), "
-     f"hasAnyParameter(parmVarDecl(hasType({VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
+     f"hasAnyParameter(parmVarDecl(hasType({HELD_VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
      "a function or method returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees "
      "the view it returns dangle with its argument"),
     # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,

@@ -142,11 +142,22 @@ ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", 
 def defined_macros(text):
     spliced, _ = splice_lines(text)
     blanked, _ = blank_comments_and_literals(spliced)
-    return {m.group(2).split("(")[0].strip() for m in DIRECTIVE.finditer(blanked)
-            if m.group(1) == "define" and m.group(2).strip()} - {""}
+    # The name alone (an object-like macro's body follows it after a space, a function-like one's parameters).
+    return {name.group(0) for m in DIRECTIVE.finditer(blanked)
+            if m.group(1) == "define" and (name := IDENTIFIER.match(m.group(2).strip()))}
 
 
 MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$")
+
+
+def compiler_dependent_macros(text):
+    """Macros a (trusted) file defines more than once: in the branches of an `#if` on the compiler's identity
+    (annotations.h: KEEL_UNSAFE, KEEL_LIFETIMEBOUND, KEEL_VIEW are attributes under clang and nothing under GCC)."""
+    spliced, _ = splice_lines(text)
+    blanked, _ = blank_comments_and_literals(spliced)
+    names = [name.group(0) for m in DIRECTIVE.finditer(blanked)
+             if m.group(1) == "define" and (name := IDENTIFIER.match(m.group(2).strip()))]
+    return {name for name in names if names.count(name) > 1}
 
 
 def identifiers(text):
@@ -156,7 +167,50 @@ def identifiers(text):
     return set(IDENTIFIER.findall(blanked))
 
 
-def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset()):
+def check_compiler_dependent(rel, blanked, at, problems, compiler_dependent, macro_names):
+    """A macro whose expansion depends on the compiler (an attribute under clang, nothing under GCC) may be written
+    where it stands for itself, never in a macro's definition or a function-like macro's arguments: stringized (or
+    otherwise looked at) there, it tells the build (GCC) from the check (clang), and code can then pick what only
+    the build compiles (escape 134)."""
+    if not compiler_dependent:
+        return
+    defines = [(m.start(), m.end()) for m in DIRECTIVE.finditer(blanked) if m.group(1) == "define"]
+    for match in IDENTIFIER.finditer(blanked):
+        word = match.group(0)
+        if word not in compiler_dependent:
+            continue
+        if any(start <= match.start() < end for start, end in defines):
+            problems.add(rel, at(match.start()), "no-compiler-dependent-macro",
+                         f"'{word}' expands differently under the check (clang) and the build (GCC): it may not be "
+                         "used in a macro definition")
+            continue
+        # Every parenthesis around it up to the statement: one opened right after a macro's name (object-like too:
+        # it may expand to a function-like one's name), or after a `)` (a macro call yielding a macro's name), is
+        # a macro call taking it as an argument.
+        depth = 0
+        k = match.start() - 1
+        while k >= 0:
+            c = blanked[k]
+            if c == ")":
+                depth += 1
+            elif c == "(" and depth > 0:
+                depth -= 1
+            elif c == "(":
+                before = blanked[max(0, k - 80):k].rstrip()
+                name = re.search(r"([A-Za-z_]\w*)$", before)
+                called = before.endswith(")") and not re.search(r"\boperator\s*\(\s*\)$", before)
+                if (name and name.group(1) in macro_names) or called:
+                    problems.add(rel, at(match.start()), "no-compiler-dependent-macro",
+                                 f"'{word}' expands differently under the check (clang) and the build (GCC): it "
+                                 "may not be an argument of a macro")
+                    break
+            elif c in ";{}" and depth == 0:
+                break
+            k -= 1
+
+
+def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), compiler_dependent=frozenset(),
+         macro_names=frozenset()):
     """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
     maps each macro name defined by another kernel-side file to that file; `trusted_identifiers` holds every
     identifier the trusted files write (a macro of that name would rewrite their code)."""
@@ -200,6 +254,9 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset()):
                              f"#define of '{macro}', a name the trusted files use")
             if "##" in rest:
                 problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
+            if re.search(r"\b(?:class|struct|namespace)\b", rest):
+                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
+                             "a definition from the file-level checks (one class definition)")
         elif name == "pragma":
             if rest.strip() != "once":
                 problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
@@ -211,6 +268,7 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset()):
             problems.add(rel, where, "no-directive", f"#{name} is not used in kernel code")
         else:
             problems.add(rel, where, "no-directive", f"unknown directive #{name}")
+    check_compiler_dependent(rel, blanked, at, problems, compiler_dependent, macro_names)
     for match in EXPLICIT_INSTANTIATION.finditer(blanked):
         problems.add(rel, at(match.start() + match.group(0).index("template")), "no-explicit-instantiation",
                      "an explicit instantiation (`template class X<...>;`) can name private members in its arguments")
