@@ -268,7 +268,8 @@ namespace {
 
 /// The body of the TLV of `type` that starts `offset` bytes into `tbf` (its type and length just before it), if one
 /// lies there.
-Option<Slice<uint8_t const>> tlv_body_at(Slice<uint8_t const> tbf, uint32_t offset, TlvType type) {
+Option<Slice<uint8_t const>> tlv_body_at(Slice<uint8_t const> tbf KEEL_LIFETIMEBOUND, uint32_t offset,
+                                         TlvType type) {
   if (offset < kBaseHeaderSize + 4 || offset > tbf.size()) { return none; }
   Slice<uint8_t const> const tlv = tbf.skip(offset - 4);  // type (2 bytes), length (2), body: at least 4 bytes
   if (static_cast<TlvType>(tlv[0] | (tlv[1] << 8)) != type) { return none; }

@@ -20,8 +20,12 @@
 namespace keel::arch {
 
 // switch.S stores to every byte of SavedState, by offset (STATE_* there): each field at the offset it uses, of the
-// type it expects (uint32_t words, the Arrays of them, the Syscall), and nothing else in the struct, so that no edit
-// of saved_state.h can make the assembly store outside the object or into a value of another type.
+// type it expects (uint32_t words, the Arrays of them, the Syscall; an Array holds its C array and nothing else),
+// and nothing else in the struct, so that no edit of saved_state.h, syscall.h or array.h can make the assembly store
+// outside the object or into a value of another type.
+template <usize N>
+inline constexpr bool holds_words =
+    sizeof(Array<uint32_t, N>) == 4 * N && is_same<decltype(Array<uint32_t, N>::items), uint32_t[N]>;
 #define KEEL_AT(type, offset, field, ...) \
   (offsetof(type, field) == (offset) && is_same<decltype(type::field), __VA_ARGS__>)
 static_assert(__is_standard_layout(SavedState) && sizeof(SavedState) == 100 && alignof(SavedState) == 4 &&
@@ -31,8 +35,7 @@ static_assert(__is_standard_layout(SavedState) && sizeof(SavedState) == 100 && a
               KEEL_AT(SavedState, 52, hfsr, uint32_t) && KEEL_AT(SavedState, 56, mmfar, uint32_t) &&
               KEEL_AT(SavedState, 60, bfar, uint32_t) && KEEL_AT(SavedState, 64, syscall, Syscall) &&
               KEEL_AT(SavedState, 84, control, Array<uint32_t, 4>) && KEEL_AT(Syscall, 0, args, Array<uint32_t, 4>) &&
-              KEEL_AT(Syscall, 16, class_number, uint32_t) && sizeof(Array<uint32_t, 8>) == 32 &&
-              sizeof(Array<uint32_t, 4>) == 16,
+              KEEL_AT(Syscall, 16, class_number, uint32_t) && holds_words<8> && holds_words<4>,
               "switch.S stores these fields at these offsets");
 #undef KEEL_AT
 

@@ -3,11 +3,37 @@
 // that no untrusted file writes extern "C" (which could redeclare any function with another signature): the
 // definitions in untrusted files take their linkage from these declarations.
 //
-// TRUSTED: the signatures must match what the assembly passes and expects.
+// TRUSTED: the signatures must match what the assembly passes and expects; holds the (untrusted) TrapFrame to the
+// layout switch.S stores by offset.
 #pragma once
+
+#include <stddef.h>
 
 #include "keel_arch/user_context.h"
 #include "kernel/core/types.h"
+#include "kernel/core/utility.h"
+
+namespace keel::arch {
+
+// switch.S stores every process register into TrapFrame by offset (x<n> at 4 * n, then pc, mcause, mtval): each
+// field where it stores, of the type it expects, words all the way down (an Array holds its C array and nothing
+// else), so that no edit of user_context.h, syscall.h or array.h can turn a store into one outside the object or
+// into a value of another type.
+template <usize N>
+inline constexpr bool holds_words =
+    sizeof(Array<uint32_t, N>) == 4 * N && is_same<decltype(Array<uint32_t, N>::items), uint32_t[N]>;
+#define KEEL_AT(type, offset, field, ...) \
+  (offsetof(type, field) == (offset) && is_same<decltype(type::field), __VA_ARGS__>)
+static_assert(__is_standard_layout(TrapFrame) && sizeof(TrapFrame) == 140 && alignof(TrapFrame) == 4 &&
+              KEEL_AT(TrapFrame, 0, x0_to_x9, Array<uint32_t, 10>) && KEEL_AT(TrapFrame, 40, a0_to_a4, Syscall) &&
+              KEEL_AT(TrapFrame, 60, x15_to_x31, Array<uint32_t, 17>) && KEEL_AT(TrapFrame, 128, pc, uint32_t) &&
+              KEEL_AT(TrapFrame, 132, mcause, uint32_t) && KEEL_AT(TrapFrame, 136, mtval, uint32_t) &&
+              sizeof(Syscall) == 20 && KEEL_AT(Syscall, 0, args, Array<uint32_t, 4>) &&
+              KEEL_AT(Syscall, 16, class_number, uint32_t) && holds_words<4> && holds_words<10> && holds_words<17>,
+              "switch.S stores these fields at these offsets");
+#undef KEEL_AT
+
+}  // namespace keel::arch
 
 /// switch.S: runs the process whose registers `frame` holds until its next trap, and saves them back into it.
 extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& frame);

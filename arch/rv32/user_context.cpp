@@ -43,10 +43,6 @@ constexpr Array<Slice<char const>, 32> kRegisterNames{{
 }  // namespace
 
 static_assert(offsetof(TrapFrame, a0_to_a4) == 4 * kA0, "a0-a4 must sit at their register numbers");
-static_assert(offsetof(TrapFrame, x15_to_x31) == 4 * 15, "x15 follows a4");
-static_assert(offsetof(TrapFrame, pc) == 128, "switch.S expects pc at 128");
-static_assert(offsetof(TrapFrame, mcause) == 132, "switch.S expects mcause at 132");
-static_assert(offsetof(TrapFrame, mtval) == 136, "switch.S expects mtval at 136");
 
 uint32_t& TrapFrame::x(usize number) {
   if (number < 10) { return x0_to_x9[number]; }

@@ -48,6 +48,7 @@ import time
 from pathlib import Path
 
 KERNEL_DIRS = ("kernel", "arch", "chips", "capsules", "boards")
+ARCHITECTURES = ("rv32", "cortex-m")
 # Files passed to the checker: the kernel's own source kinds. Anything else (.inl, .H, a symlink, a file outside the
 # kernel folders) is reached through the kernel-side file that includes it, as it would be in the real tree.
 CHECKED_SUFFIXES = {".cpp", ".h"}
@@ -158,7 +159,10 @@ def includers(tree, headers, limit=12):
         for path in (tree / top).rglob("*"):
             if path.suffix in (".h", ".cpp") and path.is_file() and not path.is_symlink():
                 rel = path.relative_to(tree).as_posix()
-                sources[rel] = set(INCLUDE_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+                included = set(INCLUDE_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+                # keel_arch/ headers are found through the unit's architecture folder (-I arch/<isa>).
+                sources[rel] = included | {f"arch/{isa}/{name}" for name in included if name.startswith("keel_arch/")
+                                           for isa in ARCHITECTURES}
     reached = set(headers)
     changed = True
     while changed:
