@@ -47,18 +47,8 @@ class GrantBase {
   /// is full. A callback, not a returned value: the kernel-owned part is reached only while the call lasts.
   template <typename F> bool with_kernel_data(Process& process, F&& f) const {
     ProcessMemory& memory = ProcessMemoryAccess::of(process);
-    uint32_t const address = allocation(memory);
-    if (address == 0) { return false; }
-    ProcessMemory::GrantEntry& entry = memory.grant(grant_number_);
-    if (entry.entered) { return false; }
-    // Entered while f runs, as in GrantStorage::run: the allocation cannot be dropped (that panics) under the view.
-    entry.entered = true;
-    // Aggregate initialisation of the (untrusted) GrantKernelData: its GrantKernelView base is built here, by the
-    // view's private constructor, so no other code can make one (nor copy one: the view cannot be copied).
-    GrantKernelData const data{{process, shape_, address}};
-    f(data);
-    entry.entered = false;
-    return true;
+    if (allocation(memory) == 0) { return false; }
+    return lend(process, memory.grant(grant_number_), f);
   }
   /// Whether `process` holds this grant's allocation already.
   bool has_allocation(Process& process) const {
@@ -75,6 +65,20 @@ class GrantBase {
 
  private:
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
+  /// Runs f(GrantKernelData const&) on `entry`, which must be this grant's allocation for `process` (both callers
+  /// check), entered while f runs, so the allocation cannot be dropped (that panics) under the view; false if it is
+  /// entered already.
+  template <typename F> bool lend(Process& process, ProcessMemory::GrantEntry& entry, F&& f) const {
+    if (entry.entered) { return false; }
+    entry.entered = true;
+    // Aggregate initialisation of the (untrusted) GrantKernelData: its GrantKernelView base is built here, by the
+    // view's private constructor, so no other code can make one (nor copy one: the view cannot be copied).
+    GrantKernelData const data{{process, shape_, entry.address}};
+    f(data);
+    entry.entered = false;
+    return true;
+  }
+
   /// Only GrantStorage constructs one, with counts its static assertions bound (so no slot offset can wrap).
   GrantBase(Kernel& kernel, uint32_t driver_number, uint32_t upcalls, uint32_t read_only_allows,
             uint32_t read_write_allows, uint32_t object_size);
@@ -104,17 +108,16 @@ class GrantStorage : public GrantBase {
   template <typename F> bool run(Process& process, F& f) const {
     // One ProcessMemory for the whole run: checks, address and slots all come from the same entry.
     ProcessMemory::GrantEntry& entry = ProcessMemoryAccess::of(process).grant(grant_number_);
-    if (entry.address == 0 || entry.owner != identity_ || entry.entered) { return false; }
-    void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
-    if (!entry.constructed) {
-      new (PlacementTag{}, place) T{};
-      entry.constructed = true;
-    }
-    GrantKernelData const data{{process, shape_, entry.address}};  // as in with_kernel_data
-    entry.entered = true;
-    f(*static_cast<T*>(place), data);
-    entry.entered = false;
-    return true;
+    if (entry.address == 0 || entry.owner != identity_) { return false; }
+    // T is constructed inside the entered call too: nothing its constructor does can drop the allocation under it.
+    return lend(process, entry, [&](GrantKernelData const& data) {
+      void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
+      if (!entry.constructed) {
+        new (PlacementTag{}, place) T{};
+        entry.constructed = true;
+      }
+      f(*static_cast<T*>(place), data);
+    });
   }
 };
 
