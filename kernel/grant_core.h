@@ -72,9 +72,9 @@ class GrantBase {
     if (entry.entered) { return false; }
     entry.entered = true;
     // Aggregate initialisation of the (untrusted) GrantKernelData: its GrantKernelView base is built here, by the
-    // view's private constructor, so no other code can make one (nor copy one: the view cannot be copied).
-    GrantKernelData const data{{process, shape_, entry.address}};
-    f(data);
+    // view's private constructor, so no other code can make one (nor copy one: the view cannot be copied). A
+    // temporary, so it ends with this statement: whatever its untrusted type runs on destruction runs entered too.
+    f(GrantKernelData{{process, shape_, entry.address}});
     entry.entered = false;
     return true;
   }
@@ -113,7 +113,7 @@ class GrantStorage : public GrantBase {
     return lend(process, entry, [&](GrantKernelData const& data) {
       void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
       if (!entry.constructed) {
-        new (PlacementTag{}, place) T{};
+        ::new (PlacementTag{}, place) T{};  // :: so that no operator new T declares is chosen
         entry.constructed = true;
       }
       f(*static_cast<T*>(place), data);
