@@ -17,8 +17,6 @@
 namespace keel {
 
 class Process;
-class GrantBase;
-template <typename T, uint32_t U, uint32_t R, uint32_t W> class GrantStorage;
 
 /// One kernel-owned slot, as the grant core stores it: {function, appdata} of an upcall, {address, length} of an
 /// allow. A type of the trusted core, so what is read out of grant memory is two plain integers whatever untrusted
