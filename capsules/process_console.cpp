@@ -272,7 +272,7 @@ void ProcessConsole::write_allowed_buffers(Process& process) const {
     Option<GrantBase const&> const grant = driver.value().grant();
     if (grant.is_none()) { continue; }
     uint32_t const number = grant.value().driver_number();
-    (void)grant.value().with_existing_kernel_data(process, [&](GrantKernelData const& data) {
+    (void)with_existing_kernel_data(grant.value(), process, [&](GrantKernelData const& data) {
       auto show = [&](Option<AllowSlot> slot, uint32_t slot_number, bool read_write) {
         if (slot.is_none() || slot.value().length == 0) { return; }
         any = true;
@@ -372,7 +372,7 @@ uint32_t ProcessConsole::grants_allocated(Process& process) const {
     Option<SyscallDriver const&> const driver = platform_->driver_at(index);
     if (driver.is_none()) { return count; }
     Option<GrantBase const&> const grant = driver.value().grant();
-    if (grant.is_some() && grant.value().with_existing_kernel_data(process, [](GrantKernelData const&) {})) { ++count; }
+    if (grant.is_some() && with_existing_kernel_data(grant.value(), process, [](GrantKernelData const&) {})) { ++count; }
   }
 }
 

@@ -7,6 +7,7 @@
 //
 // Built on the trusted GrantStorage (kernel/grant_core.h), which checks what matters for memory safety itself (the
 // allocation is this grant's, and not already entered); this part only finds the process and shapes the results.
+// What a capsule reaches of the kernel-owned part is a GrantKernelData (kernel/grant_kernel_data.h).
 #pragma once
 
 #include "kernel/core/option.h"
@@ -53,5 +54,11 @@ class Grant : public GrantStorage<T, Upcalls, ReadOnlyAllows, ReadWriteAllows> {
     });
   }
 };
+
+/// As grant.with_kernel_data, but only if `process` already has this grant: nothing is allocated (false otherwise).
+/// For readers of the slots (the overlapping-allow check, IPC sharing, the process console).
+template <typename F> bool with_existing_kernel_data(GrantBase const& grant, Process& process, F&& f) {
+  return grant.has_allocation(process) && grant.with_kernel_data(process, f);
+}
 
 }  // namespace keel

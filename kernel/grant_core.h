@@ -7,16 +7,16 @@
 //   [ upcall slots (U x {fn, appdata}) | read-only allows (R x {ptr, len}) | read-write allows (W x {ptr, len}) | T ]
 //     ^ kernel-owned part: the syscall layer fills it on subscribe/allow                                          ^ the capsule's
 //
-// This is the trusted core: the allocation, the placement of T, the entered flag and the kernel-owned slots.
-// Capsules use Grant (kernel/grant.h), built on GrantStorage here.
+// This is the trusted core: the allocation, its layout, the placement of T and the entered flag. It lends the
+// kernel-owned part only as a GrantKernelView (kernel/grant_view.h), the base of the GrantKernelData it builds;
+// capsules use Grant (kernel/grant.h), built on GrantStorage here.
 //
-// TRUSTED: places T in raw process memory and turns the kernel-owned part into typed slices.
+// TRUSTED: places T in raw process memory, and makes the views of the kernel-owned part, only on an entered allocation.
 #pragma once
 
-#include "kernel/core/result.h"
+#include "kernel/grant_kernel_data.h"
+#include "kernel/grant_view.h"
 #include "kernel/process.h"
-#include "kernel/process_buffer.h"
-#include "kernel/upcall.h"
 
 namespace keel {
 
@@ -30,79 +30,9 @@ inline void* operator new(keel::usize /*size*/, keel::PlacementTag /*tag*/, void
 
 namespace keel {
 
-class GrantBase;
-
 /// How the grant core reaches a process's memory: the member itself, not an accessor untrusted code defines.
 struct ProcessMemoryAccess {
   static ProcessMemory& of(Process& process) { return process.memory_; }
-};
-
-/// The kernel-owned part of one grant for one process, as the capsule sees it. Three references (the process, its
-/// memory and the grant); the slots' addresses are computed when asked for.
-class GrantKernelData {
- public:
-  GrantKernelData(GrantKernelData const&) = delete;  // lives only in the call that made it (no default either)
-  GrantKernelData& operator=(GrantKernelData const&) = delete;
-
-  ProcessId process_id() const { return process_.id(); }
-
-  /// Queues upcall `subscribe_number` with three arguments (queued even for a null subscription, for
-  /// yield-wait-for). Inval for a bad number; NoMem if the process's upcall queue is full.
-  Result<void> schedule_upcall(uint32_t subscribe_number, uint32_t a0, uint32_t a1, uint32_t a2) const;
-
-  /// How many allow slots of each kind the grant has, and what slot `number` holds (none beyond the count): values,
-  /// for the process console's listing.
-  inline uint32_t read_only_allow_count() const;
-  inline uint32_t read_write_allow_count() const;
-  Option<AllowSlot> read_only_allow(uint32_t number) const { return value_of(slot<AllowSlot>(kReadOnlyAllows, number)); }
-  /// What upcall `number` is subscribed to (function 0: nothing yet); none beyond the count.
-  Option<UpcallSlot> upcall(uint32_t number) const { return value_of(slot<UpcallSlot>(kUpcalls, number)); }
-  Option<AllowSlot> read_write_allow(uint32_t number) const {
-    return value_of(slot<AllowSlot>(kReadWriteAllows, number));
-  }
-
-  /// The buffer of read-only allow `number` (empty when none, or the number is out of range).
-  ReadOnlyProcessBuffer read_only_buffer(uint32_t number) const;
-  ReadWriteProcessBuffer read_write_buffer(uint32_t number) const;
-
-  // Used by the syscall layer: store `value` in kernel-owned slot `number` and give back what it held (none if the
-  // grant has no such slot). Values in and out, never a reference: a reference into grant memory could be kept
-  // until that memory holds another grant (after a restart) and write into it.
-  Option<UpcallSlot> exchange_upcall(uint32_t number, UpcallSlot value) const {
-    return exchange(slot<UpcallSlot>(kUpcalls, number), value);
-  }
-  Option<AllowSlot> exchange_read_only_allow(uint32_t number, AllowSlot value) const {
-    return exchange(slot<AllowSlot>(kReadOnlyAllows, number), value);
-  }
-  Option<AllowSlot> exchange_read_write_allow(uint32_t number, AllowSlot value) const {
-    return exchange(slot<AllowSlot>(kReadWriteAllows, number), value);
-  }
-
- private:
-  friend class GrantBase;
-  template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
-  // The memory is taken from the process once, here: the grant core never asks the (untrusted) Process twice.
-  GrantKernelData(Process& process, ProcessMemory& memory, GrantBase const& grant)
-      : process_(process), memory_(memory), grant_(grant) {}
-
-  enum Kind : uint32_t { kUpcalls, kReadOnlyAllows, kReadWriteAllows };
-  /// Slot `number` of one kind of the kernel-owned part, if the grant has that many.
-  template <typename Slot> [[gnu::always_inline]] inline Option<Slot&> slot(Kind kind, uint32_t number) const;
-  template <typename Slot> static Option<Slot> value_of(Option<Slot&> slot) {
-    if (slot.is_none()) { return none; }
-    return slot.value();
-  }
-  template <typename Slot> static Option<Slot> exchange(Option<Slot&> slot, Slot value) {
-    if (slot.is_none()) { return none; }
-    Slot const previous = slot.value();
-    slot.value() = value;
-    return previous;
-  }
-
-  // References: a GrantKernelData exists only inside with_kernel_data or GrantStorage::run, never empty.
-  Process& process_;
-  ProcessMemory& memory_;
-  GrantBase const& grant_;
 };
 
 /// What every grant has, whatever its capsule type; the syscall layer uses this to store subscriptions and allows.
@@ -111,74 +41,54 @@ class GrantBase {
   GrantBase(GrantBase const&) = delete;
   GrantBase& operator=(GrantBase const&) = delete;
 
-  uint32_t driver_number() const { return driver_number_; }
+  uint32_t driver_number() const { return shape_.driver_number; }
 
   /// Runs f(GrantKernelData const&) for `process`, allocating the grant if needed; false (NoMem) if the grant region
   /// is full. A callback, not a returned value: the kernel-owned part is reached only while the call lasts.
   template <typename F> bool with_kernel_data(Process& process, F&& f) const {
     ProcessMemory& memory = ProcessMemoryAccess::of(process);
     if (allocation(memory) == 0) { return false; }
-    ProcessMemory::GrantEntry& entry = memory.grant(grant_number_);
-    if (entry.entered) { return false; }
-    // Entered while f runs, as in GrantStorage::run: the allocation cannot be dropped (that panics) under a
-    // GrantKernelData, so its slots need no second look.
-    entry.entered = true;
-    GrantKernelData const data(process, memory, *this);
-    f(data);
-    entry.entered = false;
-    return true;
+    return lend(process, memory.grant(grant_number_), f);
   }
-  /// As with_kernel_data, but only if `process` already has this grant: nothing is allocated (false otherwise).
-  template <typename F> bool with_existing_kernel_data(Process& process, F&& f) const {
-    ProcessMemory& memory = ProcessMemoryAccess::of(process);
-    if (!has_allocation(memory)) { return false; }
-    return with_kernel_data(process, f);
+  /// Whether `process` holds this grant's allocation already.
+  bool has_allocation(Process& process) const {
+    ProcessMemory::GrantEntry const& entry = ProcessMemoryAccess::of(process).grant(grant_number_);
+    return entry.address != 0 && entry.owner == identity_;
   }
 
  protected:
   /// The allocation's address in `memory`, allocating it on first use; 0 if the grant region is full.
   uint32_t allocation(ProcessMemory& memory) const;
   uint32_t allocation(Process& process) const { return allocation(ProcessMemoryAccess::of(process)); }
-  /// Whether `memory` holds this grant's allocation already.
-  bool has_allocation(ProcessMemory& memory) const {
-    ProcessMemory::GrantEntry const& entry = memory.grant(grant_number_);
-    return entry.address != 0 && entry.owner == identity_;
-  }
 
   Kernel& kernel_;
-  uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant constructed)
 
  private:
-  friend class GrantKernelData;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
+  /// Runs f(GrantKernelData const&) on `entry`, which must be this grant's allocation for `process` (both callers
+  /// check), entered while f runs, so the allocation cannot be dropped (that panics) under the view; false if it is
+  /// entered already.
+  template <typename F> bool lend(Process& process, ProcessMemory::GrantEntry& entry, F&& f) const {
+    if (entry.entered) { return false; }
+    entry.entered = true;
+    // Aggregate initialisation of the (untrusted) GrantKernelData: its GrantKernelView base is built here, by the
+    // view's private constructor, so no other code can make one (nor copy one: the view cannot be copied). A
+    // temporary, so it ends with this statement: whatever its untrusted type runs on destruction runs entered too.
+    f(GrantKernelData{{process, shape_, entry.address}});
+    entry.entered = false;
+    return true;
+  }
+
   /// Only GrantStorage constructs one, with counts its static assertions bound (so no slot offset can wrap).
   GrantBase(Kernel& kernel, uint32_t driver_number, uint32_t upcalls, uint32_t read_only_allows,
             uint32_t read_write_allows, uint32_t object_size);
 
-  uint32_t driver_number_;
+  uint16_t const identity_;  // which grant an allocation belongs to (never 0; distinct for every grant constructed)
   uint32_t grant_number_;
-  // Slot indices: kind k holds slots [first_[k], first_[k + 1]) (a C array: no untrusted template in between).
-  uint32_t first_[4];
-  uint32_t object_offset_;  // 8 * first_[3], after the slots: 8-byte aligned, as aligned as any grant object
+  GrantShape const shape_;  // the slots' kind ranges, which every view of this grant is bounded by
+  uint32_t object_offset_;  // 8 * shape_.first[3], after the slots: 8-byte aligned, as aligned as any grant object
   uint32_t object_size_;
 };
-
-uint32_t GrantKernelData::read_only_allow_count() const {
-  return grant_.first_[kReadWriteAllows] - grant_.first_[kReadOnlyAllows];
-}
-uint32_t GrantKernelData::read_write_allow_count() const {
-  return grant_.first_[kReadWriteAllows + 1] - grant_.first_[kReadWriteAllows];
-}
-
-// Inline: schedule_upcall, on every interrupt's way to a process, asks for a slot. A GrantKernelData exists only
-// while its allocation is entered (checked this grant's, and not droppable), so the entry's address is the allocation.
-template <typename Slot>
-Option<Slot&> GrantKernelData::slot(Kind kind, uint32_t number) const {
-  uint32_t const address = memory_.grant(grant_.grant_number_).address;
-  uint32_t const first = grant_.first_[kind];
-  if (number >= grant_.first_[kind + 1] - first) { return none; }
-  return *reinterpret_cast<Slot*>(static_cast<uintptr_t>(address + 8U * (first + number)));
-}
 
 /// The typed part of a grant: runs a function on the capsule's object in one process's grant. Sound for any process
 /// a caller passes: it runs only on an allocation of this very grant that is not entered already.
@@ -197,20 +107,17 @@ class GrantStorage : public GrantBase {
   /// first use); returns whether it ran.
   template <typename F> bool run(Process& process, F& f) const {
     // One ProcessMemory for the whole run: checks, address and slots all come from the same entry.
-    ProcessMemory& memory = ProcessMemoryAccess::of(process);
-    ProcessMemory::GrantEntry& entry = memory.grant(grant_number_);
-    if (entry.address == 0 || entry.owner != identity_ || entry.entered) { return false; }
-    void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
-    if (!entry.constructed) {
-      new (PlacementTag{}, place) T{};
-      entry.constructed = true;
-    }
-    T& object = *static_cast<T*>(place);
-    GrantKernelData const data(process, memory, *this);
-    entry.entered = true;
-    f(object, data);
-    entry.entered = false;
-    return true;
+    ProcessMemory::GrantEntry& entry = ProcessMemoryAccess::of(process).grant(grant_number_);
+    if (entry.address == 0 || entry.owner != identity_) { return false; }
+    // T is constructed inside the entered call too: nothing its constructor does can drop the allocation under it.
+    return lend(process, entry, [&](GrantKernelData const& data) {
+      void* const place = reinterpret_cast<void*>(static_cast<uintptr_t>(entry.address + object_offset_));
+      if (!entry.constructed) {
+        ::new (PlacementTag{}, place) T{};  // :: so that no operator new T declares is chosen
+        entry.constructed = true;
+      }
+      f(*static_cast<T*>(place), data);
+    });
   }
 };
 

@@ -3,7 +3,7 @@
 #include "kernel/kernel.h"
 
 #include "kernel/core/panic.h"
-#include "kernel/grant_core.h"
+#include "kernel/grant.h"
 #include "kernel/syscall_driver.h"
 
 namespace keel {
@@ -97,7 +97,7 @@ void Kernel::revoke_windows_onto(uint32_t owner_index, bool all_slots, uint32_t 
 AllowSlot Kernel::share_read_write_allow(Process& to, Process& from, GrantBase const& grant, uint32_t allow_number) {
   if (to.id().index == from.id().index || !from.is_alive()) { return {}; }
   Option<AllowSlot> allowed;
-  (void)grant.with_existing_kernel_data(from, [&](GrantKernelData const& data) {
+  (void)with_existing_kernel_data(grant, from, [&](GrantKernelData const& data) {
     allowed = data.read_write_allow(allow_number);
   });
   if (allowed.is_none() || allowed.value().length == 0) { return {}; }

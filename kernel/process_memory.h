@@ -156,7 +156,6 @@ class ProcessMemory {
 
  private:
   friend class GrantBase;
-  friend class GrantKernelData;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
 
   struct GrantEntry {

@@ -5,6 +5,7 @@ set(KEEL_KERNEL_SOURCES
   ${CMAKE_SOURCE_DIR}/kernel/deferred_call.cpp
   ${CMAKE_SOURCE_DIR}/kernel/fault.cpp
   ${CMAKE_SOURCE_DIR}/kernel/grant_core.cpp
+  ${CMAKE_SOURCE_DIR}/kernel/grant_kernel_data.cpp
   ${CMAKE_SOURCE_DIR}/kernel/kernel.cpp
   ${CMAKE_SOURCE_DIR}/kernel/process.cpp
   ${CMAKE_SOURCE_DIR}/kernel/process_loader.cpp

@@ -169,7 +169,7 @@ bool Kernel::overlaps_read_write_allow(Process& process, Platform const& platfor
     Option<GrantBase const&> const grant = driver.value().grant();
     if (grant.is_none()) { continue; }
     bool const same_driver = grant.value().driver_number() == driver_number;
-    (void)grant.value().with_existing_kernel_data(process, [&](GrantKernelData const& data) {
+    (void)with_existing_kernel_data(grant.value(), process, [&](GrantKernelData const& data) {
       for (uint32_t n = 0; n < data.read_write_allow_count() && !overlap; ++n) {
         if (same_driver && n == number) { continue; }  // the slot this allow replaces
         Option<AllowSlot> const other = data.read_write_allow(n);

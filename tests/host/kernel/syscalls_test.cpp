@@ -402,6 +402,38 @@ TEST_F(SyscallTest, GrantEnterIsNotReentrantAndStaleIdsFindNothing) {
             ErrorCode::Fail);
 }
 
+TEST_F(SyscallTest, GrantSlotsOfEachKindStayApartAndAreLentByValue) {
+  uint32_t const fn = kAppFlash + 0x90;
+  uint32_t const start = mem_start(0);
+  syscall(0, 1, kTestDriver, 0, fn, 10);
+  syscall(0, 1, kTestDriver, 1, fn + 4, 11);
+  syscall(0, 4, kTestDriver, 0, start + 0x40, 12);
+  syscall(0, 3, kTestDriver, 0, start + 0x80, 13);
+  keel::Process& p = process(0);
+  EXPECT_FALSE(keel::with_existing_kernel_data(other_driver.typed_grant(), p, [](keel::GrantKernelData const&) {}))
+      << "nothing allocated for the other driver";
+  bool const ran = keel::with_existing_kernel_data(driver.typed_grant(), p, [&](keel::GrantKernelData const& data) {
+    EXPECT_EQ(data.process_id(), p.id());
+    EXPECT_EQ(data.upcall(0).value().function, fn);
+    EXPECT_EQ(data.upcall(0).value().appdata, 10U);
+    EXPECT_EQ(data.upcall(1).value().appdata, 11U);
+    EXPECT_TRUE(data.upcall(2).is_none()) << "only 2 upcalls: slot 2 is the read-only allow's";
+    EXPECT_EQ(data.read_only_allow_count(), 1U);
+    EXPECT_EQ(data.read_write_allow_count(), 1U);
+    EXPECT_EQ(data.read_only_allow(0).value().address, start + 0x40);
+    EXPECT_TRUE(data.read_only_allow(1).is_none());
+    EXPECT_EQ(data.read_write_allow(0).value().length, 13U);
+    EXPECT_TRUE(data.read_write_allow(1).is_none());
+    EXPECT_EQ(data.read_only_buffer(0).size(), 12U);
+    EXPECT_EQ(data.read_write_buffer(0).size(), 13U);
+    EXPECT_EQ(data.read_write_buffer(1).size(), 0U);
+    EXPECT_EQ(data.schedule_upcall(2, 0, 0, 0).error(), ErrorCode::Inval);
+    EXPECT_TRUE(data.exchange_read_write_allow(1, keel::AllowSlot{start, 4}).is_none()) << "no such slot";
+    EXPECT_EQ(data.read_write_allow(0).value().address, start + 0x80) << "nothing written beyond the count";
+  });
+  EXPECT_TRUE(ran);
+}
+
 TEST_F(SyscallTest, GrantStatePersistsAcrossEntersAndResetsOnRestart) {
   keel::ProcessId pid = process(0).id();
   for (int i = 0; i < 3; ++i) { (void)driver.typed_grant().enter(pid, [](TestState& s, keel::GrantKernelData const&) { ++s.commands; }); }
