@@ -232,7 +232,10 @@ class Checker:
         """(exit code, [(path, line, rule, message)], raw output) of one checker run on `files` in `tree`."""
         command = [sys.executable, str(self.checker), "--root", str(tree), "--build", str(self.build_dir(tree)),
                    "--jobs", str(jobs), "--files", *files]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        # One cache of class layouts for every run (tools/safety/record_layouts.py): the copies differ only in
+        # their attempt's files, so most units are the same in all of them.
+        environment = {**os.environ, "KEEL_LAYOUT_CACHE": str(tree.parent / "layout-cache")}
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=environment)
         problems = []
         for line in result.stdout.splitlines():
             match = PROBLEM.match(line)

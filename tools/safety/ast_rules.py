@@ -52,6 +52,9 @@ def _held_view(depth):
 
 
 HELD_VIEW = _held_view(2)
+# A temporary class object that is no view and holds none: a view a method gives back from it points into it.
+TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType("
+                    f"hasUnqualifiedDesugaredType(recordType(hasDeclaration({VIEW_CONTAINER}))))))")
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
@@ -108,6 +111,15 @@ RULES = (
      "a class deriving from a view (Slice, a lambda's closure, Option<T&> or a wrapper of one) is a view no cell or "
      "rule recognises: hold the view on the stack instead"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
+    # A method that returns a view, called on a temporary object (`make_reply().payload()`), very likely returns a
+    # view into that object, which dies at the end of the full-expression; clang sees it only when the method marks
+    # its object KEEL_LIFETIMEBOUND. A temporary that is itself a view or a wrapper of views (an Option<Slice>) is
+    # exempt: what it gives back is the view it holds, not one into itself.
+    ("no-view-of-temporary",
+     f"expr(anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), has(memberExpr(has("
+     f"{TEMPORARY_OBJECT})))), cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), "
+     f"hasArgument(0, ignoringImplicit({TEMPORARY_OBJECT})))))",
+     "a view taken from a temporary object dangles at the end of the statement: name the object first"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.

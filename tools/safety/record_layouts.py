@@ -14,6 +14,9 @@ out. A mismatch is reported at each place the class is defined, found with clang
 """
 
 import concurrent.futures
+import hashlib
+import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -56,12 +59,38 @@ def definitions(clang, directory, source, arguments, name):
     return places
 
 
-def check(clang, units, relative, problems, jobs=2):
+def cached_layouts(clang, unit, root, closure, cache):
+    """layouts() of one unit, through `cache` (a folder, or None): the key is the unit's flags and the text of every
+    file it includes (closure: root-relative unit -> the kernel-side files it includes), so a copy of the tree that
+    changes none of them (the escape corpus checks one attempt per copy) reuses the answer."""
+    target, directory, source, arguments = unit
+    real = Path(os.path.realpath(source))
+    rel = real.relative_to(root).as_posix() if cache and real.is_relative_to(root) else None
+    if rel is None or rel not in closure:
+        return layouts(clang, directory, source, arguments)
+    digest = hashlib.sha256(json.dumps([target, rel, [a.replace(str(root), "<root>") for a in arguments],
+                                        str(directory).replace(str(root), "<root>")]).encode())
+    for name in sorted(closure[rel] | {rel}):
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    entry = Path(cache) / (digest.hexdigest() + ".json")
+    if entry.is_file():
+        return json.loads(entry.read_text(encoding="utf-8"))
+    found = layouts(clang, directory, source, arguments)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    scratch = entry.with_suffix(f".{os.getpid()}.tmp")
+    scratch.write_text(json.dumps(found), encoding="utf-8")
+    scratch.replace(entry)
+    return found
+
+
+def check(clang, units, relative, problems, jobs=2, root=None, closure=None):
     """units: [(target, directory, source, arguments)]. Adds a `one-definition` problem at each definition of a class
     that two units of one target see laid out differently. `relative` maps a path to its root-relative form (None
-    outside the root). Returns how many units were compared."""
+    outside the root). With KEEL_LAYOUT_CACHE set (a folder), layouts are cached by what the unit includes (root and
+    closure given). Returns how many units were compared."""
+    cache = os.environ.get("KEEL_LAYOUT_CACHE") if root is not None and closure is not None else None
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda unit: (unit, layouts(clang, unit[1], unit[2], unit[3])), units))
+        results = list(pool.map(lambda unit: (unit, cached_layouts(clang, unit, root, closure or {}, cache)), units))
     seen = {}
     for unit, found in results:
         for name, text in (found or {}).items():
