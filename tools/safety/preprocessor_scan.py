@@ -14,7 +14,8 @@ comments and literals blanked, these are problems:
   * reserved identifiers (`__builtin_*`, `__attribute__`, `__clang__`, `__GNUC__`, `__has_include`, ...) beyond
     ALLOWED_RESERVED: compiler-identity conditionals and builtins are the compiler's back doors;
   * `extern "C"` / `extern "C++"` (an untrusted file could redeclare memcpy or the context switch and call it);
-  * GNU/clang attributes beyond ALLOWED_ATTRIBUTES (alias, section, used, naked... change what the linker builds);
+  * GNU/clang attributes beyond ALLOWED_ATTRIBUTES (alias, section, used, naked... change what the linker builds),
+    and standard attributes beyond STANDARD_ATTRIBUTES ([[assume(...)]] lets the compiler delete a check);
   * the banned keywords: asm, volatile, union, goto, reinterpret_cast, const_cast, new, delete, mutable;
   * C library allocation, NOLINT, and `#include <...>` of anything but the compiler's freestanding headers.
 """
@@ -32,6 +33,9 @@ import module defined""".split())
 # Reserved names an untrusted file may write: none today. (offsetof comes from <stddef.h>, a macro, not a builtin.)
 ALLOWED_RESERVED = set()
 ALLOWED_ATTRIBUTES = {"always_inline", "noinline", "cold", "hot", "flatten"}
+# Standard attributes that change no code's meaning; [[assume(...)]] (C++23, which clang accepts in C++20) is not one.
+STANDARD_ATTRIBUTES = {"nodiscard", "noreturn", "maybe_unused", "fallthrough", "likely", "unlikely",
+                       "no_unique_address", "deprecated"}
 ALLOWED_ANGLE_INCLUDES = {"stddef.h", "stdint.h"}
 
 BANNED_WORDS = {
@@ -301,7 +305,12 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             if not item:
                 continue
             scoped = re.match(r"(\w+)\s*::\s*(\w+)", item)
-            if scoped or namespace:
+            plain = IDENTIFIER.match(item)
+            if not scoped and not namespace and (plain is None or plain.group(0) not in STANDARD_ATTRIBUTES):
+                problems.add(rel, at(match.start()), "no-attribute",
+                             f"[[{item}]]: only {sorted(STANDARD_ATTRIBUTES)} of the standard attributes (assume "
+                             "lets the compiler delete a check on an unchecked promise)")
+            elif scoped or namespace:
                 attribute = scoped.group(2) if scoped else IDENTIFIER.match(item).group(0)
                 if attribute not in ALLOWED_ATTRIBUTES:
                     problems.add(rel, at(match.start()), "no-attribute",
