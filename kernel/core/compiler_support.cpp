@@ -11,8 +11,8 @@
 extern "C" {
 
 // Front to back: words when both sides are word aligned (kernel objects: trap frames, headers, upcalls), four
-// loads then four stores per iteration, then bytes, four at a time. memmove relies on that order: with the destination below the
-// source, every source word and byte is read before a store can reach it.
+// loads then four stores per iteration, then bytes, four at a time. memmove relies on that order: with the
+// destination below the source, every source word and byte is read before a store can reach it.
 void* memcpy(void* destination, void const* source, size_t count) {
   auto* d = static_cast<uint8_t*>(destination);
   auto const* s = static_cast<uint8_t const*>(source);
@@ -34,7 +34,8 @@ void* memcpy(void* destination, void const* source, size_t count) {
     s = reinterpret_cast<uint8_t const*>(sw);
   }
   // Unaligned (text into the console's ring): four bytes per iteration, loaded before they are stored.
-  for (; count >= 4; count -= 4, d += 4, s += 4) {
+  uint8_t* const end = d + count;
+  for (; end - d >= 4; d += 4, s += 4) {
     uint8_t const b0 = s[0];
     uint8_t const b1 = s[1];
     uint8_t const b2 = s[2];
@@ -44,7 +45,7 @@ void* memcpy(void* destination, void const* source, size_t count) {
     d[2] = b2;
     d[3] = b3;
   }
-  for (; count > 0; --count) { *d++ = *s++; }
+  while (d != end) { *d++ = *s++; }
   return destination;
 }
 
