@@ -109,8 +109,6 @@ Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, 
 
 void ProcessMemory::release() {
   drop_grants();
-  regions_.flash_ = {};
-  regions_.block_ = {};
   brk_ = 0;
   regions_ = {};
   exposed_top_ = 0;

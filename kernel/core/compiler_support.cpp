@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Functions a freestanding C++ compiler may call on its own: memcpy/memmove/memset for aggregate copies and
-// zeroing, and __cxa_pure_virtual for the vtables of abstract interfaces. Built with
-// -fno-tree-loop-distribute-patterns so these loops are not turned back into calls to themselves. No memcmp: nothing
-// in the kernel compiles to a call of it (the kernel never linked one); if something ever does, the link fails.
+// Functions a freestanding C++ compiler may call on its own: memcpy/memset for aggregate copies and zeroing, and
+// __cxa_pure_virtual for the vtables of abstract interfaces. Built with -fno-tree-loop-distribute-patterns so these
+// loops are not turned back into calls to themselves. No memmove (Slice::copy_from copies overlapping ranges element
+// by element) and no memcmp: nothing in the kernel compiles to a call of either; if something ever does, the link
+// fails.
 //
 // TRUSTED: byte and word loops over raw pointers.
 #include "kernel/core/panic.h"
@@ -11,8 +12,7 @@
 extern "C" {
 
 // Front to back: words when both sides are word aligned (kernel objects: trap frames, headers, upcalls), four
-// loads then four stores per iteration, then bytes, four at a time. memmove relies on that order: with the
-// destination below the source, every source word and byte is read before a store can reach it.
+// loads then four stores per iteration, then bytes, four at a time.
 void* memcpy(void* destination, void const* source, size_t count) {
   auto* d = static_cast<uint8_t*>(destination);
   auto const* s = static_cast<uint8_t const*>(source);
@@ -46,16 +46,6 @@ void* memcpy(void* destination, void const* source, size_t count) {
     d[3] = b3;
   }
   while (d != end) { *d++ = *s++; }
-  return destination;
-}
-
-void* memmove(void* destination, void const* source, size_t count) {
-  uintptr_t const to = reinterpret_cast<uintptr_t>(destination);
-  uintptr_t const from = reinterpret_cast<uintptr_t>(source);
-  if (to <= from || to - from >= count) { return memcpy(destination, source, count); }  // front to back is safe
-  auto* d = static_cast<uint8_t*>(destination);
-  auto const* s = static_cast<uint8_t const*>(source);
-  for (size_t i = count; i > 0; --i) { d[i - 1] = s[i - 1]; }
   return destination;
 }
 

@@ -90,19 +90,20 @@ template <typename T> class KEEL_VIEW Slice {
   constexpr usize copy_from(Slice<U> source) const {
     static_assert(__is_trivially_copyable(T), "copy_from copies trivially copyable elements");
     usize const n = length_ < source.size() ? length_ : source.size();
-    if (n == 0) { return 0; }  // an empty slice may hold no address, which memmove must not be given
-    // Scalars as bytes (memmove copies word-wise unless the ranges overlap); a class element by assignment, which
-    // copies its members and not its tail padding (where a derived class may keep a member of its own when the
-    // slice views a base subobject).
-    if (!__builtin_is_constant_evaluated() && !__is_class(T) && !__is_union(T)) {
-      __builtin_memmove(data_, source.data_, n * sizeof(T));
-      return n;
-    }
-    // memmove's order: back to front when the destination starts inside the source (in a constant expression,
-    // found by equality alone: ordering unrelated pointers is not constant).
+    if (n == 0) { return 0; }  // an empty slice may hold no address, which memcpy must not be given
+    // Scalars as bytes (memcpy copies word-wise) when the ranges are apart; otherwise, and a class element always,
+    // by assignment, which copies its members and not its tail padding (where a derived class may keep a member of
+    // its own when the slice views a base subobject). Back to front when the destination starts inside the source;
+    // in a constant expression that is found by equality alone (ordering unrelated pointers is not constant).
     bool backwards = false;
     if (!__builtin_is_constant_evaluated()) {
-      backwards = source.address() < address() && address() < source.address() + n * sizeof(T);
+      uintptr_t const bytes = n * sizeof(T);
+      uintptr_t const ahead = address() - source.address();  // wraps when the destination lies below the source
+      if (ahead >= bytes && source.address() - address() >= bytes && !__is_class(T) && !__is_union(T)) {
+        __builtin_memcpy(data_, source.data_, bytes);
+        return n;
+      }
+      backwards = ahead != 0 && ahead < bytes;
     } else {
       for (usize i = 1; i < n; ++i) { backwards = backwards || data_ == source.data_ + i; }
     }
