@@ -81,7 +81,10 @@ void Uart16550::fill_transmit_fifo() const {
   if (!registers_->lsr.is_set(uart_lsr::transmit_holding_empty)) { return; }
   transmit_buffer_.map([&](Slice<uint8_t> buffer) {
     usize const end = min(transmit_length_.get(), transmit_position_.get() + kFifoDepth);
-    for (usize index = transmit_position_.get(); index < end; ++index) { registers_->data.set(buffer[index]); }
+    // One bounds check for the chunk, not one per byte (boot writes its messages through here).
+    for (uint8_t const byte : buffer.first(end).skip(transmit_position_.get())) {
+      registers_->data.set(byte);
+    }
     transmit_position_.set(end);
   });
 }
