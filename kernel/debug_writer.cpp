@@ -32,7 +32,7 @@ usize DebugWriter::append(Slice<uint8_t const> bytes) const {
     // The free space starts at the tail and may wrap: up to the end of the ring, then from its start.
     usize const tail = (head_.get() + count_.get()) % capacity_;
     usize const copied = ring.skip(tail).copy_from(bytes.first(fits));
-    ring.copy_from(bytes.first(fits).skip(copied));
+    if (copied < fits) { ring.copy_from(bytes.first(fits).skip(copied)); }  // the part that wraps to the front
   });
   count_.set(count_.get() + fits);
   return fits;
@@ -43,7 +43,7 @@ usize DebugWriter::peek(Slice<uint8_t> destination) const {
   ring_.map([&](Slice<uint8_t> ring) {
     Slice<uint8_t const> const oldest = ring.skip(head_.get());
     usize const copied = destination.first(count).copy_from(oldest);
-    destination.first(count).skip(copied).copy_from(Slice<uint8_t const>(ring));
+    if (copied < count) { destination.first(count).skip(copied).copy_from(Slice<uint8_t const>(ring)); }
   });
   return count;
 }

@@ -7,7 +7,7 @@
 //
 // Setup (board; `uart` is normally a UartDevice of the UART mux, shared with the console):
 //   static Array<uint8_t, DebugWriter::kBufferSize> ring{};   // constant-initialised: costs nothing at boot
-//   DebugWriter& debug = KEEL_STATIC_INIT(DebugWriter, uart, ring.as_slice(), transmit_buffer);  // e.g. 64 bytes
+//   DebugWriter& debug = KEEL_STATIC_INIT(DebugWriter, uart, ring.as_slice(), transmit_buffer);  // kTransmitBufferSize bytes
 //   uart.set_transmit_client(debug);
 // Usage: as any keel::Writer, `debug.str("booted ").dec(n).str("\n");`.
 #pragma once
@@ -23,6 +23,9 @@ namespace keel {
 class DebugWriter final : public Writer, public hil::uart::TransmitClient {
  public:
   static constexpr usize kBufferSize = 2048;
+  /// What the board gives as the transmit buffer: the boot messages go out in one transmission (each one costs a
+  /// pass through the UART mux and a completion interrupt).
+  static constexpr usize kTransmitBufferSize = 256;
 
   DebugWriter(StaticRef<hil::uart::Uart const> uart, StaticBuffer<uint8_t> ring, StaticBuffer<uint8_t> transmit_buffer)
       : uart_(uart), transmit_buffer_(move(transmit_buffer)), capacity_(ring.size()), ring_(move(ring)) {}

@@ -27,12 +27,10 @@ Writer const& Writer::bytes_as_text(Slice<uint8_t const> bytes) const {
 }
 
 Writer const& Writer::hex(uint32_t value) const {
-  Array<char, 10> digits{{'0', 'x'}};
-  for (usize i = 0; i < 8; ++i) {
-    uint32_t const nibble = (value >> (28U - 4U * i)) & 0xfU;
-    digits[2 + i] = static_cast<char>(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-  }
-  write(digits.as_slice());
+  Slice<char const> const digits("0123456789abcdef");
+  Array<char, 10> text{{'0', 'x'}};
+  for (usize i = 0; i < 8; ++i, value >>= 4) { text[9 - i] = digits[value & 0xfU]; }  // lowest nibble last
+  write(text.as_slice());
   return *this;
 }
 

@@ -149,7 +149,7 @@ void boot() {
   auto debug_device = KEEL_STATIC_INIT(UartDevice, uart_mux);
   UartDevice::setup(debug_device);
   auto debug = KEEL_STATIC_INIT(DebugWriter, debug_device, KEEL_STATIC_BUFFER(uint8_t, DebugWriter::kBufferSize),
-                                KEEL_STATIC_BUFFER(uint8_t, 64));
+                                KEEL_STATIC_BUFFER(uint8_t, DebugWriter::kTransmitBufferSize));
   debug_device->set_transmit_client(debug);
   set_panic_debug(debug);
   self_test::run(*debug);

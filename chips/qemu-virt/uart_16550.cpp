@@ -77,15 +77,16 @@ BufferResult<uint8_t> Uart16550::transmit_buffer(StaticBuffer<uint8_t>&& buffer,
 }
 
 void Uart16550::fill_transmit_fifo() const {
-  // In FIFO mode THR-empty means the whole transmit FIFO is empty.
-  if (!registers_->lsr.is_set(uart_lsr::transmit_holding_empty)) { return; }
   transmit_buffer_.map([&](Slice<uint8_t> buffer) {
-    usize const end = min(transmit_length_.get(), transmit_position_.get() + kFifoDepth);
-    // One bounds check for the chunk, not one per byte (boot writes its messages through here).
-    for (uint8_t const byte : buffer.first(end).skip(transmit_position_.get())) {
-      registers_->data.set(byte);
+    // In FIFO mode THR-empty means the whole transmit FIFO is empty: a FIFO's worth fits. A UART that has already
+    // sent it (QEMU's sends at once) takes the next chunk now rather than one interrupt later.
+    while (transmit_position_.get() < transmit_length_.get() &&
+           registers_->lsr.is_set(uart_lsr::transmit_holding_empty)) {
+      usize const end = min(transmit_length_.get(), transmit_position_.get() + kFifoDepth);
+      // One bounds check for the chunk, not one per byte.
+      for (uint8_t const byte : buffer.first(end).skip(transmit_position_.get())) { registers_->data.set(byte); }
+      transmit_position_.set(end);
     }
-    transmit_position_.set(end);
   });
 }
 

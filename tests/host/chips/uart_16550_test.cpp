@@ -125,19 +125,16 @@ TEST_F(Uart16550Test, InitializeSelectsEightNoneOneWithFifos) {
   EXPECT_EQ(keel_test::peek8(registers, kMcr), 0x0B) << "DTR, RTS, OUT2";
 }
 
-TEST_F(Uart16550Test, TransmitFillsTheFifoPerInterruptAndCompletesOnceItDrains) {
+TEST_F(Uart16550Test, TransmitFillsTheFifoWhileItReportsEmptyAndCompletesFromTheInterrupt) {
+  // THRE stays set here after every write, as on a UART that sends at once (QEMU's): each chunk of 16 finds the
+  // FIFO empty again, so the whole buffer goes out in the call (a real UART clears THRE after the first chunk,
+  // TransmitWritesNothingWhileTheFifoIsBusy).
   set_line_status(kLsrTransmitEmpty);
 
   ASSERT_TRUE(uart.transmit_buffer(fresh_counting_bytes(), 40).is_ok());
-  EXPECT_EQ(last_written(), counting_bytes[15]) << "the first 16 bytes went straight into the empty FIFO";
+  EXPECT_EQ(last_written(), counting_bytes[39]) << "chunk after chunk while THRE says the FIFO is empty";
   EXPECT_EQ(interrupt_enable() & kIerTransmit, kIerTransmit);
   EXPECT_TRUE(transmit_client.completions.empty()) << "never a callback from inside transmit_buffer";
-
-  interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), counting_bytes[31]);
-  interrupt(kIirTransmitterEmpty);
-  EXPECT_EQ(last_written(), counting_bytes[39]) << "the last chunk is 8 bytes";
-  EXPECT_TRUE(transmit_client.completions.empty()) << "the last chunk is still in the FIFO";
 
   interrupt(kIirTransmitterEmpty);
   ASSERT_EQ(transmit_client.completions.size(), 1U);
