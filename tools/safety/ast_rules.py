@@ -180,14 +180,35 @@ _STATIC_KIND = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecord
 _LOCAL_HOLDER = (f"varDecl(hasLocalStorage(), unless(hasType({_SCALAR})), unless(hasType({_STATIC_KIND})), "
                  f"unless(parmVarDecl(hasType({HELD_VIEW}))))")
 _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
+
+
+# A value of scalar or void type (a method's "bound member function" type is a builtin type too, and no value).
+_SCALAR_VALUE = f"unless(memberExpr()), hasType({_SCALAR})"
+
+
+def _holder_in(scope):
+    """A use of a local holder inside `scope` whose value can carry an address: not under an expression of scalar (or
+    void) type within that scope (no view passes through an integer: untrusted code cannot turn one back)."""
+    return (f"declRefExpr(to({_LOCAL_HOLDER}), unless(hasAncestor(expr({_SCALAR_VALUE}, hasAncestor({scope})))))")
+
+
+# A view variable that cannot change (const, or a reference) and was initialised from no local object views what the
+# function's parameters, members or statics do, never a local: it may be returned.
+_OWN_INITIALIZER = _holder_in("varDecl(equalsBoundNode(\"_v\"))")
+_FIXED_VIEW = (f"varDecl(varDecl().bind(\"_v\"), anyOf(hasType(referenceType()), hasType(isConstQualified())), "
+               f"hasType({HELD_VIEW}), hasInitializer(expr(unless(anyOf(ignoringParenImpCasts({_OWN_INITIALIZER}), "
+               f"hasDescendant({_OWN_INITIALIZER}))))))")
+_RETURNED_HOLDER = (f"declRefExpr(to(varDecl({_LOCAL_HOLDER}, unless({_FIXED_VIEW}))), unless(hasAncestor(expr("
+                    f"{_SCALAR_VALUE}, hasAncestor(returnStmt(equalsBoundNode(\"_return\")))))))")
 ORDER_RULES = ("view-assign-order", "ctor-init-order")
 
 LIFETIME_RULES = (
     ("no-local-in-view-return",
-     f"returnStmt(forFunction(functionDecl(returns({HELD_VIEW}))), hasReturnValue(expr(anyOf("
-     f"ignoringParenImpCasts(declRefExpr(to({_LOCAL_HOLDER}))), hasDescendant(declRefExpr(to({_LOCAL_HOLDER})))))))",
-     "a function returning a view returns it straight from a parameter or a lifetimebound call: clang cannot see a "
-     "view of a local object through a variable, a wrapper or a method that is not KEEL_LIFETIMEBOUND"),
+     f"returnStmt(returnStmt().bind(\"_return\"), forFunction(functionDecl(returns({HELD_VIEW}))), hasReturnValue(expr("
+     f"anyOf(ignoringParenImpCasts({_RETURNED_HOLDER}), hasDescendant({_RETURNED_HOLDER})))))",
+     "a function returning a view returns it straight from a parameter, a lifetimebound call or a const (or reference) "
+     "view variable initialised from no local object: clang cannot see a view of a local object through a variable, a "
+     "wrapper or a method that is not KEEL_LIFETIMEBOUND"),
     ("view-assign-target",
      f"cxxOperatorCallExpr(hasOverloadedOperatorName(\"=\"), {NOT_IMPLICIT}, hasArgument(0, expr(hasType({HELD_VIEW}))), "
      "forFunction(functionDecl().bind(\"_function\")), unless(hasArgument(0, ignoringParenImpCasts(declRefExpr(to("
