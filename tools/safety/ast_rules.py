@@ -189,7 +189,8 @@ _SCALAR_VALUE = f"unless(memberExpr()), hasType({_SCALAR})"
 def _holder_in(scope):
     """A use of a local holder inside `scope` whose value can carry an address: not under an expression of scalar (or
     void) type within that scope (no view passes through an integer: untrusted code cannot turn one back)."""
-    return (f"declRefExpr(to({_LOCAL_HOLDER}), unless(hasAncestor(expr({_SCALAR_VALUE}, hasAncestor({scope})))))")
+    return (f"declRefExpr(anyOf(to({_LOCAL_HOLDER}), to(bindingDecl())), unless(hasAncestor(expr({_SCALAR_VALUE}, "
+            f"hasAncestor({scope})))))")
 
 
 # A view variable that cannot change (const, or a reference) and was initialised from no local object views what the
@@ -198,7 +199,9 @@ _OWN_INITIALIZER = _holder_in("varDecl(equalsBoundNode(\"_v\"))")
 _FIXED_VIEW = (f"varDecl(varDecl().bind(\"_v\"), anyOf(hasType(referenceType()), hasType(isConstQualified())), "
                f"hasType({HELD_VIEW}), hasInitializer(expr(unless(anyOf(ignoringParenImpCasts({_OWN_INITIALIZER}), "
                f"hasDescendant({_OWN_INITIALIZER}))))))")
-_RETURNED_HOLDER = (f"declRefExpr(to(varDecl({_LOCAL_HOLDER}, unless({_FIXED_VIEW}))), unless(hasAncestor(expr("
+# A structured binding names part of a hidden local (escape 261): it counts as that local.
+_RETURNED_HOLDER = (f"declRefExpr(anyOf(to(varDecl({_LOCAL_HOLDER}, unless({_FIXED_VIEW}))), to(bindingDecl())), "
+                    f"unless(hasAncestor(expr("
                     f"{_SCALAR_VALUE}, hasAncestor(returnStmt(equalsBoundNode(\"_return\")))))))")
 ORDER_RULES = ("view-assign-order", "ctor-init-order")
 
@@ -220,7 +223,8 @@ LIFETIME_RULES = (
      f"cxxOperatorCallExpr(hasOverloadedOperatorName(\"=\"), {NOT_IMPLICIT}, hasArgument(0, expr(hasType({HELD_VIEW}), "
      f"ignoringParenImpCasts(declRefExpr(to({_LOCAL_VARIABLE}.bind(\"_a\")))))), hasArgument(1, expr(eachOf("
      f"ignoringParenImpCasts(declRefExpr(to({_LOCAL_VARIABLE}.bind(\"_b\")))), "
-     f"forEachDescendant(declRefExpr(to({_LOCAL_VARIABLE}.bind(\"_b\"))))))))",
+     f"forEachDescendant(declRefExpr(to({_LOCAL_VARIABLE}.bind(\"_b\")))), "
+     f"forEachDescendant(declRefExpr(to(bindingDecl().bind(\"_b\"))))))))",
      "a view is assigned only from variables declared before it: one declared later (in an inner block) dies first"),
 )
 
@@ -263,6 +267,15 @@ CTOR_RULES = (
      CTOR_MESSAGE),
 )
 
+# The trusted Slice assigns its elements in fill and copy_from, where no rule looks: of view elements, that is a view
+# stored into a view the caller holds (escape 260).
+VIEW_COPY_RULES = (
+    ("no-view-copy",
+     "cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(\"fill\", \"copy_from\"), ofClass("
+     f"classTemplateSpecializationDecl(hasName(\"::keel::Slice\"), hasTemplateArgument(0, refersToType({HELD_VIEW})))))))",
+     "Slice::fill / copy_from of view elements assigns views where no rule sees it: assign each view yourself"),
+)
+
 UNINITIALISED_RULES = (
     ("no-uninitialised-array",
      "varDecl(hasLocalStorage(), unless(parmVarDecl()), unless(isImplicit()), hasType(constantArrayType()), "
@@ -270,7 +283,7 @@ UNINITIALISED_RULES = (
      "a local C array without an initializer holds old stack bytes (init-variables covers scalars only): write {}"),
 )
 
-RULES = RULES + LIFETIME_RULES + CTOR_RULES + UNINITIALISED_RULES
+RULES = RULES + LIFETIME_RULES + CTOR_RULES + VIEW_COPY_RULES + UNINITIALISED_RULES
 
 LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): note: \"(?P<rule>[\w-]+)\" binds here")
 EXPANDED = re.compile(r"note: expanded from macro '(\w+)'")
