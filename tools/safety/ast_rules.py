@@ -277,6 +277,10 @@ VIEW_COPY_RULES = (
 )
 
 UNINITIALISED_RULES = (
+    # Escape 262: clang warns for a variable read in its own initializer, not for one passed by non-const reference.
+    ("no-self-initialization",
+     "declRefExpr(to(varDecl().bind(\"_v\")), hasAncestor(varDecl(equalsBoundNode(\"_v\"))))",
+     "a variable named in its own initializer is read (or lent) before it is initialised"),
     ("no-uninitialised-array",
      "varDecl(hasLocalStorage(), unless(parmVarDecl()), unless(isImplicit()), hasType(constantArrayType()), "
      "unless(hasInitializer(ignoringImplicit(anyOf(initListExpr(), stringLiteral())))))",
