@@ -41,7 +41,5 @@ extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& frame);
 extern "C" [[noreturn]] void keel_rv32_kernel_trap(uint32_t mcause, uint32_t mepc, uint32_t mtval);
 /// switch.S calls this instead when the trap found the kernel stack below its bottom (in the guard), with the stack
 /// moved back to its top; `stack_pointer` is where it was. Never returns.
-/// switch.S sets this when it suspends PMP entry 1 (the process's TBF) for a kernel load there; pmp.cpp clears it.
-extern "C" bool keel_rv32_flash_rule_suspended;
 extern "C" [[noreturn]] void keel_rv32_kernel_stack_overflow(uint32_t mcause, uint32_t mepc, uint32_t mtval,
                                                             uint32_t stack_pointer);

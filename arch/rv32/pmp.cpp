@@ -16,9 +16,12 @@
 //   13   kernel RAM (.data, .bss, the stack), NAPOT, locked, M read+write.
 //   14   all process RAM, NAPOT, locked, M read+write (other processes' buffers, grants).
 //   15   devices and the flash bank, [0, 1 GiB), NAPOT, locked, M read+write.
+// Entries 0-7 come only from a ProtectionRegions (ProcessMemory's, checked there). Entries 8-15 get their
+// configuration from here, each locked and M-only; the addresses of 9-15 come from the untrusted
+// arch/rv32/kernel_rules.h, which can choose no permission (see there); the guard's address is computed here.
 #include "keel_arch/memory_protection.h"
 
-#include "arch/rv32/assembly_entry.h"
+#include "arch/rv32/kernel_rules.h"
 
 #include "kernel/core/panic.h"
 
@@ -41,19 +44,16 @@ constexpr uint32_t kShared = kWrite | kExecute;
 constexpr uint32_t kMseccfgMachineModeLockdown = 1U << 0;
 constexpr uint32_t kMseccfgMachineModeWhitelist = 1U << 1;
 constexpr uint32_t kMseccfgRuleLockingBypass = 1U << 2;
+constexpr uint32_t kGuardSize = 1024;  // layout.ld's
 
 uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(symbol)); }
 
-/// pmpaddr for a NAPOT region of `size` bytes (a power of two of 8 or more) at `base` (aligned to it); 0 if not.
-uint32_t napot(uint32_t base, uint32_t size) {
-  if (size < 8 || (size & (size - 1)) != 0 || (base & (size - 1)) != 0) { return 0; }
-  return (base | (size / 2 - 1)) >> 2;
-}
-
 // Entry 0 (off) holds the flash base for entry 1 (TOR, R+X); entry 2 (off) the RAM base for entry 3 (TOR, shared
-// read+write).
-constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfRange | kShared) << 24);
+// read+write). Entry 1 off with entry 3 on is how resume_flash_rule knows that switch.S suspended entry 1: only
+// protect_process turns entry 3 on (A is 0 at reset), always together with entry 1.
 constexpr uint32_t kEntry1TopOfRange = kTopOfRange << 8;
+constexpr uint32_t kEntry3TopOfRange = kTopOfRange << 24;
+constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfRange | kShared) << 24);
 // Entries 4-7 the same for the two windows (TOR, R+W), each switched on only while its window is open: an empty TOR
 // range should match nothing, but QEMU 7.2 computes its end as pmpaddr * 4 - 1, so [0, 0) would match every address.
 constexpr uint32_t kWindowRule = kTopOfRange | kShared;
@@ -75,30 +75,26 @@ void program_windows(Window const& first, Window const& second) {
 }  // namespace
 
 void enable_memory_protection() {
-  uint32_t const text_start = address_of(_kernel_flash_start);
-  uint32_t const text_end = address_of(_kernel_text_end);
-  uint32_t const flash_end = address_of(_kernel_flash_end);
-  uint32_t const guard = napot(address_of(_kernel_stack_guard), 1024);
-  uint32_t const apps = napot(address_of(_app_flash_start), address_of(_app_flash_end) - address_of(_app_flash_start));
-  uint32_t const ram = napot(address_of(_kernel_ram_start), address_of(_kernel_ram_end) - address_of(_kernel_ram_start));
-  uint32_t const processes =
-      napot(address_of(_process_ram_start), address_of(_process_ram_end) - address_of(_process_ram_start));
-  uint32_t const devices = napot(0, 0x4000'0000U);
-  if (guard == 0 || apps == 0 || ram == 0 || processes == 0 || devices == 0 || (text_start | text_end | flash_end) % 4 != 0) {
-    KEEL_PANIC("the memory layout cannot be fenced by the PMP");
-  }
+  uint32_t const guard = address_of(_kernel_stack_guard);
+  if (guard % kGuardSize != 0) { KEEL_PANIC("the kernel stack guard cannot be fenced by the PMP"); }
+  KernelEntries const kernel = KernelRules::entries(
+      {{address_of(_kernel_flash_start), address_of(_kernel_flash_end)}, address_of(_kernel_text_end),
+       {address_of(_app_flash_start), address_of(_app_flash_end)},
+       {address_of(_kernel_ram_start), address_of(_kernel_ram_end)},
+       {address_of(_process_ram_start), address_of(_process_ram_end)}});
   // Rule-locking bypass first (it can only be set while no rule is locked): QEMU 7.2 refuses the shared read-write
   // encoding (entries 3-7) under MML without it. Locked rules stay unchangeable by anything but a CSR write, which
   // only this file's code (kernel text, executable by nothing else) contains.
   asm volatile("csrw 0x747, %0" ::"r"(kMseccfgRuleLockingBypass) : "memory");
-  asm volatile("csrw pmpaddr8, %0" ::"r"(guard));
-  asm volatile("csrw pmpaddr9, %0" ::"r"(text_start >> 2));
-  asm volatile("csrw pmpaddr10, %0" ::"r"(text_end >> 2));
-  asm volatile("csrw pmpaddr11, %0" ::"r"(flash_end >> 2));
-  asm volatile("csrw pmpaddr12, %0" ::"r"(apps));
-  asm volatile("csrw pmpaddr13, %0" ::"r"(ram));
-  asm volatile("csrw pmpaddr14, %0" ::"r"(processes));
-  asm volatile("csrw pmpaddr15, %0" ::"r"(devices));
+  asm volatile("csrw pmpaddr8, %0" ::"r"((guard | (kGuardSize / 2 - 1)) >> 2));
+  asm volatile("csrw pmpaddr9, %0" ::"r"(kernel.text_start));
+  asm volatile("csrw pmpaddr10, %0" ::"r"(kernel.text_end));
+  asm volatile("csrw pmpaddr11, %0" ::"r"(kernel.flash_end));
+  asm volatile("csrw pmpaddr12, %0" ::"r"(kernel.app_flash));
+  asm volatile("csrw pmpaddr13, %0" ::"r"(kernel.kernel_ram));
+  asm volatile("csrw pmpaddr14, %0" ::"r"(kernel.process_ram));
+  asm volatile("csrw pmpaddr15, %0" ::"r"(kernel.devices));
+  // Every one locked, none with a shared encoding (under MML: L=1 with W but not R, or with R, W and X).
   uint32_t const entries_8_to_11 = (kLocked | kNaturalPowerOfTwo) | (kLocked << 8) |
                                    ((kLocked | kTopOfRange | kRead | kExecute) << 16) |
                                    ((kLocked | kTopOfRange | kRead) << 24);
@@ -119,14 +115,15 @@ void protect_process(ProtectionRegions const& regions) {
   uint32_t const flash_end = regions.flash().end >> 2;
   uint32_t const ram_start = regions.ram().start >> 2;
   uint32_t const ram_end = regions.ram().end >> 2;
-  // Disable first so no half-written combination is ever live.
+  // Disable first so no half-written combination is ever live. The empty default regions would make TOR [0, 0),
+  // which QEMU 7.2 matches with every address (see kWindowRule): entry 1, U-mode only, would then deny the kernel its
+  // next instruction fetch, so no process could ever run with them.
   asm volatile("csrw pmpcfg0, zero" ::: "memory");
   asm volatile("csrw pmpaddr0, %0" ::"r"(flash_start));
   asm volatile("csrw pmpaddr1, %0" ::"r"(flash_end));
   asm volatile("csrw pmpaddr2, %0" ::"r"(ram_start));
   asm volatile("csrw pmpaddr3, %0" ::"r"(ram_end));
   asm volatile("csrw pmpcfg0, %0" ::"r"(kConfig) : "memory");
-  keel_rv32_flash_rule_suspended = false;
   static_assert(ProtectionRules::kWindows == 2, "entries 4-7 hold two windows");
   Window const first = regions.window(0);
   Window const second = regions.window(1);
@@ -139,19 +136,12 @@ void protect_process(ProtectionRegions const& regions) {
   asm volatile("sfence.vma zero, zero" ::: "memory");
 }
 
-bool resume_flash_rule(uint32_t address) {
-  if (!keel_rv32_flash_rule_suspended) { return false; }
-  uint32_t start = 0;
-  uint32_t end = 0;
-  asm volatile("csrr %0, pmpaddr0" : "=r"(start));
-  asm volatile("csrr %0, pmpaddr1" : "=r"(end));
-  if (address < start << 2 || address >= end << 2) { return false; }
+bool resume_flash_rule() {
+  uint32_t config = 0;
+  asm volatile("csrr %0, pmpcfg0" : "=r"(config));
+  if ((config & (kEntry1TopOfRange | kEntry3TopOfRange)) != kEntry3TopOfRange) { return false; }
   asm volatile("csrs pmpcfg0, %0" ::"r"(kEntry1TopOfRange) : "memory");
-  keel_rv32_flash_rule_suspended = false;
   return true;
 }
 
 }  // namespace keel::arch
-
-// switch.S sets it when it suspends entry 1 for a kernel load from the process's TBF.
-bool keel_rv32_flash_rule_suspended = false;

@@ -82,9 +82,9 @@ keel_rv32_trap_entry:
   // A trap in M-mode: restore the kernel's sp (mscratch back to 0). Three cases:
   // - sp below the stack's bottom: the kernel stack ran into its guard; the report restarts the stack at its top.
   // - a load from the TBF of the process whose rules the PMP holds: entry 1 (U-mode only under Smepmp) shadows the
-  //   kernel's read-only entry 12 there. Entry 1 is suspended and the load retried; the process's own next access
-  //   to its TBF traps, and keel_rv32_resume_flash_rule turns entry 1 back on (arch/rv32/pmp.cpp). So the kernel's
-  //   reads of that TBF cost two traps, and a system call nothing.
+  //   kernel's read-only entry 12 there. Entry 1 is suspended (off) and the load retried; the process's own next
+  //   access to its TBF traps, and arch::resume_flash_rule turns entry 1 back on (arch/rv32/pmp.cpp; the PMP's own
+  //   state says it was suspended). So the kernel's reads of that TBF cost two traps, and a system call nothing.
   // - anything else is a kernel bug: report it; this does not return.
   csrrw sp, mscratch, sp
   csrw mscratch, t0               // t0, kept while no stack is known to be usable (nothing here traps)
@@ -98,18 +98,15 @@ keel_rv32_trap_entry:
   csrr t0, mcause
   li t1, 5                        // load access fault
   bne t0, t1, .Lkernel_bug
+  // pmpaddr holds address bits 33:2, and the TBF's bounds are multiples of 4: compare mtval's bits 33:2.
   csrr t0, mtval
+  srli t0, t0, 2
   csrr t1, pmpaddr0
-  slli t1, t1, 2
   bltu t0, t1, .Lkernel_bug
   csrr t1, pmpaddr1
-  slli t1, t1, 2
   bgeu t0, t1, .Lkernel_bug
   li t1, PMP_ENTRY1_TOR
   csrc pmpcfg0, t1
-  la t0, keel_rv32_flash_rule_suspended
-  li t1, 1
-  sb t1, 0(t0)
   lw t0, 0(sp)
   lw t1, 4(sp)
   addi sp, sp, 8

@@ -77,7 +77,7 @@ SwitchReason UserContext::run_until_trap() {
 
 [[gnu::noinline, gnu::cold]] SwitchReason UserContext::after_fault() {
   while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
-         arch::resume_flash_rule(frame_.mtval)) {
+         arch::resume_flash_rule()) {
     keel_rv32_switch_to_user(frame_);
     if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
     if (frame_.mcause == kEcallFromUser) {

@@ -24,6 +24,6 @@ extern "C" void keel_cm_wait_for_interrupt() { unexpected("wait_for_interrupt");
 
 namespace keel::arch {
 void protect_process(ProtectionRegions const& /*regions*/) { unexpected("protect_process"); }
-bool resume_flash_rule(uint32_t /*address*/) { unexpected("resume_flash_rule"); }
+bool resume_flash_rule() { unexpected("resume_flash_rule"); }
 void enable_memory_protection() { unexpected("enable_memory_protection"); }
 }  // namespace keel::arch

@@ -19,6 +19,6 @@ void protect_process(ProtectionRegions const& regions) {
   fake_cpu::last_protected = regions;
   ++fake_cpu::protect_calls;
 }
-bool resume_flash_rule(uint32_t /*address*/) { return false; }
+bool resume_flash_rule() { return false; }
 void enable_memory_protection() {}
 }  // namespace keel::arch

@@ -16,10 +16,10 @@ namespace keel::arch {
 /// Once, at boot, before any process rule.
 void enable_memory_protection();
 
-/// After a fault of the running process at `address`: if the kernel suspended the process's TBF rule (to read that
-/// TBF) and `address` lies in it, turns the rule back on and answers true: the process resumes at the same
-/// instruction. False: a real fault.
-bool resume_flash_rule(uint32_t address);
+/// After an access fault of the running process: if the kernel suspended the process's TBF rule (to read that TBF),
+/// turns it back on and answers true: the process retries the instruction (a fault that was not in its TBF then
+/// comes again with the rule on). False: a real fault. Sound at any time: the rule is the one protect_process set.
+bool resume_flash_rule();
 
 /// Programs the PMP for one process. Callers skip this when the regions have not changed since the last call.
 void protect_process(ProtectionRegions const& regions);
