@@ -66,10 +66,10 @@ void enable_memory_protection() {
 
 void protect_process(ProtectionRegions const& regions) {
   Fence const& fence = regions.fence();
-  write(3, fence.flash.first);
-  write(4, fence.flash.second);
-  write(5, fence.ram.first);
-  write(6, fence.ram.second);
+  write(3, fence.flash_first);
+  write(4, fence.flash_second);
+  write(5, fence.ram_first);
+  write(6, fence.ram_second);
   write(7, regions.window(0).region);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }

@@ -22,20 +22,15 @@ struct MpuRegion {
   friend constexpr bool operator==(MpuRegion const&, MpuRegion const&) = default;
 };
 
-/// Two regions: a TBF's (chosen once per claim), or a RAM block's accessible part.
-struct RegionPair {
-  MpuRegion first{};
-  MpuRegion second{};
-  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
-};
-
-/// The regions of one process: the TBF's (chosen once per claim), the size (log2) of its RAM block's region A, and
-/// the RAM regions for its current exposed end (recomputed whenever the break moves), so that a context switch only
-/// writes them.
+/// The regions of one process: its TBF's two (chosen once per claim), the size (log2) of its RAM block's region A,
+/// and the two RAM regions for its current exposed end (recomputed whenever the break moves), so that a context
+/// switch only writes them.
 struct Fence {
-  RegionPair flash{};
+  MpuRegion flash_first{};
+  MpuRegion flash_second{};
   uint32_t ram_log2 = 0;
-  RegionPair ram{};
+  MpuRegion ram_first{};
+  MpuRegion ram_second{};
   friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
@@ -63,18 +58,21 @@ struct ProtectionCheck final {
   /// Bit arithmetic on the first and last enabled chunk, not a loop over the chunks: this runs on every break change.
   static constexpr RegionReach reach(MpuRegion const& region) {
     uint32_t const rasr = region.attributes;
+    // Well formed: RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them), so a base with any set, even of a
+    // region that is off, writes another region; reserved RASR bits clear; and, for a region that is on, at least
+    // 32 bytes (below: UNPREDICTABLE), aligned to its size (so the 5 bits are clear), no subregion bits without
+    // subregions, and not the reserved AP 100.
+    bool const clear = (rasr & 0xE800'00C0U) == 0;
+    if ((rasr & 1U) == 0) { return {clear && region.base % 32 == 0, 0, 0, 0, 0}; }  // off: reaches nothing
     uint64_t const bytes = uint64_t{2} << ((rasr >> 1U) & 0x1FU);  // 2^(SIZE + 1)
     bool const whole = bytes < 256;  // subregions exist from 256 bytes on
     uint64_t const unit = whole ? bytes : bytes / 8;
-    uint32_t const enabled = (rasr & 1U) == 0 ? 0 : whole ? 1U : ~rasr >> 8U & 0xFFU;
-    // Well formed: RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them), so a base with any set, even of a
-    // region that is off, writes another region; reserved RASR bits clear; and, for a region that is on, at least
-    // 32 bytes (below: UNPREDICTABLE), aligned to its size, and no subregion bits without subregions.
-    bool const on_ok = bytes >= 32 && region.base % bytes == 0 && (!whole || (rasr & 0xFF00U) == 0);
-    bool const well_formed = region.base % 32 == 0 && (rasr & 0xE800'00C0U) == 0 && ((rasr & 1U) == 0 || on_ok);
+    uint32_t const enabled = whole ? 1U : ~rasr >> 8U & 0xFFU;
+    uint32_t const access = (rasr >> 24U) & 7U;
+    bool const well_formed = clear && bytes >= 32 && region.base % bytes == 0 && (!whole || (rasr & 0xFF00U) == 0) &&
+                             access != 4U;
     uint64_t const end = region.base + (32U - Bits::leading_zeros(enabled)) * unit;
-    return {well_formed, enabled == 0 ? end : region.base + Bits::lowest_set_bit(enabled) * unit, end, unit,
-            (rasr >> 24U) & 7U};
+    return {well_formed, enabled == 0 ? end : region.base + Bits::lowest_set_bit(enabled) * unit, end, unit, access};
   }
 
   /// Whether the region is well formed and reaches nothing outside [low, high).
@@ -98,9 +96,9 @@ struct ProtectionCheck final {
   /// its RAM.
   static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t app_flash_end,
                                  uint32_t ram_start, uint32_t ram_end) {
-    return flash_region_ok(fence.flash.first, flash_start, flash_end, app_flash_end) &&
-           flash_region_ok(fence.flash.second, flash_start, flash_end, app_flash_end) &&
-           reaches_only(fence.ram.first, ram_start, ram_end) && reaches_only(fence.ram.second, ram_start, ram_end);
+    return flash_region_ok(fence.flash_first, flash_start, flash_end, app_flash_end) &&
+           flash_region_ok(fence.flash_second, flash_start, flash_end, app_flash_end) &&
+           reaches_only(fence.ram_first, ram_start, ram_end) && reaches_only(fence.ram_second, ram_start, ram_end);
   }
 
   /// A window reaches something, and only inside [start, end), the buffer it was opened for.

@@ -21,6 +21,13 @@
 
 namespace keel::arch {
 
+/// Two regions: a TBF's, or a RAM block's accessible part (what Fence holds as two pairs of fields).
+struct RegionPair {
+  MpuRegion first{};
+  MpuRegion second{};
+  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
+};
+
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
   static constexpr uint32_t kWindows = 1;  // region 7: regions 0-2 are the kernel's, 3-6 the process's
@@ -144,11 +151,14 @@ struct ProtectionRules {
 
   /// What a process's claim fixes: its TBF's regions and its RAM block's region size.
   static constexpr Fence fence(uint32_t flash_start, uint32_t flash_end, uint32_t mem_start, uint32_t mem_end) {
-    return {fence_flash(flash_start, flash_end), log2(region_of(mem_end - mem_start)), {}};
+    RegionPair const flash = fence_flash(flash_start, flash_end);
+    return {flash.first, flash.second, log2(region_of(mem_end - mem_start)), {}, {}};
   }
   /// The RAM regions for a new exposed end (`end`, an accessible_end of the block starting at `mem_start`).
   static constexpr void expose(Fence& fence, uint32_t mem_start, uint32_t end) {
-    fence.ram = end == mem_start ? RegionPair{} : ram_regions_of(mem_start, fence.ram_log2, end);
+    RegionPair const ram = end == mem_start ? RegionPair{} : ram_regions_of(mem_start, fence.ram_log2, end);
+    fence.ram_first = ram.first;
+    fence.ram_second = ram.second;
   }
 
   /// The flash regions for a TBF [start, end) (4-byte aligned, non-empty), exposing the fewest other bytes.
