@@ -13,28 +13,27 @@ extern "C" char _app_flash_end[], _kernel_stack_guard[];
 namespace keel::arch {
 namespace {
 
-// ARMv7-M ARM B3.5.4: MPU_TYPE, MPU_CTRL, MPU_RNR, MPU_RBAR, MPU_RASR at 0xE000ED90.
+// ARMv7-M ARM B3.5.4: MPU_CTRL, MPU_RNR, MPU_RBAR, MPU_RASR at 0xE000ED94 (after MPU_TYPE, which the kernel does
+// not read: PMSAv7 here has 8 regions).
 struct MpuRegisters {
-  mmio::RegisterCell<uint32_t, mmio::Access::ReadOnly> type;
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> control;
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> number;
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> base;
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> attributes;
 };
-constexpr uintptr_t kMpuBase = 0xE000'ED90U;
+constexpr uintptr_t kMpuBase = 0xE000'ED94U;
 constexpr uint32_t kEnable = 1U << 0;
 constexpr uint32_t kValid = 1U << 4;  // RBAR: the region number comes with the address
 
 MpuRegisters& mpu() { return mmio::map_registers<MpuRegisters>(kMpuBase).get(); }
 
-/// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed, give a
-/// process nothing (no AP with bit 1, unprivileged access, set), and have the access `ap` (RASR.AP) and
-/// execute-never bit (28) this file expects of each: code read-only (AP 101), the map never executable, the guard no
-/// access at all, so that a wrong rule cannot quietly weaken the kernel's own protection either.
-bool kernel_region(MpuRegion const& region, uint32_t ap, bool execute_never) {
+/// The kernel's own regions (computed by untrusted keel_arch/protection_rules.h) must be well formed, reach
+/// something, and have the access `ap` (RASR.AP) and execute-never bit (28) this file expects of each: code
+/// read-only (AP 101), the map never executable, the guard no access at all (each `ap` here has bit 1 clear: a
+/// process gets nothing), so that a wrong rule cannot quietly weaken the kernel's own protection either.
+bool kernel_region(MpuRegion const& region, uint32_t ap, uint32_t execute_never) {
   RegionReach const r = ProtectionCheck::reach(region);
-  return r.well_formed && r.enabled != 0 && (r.access & 2U) == 0 && r.access == ap &&
-         ((region.attributes & (1U << 28)) != 0) == execute_never;
+  return r.well_formed && r.start != r.end && r.access == ap && ((region.attributes >> 28U) & 1U) == execute_never;
 }
 
 [[gnu::always_inline]] inline void write(uint32_t number, MpuRegion const& region) {
@@ -48,9 +47,12 @@ uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpr
 
 void enable_memory_protection() {
   MpuRegion const code = ProtectionRules::kernel_code(address_of(_app_flash_end));
-  MpuRegion const guard = ProtectionRules::stack_guard(address_of(_kernel_stack_guard));
+  // Region 2, the kernel stack guard, written here: the 1 KiB layout.ld leaves below the stack (make safety holds
+  // every kernel frame to it), execute-never (bit 28), SIZE 9 (2^10 bytes), AP 000 (no access at all). The check
+  // below still refuses it unless _kernel_stack_guard is aligned to its size.
+  MpuRegion const guard{address_of(_kernel_stack_guard), (1U << 28) | (9U << 1U) | 1U};
   MpuRegion const map = ProtectionRules::kernel_map();
-  if (!kernel_region(code, 5, false) || !kernel_region(guard, 0, true) || !kernel_region(map, 1, true)) {
+  if (!kernel_region(code, 5, 0) || !kernel_region(guard, 0, 1) || !kernel_region(map, 1, 1)) {
     KEEL_PANIC("the memory layout cannot be fenced");
   }
   for (uint32_t number = 3; number < 8; ++number) { write(number, {}); }  // PMSAv7 here: 8 regions, 0-2 below
@@ -64,10 +66,10 @@ void enable_memory_protection() {
 
 void protect_process(ProtectionRegions const& regions) {
   Fence const& fence = regions.fence();
-  write(3, fence.flash.first);
-  write(4, fence.flash.second);
-  write(5, fence.ram.first);
-  write(6, fence.ram.second);
+  write(3, fence.flash_first);
+  write(4, fence.flash_second);
+  write(5, fence.ram_first);
+  write(6, fence.ram_second);
   write(7, regions.window(0).region);
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }

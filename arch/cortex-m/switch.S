@@ -27,13 +27,18 @@
   // A hardware exception frame: r0-r3, r12, lr (at 20), pc (at 24), xPSR.
   .equ NVIC_ISPR0, 0xE000E200
   .equ SCB_CFSR, 0xE000ED28  // then HFSR +4, MMFAR +12, BFAR +16
-  .equ EXC_RETURN_THREAD_MSP, 0xFFFFFFF9
-  .equ EXC_RETURN_THREAD_PSP, 0xFFFFFFFD
+  // EXC_RETURN (B1.5.8) is 0xFFFFFFF9 for a return to thread mode on the main stack and 0xFFFFFFFD on the process
+  // stack: bit 2 (which the handlers test to tell where they came from) picks the stack.
+
+// A global function: the symbol the vector table, start.S and assembly_entry.h's declarations name.
+  .macro FUNCTION name
+  .global \name
+  .type \name, %function
+\name:
+  .endm
 
 // void keel_cm_switch_to_user(SavedState& state)
-  .global keel_cm_switch_to_user
-  .type keel_cm_switch_to_user, %function
-keel_cm_switch_to_user:
+  FUNCTION keel_cm_switch_to_user
   push {r0, r4-r11, lr}
   // The frame the kernel changed (a system call's return, an upcall, a first start) goes to the process stack,
   // where the exception return below pops it. That address held a frame the hardware pushed with the process's own
@@ -54,9 +59,7 @@ keel_cm_after_enter:
   pop {r0, r4-r11, pc}
   .size keel_cm_switch_to_user, . - keel_cm_switch_to_user
 
-  .global keel_cm_svc_handler
-  .type keel_cm_svc_handler, %function
-keel_cm_svc_handler:
+  FUNCTION keel_cm_svc_handler
   tst lr, #4
   bne 1f
   // From the main stack: only keel_cm_switch_to_user's svc enters a process. Any other (an svc of a process left
@@ -71,8 +74,8 @@ keel_cm_svc_handler:
   msr control, r0         // unprivileged thread mode
   movs r0, #0
   msr basepri, r0         // interrupts reach the process
-  ldr lr, =EXC_RETURN_THREAD_PSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
-  bx lr
+  orr lr, lr, #4          // from thread mode on the main stack (0xFFFFFFF9) to the process stack (0xFFFFFFFD);
+  bx lr                   // the exception return synchronises the CONTROL and BASEPRI writes
 1:
   movs r2, #0             // the cause: svc
   b keel_cm_return_to_kernel
@@ -100,13 +103,11 @@ keel_cm_return_to_kernel:
   msr control, r3         // privileged thread mode again
   movs r3, #KERNEL_BASEPRI
   msr basepri, r3
-  ldr lr, =EXC_RETURN_THREAD_MSP  // (the exception return synchronises the CONTROL and BASEPRI writes)
-  bx lr
+  bic lr, lr, #4          // from the process stack (0xFFFFFFFD) to thread mode on the main stack (0xFFFFFFF9);
+  bx lr                   // the exception return synchronises the CONTROL and BASEPRI writes
   .size keel_cm_return_to_kernel, . - keel_cm_return_to_kernel
 
-  .global keel_cm_interrupt_handler
-  .type keel_cm_interrupt_handler, %function
-keel_cm_interrupt_handler:
+  FUNCTION keel_cm_interrupt_handler
   tst lr, #4
   it eq
   bxeq lr                 // the kernel masks interrupts: none should come from it; leave it pending
@@ -122,9 +123,7 @@ keel_cm_interrupt_handler:
   b keel_cm_return_to_kernel
   .size keel_cm_interrupt_handler, . - keel_cm_interrupt_handler
 
-  .global keel_cm_fault_handler
-  .type keel_cm_fault_handler, %function
-keel_cm_fault_handler:
+  FUNCTION keel_cm_fault_handler
   ldr r12, =SCB_CFSR
   ldrd r0, r1, [r12]      // CFSR, HFSR
   strd r0, r1, [r12]      // write-one-to-clear: the next fault reports only its own bits
@@ -158,9 +157,7 @@ keel_cm_fault_handler:
 
 // void keel_cm_wait_for_interrupt(): wfi with every interrupt masked. BASEPRI would keep a masked interrupt from
 // waking wfi; PRIMASK does not, so it holds interrupts off while BASEPRI is briefly cleared.
-  .global keel_cm_wait_for_interrupt
-  .type keel_cm_wait_for_interrupt, %function
-keel_cm_wait_for_interrupt:
+  FUNCTION keel_cm_wait_for_interrupt
   cpsid i
   movs r0, #0
   msr basepri, r0

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The ARMv7-M system reset request (B3.2.6, AIRCR): writing the key with SYSRESETREQ asks the system to reset, as
 // from power-on (QEMU restarts the machine and reloads its images). AIRCR also holds PRIGROUP, which decides what
-// BASEPRI masks, so untrusted code never gets the register: the board's trusted support writes only this one value
-// (boards/mps2-an386/board_support.h, request_system_reset).
+// BASEPRI masks, so untrusted code never gets the register: the board's trusted support writes only one value, which
+// it spells itself (boards/mps2-an386/board_support.h, request_system_reset).
 #pragma once
 
 #include "kernel/core/registers.h"
@@ -13,8 +13,5 @@ struct ApplicationInterruptResetControl {
   mmio::ReadWrite<uint32_t> aircr;
 };
 KEEL_REGISTER_AT(ApplicationInterruptResetControl, aircr, 0x0);
-
-/// VECTKEY (writes without it are ignored) | SYSRESETREQ; PRIGROUP 0, as the reset leaves it.
-inline constexpr uint32_t kSystemResetRequest = (0x05FAU << 16) | (1U << 2);
 
 }  // namespace keel::arch

@@ -46,7 +46,9 @@ inline StaticRef<arch::NvicRegisters> nvic_registers() {
 }
 inline void request_system_reset() {
   auto const control = mmio::map_device<arch::ApplicationInterruptResetControl, 0xE000'ED0CU, 4>();
-  control->aircr.set(arch::kSystemResetRequest);
+  // The value is written here, not taken from system_reset.h: AIRCR's other fields are PRIGROUP (what BASEPRI
+  // masks) and VECTCLRACTIVE and VECTRESET (UNPREDICTABLE outside debug), which an untrusted constant must not set.
+  control->aircr.set((0x05FAU << 16) | (1U << 2));  // VECTKEY (writes without it are ignored) | SYSRESETREQ
 }
 [[noreturn]] void semihosting_exit(uint32_t status);
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Process isolation with the ARMv7-M MPU (PMSAv7). The kernel runs privileged with the default memory map behind
-// the regions (PRIVDEFENA); a process runs unprivileged and reaches only what four regions allow: its TBF
-// (read+execute, regions 0-1) and its accessible RAM (read+write, never execute, regions 2-3), as
-// keel_arch/protection_rules.h computes them. Devices, the kernel, the grant region and other processes match no
-// region, so an unprivileged access there is a MemManage fault.
+// Process isolation with the ARMv7-M MPU (PMSAv7). The background region is off: the kernel (privileged) reaches
+// only what its own regions 0-2 name (the memory map, read-write and never executable; code, read-only; no access to
+// the stack guard), and a process (unprivileged) only what regions 3-7 allow: its TBF (read+execute, regions 3-4),
+// its accessible RAM (read+write, never execute, regions 5-6) and an IPC window (region 7), as
+// keel_arch/protection_rules.h computes them and keel_arch/protection_check.h accepts them. Devices, the kernel, the
+// grant region and other processes match no region of a process, so an unprivileged access there is a MemManage
+// fault.
 #pragma once
 
 #include "keel_arch/protection_rules.h"
@@ -11,7 +13,7 @@
 
 namespace keel::arch {
 
-/// Turns the MPU on (privileged default map behind the regions, no region yet). Once, at boot.
+/// Turns the MPU on with the kernel's own regions (and none of a process's yet). Once, at boot.
 void enable_memory_protection();
 
 /// Programs the MPU for one process. Callers skip this when the regions have not changed since the last call.

@@ -22,20 +22,15 @@ struct MpuRegion {
   friend constexpr bool operator==(MpuRegion const&, MpuRegion const&) = default;
 };
 
-/// Two regions: a TBF's (chosen once per claim), or a RAM block's accessible part.
-struct RegionPair {
-  MpuRegion first{};
-  MpuRegion second{};
-  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
-};
-
-/// The regions of one process: the TBF's (chosen once per claim), the size (log2) of its RAM block's region A, and
-/// the RAM regions for its current exposed end (recomputed whenever the break moves), so that a context switch only
-/// writes them.
+/// The regions of one process: its TBF's two (chosen once per claim), the size (log2) of its RAM block's region A,
+/// and the two RAM regions for its current exposed end (recomputed whenever the break moves), so that a context
+/// switch only writes them.
 struct Fence {
-  RegionPair flash{};
+  MpuRegion flash_first{};
+  MpuRegion flash_second{};
   uint32_t ram_log2 = 0;
-  RegionPair ram{};
+  MpuRegion ram_first{};
+  MpuRegion ram_second{};
   friend constexpr bool operator==(Fence const&, Fence const&) = default;
 };
 
@@ -46,73 +41,70 @@ struct Window {
   friend constexpr bool operator==(Window const&, Window const&) = default;
 };
 
-/// A region's reach: up to 8 chunks of `unit` bytes from `base`, the ones whose bit is set in `enabled`.
+/// What a region reaches: every address it matches lies in [start, end), from the start of its first enabled chunk
+/// (a subregion, or the whole region below 256 bytes) to the end of its last (start == end: nothing); chunks are
+/// `unit` bytes, at multiples of `unit`; `access` is RASR.AP.
 struct RegionReach {
   bool well_formed = false;
-  uint64_t base = 0;
+  uint64_t start = 0;
+  uint64_t end = 0;
   uint64_t unit = 0;
-  uint32_t enabled = 0;  // bit i: chunk i (a subregion, or the whole region as chunk 0) is on
-  uint32_t access = 0;   // RASR.AP
+  uint32_t access = 0;
 };
 
 /// The checks, as static members of one class: a member cannot be overloaded or hijacked (through ADL) by a
 /// declaration in an untrusted header, as a free function could.
 struct ProtectionCheck final {
+  /// Bit arithmetic on the first and last enabled chunk, not a loop over the chunks: this runs on every break change.
   static constexpr RegionReach reach(MpuRegion const& region) {
-    if ((region.attributes & 1U) == 0) { return {true, 0, 0, 0, 0}; }  // off: reaches nothing
-    uint64_t const bytes = uint64_t{2} << ((region.attributes >> 1U) & 0x1FU);  // 2^(SIZE + 1)
-    uint32_t const disabled = (region.attributes >> 8U) & 0xFFU;
-    // Below 32 bytes: UNPREDICTABLE. RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them): an address with any
-    // set would pick another region. Subregions exist from 256 bytes on.
-    if (bytes < 32 || region.base % bytes != 0 || (bytes < 256 && disabled != 0)) { return {}; }
-    bool const whole = bytes < 256;  // one chunk, the region, or 8 subregions
-    return {true, region.base, whole ? bytes : bytes / 8, whole ? 1U : ~disabled & 0xFFU,
-            (region.attributes >> 24U) & 7U};
+    uint32_t const rasr = region.attributes;
+    // Well formed: RBAR's low 5 bits are VALID and REGION (mpu.cpp adds them), so a base with any set, even of a
+    // region that is off, writes another region; reserved RASR bits clear; and, for a region that is on, at least
+    // 32 bytes (below: UNPREDICTABLE), aligned to its size (so the 5 bits are clear), no subregion bits without
+    // subregions, and not the reserved AP 100.
+    bool const clear = (rasr & 0xE800'00C0U) == 0;
+    if ((rasr & 1U) == 0) { return {clear && region.base % 32 == 0, 0, 0, 0, 0}; }  // off: reaches nothing
+    uint64_t const bytes = uint64_t{2} << ((rasr >> 1U) & 0x1FU);  // 2^(SIZE + 1)
+    bool const whole = bytes < 256;  // subregions exist from 256 bytes on
+    uint64_t const unit = whole ? bytes : bytes / 8;
+    uint32_t const enabled = whole ? 1U : ~rasr >> 8U & 0xFFU;
+    uint32_t const access = (rasr >> 24U) & 7U;
+    bool const well_formed = clear && bytes >= 32 && region.base % bytes == 0 && (!whole || (rasr & 0xFF00U) == 0) &&
+                             access != 4U;
+    uint64_t const end = region.base + (32U - Bits::leading_zeros(enabled)) * unit;
+    return {well_formed, enabled == 0 ? end : region.base + Bits::lowest_set_bit(enabled) * unit, end, unit, access};
   }
 
-  /// Whether every enabled chunk lies in [low, high).
-  static constexpr bool reaches_only(RegionReach const& r, uint64_t low, uint64_t high) {
-    return r.well_formed && (r.enabled == 0 || (first_start(r) >= low && last_end(r) <= high));
-  }
-  /// The start of the first enabled chunk and the end of the last (`enabled` non-zero): every enabled chunk lies
-  /// between them. Bit arithmetic, not a loop over the chunks: this runs on every break change.
-  static constexpr uint64_t first_start(RegionReach const& r) {
-    return r.base + Bits::lowest_set_bit(r.enabled) * r.unit;
-  }
-  static constexpr uint64_t last_end(RegionReach const& r) {
-    return r.base + (32U - Bits::leading_zeros(r.enabled)) * r.unit;
+  /// Whether the region is well formed and reaches nothing outside [low, high).
+  static constexpr bool reaches_only(MpuRegion const& region, uint64_t low, uint64_t high) {
+    RegionReach const r = reach(region);
+    return r.well_formed && (r.start == r.end || (r.start >= low && r.end <= high));
   }
 
   /// A TBF's region: well formed; read-only for the process and the kernel alike (AP 110 or 111: a process region
   /// outranks the kernel's, so privileged write access here would make code writable while the process's regions
-  /// are loaded); every enabled chunk touching the TBF and ending at or below the end of app flash (never RAM or a
-  /// device). The first and the last enabled chunk are enough: when both touch the (contiguous) TBF, every chunk
-  /// between them lies inside it.
+  /// are loaded); its first and last enabled chunk touching the TBF (so every chunk between them lies inside the
+  /// contiguous TBF) and the last ending at or below the end of app flash (never RAM or a device).
   static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end,
                                         uint32_t app_flash_end) {
     RegionReach const r = reach(region);
-    if (!r.well_formed || r.enabled == 0) { return r.well_formed; }
-    // (The first chunk's start is at most the last's, so it is below flash_end too; the last chunk's end is at least
-    // the first's, so it is above flash_start too.)
-    uint64_t const last = last_end(r);
-    return first_start(r) + r.unit > flash_start && last - r.unit < flash_end && last <= app_flash_end &&
-           (r.access == 6U || r.access == 7U);
+    return r.well_formed && (r.start == r.end || (r.start + r.unit > flash_start && r.end - r.unit < flash_end &&
+                                                  r.end <= app_flash_end && (r.access == 6U || r.access == 7U)));
   }
 
   /// A process's regions reach only its TBF's neighbourhood in app flash (read-only) and [ram_start, ram_end) of
   /// its RAM.
   static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t app_flash_end,
                                  uint32_t ram_start, uint32_t ram_end) {
-    return flash_region_ok(fence.flash.first, flash_start, flash_end, app_flash_end) &&
-           flash_region_ok(fence.flash.second, flash_start, flash_end, app_flash_end) &&
-           reaches_only(reach(fence.ram.first), ram_start, ram_end) &&
-           reaches_only(reach(fence.ram.second), ram_start, ram_end);
+    return flash_region_ok(fence.flash_first, flash_start, flash_end, app_flash_end) &&
+           flash_region_ok(fence.flash_second, flash_start, flash_end, app_flash_end) &&
+           reaches_only(fence.ram_first, ram_start, ram_end) && reaches_only(fence.ram_second, ram_start, ram_end);
   }
 
-  /// A window reaches only inside [start, end), the buffer it was opened for, and reaches something.
+  /// A window reaches something, and only inside [start, end), the buffer it was opened for.
   static constexpr bool window_ok(Window const& window, uint32_t start, uint32_t end) {
     RegionReach const r = reach(window.region);
-    return r.enabled != 0 && reaches_only(r, start, end);
+    return r.start != r.end && reaches_only(window.region, start, end);
   }
 };
 

@@ -21,6 +21,13 @@
 
 namespace keel::arch {
 
+/// Two regions: a TBF's, or a RAM block's accessible part (what Fence holds as two pairs of fields).
+struct RegionPair {
+  MpuRegion first{};
+  MpuRegion second{};
+  friend constexpr bool operator==(RegionPair const&, RegionPair const&) = default;
+};
+
 struct ProtectionRules {
   static constexpr uint32_t kRegions = 8;
   static constexpr uint32_t kWindows = 1;  // region 7: regions 0-2 are the kernel's, 3-6 the process's
@@ -46,8 +53,9 @@ struct ProtectionRules {
   //      a device-typed one, and QEMU does not model memory types (on silicon, peripherals would want one).
   //   1: [0, code_end): the kernel image and app flash, privileged read-only and executable: kernel text and
   //      constants cannot be written, and nothing else can be executed.
-  //   2: the kernel stack guard, no access: an overflow faults before it reaches .bss.
-  static constexpr uint32_t kStackGuardSize = 1024;  // more than the largest kernel frame (make safety checks it)
+  //   2: the kernel stack guard, no access: an overflow faults before it reaches .bss. Not computed here: mpu.cpp
+  //      (trusted) writes it as it is, since a misplaced or short guard would be a well-formed region that fences
+  //      nothing.
   static constexpr MpuRegion kernel_map() {
     uint32_t const disabled = 0xF8U;  // subregions 3-7 off
     return {0, kPrivilegedReadWrite | kExecuteNever | kNormalMemory | (disabled << 8U) | (31U << 1U) | kEnable};
@@ -58,11 +66,6 @@ struct ProtectionRules {
   static constexpr MpuRegion kernel_code(uint32_t code_end) {
     uint32_t const bytes = power_of_two_at_least(code_end < 0x80'0000U ? 0x80'0000U : code_end);
     return bytes == 0 ? MpuRegion{} : region(0, bytes, 0xFFU, kPrivilegedReadOnly | kNormalMemory);
-  }
-  /// Region 2 at `guard` (kStackGuardSize-aligned); none if it is not.
-  static constexpr MpuRegion stack_guard(uint32_t guard) {
-    if (guard % kStackGuardSize != 0) { return {}; }
-    return region(guard, kStackGuardSize, 0xFFU, kExecuteNever);  // AP 000: no access at all
   }
 
   /// The next power of two >= value (value in [1, 2^31]); 0 beyond.
@@ -143,11 +146,14 @@ struct ProtectionRules {
 
   /// What a process's claim fixes: its TBF's regions and its RAM block's region size.
   static constexpr Fence fence(uint32_t flash_start, uint32_t flash_end, uint32_t mem_start, uint32_t mem_end) {
-    return {fence_flash(flash_start, flash_end), log2(region_of(mem_end - mem_start)), {}};
+    RegionPair const flash = fence_flash(flash_start, flash_end);
+    return {flash.first, flash.second, log2(region_of(mem_end - mem_start)), {}, {}};
   }
   /// The RAM regions for a new exposed end (`end`, an accessible_end of the block starting at `mem_start`).
   static constexpr void expose(Fence& fence, uint32_t mem_start, uint32_t end) {
-    fence.ram = end == mem_start ? RegionPair{} : ram_regions_of(mem_start, fence.ram_log2, end);
+    RegionPair const ram = end == mem_start ? RegionPair{} : ram_regions_of(mem_start, fence.ram_log2, end);
+    fence.ram_first = ram.first;
+    fence.ram_second = ram.second;
   }
 
   /// The flash regions for a TBF [start, end) (4-byte aligned, non-empty), exposing the fewest other bytes.

@@ -177,79 +177,103 @@ TEST(MpuCheck, AcceptsWhatTheRulesCompute) {
   }
 }
 
-// reach() decodes any RASR value and base as PMSAv7 matches them: its chunks are exactly the addresses the region
-// matches, and it calls a region malformed exactly when the architecture does not define it (below 32 bytes, a base
-// not aligned to the size, subregion bits on a region without subregions).
+// reach() decodes any RASR value and base as PMSAv7 matches them: every address the region matches lies in
+// [start, end), whose first and last chunk the region matches at both ends, and it calls a region malformed exactly
+// when the architecture does not define it (below 32 bytes, a base not aligned to the size, subregion bits on a
+// region without subregions, reserved bits or the reserved AP 100 set) or mpu.cpp would write it to another region
+// (RBAR's low 5 bits set, on or off).
 TEST(MpuCheck, ReachIsWhatTheRegionMatches) {
   std::mt19937 random(5);
   int well_formed = 0;
+  int nothing = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     uint32_t const size_field = random() % 31;  // (the model above computes sizes up to 2^31)
     uint64_t const bytes = uint64_t{2} << size_field;
-    uint32_t const disabled = random() % 3 == 0 ? 0 : random() % 256;
-    uint32_t const attributes = (random() & 0xFFFF'0000U) | (disabled << 8U) | (size_field << 1U) | (random() % 2);
+    uint32_t const disabled = random() % 3 == 0 ? 0 : random() % 8 == 0 ? 0xFFU : random() % 256;
+    uint32_t const reserved = random() % 8 == 0 ? (random() & 0xE800'00C0U) : 0;
+    uint32_t const attributes =
+        (random() & 0x17FF'0000U) | reserved | (disabled << 8U) | (size_field << 1U) | (random() % 2);
     uint32_t const aligned = static_cast<uint32_t>(random() & ~(bytes - 1U));
     uint32_t const base = random() % 4 == 0 ? aligned + (random() % 16) * 4 : aligned;
     MpuRegion const region{base, attributes};
     keel::arch::RegionReach const r = reach(region);
-    if ((attributes & 1U) == 0) {
-      ASSERT_TRUE(r.well_formed && r.enabled == 0);
-      continue;
-    }
-    bool const defined = bytes >= 32 && base % bytes == 0 && (bytes >= 256 || disabled == 0);
+    bool const on = (attributes & 1U) != 0;
+    bool const defined = base % 32 == 0 && (attributes & 0xE800'00C0U) == 0 &&
+                         (!on || (bytes >= 32 && base % bytes == 0 && (bytes >= 256 || disabled == 0) &&
+                                  ((attributes >> 24U) & 7U) != 4U));
     ASSERT_EQ(r.well_formed, defined) << std::hex << base << " " << attributes;
     if (!defined) { continue; }
     ++well_formed;
     ASSERT_EQ(r.access, (attributes >> 24U) & 7U);
+    ASSERT_LE(r.start, r.end);
+    if (r.start == r.end) { ++nothing; }
     // Probe each chunk's first and last word and the words just outside the region.
-    for (uint64_t offset = 0; offset < bytes; offset += bytes >= 256 ? bytes / 8 : bytes) {
-      uint64_t const chunk = bytes >= 256 ? bytes / 8 : bytes;
+    uint64_t const chunk = bytes >= 256 ? bytes / 8 : bytes;
+    for (uint64_t offset = 0; offset < bytes; offset += chunk) {
       for (uint64_t probe : {offset, offset + chunk - 4}) {
         uint64_t const address = base + probe;
-        bool const in_reach = r.enabled != 0 && address >= keel::arch::ProtectionCheck::first_start(r) &&
-                              address < keel::arch::ProtectionCheck::last_end(r) &&
-                              ((r.enabled >> ((address - r.base) / r.unit)) & 1U) != 0;
-        ASSERT_EQ(in_reach, matches(region, static_cast<uint32_t>(address))) << std::hex << base << " " << attributes;
+        if (matches(region, static_cast<uint32_t>(address))) {
+          ASSERT_TRUE(address >= r.start && address < r.end) << std::hex << base << " " << attributes;
+        }
+      }
+    }
+    if (r.start != r.end) {
+      ASSERT_EQ(r.unit, chunk);
+      for (uint64_t const address : {r.start, r.start + r.unit - 4, r.end - r.unit, r.end - 4}) {
+        ASSERT_TRUE(matches(region, static_cast<uint32_t>(address))) << "no wider than the first and last chunk";
       }
     }
     if (base >= 4) { ASSERT_FALSE(matches(region, base - 4)); }
     if (base + bytes < 0x1'0000'0000ULL) { ASSERT_FALSE(matches(region, static_cast<uint32_t>(base + bytes))); }
   }
   EXPECT_GT(well_formed, 5000);
+  EXPECT_GT(nothing, 500) << "off, or every subregion off";
 }
 
 TEST(MpuCheck, RefusesRegionsThatReachTooFar) {
   uint32_t const ram = 0x2000'0000U;
   MpuRegion const whole_kib = ProtectionRules::region(ram, 1024, 0xFFU, ProtectionRules::kRam);
   Fence fence{};
-  fence.ram.first = whole_kib;
+  fence.ram_first = whole_kib;
   EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024));
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1020)) << "one word of a grant";
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram + 128, ram + 1024)) << "below mem_start";
-  fence.ram.first = ProtectionRules::region(ram, 1024, 0x7FU, ProtectionRules::kRam);
+  fence.ram_first = ProtectionRules::region(ram, 1024, 0x7FU, ProtectionRules::kRam);
   EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 896)) << "the last eighth switched off";
-  fence.ram.first = MpuRegion{ram | 0x10U, whole_kib.attributes};
+  fence.ram_first = MpuRegion{ram | 0x10U, whole_kib.attributes};
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "RBAR's VALID bit set: another region number";
-  fence.ram.first = MpuRegion{ram + 512, whole_kib.attributes};
+  fence.ram_first = MpuRegion{ram + 512, whole_kib.attributes};
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 2048)) << "not aligned to its size";
-  fence.ram.first = MpuRegion{ram, ProtectionRules::kRam | (3U << 1U) | 1U};
+  fence.ram_first = MpuRegion{ram, ProtectionRules::kRam | (3U << 1U) | 1U};
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "below 32 bytes: UNPREDICTABLE";
-  fence.ram.first = MpuRegion{ram, ProtectionRules::kRam | (1U << 8U) | (6U << 1U) | 1U};
+  fence.ram_first = MpuRegion{ram, ProtectionRules::kRam | (1U << 8U) | (6U << 1U) | 1U};
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "subregion bits on a 128-byte region";
-  fence.ram.first = MpuRegion{0, ProtectionRules::kRam | (31U << 1U) | 1U};
+  fence.ram_first = MpuRegion{0, ProtectionRules::kRam | (31U << 1U) | 1U};
   EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "the whole map";
+  fence.ram_first = whole_kib;
+  fence.ram_second = MpuRegion{1, 0};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024))
+      << "an off region with RBAR's REGION bits set: region 6's write goes to region 7, and region 6 keeps the "
+         "last process's RAM";
+  fence.ram_second = MpuRegion{ram + 1024, 0};
+  EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "an off region's base is only written";
+  fence.ram_second = MpuRegion{};
+  fence.ram_first = MpuRegion{ram, whole_kib.attributes | (1U << 31)};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "a reserved RASR bit set";
+  fence.ram_first = MpuRegion{ram, (whole_kib.attributes & ~(7U << 24U)) | (4U << 24U)};
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "AP 100: reserved";
 
   Fence flash{};
-  flash.flash.first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kFlash);
+  flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kFlash);
   EXPECT_TRUE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram));
   EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1100U, 0x0040'0000U, ram, ram)) << "two eighths touch no byte of the TBF";
-  flash.flash.first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kRam);
+  flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kRam);
   EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "writable by the process";
   for (uint32_t privileged_write : {1U, 2U}) {
-    flash.flash.first = ProtectionRules::region(0x1000U, 1024, 0x0FU, (privileged_write << 24U) | ProtectionRules::kNormalMemory);
+    flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, (privileged_write << 24U) | ProtectionRules::kNormalMemory);
     EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "writable by the kernel: AP " << privileged_write;
   }
-  flash.flash.first = ProtectionRules::region(0, 0x2000'0000U * 2, 0x01U, ProtectionRules::kFlash);
+  flash.flash_first = ProtectionRules::region(0, 0x2000'0000U * 2, 0x01U, ProtectionRules::kFlash);
   EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "a 128 MiB chunk past the end of app flash";
 
   EXPECT_FALSE(window_ok(keel::arch::Window{}, ram, ram + 64)) << "an off window reaches nothing: not a window";
