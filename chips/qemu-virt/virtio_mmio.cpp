@@ -40,12 +40,12 @@ Result<uint64_t> VirtioMmio::negotiate(uint64_t wanted) const {
   return accepted;
 }
 
-Result<void> VirtioMmio::setup_queue(uint32_t index, VirtqueueAddresses const& rings) const {
+Result<void> VirtioMmio::setup_queue(uint32_t index, StaticRef<VirtqueueRings<kVirtqueueSize> const> rings) const {
   registers_->queue_select.set(index);
   if (registers_->queue_ready.get() != 0) { return Error(ErrorCode::Already); }
   uint32_t const maximum = registers_->queue_size_max.get();
   if (maximum == 0) { return Error(ErrorCode::NoDevice); }
-  if (rings.size() > maximum) { return Error(ErrorCode::Size); }
+  if (kVirtqueueSize > maximum) { return Error(ErrorCode::Size); }
   program_rings(registers_.get(), rings);
   return success();
 }

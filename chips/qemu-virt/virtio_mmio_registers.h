@@ -6,7 +6,7 @@
 // (offset 0x100) is not used by Keel's devices and stays inside the padding.
 //
 // Not trusted: the device takes its DMA addresses from the ring registers, so the trusted program_rings
-// (virtqueue_shared.h) checks that this layout puts RingRegisters (written only from a VirtqueueAddresses) exactly
+// (virtqueue_shared.h) checks that this layout puts RingRegisters (written only by it, from static rings) exactly
 // where the device reads them, and that the block is one slot long; board support maps the slots itself.
 #pragma once
 
