@@ -41,17 +41,10 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
 
   /// Zeroes all three parts. Only while the device does not own the queue (before QueueReady).
   void clear() {
-    for (VirtqDescriptor& descriptor : Slice<VirtqDescriptor>(descriptors_)) {
-      descriptor.write(StaticBuffer<uint8_t>(), 0, 0);
-    }
+    for (uint16_t index = 0; index < kVirtqueueSize; ++index) { write_descriptor(index, StaticBuffer<uint8_t>(), 0, 0); }
     for (DeviceShared<uint16_t>& cell : Slice<DeviceShared<uint16_t>>(available_)) { cell.set(0); }
     for (DeviceShared<uint32_t>& cell : Slice<DeviceShared<uint32_t>>(used_)) { cell.set(0); }
     device_fence();
-  }
-
-  /// Descriptor `index` describes `buffer`; `flags` are kVirtqDescriptorNext and kVirtqDescriptorWrite.
-  void write_descriptor(uint16_t index, StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
-    Slice<VirtqDescriptor>(descriptors_)[index].write(buffer, flags, next);
   }
 
   /// Writes one available-ring entry; the device ignores it until publish_available_index covers it.

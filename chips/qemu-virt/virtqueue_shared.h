@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio 1.1 section 2.6),
 // as far as memory safety depends on it: a descriptor takes its DMA address and length only from a static buffer;
-// the rest of the rings is register cells, whose every access is one volatile load or store; the transport's queue
+// the rings are register cells, whose every access is one volatile load or store; the transport's queue
 // registers take ring addresses and the ring size only from the static rings themselves (program_rings, which also
 // checks where the untrusted register layout puts those registers); and the fence that orders the accesses (section
 // 2.6.13).
@@ -30,45 +30,37 @@ template <typename T> using DeviceShared = mmio::RegisterCell<T, mmio::Access::R
 inline constexpr uint16_t kVirtqDescriptorNext = 1;
 inline constexpr uint16_t kVirtqDescriptorWrite = 2;
 
-/// Section 2.6.5 "The Virtqueue Descriptor Table", one entry (little-endian, as are RISC-V and the test hosts).
-/// Address and length come together from one static buffer, so the device reaches only static memory, and only that
-/// buffer. Flags other than Next and Write are dropped: Indirect would have the device take DMA addresses from the
-/// buffer's bytes. Not assignable: a descriptor is written only from a buffer, never copied from another (a local
-/// one holds whatever its stack slot held).
-class VirtqDescriptor {
- public:
-  VirtqDescriptor& operator=(VirtqDescriptor const&) = delete;
-
-  void write(StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
-    address_.set(buffer.slice().address());
-    length_.set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
-    flags_.set(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));
-    next_.set(next);
-  }
-
- private:
-  DeviceShared<uint64_t> address_;
-  DeviceShared<uint32_t> length_;
-  DeviceShared<uint16_t> flags_;
-  DeviceShared<uint16_t> next_;
-};
-static_assert(sizeof(VirtqDescriptor) == 16);
-
 /// The three parts of one split virtqueue of `N` entries (section 2.6), as large and aligned as table 2.6 requires:
 /// descriptor table 16 bytes per entry, aligned 16; available ring (driver area) 6 + 2 * N bytes, aligned 2; used ring
-/// (device area) 6 + 8 * N bytes, aligned 4 (here 8 + 8 * N: whole words). Nothing in them but descriptors of static
-/// buffers and register cells; C arrays, so that their size is this file's alone. VirtqueueMemory (virtqueue_memory.h)
-/// derives from it and gives the cells their meaning, through Slice (bounds-checked); program_rings takes a static one.
+/// (device area) 6 + 8 * N bytes, aligned 4 (here 8 + 8 * N: whole words). Nothing in them but register cells, C
+/// arrays, so that their size is this file's alone. VirtqueueMemory (virtqueue_memory.h) derives from it and gives
+/// the ring cells their meaning, through Slice (bounds-checked); program_rings takes a static one.
 template <uint16_t N> class VirtqueueRings {
   static_assert(N != 0 && N <= 32768 && (N & (N - 1U)) == 0, "a split virtqueue's size is a power of two");
 
+ private:
+  template <typename Block, uint16_t M> friend void program_rings(Block&, StaticRef<VirtqueueRings<M> const>);
+  /// Section 2.6.5, four words per entry (little-endian, as are RISC-V and the test hosts): the buffer's address
+  /// (low word, high word), its length, then flags in the low and next in the high half. Written only by
+  /// write_descriptor, so the device takes DMA addresses from static buffers alone.
+  alignas(16) DeviceShared<uint32_t> descriptors_[4 * N]{};
+
  protected:
-  alignas(16) VirtqDescriptor descriptors_[N]{};
   alignas(2) DeviceShared<uint16_t> available_[3 + N]{};
   alignas(4) DeviceShared<uint32_t> used_[2 + 2 * N]{};
 
- private:
-  template <typename Block, uint16_t M> friend void program_rings(Block&, StaticRef<VirtqueueRings<M> const>);
+ public:
+  /// Descriptor `index` describes `buffer`, address and length together, so the device reaches only static memory,
+  /// and only that buffer. Flags other than Next and Write are dropped: Indirect would have the device take DMA
+  /// addresses from the buffer's bytes.
+  void write_descriptor(uint16_t index, StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
+    Slice<DeviceShared<uint32_t>> const entry = Slice<DeviceShared<uint32_t>>(descriptors_).skip(4U * index).first(4);
+    uint64_t const address = buffer.slice().address();
+    entry[0].set(static_cast<uint32_t>(address));
+    entry[1].set(static_cast<uint32_t>(address >> 32));
+    entry[2].set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
+    entry[3].set((flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)) | (uint32_t{next} << 16));
+  }
 };
 
 /// A transport register that tells the device where its rings are, how large, or that they are ready to use
@@ -104,7 +96,7 @@ template <typename Block, uint16_t N> void program_rings(Block& registers, Stati
                 __is_same(decltype(Block::queue_device_high), RingRegister) &&
                 offsetof(Block, queue_device_high) == 0xA4,
                 "the ring registers where the device reads them");
-  uint64_t const table = Slice<VirtqDescriptor const>(rings->descriptors_).address();
+  uint64_t const table = Slice<DeviceShared<uint32_t> const>(rings->descriptors_).address();
   uint64_t const driver_area = Slice<DeviceShared<uint16_t> const>(rings->available_).address();
   uint64_t const device_area = Slice<DeviceShared<uint32_t> const>(rings->used_).address();
   registers.queue_size.cell_.set(N);

@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <type_traits>
-
 #include "fake_virtqueue_device.h"
 #include "tests/host/static_ref.h"
 
@@ -19,13 +17,12 @@ using keel::chips::qemu_virt::kVirtqDescriptorWrite;
 using keel::chips::qemu_virt::UsedBuffer;
 using keel::chips::qemu_virt::Virtqueue;
 using keel::chips::qemu_virt::VirtqueueBuffer;
-using keel::chips::qemu_virt::VirtqDescriptor;
 using keel::chips::qemu_virt::VirtqueueMemory;
 
-// A descriptor is written only from a static buffer, never copied from another one (a local one holds whatever its
-// stack slot held).
-static_assert(!std::is_copy_assignable_v<VirtqDescriptor>);
-static_assert(!std::is_move_assignable_v<VirtqDescriptor>);
+// The descriptor table is written only by write_descriptor, from a static buffer: the memory's own code (and any
+// code deriving from the rings) cannot reach it.
+template <typename T> concept ReachesDescriptors = requires(T& memory) { memory.descriptors_; };
+static_assert(!ReachesDescriptors<VirtqueueMemory>);
 
 class VirtqueueTest : public ::testing::Test {
  protected:
