@@ -26,11 +26,7 @@ Result<uint64_t> VirtioMmio::negotiate(uint64_t wanted) const {
     return Error(ErrorCode::NoSupport);
   }
 
-  uint64_t const accepted = offered & (wanted | kFeatureVersion1);
-  registers_->driver_features_select.set(0);
-  registers_->driver_features.set(static_cast<uint32_t>(accepted));
-  registers_->driver_features_select.set(1);
-  registers_->driver_features.set(static_cast<uint32_t>(accepted >> 32));
+  uint64_t const accepted = accept_features(registers_.get(), offered & (wanted | kFeatureVersion1));
   registers_->status.modify(virtio_status::features_ok.set());
   // The device clears FEATURES_OK if it cannot work with the subset (section 3.1.1 step 6).
   if (!registers_->status.is_set(virtio_status::features_ok)) {

@@ -43,7 +43,8 @@ class VirtioMmio {
 
   /// Steps 1-6 of device initialisation (section 3.1.1): reset, ACKNOWLEDGE, DRIVER, read the device's features,
   /// accept those in `wanted` plus VERSION_1, FEATURES_OK, and check that the device kept FEATURES_OK. Returns the
-  /// accepted features. NoSupport (status left at FAILED) when the device lacks VERSION_1 or refuses.
+  /// accepted features: never a ring or transport feature but VERSION_1 (accept_features drops them). NoSupport
+  /// (status left at FAILED) when the device lacks VERSION_1 or refuses.
   Result<uint64_t> negotiate(uint64_t wanted) const;
 
   /// Step 7 for queue `index` (section 4.2.3.2): the size and the addresses of the three parts of static rings

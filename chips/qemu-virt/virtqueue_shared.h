@@ -2,9 +2,9 @@
 // The memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio 1.1 section 2.6),
 // as far as memory safety depends on it: a descriptor takes its DMA address and length only from a static buffer;
 // the rings are register cells, whose every access is one volatile load or store; the transport's queue
-// registers take ring addresses and the ring size only from the static rings themselves (program_rings, which also
-// checks where the untrusted register layout puts those registers); and the fence that orders the accesses (section
-// 2.6.13).
+// registers take ring addresses and the ring size only from the static rings themselves (program_rings), and the
+// device is never offered a feature that makes it read the rings differently (accept_features), both after checking
+// where the untrusted register layout puts those registers; and the fence that orders the accesses (section 2.6.13).
 //
 // What each cell of the available and used rings means (their field layout, sections 2.6.6 and 2.6.8) is untrusted
 // code's business (virtqueue_memory.h): whatever it writes there, the device only reads ring indices from it, and
@@ -63,39 +63,56 @@ template <uint16_t N> class VirtqueueRings {
   }
 };
 
-/// A transport register that tells the device where its rings are, how large, or that they are ready to use
-/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by program_rings, from static
-/// rings: so no code can point this DMA-capable device at anything else.
+/// A transport register that decides how the device reads and writes memory: which features, and so which ring
+/// format, it uses (DriverFeatures, DriverFeaturesSel), where its rings are, how large, and that they are ready to use
+/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by accept_features and
+/// program_rings: so no code can point this DMA-capable device at anything but static split rings.
 class RingRegister {
  public:
   uint32_t get() const { return cell_.get(); }
 
  private:
+  template <typename Block> friend uint64_t accept_features(Block&, uint64_t);
   template <typename Block, uint16_t N> friend void program_rings(Block&, StaticRef<VirtqueueRings<N> const>);
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> cell_;
 };
 
+/// Whether `Block`, a transport's register layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted), has
+/// RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so no other register
+/// shares those bytes), and is exactly one 4 KiB slot, so that in the slots' array every block lines up with its own
+/// transport.
+template <typename Block>
+inline constexpr bool kRingRegistersInPlace =
+    __is_standard_layout(Block) && sizeof(Block) == 0x1000 &&
+    __is_same(decltype(Block::driver_features), RingRegister) && offsetof(Block, driver_features) == 0x20 &&
+    __is_same(decltype(Block::driver_features_select), RingRegister) && offsetof(Block, driver_features_select) == 0x24 &&
+    __is_same(decltype(Block::queue_size), RingRegister) && offsetof(Block, queue_size) == 0x38 &&
+    __is_same(decltype(Block::queue_ready), RingRegister) && offsetof(Block, queue_ready) == 0x44 &&
+    __is_same(decltype(Block::queue_descriptor_low), RingRegister) && offsetof(Block, queue_descriptor_low) == 0x80 &&
+    __is_same(decltype(Block::queue_descriptor_high), RingRegister) && offsetof(Block, queue_descriptor_high) == 0x84 &&
+    __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
+    __is_same(decltype(Block::queue_driver_high), RingRegister) && offsetof(Block, queue_driver_high) == 0x94 &&
+    __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
+    __is_same(decltype(Block::queue_device_high), RingRegister) && offsetof(Block, queue_device_high) == 0xA4;
+
+/// Tells the device which of its features the driver accepts: of `features`, the device-type ones (bits 0 to 23) and
+/// VERSION_1 (bit 32), never the other ring and transport features (virtio 1.1 section 6), which change how the
+/// device reads the rings: VIRTIO_F_RING_PACKED (bit 34) would have it read a split descriptor's `next` as the
+/// descriptor's flags, Indirect among them (DMA addresses from a buffer's bytes). Returns the features accepted.
+template <typename Block> uint64_t accept_features(Block& registers, uint64_t features) {
+  static_assert(kRingRegistersInPlace<Block>, "the ring registers where the device reads them");
+  uint64_t const accepted = features & (0xFF'FFFFU | uint64_t{1} << 32);
+  registers.driver_features_select.cell_.set(0);
+  registers.driver_features.cell_.set(static_cast<uint32_t>(accepted));
+  registers.driver_features_select.cell_.set(1);
+  registers.driver_features.cell_.set(static_cast<uint32_t>(accepted >> 32));
+  return accepted;
+}
+
 /// Points the selected queue of one transport at the static `rings` (where the device sees them: physical, which on
-/// these boards the kernel's addresses are), and their size N; QueueReady last. `Block` is the transport's register
-/// layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted): the registers the device takes ring addresses and
-/// sizes from must be RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so
-/// no other register shares those bytes), and the block must be exactly one 4 KiB slot, so that in the slots' array
-/// every block lines up with its own transport.
+/// these boards the kernel's addresses are), and their size N; QueueReady last.
 template <typename Block, uint16_t N> void program_rings(Block& registers, StaticRef<VirtqueueRings<N> const> rings) {
-  static_assert(__is_standard_layout(Block) && sizeof(Block) == 0x1000, "one transport's slot, laid out as written");
-  static_assert(__is_same(decltype(Block::queue_size), RingRegister) && offsetof(Block, queue_size) == 0x38 &&
-                __is_same(decltype(Block::queue_ready), RingRegister) && offsetof(Block, queue_ready) == 0x44 &&
-                __is_same(decltype(Block::queue_descriptor_low), RingRegister) &&
-                offsetof(Block, queue_descriptor_low) == 0x80 &&
-                __is_same(decltype(Block::queue_descriptor_high), RingRegister) &&
-                offsetof(Block, queue_descriptor_high) == 0x84 &&
-                __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
-                __is_same(decltype(Block::queue_driver_high), RingRegister) &&
-                offsetof(Block, queue_driver_high) == 0x94 &&
-                __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
-                __is_same(decltype(Block::queue_device_high), RingRegister) &&
-                offsetof(Block, queue_device_high) == 0xA4,
-                "the ring registers where the device reads them");
+  static_assert(kRingRegistersInPlace<Block>, "the ring registers where the device reads them");
   uint64_t const table = Slice<DeviceShared<uint32_t> const>(rings->descriptors_).address();
   uint64_t const driver_area = Slice<DeviceShared<uint16_t> const>(rings->available_).address();
   uint64_t const device_area = Slice<DeviceShared<uint32_t> const>(rings->used_).address();

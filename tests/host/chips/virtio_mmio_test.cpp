@@ -38,6 +38,9 @@ static_assert(!ProgramsFrom<VirtqueueRings<kVirtqueueSize> const&>);
 static_assert(!std::is_constructible_v<StaticRings, VirtqueueMemory&>);
 static_assert(!std::is_constructible_v<StaticRings, uintptr_t>);
 
+constexpr std::size_t kDeviceFeatures = 0x010;
+constexpr std::size_t kDriverFeatures = 0x020;
+constexpr std::size_t kDriverFeaturesSelect = 0x024;
 constexpr std::size_t kQueueSelect = 0x030;
 constexpr std::size_t kQueueSizeMax = 0x034;
 constexpr std::size_t kQueueSize = 0x038;
@@ -145,6 +148,20 @@ TEST_F(VirtioMmioQueueTest, AQueueTheDeviceLacksOrOneAlreadyLiveIsLeftAlone) {
   keel_test::poke32(*registers, kQueueReady, 1);
   EXPECT_EQ(transport.setup_queue(0, rings).error(), ErrorCode::Already);
   EXPECT_EQ(programmed(kQueueDescriptorLow), 0U);
+}
+
+// VIRTIO_F_RING_PACKED (bit 34) would have the device read a split descriptor's `next` as its flags (Indirect among
+// them): whatever the driver asks for, only device-type features and VERSION_1 reach the device.
+TEST_F(VirtioMmioQueueTest, NoRingOrTransportFeatureButVersionOneIsEverAccepted) {
+  keel_test::poke32(*registers, kDeviceFeatures, 0xFFFF'FFFFU);  // plain memory: the same word for both selects
+  Result<uint64_t> const accepted = transport.negotiate(~uint64_t{0});
+  ASSERT_TRUE(accepted.is_ok());
+  EXPECT_EQ(accepted.value(), 0x1'00FF'FFFFU);
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeaturesSelect), 1U) << "the high word was written last";
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeatures), 1U) << "of bits 32-63 only VERSION_1";
+
+  EXPECT_EQ(keel::chips::qemu_virt::accept_features(*registers, uint64_t{1} << 34 | 1U << 28 | 1U << 29 | 5U), 5U);
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeatures), 0U) << "no packed ring";
 }
 
 }  // namespace
