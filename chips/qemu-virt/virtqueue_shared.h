@@ -11,7 +11,8 @@
 // whatever the device writes there is an integer in a cell of the rings, read by a volatile load.
 //
 // TRUSTED: the descriptor table the device takes DMA addresses from, the size and alignment of the parts the device
-// reads and writes, the fence on device-shared memory, the rings' addresses as integers for the device.
+// reads and writes, the fence on device-shared memory, the rings' addresses as integers for the device, the driver
+// features that fix the ring format.
 #pragma once
 
 #include <stddef.h>
