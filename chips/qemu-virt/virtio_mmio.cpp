@@ -26,11 +26,7 @@ Result<uint64_t> VirtioMmio::negotiate(uint64_t wanted) const {
     return Error(ErrorCode::NoSupport);
   }
 
-  uint64_t const accepted = offered & (wanted | kFeatureVersion1);
-  registers_->driver_features_select.set(0);
-  registers_->driver_features.set(static_cast<uint32_t>(accepted));
-  registers_->driver_features_select.set(1);
-  registers_->driver_features.set(static_cast<uint32_t>(accepted >> 32));
+  uint64_t const accepted = accept_features(registers_.get(), offered & (wanted | kFeatureVersion1));
   registers_->status.modify(virtio_status::features_ok.set());
   // The device clears FEATURES_OK if it cannot work with the subset (section 3.1.1 step 6).
   if (!registers_->status.is_set(virtio_status::features_ok)) {
@@ -40,12 +36,12 @@ Result<uint64_t> VirtioMmio::negotiate(uint64_t wanted) const {
   return accepted;
 }
 
-Result<void> VirtioMmio::setup_queue(uint32_t index, VirtqueueAddresses const& rings) const {
+Result<void> VirtioMmio::setup_queue(uint32_t index, StaticRef<VirtqueueRings<kVirtqueueSize> const> rings) const {
   registers_->queue_select.set(index);
   if (registers_->queue_ready.get() != 0) { return Error(ErrorCode::Already); }
   uint32_t const maximum = registers_->queue_size_max.get();
   if (maximum == 0) { return Error(ErrorCode::NoDevice); }
-  if (rings.size() > maximum) { return Error(ErrorCode::Size); }
+  if (kVirtqueueSize > maximum) { return Error(ErrorCode::Size); }
   program_rings(registers_.get(), rings);
   return success();
 }

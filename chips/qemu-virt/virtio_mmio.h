@@ -6,12 +6,13 @@
 // Setup: a VirtioMmio is only a typed view of one slot's registers, cheap to make where needed:
 //   auto& slots = board::virtio_registers();
 //   Option<usize> slot = find_virtio_device(slots.as_slice(), VirtioDeviceType::Entropy);
-// Usage (device driver): negotiate(features), setup_queue(index, queue.addresses()) per queue, driver_ok(); then
+// Usage (device driver): negotiate(features), setup_queue(index, queue.rings()) per queue, driver_ok(); then
 // notify() after adding buffers and acknowledge_interrupts() on each interrupt.
 #pragma once
 
 #include "kernel/core/ref.h"
 #include "chips/qemu-virt/virtio_mmio_registers.h"
+#include "chips/qemu-virt/virtqueue_memory.h"
 #include "chips/qemu-virt/virtqueue_shared.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
@@ -42,13 +43,14 @@ class VirtioMmio {
 
   /// Steps 1-6 of device initialisation (section 3.1.1): reset, ACKNOWLEDGE, DRIVER, read the device's features,
   /// accept those in `wanted` plus VERSION_1, FEATURES_OK, and check that the device kept FEATURES_OK. Returns the
-  /// accepted features. NoSupport (status left at FAILED) when the device lacks VERSION_1 or refuses.
+  /// accepted features: never a ring or transport feature but VERSION_1 (accept_features drops them). NoSupport
+  /// (status left at FAILED) when the device lacks VERSION_1 or refuses.
   Result<uint64_t> negotiate(uint64_t wanted) const;
 
   /// Step 7 for queue `index` (section 4.2.3.2): the size and the addresses of the three parts of static rings
-  /// (VirtqueueAddresses, which only those make), then QueueReady. Errors: NoDevice (the device has no such queue),
-  /// Already (it is set up), Size (the rings' size is above the device's maximum).
-  Result<void> setup_queue(uint32_t index, VirtqueueAddresses const& rings) const;
+  /// (program_rings), then QueueReady. Errors: NoDevice (the device has no such queue), Already (it is set up), Size
+  /// (the rings' size is above the device's maximum).
+  Result<void> setup_queue(uint32_t index, StaticRef<VirtqueueRings<kVirtqueueSize> const> rings) const;
 
   /// Step 8: DRIVER_OK, the device is live.
   void driver_ok() const;

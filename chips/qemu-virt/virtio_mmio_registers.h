@@ -5,9 +5,10 @@
 // the 0x1000 slot stride so the eight slots map as one VirtioMmioSlots array; device-specific configuration space
 // (offset 0x100) is not used by Keel's devices and stays inside the padding.
 //
-// Not trusted: the device takes its DMA addresses from the ring registers, so the trusted program_rings
-// (virtqueue_shared.h) checks that this layout puts RingRegisters (written only from a VirtqueueAddresses) exactly
-// where the device reads them, and that the block is one slot long; board support maps the slots itself.
+// Not trusted: the device takes its DMA addresses from the ring registers, and the ring format from the features
+// the driver accepts, so the trusted program_rings and accept_features (virtqueue_shared.h) check that this layout
+// puts RingRegisters (written only by them) exactly where the device reads them, and that the block is one slot
+// long; board support maps the slots itself.
 #pragma once
 
 #include <stddef.h>
@@ -49,8 +50,9 @@ struct VirtioMmioRegisters {
   mmio::ReadOnly<uint32_t> device_features;
   mmio::WriteOnly<uint32_t> device_features_select;
   mmio::Reserved<0x20 - 0x18> reserved0;
-  mmio::WriteOnly<uint32_t> driver_features;
-  mmio::WriteOnly<uint32_t> driver_features_select;
+  /// Written only by accept_features (virtqueue_shared.h): some features change how the device reads the rings.
+  RingRegister driver_features;
+  RingRegister driver_features_select;
   mmio::Reserved<0x30 - 0x28> reserved1;
   /// Selects the queue the Queue* registers below refer to.
   mmio::WriteOnly<uint32_t> queue_select;

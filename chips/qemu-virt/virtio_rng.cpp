@@ -22,7 +22,7 @@ Result<void> VirtioRng::bring_up(usize slot) const {
   // The entropy device defines no feature bits (section 5.4.3): only VERSION_1 is negotiated.
   KEEL_TRY(transport.negotiate(0));
   queue_->initialize();
-  Result<void> const queue = transport.setup_queue(kRequestQueue, queue_->addresses());
+  Result<void> const queue = transport.setup_queue(kRequestQueue, queue_->rings());
   if (queue.is_error()) {
     transport.fail();
     return queue;

@@ -21,7 +21,7 @@ void Virtqueue::initialize() const {
   used_index_.set(0);
 }
 
-VirtqueueAddresses Virtqueue::addresses() const { return VirtqueueAddresses::of(memory_); }
+StaticRef<VirtqueueRings<Virtqueue::kSize> const> Virtqueue::rings() const { return memory_; }
 
 usize Virtqueue::free_descriptors() const {
   usize count = 0;

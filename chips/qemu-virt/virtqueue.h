@@ -5,7 +5,7 @@
 // accesses); this class is safe code.
 //
 // Setup (board): `KEEL_STATIC_INIT(Virtqueue, KEEL_STATIC_INIT(VirtqueueMemory))`; then the device driver calls
-// queue.initialize() and passes queue.addresses() (the static memory's rings and size) to VirtioMmio::setup_queue.
+// queue.initialize() and passes queue.rings() (the static memory's rings) to VirtioMmio::setup_queue.
 // Usage (device driver): add() a chain, notify the device, and on its interrupt take_used() until none.
 //
 // Buffers are not kept here: add() describes them to the device, and the driver then keeps each one (a
@@ -51,8 +51,8 @@ class Virtqueue {
 
   /// Empty rings, every descriptor free. Only before the queue is given to the device (or after a device reset).
   void initialize() const;
-  /// Where the memory's rings are, and their size, for VirtioMmio::setup_queue.
-  VirtqueueAddresses addresses() const;
+  /// The static memory's rings, for VirtioMmio::setup_queue.
+  StaticRef<VirtqueueRings<kSize> const> rings() const;
 
   /// Makes `chain` available to the device as one descriptor chain, in order (section 2.6.13). Returns the head
   /// descriptor index. Errors: Inval (empty chain), NoMem (not enough free descriptors), Size (a buffer longer than

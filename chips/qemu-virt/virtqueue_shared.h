@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// The only accesses to memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio
-// 1.1 section 2.6): the rings' layout, volatile loads and stores of their integers, the fence that orders them
-// (section 2.6.13), and the device-visible addresses. A descriptor takes its DMA address only from a static buffer;
-// the transport's queue registers take ring addresses only from a VirtqueueAddresses (program_rings, which also
-// checks where the untrusted register layout puts them), which only the rings of a
-// static VirtqueueRings (a VirtqueueMemory) make. The rings' accessors and all their logic are safe code
-// (virtqueue_memory.h).
+// The memory a virtio device reads and writes behind the compiler's back (a split virtqueue, virtio 1.1 section 2.6),
+// as far as memory safety depends on it: a descriptor takes its DMA address and length only from a static buffer;
+// the rings are register cells, whose every access is one volatile load or store; the transport's queue
+// registers take ring addresses and the ring size only from the static rings themselves (program_rings), and the
+// device is never offered a feature that makes it read the rings differently (accept_features), both after checking
+// where the untrusted register layout puts those registers; and the fence that orders the accesses (section 2.6.13).
 //
-// Every access is volatile because the device (another bus master; in QEMU, another thread) changes the used ring and
-// reads the rest at times the compiler cannot see.
+// What each cell of the available and used rings means (their field layout, sections 2.6.6 and 2.6.8) is untrusted
+// code's business (virtqueue_memory.h): whatever it writes there, the device only reads ring indices from it, and
+// whatever the device writes there is an integer in a cell of the rings, read by a volatile load.
 //
-// TRUSTED: the layout the device relies on, the fence on device-shared memory, the rings' addresses as integers for
-// the device.
+// TRUSTED: the descriptor table the device takes DMA addresses from, the size and alignment of the parts the device
+// reads and writes, the fence on device-shared memory, the rings' addresses as integers for the device, the driver
+// features that fix the ring format.
 #pragma once
 
 #include <stddef.h>
@@ -30,133 +31,99 @@ template <typename T> using DeviceShared = mmio::RegisterCell<T, mmio::Access::R
 inline constexpr uint16_t kVirtqDescriptorNext = 1;
 inline constexpr uint16_t kVirtqDescriptorWrite = 2;
 
-/// Section 2.6.5 "The Virtqueue Descriptor Table", one entry (little-endian, as are RISC-V and the test hosts).
-/// Address and length come together from one static buffer, so the device reaches only static memory, and only that
-/// buffer. Flags other than Next and Write are dropped: Indirect would have the device take DMA addresses from the
-/// buffer's bytes.
-class VirtqDescriptor {
- public:
-  void write(StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
-    address_.set(buffer.slice().address());
-    length_.set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
-    flags_.set(static_cast<uint16_t>(flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)));
-    next_.set(next);
-  }
-
- private:
-  DeviceShared<uint64_t> address_;
-  DeviceShared<uint32_t> length_;
-  DeviceShared<uint16_t> flags_;
-  DeviceShared<uint16_t> next_;
-};
-static_assert(sizeof(VirtqDescriptor) == 16);
-
-/// The three parts of one split virtqueue of `N` entries (section 2.6), aligned as table 2.6 requires: descriptor
-/// table 16, available ring (driver area) 2, used ring (device area) 4. Nothing in them but descriptors of static
-/// buffers and integers the device may overwrite; C arrays, so that the layout the device relies on is this file's
-/// alone. VirtqueueMemory (virtqueue_memory.h) derives from it and adds the accessors, which reach the arrays through
-/// Slice (bounds-checked); a VirtqueueAddresses is made from a static one.
+/// The three parts of one split virtqueue of `N` entries (section 2.6), as large and aligned as table 2.6 requires:
+/// descriptor table 16 bytes per entry, aligned 16; available ring (driver area) 6 + 2 * N bytes, aligned 2; used ring
+/// (device area) 6 + 8 * N bytes, aligned 4 (here 8 + 8 * N: whole words). Nothing in them but register cells, C
+/// arrays, so that their size is this file's alone. VirtqueueMemory (virtqueue_memory.h) derives from it and gives
+/// the ring cells their meaning, through Slice (bounds-checked); program_rings takes a static one.
 template <uint16_t N> class VirtqueueRings {
   static_assert(N != 0 && N <= 32768 && (N & (N - 1U)) == 0, "a split virtqueue's size is a power of two");
 
+ private:
+  template <typename Block, uint16_t M> friend void program_rings(Block&, StaticRef<VirtqueueRings<M> const>);
+  /// Section 2.6.5, four words per entry (little-endian, as are RISC-V and the test hosts): the buffer's address
+  /// (low word, high word), its length, then flags in the low and next in the high half. Written only by
+  /// write_descriptor, so the device takes DMA addresses from static buffers alone.
+  alignas(16) DeviceShared<uint32_t> descriptors_[4 * N]{};
+
  protected:
-  /// Section 2.6.6 "The Virtqueue Available Ring". used_event is only for VIRTIO_F_EVENT_IDX (never negotiated).
-  struct Available {
-    DeviceShared<uint16_t> flags;
-    DeviceShared<uint16_t> index;
-    DeviceShared<uint16_t> ring[N];
-    DeviceShared<uint16_t> used_event;
-  };
-  /// Section 2.6.8 "The Virtqueue Used Ring".
-  struct UsedElement {
-    DeviceShared<uint32_t> id;
-    DeviceShared<uint32_t> length;
-  };
-  struct Used {
-    DeviceShared<uint16_t> flags;
-    DeviceShared<uint16_t> index;
-    UsedElement ring[N];
-    DeviceShared<uint16_t> avail_event;
-  };
-  static_assert(sizeof(Available) == 6 + 2 * N && sizeof(UsedElement) == 8);
-  static_assert(sizeof(Used) == 8 + 8 * N);  // 6 + 8 * N, padded to its 4-byte alignment
+  alignas(2) DeviceShared<uint16_t> available_[3 + N]{};
+  alignas(4) DeviceShared<uint32_t> used_[2 + 2 * N]{};
 
-  alignas(16) VirtqDescriptor descriptors_[N]{};
-  alignas(2) Available available_{};
-  alignas(4) Used used_{};
-
- private:
-  friend class VirtqueueAddresses;
-};
-
-/// Where the rings of one static VirtqueueRings lie as the device sees them (physical; on these boards the kernel's
-/// addresses are physical), for the transport's QueueDesc/QueueDriver/QueueDevice registers, and their size for
-/// QueueNum. Only of() makes one, so a device is only ever given rings that live for the whole run.
-class VirtqueueAddresses final {
  public:
-  /// The rings of `memory`, a static VirtqueueMemory (or anything deriving from one VirtqueueRings<N>), and N.
-  template <typename Memory> static VirtqueueAddresses of(StaticRef<Memory> memory) { return of_rings(memory.get()); }
-
-  uint64_t descriptor_table() const { return descriptor_table_; }
-  uint64_t driver_area() const { return driver_area_; }
-  uint64_t device_area() const { return device_area_; }
-  uint16_t size() const { return size_; }
-
- private:
-  template <uint16_t N> static VirtqueueAddresses of_rings(VirtqueueRings<N> const& rings) {
-    return VirtqueueAddresses(address(rings.descriptors_), address(rings.available_), address(rings.used_), N);
+  /// Descriptor `index` describes `buffer`, address and length together, so the device reaches only static memory,
+  /// and only that buffer. Flags other than Next and Write are dropped: Indirect would have the device take DMA
+  /// addresses from the buffer's bytes.
+  void write_descriptor(uint16_t index, StaticBuffer<uint8_t> const& buffer, uint16_t flags, uint16_t next) {
+    Slice<DeviceShared<uint32_t>> const entry = Slice<DeviceShared<uint32_t>>(descriptors_).skip(4U * index).first(4);
+    uint64_t const address = buffer.slice().address();
+    entry[0].set(static_cast<uint32_t>(address));
+    entry[1].set(static_cast<uint32_t>(address >> 32));
+    entry[2].set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
+    entry[3].set((flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)) | (uint32_t{next} << 16));
   }
-  template <typename T> static uint64_t address(T const& part) {
-    return reinterpret_cast<uintptr_t>(__builtin_addressof(part));
-  }
-  VirtqueueAddresses(uint64_t descriptor_table, uint64_t driver_area, uint64_t device_area, uint16_t size)
-      : descriptor_table_(descriptor_table), driver_area_(driver_area), device_area_(device_area), size_(size) {}
-
-  uint64_t descriptor_table_;
-  uint64_t driver_area_;
-  uint64_t device_area_;
-  uint16_t size_;
 };
 
-/// A transport register that tells the device where its rings are, how large, or that they are ready to use
-/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by program_rings, from a
-/// VirtqueueAddresses: so no code can point this DMA-capable device at anything but static rings.
+/// A transport register that decides how the device reads and writes memory: which features, and so which ring
+/// format, it uses (DriverFeatures, DriverFeaturesSel), where its rings are, how large, and that they are ready to use
+/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by accept_features and
+/// program_rings: so no code can point this DMA-capable device at anything but static split rings.
 class RingRegister {
  public:
   uint32_t get() const { return cell_.get(); }
 
  private:
-  template <typename Block> friend void program_rings(Block& registers, VirtqueueAddresses const& rings);
+  template <typename Block> friend uint64_t accept_features(Block&, uint64_t);
+  template <typename Block, uint16_t N> friend void program_rings(Block&, StaticRef<VirtqueueRings<N> const>);
   mmio::RegisterCell<uint32_t, mmio::Access::ReadWrite> cell_;
 };
 
-/// Points the selected queue of one transport at `rings` (QueueReady last). `Block` is the transport's register
-/// layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted): the registers the device takes ring addresses and
-/// sizes from must be RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so
-/// no other register shares those bytes), and the block must be exactly one 4 KiB slot, so that in the slots' array
-/// every block lines up with its own transport.
-template <typename Block> void program_rings(Block& registers, VirtqueueAddresses const& rings) {
-  static_assert(__is_standard_layout(Block) && sizeof(Block) == 0x1000, "one transport's slot, laid out as written");
-  static_assert(__is_same(decltype(Block::queue_size), RingRegister) && offsetof(Block, queue_size) == 0x38 &&
-                __is_same(decltype(Block::queue_ready), RingRegister) && offsetof(Block, queue_ready) == 0x44 &&
-                __is_same(decltype(Block::queue_descriptor_low), RingRegister) &&
-                offsetof(Block, queue_descriptor_low) == 0x80 &&
-                __is_same(decltype(Block::queue_descriptor_high), RingRegister) &&
-                offsetof(Block, queue_descriptor_high) == 0x84 &&
-                __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
-                __is_same(decltype(Block::queue_driver_high), RingRegister) &&
-                offsetof(Block, queue_driver_high) == 0x94 &&
-                __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
-                __is_same(decltype(Block::queue_device_high), RingRegister) &&
-                offsetof(Block, queue_device_high) == 0xA4,
-                "the ring registers where the device reads them");
-  registers.queue_size.cell_.set(rings.size());
-  registers.queue_descriptor_low.cell_.set(static_cast<uint32_t>(rings.descriptor_table()));
-  registers.queue_descriptor_high.cell_.set(static_cast<uint32_t>(rings.descriptor_table() >> 32));
-  registers.queue_driver_low.cell_.set(static_cast<uint32_t>(rings.driver_area()));
-  registers.queue_driver_high.cell_.set(static_cast<uint32_t>(rings.driver_area() >> 32));
-  registers.queue_device_low.cell_.set(static_cast<uint32_t>(rings.device_area()));
-  registers.queue_device_high.cell_.set(static_cast<uint32_t>(rings.device_area() >> 32));
+/// Whether `Block`, a transport's register layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted), has
+/// RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so no other register
+/// shares those bytes), and is exactly one 4 KiB slot, so that in the slots' array every block lines up with its own
+/// transport.
+template <typename Block>
+inline constexpr bool kRingRegistersInPlace =
+    __is_standard_layout(Block) && sizeof(Block) == 0x1000 &&
+    __is_same(decltype(Block::driver_features), RingRegister) && offsetof(Block, driver_features) == 0x20 &&
+    __is_same(decltype(Block::driver_features_select), RingRegister) && offsetof(Block, driver_features_select) == 0x24 &&
+    __is_same(decltype(Block::queue_size), RingRegister) && offsetof(Block, queue_size) == 0x38 &&
+    __is_same(decltype(Block::queue_ready), RingRegister) && offsetof(Block, queue_ready) == 0x44 &&
+    __is_same(decltype(Block::queue_descriptor_low), RingRegister) && offsetof(Block, queue_descriptor_low) == 0x80 &&
+    __is_same(decltype(Block::queue_descriptor_high), RingRegister) && offsetof(Block, queue_descriptor_high) == 0x84 &&
+    __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
+    __is_same(decltype(Block::queue_driver_high), RingRegister) && offsetof(Block, queue_driver_high) == 0x94 &&
+    __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
+    __is_same(decltype(Block::queue_device_high), RingRegister) && offsetof(Block, queue_device_high) == 0xA4;
+
+/// Tells the device which of its features the driver accepts: of `features`, the device-type ones (bits 0 to 23) and
+/// VERSION_1 (bit 32), never the other ring and transport features (virtio 1.1 section 6), which change how the
+/// device reads the rings: VIRTIO_F_RING_PACKED (bit 34) would have it read a split descriptor's `next` as the
+/// descriptor's flags, Indirect among them (DMA addresses from a buffer's bytes). Returns the features accepted.
+template <typename Block> uint64_t accept_features(Block& registers, uint64_t features) {
+  static_assert(kRingRegistersInPlace<Block>, "the ring registers where the device reads them");
+  uint64_t const accepted = features & (0xFF'FFFFU | uint64_t{1} << 32);
+  registers.driver_features_select.cell_.set(0);
+  registers.driver_features.cell_.set(static_cast<uint32_t>(accepted));
+  registers.driver_features_select.cell_.set(1);
+  registers.driver_features.cell_.set(static_cast<uint32_t>(accepted >> 32));
+  return accepted;
+}
+
+/// Points the selected queue of one transport at the static `rings` (where the device sees them: physical, which on
+/// these boards the kernel's addresses are), and their size N; QueueReady last.
+template <typename Block, uint16_t N> void program_rings(Block& registers, StaticRef<VirtqueueRings<N> const> rings) {
+  static_assert(kRingRegistersInPlace<Block>, "the ring registers where the device reads them");
+  uint64_t const table = Slice<DeviceShared<uint32_t> const>(rings->descriptors_).address();
+  uint64_t const driver_area = Slice<DeviceShared<uint16_t> const>(rings->available_).address();
+  uint64_t const device_area = Slice<DeviceShared<uint32_t> const>(rings->used_).address();
+  registers.queue_size.cell_.set(N);
+  registers.queue_descriptor_low.cell_.set(static_cast<uint32_t>(table));
+  registers.queue_descriptor_high.cell_.set(static_cast<uint32_t>(table >> 32));
+  registers.queue_driver_low.cell_.set(static_cast<uint32_t>(driver_area));
+  registers.queue_driver_high.cell_.set(static_cast<uint32_t>(driver_area >> 32));
+  registers.queue_device_low.cell_.set(static_cast<uint32_t>(device_area));
+  registers.queue_device_high.cell_.set(static_cast<uint32_t>(device_area >> 32));
   registers.queue_ready.cell_.set(1);
 }
 

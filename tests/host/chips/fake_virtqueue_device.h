@@ -7,9 +7,30 @@
 #include <cstring>
 #include <vector>
 
+#include "chips/qemu-virt/virtio_mmio_registers.h"
 #include "chips/qemu-virt/virtqueue_memory.h"
+#include "fake_registers.h"
 
 namespace keel_test {
+
+/// Where a device finds the three parts of a queue: its QueueDesc, QueueDriver and QueueDevice registers.
+struct RingAddresses {
+  uint64_t descriptor_table;
+  uint64_t driver_area;
+  uint64_t device_area;
+};
+
+/// What program_rings tells a device about `rings`: it programs a scratch transport block, read back at the
+/// registers' offsets (virtio 1.1 section 4.2.2) as the device reads them.
+inline RingAddresses programmed_addresses(
+    keel::StaticRef<keel::chips::qemu_virt::VirtqueueRings<keel::chips::qemu_virt::kVirtqueueSize> const> rings) {
+  auto const block = make_register_block<keel::chips::qemu_virt::VirtioMmioRegisters>();
+  keel::chips::qemu_virt::program_rings(*block, rings);
+  auto const read64 = [&](std::size_t low) {
+    return (static_cast<uint64_t>(peek32(*block, low + 4)) << 32) | peek32(*block, low);
+  };
+  return {read64(0x080), read64(0x090), read64(0x0A0)};
+}
 
 class FakeVirtqueueDevice {
   static constexpr uint16_t kSize = keel::chips::qemu_virt::kVirtqueueSize;
@@ -38,10 +59,10 @@ class FakeVirtqueueDevice {
     UsedElement ring[kSize];
   };
 
-  explicit FakeVirtqueueDevice(keel::chips::qemu_virt::VirtqueueAddresses addresses)
-      : descriptors_(reinterpret_cast<Descriptor*>(static_cast<uintptr_t>(addresses.descriptor_table()))),
-        available_(reinterpret_cast<Available*>(static_cast<uintptr_t>(addresses.driver_area()))),
-        used_(reinterpret_cast<Used*>(static_cast<uintptr_t>(addresses.device_area()))) {}
+  explicit FakeVirtqueueDevice(RingAddresses addresses)
+      : descriptors_(reinterpret_cast<Descriptor*>(static_cast<uintptr_t>(addresses.descriptor_table))),
+        available_(reinterpret_cast<Available*>(static_cast<uintptr_t>(addresses.driver_area))),
+        used_(reinterpret_cast<Used*>(static_cast<uintptr_t>(addresses.device_area))) {}
 
   /// Descriptor `index` as it stands in the table.
   Descriptor descriptor(uint16_t index) const { return descriptors_[index]; }

@@ -1,6 +1,6 @@
 // The virtio-mmio transport's queue setup against one transport register block in ordinary memory: the queue
-// registers get exactly the rings of a static VirtqueueMemory and its size, from a VirtqueueAddresses, which nothing
-// but VirtqueueAddresses::of (from a StaticRef to the memory) makes.
+// registers get exactly the rings of a static VirtqueueMemory and its size, which program_rings takes only as a
+// StaticRef (which only static allocation makes).
 #include "chips/qemu-virt/virtio_mmio.h"
 
 #include <gtest/gtest.h>
@@ -20,27 +20,27 @@ using keel::chips::qemu_virt::kVirtqDescriptorWrite;
 using keel::chips::qemu_virt::kVirtqueueSize;
 using keel::chips::qemu_virt::VirtioMmio;
 using keel::chips::qemu_virt::VirtioMmioRegisters;
-using keel::chips::qemu_virt::VirtqueueAddresses;
+using keel::chips::qemu_virt::VirtqueueRings;
 using keel::chips::qemu_virt::VirtqueueMemory;
 
-// Untrusted code can only copy a VirtqueueAddresses that VirtqueueAddresses::of made: no default, no integers, no
-// aggregate or braced initialisation, no assignment from integers, no derived class to reach a constructor.
-static_assert(!std::is_default_constructible_v<VirtqueueAddresses>);
-static_assert(!std::is_constructible_v<VirtqueueAddresses, uint64_t, uint64_t, uint64_t, uint16_t>);
-static_assert(!std::is_constructible_v<VirtqueueAddresses, uint64_t, uint64_t, uint64_t>);
-static_assert(!std::is_constructible_v<VirtqueueAddresses, uint64_t>);
-static_assert(!std::is_aggregate_v<VirtqueueAddresses>);
-template <typename T> concept BracedFromIntegers = requires { T{uint64_t{0x1000}, uint64_t{0x2000}, uint64_t{0x3000}, uint16_t{8}}; };
-static_assert(!BracedFromIntegers<VirtqueueAddresses>);
-static_assert(!std::is_assignable_v<VirtqueueAddresses&, uint64_t>);
-static_assert(std::is_final_v<VirtqueueAddresses>);
-static_assert(std::is_trivially_copyable_v<VirtqueueAddresses>);
-// Only from static memory: a plain reference to rings is not enough.
-template <typename T> concept MakesAddresses = requires(T memory) { VirtqueueAddresses::of(memory); };
-static_assert(MakesAddresses<StaticRef<VirtqueueMemory>>);
-static_assert(MakesAddresses<StaticRef<VirtqueueMemory const>>);
-static_assert(!MakesAddresses<VirtqueueMemory&>);
+// Rings reach the device only as a StaticRef, which only static allocation makes: not from a plain reference to
+// rings, not from an integer.
+using StaticRings = StaticRef<VirtqueueRings<kVirtqueueSize> const>;
+template <typename T> concept SetsUpFrom = requires(VirtioMmio const& transport, T rings) { transport.setup_queue(0, rings); };
+static_assert(SetsUpFrom<StaticRef<VirtqueueMemory>>);
+static_assert(SetsUpFrom<StaticRef<VirtqueueMemory const>>);
+static_assert(!SetsUpFrom<VirtqueueMemory&>);
+static_assert(!SetsUpFrom<uint64_t>);
+template <typename T> concept ProgramsFrom = requires(VirtioMmioRegisters& block, T rings) { program_rings(block, rings); };
+static_assert(ProgramsFrom<StaticRings>);
+static_assert(!ProgramsFrom<VirtqueueMemory&>);
+static_assert(!ProgramsFrom<VirtqueueRings<kVirtqueueSize> const&>);
+static_assert(!std::is_constructible_v<StaticRings, VirtqueueMemory&>);
+static_assert(!std::is_constructible_v<StaticRings, uintptr_t>);
 
+constexpr std::size_t kDeviceFeatures = 0x010;
+constexpr std::size_t kDriverFeatures = 0x020;
+constexpr std::size_t kDriverFeaturesSelect = 0x024;
 constexpr std::size_t kQueueSelect = 0x030;
 constexpr std::size_t kQueueSizeMax = 0x034;
 constexpr std::size_t kQueueSize = 0x038;
@@ -87,7 +87,7 @@ class VirtioMmioQueueTest : public ::testing::Test {
 };
 
 TEST_F(VirtioMmioQueueTest, TheQueueRegistersGetTheRingsOfTheStaticMemory) {
-  ASSERT_TRUE(transport.setup_queue(3, VirtqueueAddresses::of(keel_test::static_ref(queue_memory))).is_ok());
+  ASSERT_TRUE(transport.setup_queue(3, keel_test::static_ref(queue_memory)).is_ok());
   EXPECT_EQ(keel_test::peek32(*registers, kQueueSelect), 3U);
   EXPECT_EQ(keel_test::peek32(*registers, kQueueSize), kVirtqueueSize) << "the size of the memory's type";
   EXPECT_EQ(keel_test::peek32(*registers, kQueueReady), 1U);
@@ -102,7 +102,7 @@ TEST_F(VirtioMmioQueueTest, TheQueueRegistersGetTheRingsOfTheStaticMemory) {
 }
 
 TEST_F(VirtioMmioQueueTest, TheDeviceSeesTheDriversRingsAtTheProgrammedAddresses) {
-  ASSERT_TRUE(transport.setup_queue(0, VirtqueueAddresses::of(keel_test::static_ref(queue_memory))).is_ok());
+  ASSERT_TRUE(transport.setup_queue(0, keel_test::static_ref(queue_memory)).is_ok());
   uint64_t const descriptors = programmed(kQueueDescriptorLow);
   uint64_t const driver_area = programmed(kQueueDriverLow);
   uint64_t const device_area = programmed(kQueueDeviceLow);
@@ -130,7 +130,7 @@ TEST_F(VirtioMmioQueueTest, TheDeviceSeesTheDriversRingsAtTheProgrammedAddresses
 
 TEST_F(VirtioMmioQueueTest, RingsLargerThanTheDeviceTakesAreRefusedAndNothingIsProgrammed) {
   keel_test::poke32(*registers, kQueueSizeMax, kVirtqueueSize / 2);
-  Result<void> const setup = transport.setup_queue(0, VirtqueueAddresses::of(keel_test::static_ref(queue_memory)));
+  Result<void> const setup = transport.setup_queue(0, keel_test::static_ref(queue_memory));
   ASSERT_TRUE(setup.is_error());
   EXPECT_EQ(setup.error(), ErrorCode::Size);
   EXPECT_EQ(keel_test::peek32(*registers, kQueueSize), 0U);
@@ -141,13 +141,27 @@ TEST_F(VirtioMmioQueueTest, RingsLargerThanTheDeviceTakesAreRefusedAndNothingIsP
 }
 
 TEST_F(VirtioMmioQueueTest, AQueueTheDeviceLacksOrOneAlreadyLiveIsLeftAlone) {
-  VirtqueueAddresses const rings = VirtqueueAddresses::of(keel_test::static_ref(queue_memory));
+  StaticRings const rings = keel_test::static_ref(queue_memory);
   keel_test::poke32(*registers, kQueueSizeMax, 0);
   EXPECT_EQ(transport.setup_queue(0, rings).error(), ErrorCode::NoDevice);
   keel_test::poke32(*registers, kQueueSizeMax, kVirtqueueSize);
   keel_test::poke32(*registers, kQueueReady, 1);
   EXPECT_EQ(transport.setup_queue(0, rings).error(), ErrorCode::Already);
   EXPECT_EQ(programmed(kQueueDescriptorLow), 0U);
+}
+
+// VIRTIO_F_RING_PACKED (bit 34) would have the device read a split descriptor's `next` as its flags (Indirect among
+// them): whatever the driver asks for, only device-type features and VERSION_1 reach the device.
+TEST_F(VirtioMmioQueueTest, NoRingOrTransportFeatureButVersionOneIsEverAccepted) {
+  keel_test::poke32(*registers, kDeviceFeatures, 0xFFFF'FFFFU);  // plain memory: the same word for both selects
+  Result<uint64_t> const accepted = transport.negotiate(~uint64_t{0});
+  ASSERT_TRUE(accepted.is_ok());
+  EXPECT_EQ(accepted.value(), 0x1'00FF'FFFFU);
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeaturesSelect), 1U) << "the high word was written last";
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeatures), 1U) << "of bits 32-63 only VERSION_1";
+
+  EXPECT_EQ(keel::chips::qemu_virt::accept_features(*registers, uint64_t{1} << 34 | 1U << 28 | 1U << 29 | 5U), 5U);
+  EXPECT_EQ(keel_test::peek32(*registers, kDriverFeatures), 0U) << "no packed ring";
 }
 
 }  // namespace

@@ -93,7 +93,7 @@ class VirtioRngTest : public ::testing::Test {
   uint8_t buffer[64] = {};
   VirtioRng rng{keel_test::static_slice(*slots), keel_test::static_ref(queue), keel_test::static_buffer(buffer)};
   RecordingEntropyClient client;
-  keel_test::FakeVirtqueueDevice device{queue.addresses()};
+  keel_test::FakeVirtqueueDevice device{keel_test::programmed_addresses(queue.rings())};
   int device_requests = 0;
 };
 
@@ -136,13 +136,13 @@ TEST_F(VirtioRngTest, FindsTheDeviceAndCompletesTheHandshake) {
   EXPECT_EQ(keel_test::peek32(slot(0), kStatus), 0U) << "the other device is left alone";
   EXPECT_EQ(keel_test::peek32(slot(3), kQueueSize), Virtqueue::kSize);
   EXPECT_EQ(keel_test::peek32(slot(3), kQueueReady), 1U);
-  auto const addresses = queue.addresses();
+  auto const addresses = keel_test::programmed_addresses(queue.rings());
   auto const programmed = [&](std::size_t low) {
     return (static_cast<uint64_t>(keel_test::peek32(slot(3), low + 4)) << 32) | keel_test::peek32(slot(3), low);
   };
-  EXPECT_EQ(programmed(kQueueDescriptorLow), addresses.descriptor_table());
-  EXPECT_EQ(programmed(kQueueDriverLow), addresses.driver_area());
-  EXPECT_EQ(programmed(kQueueDeviceLow), addresses.device_area());
+  EXPECT_EQ(programmed(kQueueDescriptorLow), addresses.descriptor_table);
+  EXPECT_EQ(programmed(kQueueDriverLow), addresses.driver_area);
+  EXPECT_EQ(programmed(kQueueDeviceLow), addresses.device_area);
 }
 
 TEST_F(VirtioRngTest, TheBufferGoesToTheDeviceAndItsBytesToTheClient) {
