@@ -63,12 +63,12 @@ struct ProtectionCheck final {
     // 32 bytes (below: UNPREDICTABLE), aligned to its size (so the 5 bits are clear), no subregion bits without
     // subregions, and not the reserved AP 100.
     bool const clear = (rasr & 0xE800'00C0U) == 0;
-    if ((rasr & 1U) == 0) { return {clear && region.base % 32 == 0, 0, 0, 0, 0}; }  // off: reaches nothing
+    uint32_t const access = (rasr >> 24U) & 7U;
+    if ((rasr & 1U) == 0) { return {clear && region.base % 32 == 0, 0, 0, 0, access}; }  // off: reaches nothing
     uint64_t const bytes = uint64_t{2} << ((rasr >> 1U) & 0x1FU);  // 2^(SIZE + 1)
     bool const whole = bytes < 256;  // subregions exist from 256 bytes on
     uint64_t const unit = whole ? bytes : bytes / 8;
     uint32_t const enabled = whole ? 1U : ~rasr >> 8U & 0xFFU;
-    uint32_t const access = (rasr >> 24U) & 7U;
     bool const well_formed = clear && bytes >= 32 && region.base % bytes == 0 && (!whole || (rasr & 0xFF00U) == 0) &&
                              access != 4U;
     uint64_t const end = region.base + (32U - Bits::leading_zeros(enabled)) * unit;
