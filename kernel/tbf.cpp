@@ -23,13 +23,16 @@ void end(Parsed& parsed, uint32_t offset, StaticSlice<char const> reason) {
 // A field that may lie outside `bytes` reads as 0 (every caller has checked the length it needs). Written out, not
 // as read_u32(...).value_or(0): the loader reads every field through these, and the Option cost a third of each.
 uint32_t u32_at(Slice<uint8_t const> bytes, usize offset) {
-  if (bytes.size() < 4 || offset > bytes.size() - 4) { return 0; }
-  return static_cast<uint32_t>(bytes[offset]) | (static_cast<uint32_t>(bytes[offset + 1]) << 8) |
-         (static_cast<uint32_t>(bytes[offset + 2]) << 16) | (static_cast<uint32_t>(bytes[offset + 3]) << 24);
+  if (offset > bytes.size() || bytes.size() - offset < 4) { return 0; }
+  // The rest from `offset` is at least 4 long, which lets the compiler drop the four index checks.
+  Slice<uint8_t const> const word = bytes.skip(offset);
+  return static_cast<uint32_t>(word[0]) | (static_cast<uint32_t>(word[1]) << 8) |
+         (static_cast<uint32_t>(word[2]) << 16) | (static_cast<uint32_t>(word[3]) << 24);
 }
 uint16_t u16_at(Slice<uint8_t const> bytes, usize offset) {
-  if (bytes.size() < 2 || offset > bytes.size() - 2) { return 0; }
-  return static_cast<uint16_t>(bytes[offset] | (bytes[offset + 1] << 8));
+  if (offset > bytes.size() || bytes.size() - offset < 2) { return 0; }
+  Slice<uint8_t const> const half = bytes.skip(offset);
+  return static_cast<uint16_t>(half[0] | (half[1] << 8));
 }
 /// The little-endian word at `offset`, inline, for the checksum loop (each byte is still a checked index: the loop
 /// bound covers the word, which lets the compiler drop most of those checks).

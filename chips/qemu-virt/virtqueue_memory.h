@@ -41,7 +41,7 @@ class VirtqueueMemory : public VirtqueueRings<kVirtqueueSize> {
 
   /// Zeroes all three parts. Only while the device does not own the queue (before QueueReady).
   void clear() {
-    for (uint16_t index = 0; index < kVirtqueueSize; ++index) { write_descriptor(index, StaticBuffer<uint8_t>(), 0, 0); }
+    clear_descriptors();
     for (DeviceShared<uint16_t>& cell : Slice<DeviceShared<uint16_t>>(available_)) { cell.set(0); }
     for (DeviceShared<uint32_t>& cell : Slice<DeviceShared<uint32_t>>(used_)) { cell.set(0); }
     device_fence();

@@ -62,6 +62,10 @@ template <uint16_t N> class VirtqueueRings {
     entry[2].set(static_cast<uint32_t>(buffer.size()));  // Virtqueue::add refuses longer; cut short, still inside
     entry[3].set((flags & (kVirtqDescriptorNext | kVirtqDescriptorWrite)) | (uint32_t{next} << 16));
   }
+  /// Every descriptor describes no buffer (address, length, flags and next all 0).
+  void clear_descriptors() {
+    for (DeviceShared<uint32_t>& word : descriptors_) { word.set(0); }
+  }
 };
 
 /// A transport register that decides how the device reads and writes memory: which features, and so which ring
