@@ -33,8 +33,10 @@ void zero(uint32_t address, uint32_t length) {
 void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules reach beyond what the process may reach"); }
 
 void ProcessMemory::expose(uint32_t end) {
+  regions_changing();
   arch::ProtectionRules::expose(regions_.fence_, regions_.block_.start, end);
-  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, regions_.flash_.start, regions_.flash_.end, claims.flash.end, regions_.block_.start, end)) {
+  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, regions_.flash_.start, regions_.flash_.end, claims.flash.start,
+                                       claims.flash.end, regions_.block_.start, end)) {
     protection_rules_broken();
   }
   regions_.ram_end_ = end;
@@ -45,7 +47,10 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.ram = ram;
 }
 
-void ProcessMemory::forget_all_claims() { claims.count = 0; }
+void ProcessMemory::forget_all_claims() {
+  claims.count = 0;
+  programmed_ = kNotProgrammed;  // block starts may name new claims now
+}
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   if (regions_.block_.start != regions_.block_.end) { return Error(ErrorCode::Already); }
@@ -65,7 +70,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   // A TBF whose regions the check refuses (on the MPU: one at the end of app flash whose region would reach past
   // it) is a load error, not a panic: nothing a loaded image holds may stop the kernel.
   arch::Fence const fence = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
-  if (!arch::ProtectionCheck::fence_ok(fence, flash.start, flash.end, claims.flash.end, ram.start, ram.start)) {
+  if (!arch::ProtectionCheck::fence_ok(fence, flash.start, flash.end, claims.flash.start, claims.flash.end, ram.start, ram.start)) {
     return Error(ErrorCode::Inval);
   }
   claims.taken[claims.count] = ram;
@@ -97,18 +102,21 @@ void ProcessMemory::reset(uint32_t initial_size) {
 }
 
 Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length) {
-  if (slot >= kWindows || &owner == this || owner.regions_.block_.start == owner.regions_.block_.end || !owner.in_ram(address, length)) {
+  if (slot >= kWindows || &owner == this || regions_.block_.start == regions_.block_.end ||
+      owner.regions_.block_.start == owner.regions_.block_.end || !owner.in_ram(address, length)) {
     return Error(ErrorCode::Inval);
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
   if (window == arch::Window{}) { return Error(ErrorCode::Size); }
   if (!arch::ProtectionCheck::window_ok(window, address, address + length)) { protection_rules_broken(); }
+  regions_changing();
   regions_.windows_[slot] = window;
   return success();
 }
 
 void ProcessMemory::release() {
   drop_grants();
+  regions_changing();
   brk_ = 0;
   regions_ = {};
   exposed_top_ = 0;

@@ -23,7 +23,7 @@ extern "C" void keel_cm_wait_for_interrupt() { unexpected("wait_for_interrupt");
 #endif
 
 namespace keel::arch {
-void protect_process(ProtectionRegions const& /*regions*/) { unexpected("protect_process"); }
+void ProcessEntry::protect(ProtectionRegions const& /*regions*/) { unexpected("ProcessEntry::protect"); }
 bool resume_flash_rule() { unexpected("resume_flash_rule"); }
 void enable_memory_protection() { unexpected("enable_memory_protection"); }
 }  // namespace keel::arch

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../fake_cpu.h"
 #include "../kernel_fixture.h"
 
 namespace {
@@ -169,6 +170,62 @@ TEST(PmpCheck, AWindowReachesOnlyTheSharedBuffer) {
   EXPECT_FALSE(window_ok({0x8000'0FFCU, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "a word before it";
   EXPECT_FALSE(window_ok({0x8000'1002U, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "not word aligned";
   EXPECT_FALSE(window_ok({}, 0x8000'1000U, 0x8000'1040U)) << "an empty window (on QEMU 7.2 it matches everything)";
+}
+
+}  // namespace
+
+namespace {
+
+// Escape 301: which regions the PMP holds is the trusted entry's business. ProcessEntry::enter programs the entering
+// process's regions exactly when they are not the ones programmed last, or they changed since (break, window, restart,
+// release): no process runs with another's regions or a closed window, whatever the kernel did in between.
+TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
+  keel::arch::TrapFrame frame{};
+  fake_cpu::entries_allowed = 1000;
+  fake_cpu::entries = 0;
+  int expected = fake_cpu::protect_calls;
+  auto enter = [&](ProcessMemory const& memory, bool programs, char const* why) {
+    keel::arch::ProcessEntry::enter(frame, memory);
+    if (programs) { ++expected; }
+    EXPECT_EQ(fake_cpu::protect_calls, expected) << why;
+    EXPECT_TRUE(fake_cpu::last_protected == memory.regions()) << why << ": the PMP holds the entering process's regions";
+  };
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  ASSERT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  a.reset(0x100);
+  b.reset(0x100);
+  enter(a, true, "first entry");
+  enter(a, false, "nothing changed");
+  enter(b, true, "another process");
+  enter(b, false, "nothing changed");
+  enter(a, true, "back to the first");
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x200, 0).is_ok());
+  enter(a, true, "its break moved");
+  ASSERT_TRUE(b.set_brk(kProcessRam + 0x1200, 0).is_ok());
+  enter(a, false, "only another process's break moved");
+  ASSERT_TRUE(a.open_window(0, b, kProcessRam + 0x1000, 64).is_ok());
+  enter(a, true, "a window opened");
+  EXPECT_FALSE(fake_cpu::last_protected.window(0) == keel::arch::Window{});
+  a.close_window(0);
+  enter(a, true, "the window closed while this process ran (its owner ended)");
+  EXPECT_TRUE(fake_cpu::last_protected.window(0) == keel::arch::Window{});
+  ASSERT_TRUE(a.open_window(0, b, kProcessRam + 0x1000, 64).is_ok());
+  enter(b, true, "another process");
+  a.close_window(0);
+  enter(a, true, "its window closed while another ran");
+  ASSERT_TRUE(a.open_window(1, b, kProcessRam + 0x1040, 64).is_ok());
+  enter(a, true, "a window opened");
+  a.reset(0x100);
+  enter(a, true, "restarted with the same break: its windows are gone");
+  EXPECT_TRUE(fake_cpu::last_protected.window(1) == keel::arch::Window{});
+  a.release();
+  enter(a, true, "released: nothing accessible");
+  ProcessMemory unclaimed;
+  enter(unclaimed, false, "no claim: the same empty regions");
+  EXPECT_EQ(unclaimed.open_window(0, b, kProcessRam + 0x1000, 64).error(), ErrorCode::Inval)
+      << "a window needs a claim: every unclaimed ProcessMemory has the same (empty) regions";
+  fake_cpu::entries_allowed = 0;
+  fake_cpu::entries = 0;
 }
 
 }  // namespace
