@@ -145,7 +145,8 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   uint32_t const exposed = accessible_end(new_brk);
   if (exposed > kernel_break_) { return Error(ErrorCode::NoMem); }
   // What becomes accessible reads as zero, the hardware's rounding included.
-  if (new_brk > brk_) { zero(brk_, exposed - brk_); }
+  AddressRange const fresh = newly_exposed(brk_, new_brk, regions_.ram_end_, exposed);
+  zero(fresh.start, fresh.end - fresh.start);
   brk_ = new_brk;
   expose(exposed);
   raise_exposed_top(exposed);

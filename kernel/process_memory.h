@@ -137,6 +137,14 @@ class ProcessMemory {
   /// region (arch::ProtectionRules::accessible_end beyond the kernel break). Memory that becomes accessible reads as
   /// zero.
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
+  /// What set_brk zeroes when the break moves from `brk` to `new_brk` and the exposed end from `old_end` to
+  /// `new_end`: from the old break when the break grows; else what the end newly passes. The (untrusted) rounding
+  /// need not grow with the break (escape 302): an end that grows as the break comes down must not expose, unzeroed,
+  /// what an earlier run or its dropped grants left there.
+  static constexpr AddressRange newly_exposed(uint32_t brk, uint32_t new_brk, uint32_t old_end, uint32_t new_end) {
+    uint32_t const from = new_brk > brk ? brk : old_end;
+    return from < new_end ? AddressRange{from, new_end} : AddressRange{from, from};
+  }
 
   static constexpr usize kWindows = arch::ProtectionRules::kWindows;
   /// Whether the hardware can fence [address, address + length) exactly as a window (what a buffer shared with

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "../fake_cpu.h"
 #include "../kernel_fixture.h"
 
@@ -226,6 +228,35 @@ TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
       << "a window needs a claim: every unclaimed ProcessMemory has the same (empty) regions";
   fake_cpu::entries_allowed = 0;
   fake_cpu::entries = 0;
+}
+
+}  // namespace
+
+namespace {
+
+// Escape 302: the exposed end the (untrusted) rules round the break to need not grow with it. set_brk zeroes what the
+// end newly passes even when the break comes down, not only what lies above the old break when it grows.
+TEST_F(ProcessMemoryTest, ExposureGrowingAsTheBreakComesDownIsZeroed) {
+  constexpr uint32_t end = kProcessRam + 0x4000;
+  // The attempt's rule: the break from end - 2996 (exposed to there) down to end - 3000, exposed to end - 2048.
+  EXPECT_EQ(ProcessMemory::newly_exposed(end - 2996, end - 3000, end - 2996, end - 2048),
+            (AddressRange{end - 2996, end - 2048}));
+  EXPECT_EQ(ProcessMemory::newly_exposed(kProcessRam + 0x100, kProcessRam + 0x200, kProcessRam + 0x104,
+                                         kProcessRam + 0x200),
+            (AddressRange{kProcessRam + 0x100, kProcessRam + 0x200}))
+      << "a growing break: from the old break, the hardware's rounding included";
+  AddressRange const nothing =
+      ProcessMemory::newly_exposed(kProcessRam + 0x200, kProcessRam + 0x100, kProcessRam + 0x200, kProcessRam + 0x100);
+  EXPECT_EQ(nothing.start, nothing.end) << "the end comes down with the break: nothing new";
+  // Through set_brk (with the real rules): what the break gives back and takes again reads as zero.
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  a.reset(0x200);
+  std::memset(keel_test::board_memory(kProcessRam + 0x100), 0xA5, 0x100);
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x100, 0).is_ok());
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x200, 0).is_ok());
+  for (uint32_t offset = 0x100; offset < 0x200; ++offset) {
+    ASSERT_EQ(*keel_test::board_memory(kProcessRam + offset), 0) << offset;
+  }
 }
 
 }  // namespace
