@@ -74,17 +74,15 @@ struct ProcessEntry final {
   [[nodiscard]] static bool enter(SavedState& state, ProcessMemory const& memory) {
     static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
     if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
-    if (ProcessMemory::programmed_ != memory.mem_start()) {
-      protect(memory.regions());
-      ProcessMemory::programmed_ = memory.mem_start();
-    }
+    if (ProcessMemory::programmed_ != memory.mem_start()) { program(memory); }
     keel_cm_switch_to_user(state);
     return true;
   }
 
  private:
-  /// Writes the MPU's process regions 3-7 (arch/cortex-m/mpu.cpp).
-  static void protect(ProtectionRegions const& regions);
+  /// Writes the MPU's process regions 3-7 with `memory`'s regions and notes them as programmed
+  /// (arch/cortex-m/mpu.cpp).
+  static void program(ProcessMemory const& memory);
 };
 
 }  // namespace keel::arch

@@ -67,13 +67,15 @@ void enable_memory_protection() {
 }
 
 // Only ProcessEntry::enter calls this, for the process it enters.
-void ProcessEntry::protect(ProtectionRegions const& regions) {
+void ProcessEntry::program(ProcessMemory const& memory) {
+  ProtectionRegions const& regions = memory.regions();
   Fence const& fence = regions.fence();
   write(3, fence.flash_first);
   write(4, fence.flash_second);
   write(5, fence.ram_first);
   write(6, fence.ram_second);
   write(7, regions.window(0).region);
+  ProcessMemory::programmed_ = memory.mem_start();
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

@@ -56,17 +56,27 @@ struct ProcessEntry final {
   /// process's, or this one's before its break, windows or claim changed; ProcessMemory tracks which), so no
   /// process ever runs with another's regions or a stale window, whatever the kernel scheduled or changed since.
   /// One comparison when nothing changed: it runs on every entry.
-  static void enter(TrapFrame& frame, ProcessMemory const& memory) {
-    if (ProcessMemory::programmed_ != memory.mem_start()) {
-      protect(memory.regions());
-      ProcessMemory::programmed_ = memory.mem_start();
+  [[gnu::always_inline]] static void enter(TrapFrame& frame, ProcessMemory const& memory) {
+    if (ProcessMemory::programmed_ == memory.mem_start()) [[likely]] {
+      keel_rv32_switch_to_user(frame);
+    } else {
+      program_and_enter(frame, memory);
     }
+  }
+  /// Runs the process whose registers `frame` holds again, with the regions the PMP holds now, if they are some
+  /// process's as they are now (what enter programmed last, unchanged since): after resume_flash_rule, the process
+  /// just left retries its instruction. False, and nothing run, if no such regions are loaded. Gives no more than
+  /// enter with that process's memory would.
+  [[nodiscard]] static bool resume(TrapFrame& frame) {
+    if (ProcessMemory::programmed_ == ProcessMemory::kNotProgrammed) { return false; }
     keel_rv32_switch_to_user(frame);
+    return true;
   }
 
  private:
-  /// Writes the PMP's process entries (arch/rv32/pmp.cpp).
-  static void protect(ProtectionRegions const& regions);
+  /// Writes the PMP's process entries with `memory`'s regions, notes them as programmed, then runs `frame` as enter
+  /// does (arch/rv32/pmp.cpp; the switch is its tail call).
+  static void program_and_enter(TrapFrame& frame, ProcessMemory const& memory);
 };
 
 }  // namespace keel::arch

@@ -111,7 +111,8 @@ void enable_memory_protection() {
   asm volatile("sfence.vma zero, zero" ::: "memory");
 }
 
-void ProcessEntry::protect(ProtectionRegions const& regions) {
+void ProcessEntry::program_and_enter(TrapFrame& frame, ProcessMemory const& memory) {
+  ProtectionRegions const& regions = memory.regions();
   // pmpaddr holds address bits 33:2; ProcessMemory keeps every bound 4-byte aligned.
   uint32_t const flash_start = regions.flash().start >> 2;
   uint32_t const flash_end = regions.flash().end >> 2;
@@ -136,6 +137,8 @@ void ProcessEntry::protect(ProtectionRegions const& regions) {
   // sfence.vma. QEMU does cache them: without this, a process could keep reaching a page the previous process (or a
   // revoked IPC window) made accessible.
   asm volatile("sfence.vma zero, zero" ::: "memory");
+  ProcessMemory::programmed_ = memory.mem_start();
+  keel_rv32_switch_to_user(frame);
 }
 
 bool resume_flash_rule() {

@@ -72,13 +72,12 @@ SwitchReason UserContext::run_until_trap(ProcessMemory const& memory) {
     frame_.pc += 4;
     return SwitchReason::Syscall;
   }
-  return after_fault(memory);
+  return after_fault();
 }
 
-[[gnu::noinline, gnu::cold]] SwitchReason UserContext::after_fault(ProcessMemory const& memory) {
+[[gnu::noinline, gnu::cold]] SwitchReason UserContext::after_fault() {
   while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
-         arch::resume_flash_rule()) {
-    ProcessEntry::enter(frame_, memory);
+         arch::resume_flash_rule() && ProcessEntry::resume(frame_)) {
     if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
     if (frame_.mcause == kEcallFromUser) {
       frame_.pc += 4;

@@ -21,9 +21,11 @@ extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& /*frame*/) {
 }
 
 namespace keel::arch {
-void ProcessEntry::protect(ProtectionRegions const& regions) {
-  fake_cpu::last_protected = regions;
+void ProcessEntry::program_and_enter(TrapFrame& frame, ProcessMemory const& memory) {
+  fake_cpu::last_protected = memory.regions();
   ++fake_cpu::protect_calls;
+  ProcessMemory::programmed_ = memory.mem_start();
+  keel_rv32_switch_to_user(frame);
 }
 bool resume_flash_rule() { return false; }
 void enable_memory_protection() {}

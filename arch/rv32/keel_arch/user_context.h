@@ -85,7 +85,7 @@ class UserContext {
   /// The rest of run_until_trap after a fault: a fault in the process's own TBF after the kernel read it resumes the
   /// process (arch/rv32/pmp.cpp, resume_flash_rule) until it traps for another reason. Out of line: off the
   /// system-call path.
-  SwitchReason after_fault(ProcessMemory const& memory);
+  SwitchReason after_fault();
   TrapFrame frame_{};
 };
 
