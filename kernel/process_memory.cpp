@@ -8,14 +8,18 @@
 namespace keel {
 namespace {
 
-// Every RAM block ever claimed, as ranges (a C array: see process_memory.h). Claims are never given back: a view of
-// a process's RAM that some kernel code still holds can then never come to view another process's grants.
+// Every RAM block and TBF ever claimed, as ranges (C arrays: see process_memory.h). Claims are never given back: a
+// view of a process's RAM that some kernel code still holds can then never come to view another process's grants.
+// TBFs are kept apart too: a process reads and executes its own alone (escape 303), as the PMP shows it.
 struct Claims {
   AddressRange flash{};
   AddressRange ram{};
   AddressRange taken[ProcessMemory::kMaxClaims]{};
+  AddressRange tbfs[ProcessMemory::kMaxClaims]{};
   usize count = 0;
 };
+
+bool overlap(AddressRange a, AddressRange b) { return a.start < b.end && b.start < a.end; }
 constinit Claims claims{};
 
 bool inside(AddressRange inner, AddressRange outer) {
@@ -64,7 +68,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
     return Error(ErrorCode::Inval);
   }
   for (usize i = 0; i < claims.count; ++i) {
-    if (ram.start < claims.taken[i].end && claims.taken[i].start < ram.end) { return Error(ErrorCode::Inval); }
+    if (overlap(ram, claims.taken[i]) || overlap(flash, claims.tbfs[i])) { return Error(ErrorCode::Inval); }
   }
   if (claims.count == kMaxClaims) { return Error(ErrorCode::NoMem); }
   // A TBF whose regions the check refuses (on the MPU: one at the end of app flash whose region would reach past
@@ -74,6 +78,7 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
     return Error(ErrorCode::Inval);
   }
   claims.taken[claims.count] = ram;
+  claims.tbfs[claims.count] = flash;
   ++claims.count;
   drop_grants();
   regions_.flash_ = flash;

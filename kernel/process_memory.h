@@ -81,8 +81,9 @@ class ProcessMemory {
   /// Takes a TBF and a RAM block for this process, once. Inval unless the TBF is 4-aligned, the RAM block is sized
   /// and aligned as arch::ProtectionRules asks (so the MPU/PMP can fence it), both lie inside the board's regions,
   /// and the RAM overlaps no block ever claimed (claims are not given back, so a view of a
-  /// process's memory some kernel code still holds can never come to view another's grants); Already if this one
-  /// holds a claim; NoMem if the claim table is full.
+  /// process's memory some kernel code still holds can never come to view another's grants) and the TBF no TBF
+  /// ever claimed (what a process reads and executes as its own is no other's); Already if this one holds a claim;
+  /// NoMem if the claim table is full.
   Result<void> claim(AddressRange flash, AddressRange ram);
   /// Host tests only (each test starts a fresh board): forgets every claim. Sound only with no process memory in
   /// use, which nothing can check.

@@ -21,6 +21,8 @@ using keel_test::kProcessRam;
 using keel_test::kProcessRamEnd;
 
 constexpr AddressRange kTbf{kAppFlash, kAppFlash + 0x400};
+/// The `n`th TBF of kTbf's size from kTbf on: another process's (TBFs never overlap either).
+constexpr AddressRange tbf(uint32_t n) { return {kAppFlash + 0x400 * n, kAppFlash + 0x400 * (n + 1)}; }
 
 class ProcessMemoryTest : public ::testing::Test {
  protected:
@@ -63,13 +65,13 @@ TEST_F(ProcessMemoryTest, RefusesMisalignedBounds) {
 
 TEST_F(ProcessMemoryTest, RefusesRamOverlappingAnyEarlierClaim) {
   ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
-  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
-  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
   EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x3000, kProcessRam + 0x4000}), ErrorCode::Already);
-  EXPECT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
+  EXPECT_TRUE(b.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
   a.release();
   ProcessMemory c;
-  EXPECT_EQ(claim_error(c, kTbf, {kProcessRam, kProcessRam + 0x1000}), ErrorCode::Inval)
+  EXPECT_EQ(claim_error(c, tbf(2), {kProcessRam, kProcessRam + 0x1000}), ErrorCode::Inval)
       << "claims are never given back: a view some code still holds could otherwise come to view new grants";
 }
 
@@ -112,15 +114,33 @@ TEST_F(ProcessMemoryTest, TheBreakStaysBetweenItsFloorAndTheGrantRegion) {
   EXPECT_EQ(regions.flash().end, kTbf.end);
 }
 
+// Escape 303: a loader that claims a TBF over its neighbour's would have the PMP show one process the other's code
+// and constants, and readable() hand a capsule its bytes; claims keep TBFs apart as they keep RAM apart.
+TEST_F(ProcessMemoryTest, RefusesFlashOverlappingAnyEarlierClaim) {
+  ASSERT_TRUE(a.claim({kTbf.start, kTbf.end + 0xC00}, {kProcessRam, kProcessRam + 0x1000}).is_ok())
+      << "a TBF rounded out to 4 KiB";
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}), ErrorCode::Inval)
+      << "the next TBF lies in the rounded one";
+  EXPECT_EQ(claim_error(b, {kTbf.start - 0x400, kTbf.start + 4}, {kProcessRam + 0x1000, kProcessRam + 0x2000}),
+            ErrorCode::Inval)
+      << "one word of it";
+  EXPECT_TRUE(b.claim(tbf(4), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
+  EXPECT_TRUE(b.readable(tbf(1).start, 4).is_none()) << "and the other's flash is not its own";
+  a.release();
+  ProcessMemory c;
+  EXPECT_EQ(claim_error(c, tbf(1), {kProcessRam + 0x2000, kProcessRam + 0x3000}), ErrorCode::Inval)
+      << "TBF claims are never given back either";
+}
+
 TEST_F(ProcessMemoryTest, TheClaimTableHasABound) {
   ProcessMemory more[ProcessMemory::kMaxClaims];
   keel::usize claimed = 0;
   for (ProcessMemory& m : more) {
     uint32_t const start = kProcessRam + 0x2000 + static_cast<uint32_t>(claimed) * 0x200;
-    if (m.claim(kTbf, {start, start + 0x200}).is_ok()) { ++claimed; }
+    if (m.claim(tbf(1 + static_cast<uint32_t>(claimed)), {start, start + 0x200}).is_ok()) { ++claimed; }
   }
   EXPECT_EQ(claimed, ProcessMemory::kMaxClaims);
-  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
+  EXPECT_EQ(claim_error(a, tbf(40), {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
   for (ProcessMemory& m : more) { m.release(); }
 }
 
@@ -135,8 +155,8 @@ TEST_F(ProcessMemoryTest, ClaimsOutliveTheirHolderSafely) {
     ProcessMemory probe;
     ASSERT_TRUE(probe.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
   }
-  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x800, kProcessRam + 0x1800}), ErrorCode::Inval);
-  EXPECT_TRUE(a.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  EXPECT_EQ(claim_error(a, tbf(1), {kProcessRam + 0x800, kProcessRam + 0x1800}), ErrorCode::Inval);
+  EXPECT_TRUE(a.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
 }
 
 }  // namespace
@@ -193,7 +213,7 @@ TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
     EXPECT_TRUE(fake_cpu::last_protected == memory.regions()) << why << ": the PMP holds the entering process's regions";
   };
   ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
-  ASSERT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  ASSERT_TRUE(b.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
   a.reset(0x100);
   b.reset(0x100);
   enter(a, true, "first entry");
