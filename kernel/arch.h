@@ -7,7 +7,9 @@
 //    and change what the trap left (the system call, its return, an upcall to enter, a fault to report).
 // 2. Memory protection (keel_arch/memory_protection.h): the rules the hardware imposes on a process's RAM block
 //    and break (arch::ProtectionRules, which the trusted ProcessMemory follows, so the hardware can always fence
-//    exactly what it allows), and the programming of the MPU/PMP for one process (arch::protect_process).
+//    exactly what it allows). The MPU/PMP is programmed by the architecture's trusted arch::ProcessEntry::enter
+//    (arch/<isa>/assembly_entry.h), with the regions of the process it enters, whenever the hardware does not
+//    hold them already: which regions are loaded is never the kernel's choice.
 #pragma once
 
 #include "keel_arch/memory_protection.h"

@@ -33,8 +33,6 @@ void Kernel::start_process(Process& process) {
   process.start(next_identifier_);
   ++next_identifier_;
   all_ended_reported_ = false;
-  // The regions are new even if the numbers repeat: force the next switch to reprogram the PMP.
-  protected_index_ = kNoProcess;
 }
 
 void Kernel::wake_if_ready(Process& process) {
@@ -82,15 +80,13 @@ void Kernel::restart_process(Process& process) {
 void Kernel::end_process(Process& process, uint32_t completion_code) {
   revoke_windows_onto(process.id().index, true, 0, 0);
   process.terminate(completion_code);
-  protected_index_ = kNoProcess;  // its own windows are gone too
 }
 
 void Kernel::revoke_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number,
                                  uint32_t allow_number) {
+  // The next entry into a process whose window closed here reprograms its MPU/PMP (arch::ProcessEntry::enter).
   for (usize i = 0; i < process_count_; ++i) {
-    if (processes_.slice()[i].close_windows_onto(owner_index, all_slots, driver_number, allow_number)) {
-      protected_index_ = kNoProcess;  // the next switch reprograms the MPU/PMP without it
-    }
+    (void)processes_.slice()[i].close_windows_onto(owner_index, all_slots, driver_number, allow_number);
   }
 }
 
@@ -105,7 +101,6 @@ AllowSlot Kernel::share_read_write_allow(Process& to, Process& from, GrantBase c
   if (to.open_window(from, grant.driver_number(), allow_number, buffer.address, buffer.length).is_error()) {
     return {};
   }
-  protected_index_ = kNoProcess;
   return buffer;
 }
 

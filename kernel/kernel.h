@@ -140,11 +140,6 @@ class Kernel {
   usize next_to_schedule_ = 0;
   uint32_t next_identifier_ = 0;
   uint32_t grant_count_ = 0;
-  /// Whose regions the PMP holds now, and at which break (a cheap key: comparing the regions costs more).
-  /// The process table index whose regions the PMP holds (kNoProcess: none).
-  static constexpr uint32_t kNoProcess = ~0U;
-  uint32_t protected_index_ = kNoProcess;
-  uint32_t protected_brk_ = 0;
   /// The "all processes have ended" line was printed, and no process has started since.
   bool all_ended_reported_ = false;
 };

@@ -69,12 +69,8 @@ void Kernel::run_timeslice(Process& process, C const& chip, Platform const& plat
     if (chip.has_pending_interrupts() || DeferredCall::has_pending()) { break; }
     // Alone and untimed: an upcall queued by the last system call may have made another process ready.
     if (!contended && UpcallQueue::pushes() != pushes_before) { break; }
-    // Reprogram the PMP only when another process runs or this one moved its break.
-    if (protected_index_ != process.id().index || protected_brk_ != process.app_brk()) {
-      arch::protect_process(process.protection_regions());
-      protected_index_ = process.id().index;
-      protected_brk_ = process.app_brk();
-    }
+    // The entry loads the MPU/PMP with this process's regions when they are not loaded already (trusted:
+    // arch::ProcessEntry::enter).
     switch (process.context().switch_to(process.memory())) {
       case SwitchReason::Syscall:
         handle_syscall(process, process.context().syscall(), platform);

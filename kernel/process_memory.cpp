@@ -8,14 +8,18 @@
 namespace keel {
 namespace {
 
-// Every RAM block ever claimed, as ranges (a C array: see process_memory.h). Claims are never given back: a view of
-// a process's RAM that some kernel code still holds can then never come to view another process's grants.
+// Every RAM block and TBF ever claimed, as ranges (C arrays: see process_memory.h). Claims are never given back: a
+// view of a process's RAM that some kernel code still holds can then never come to view another process's grants.
+// TBFs are kept apart too: a process reads and executes its own alone (escape 303), as the PMP shows it.
 struct Claims {
   AddressRange flash{};
   AddressRange ram{};
   AddressRange taken[ProcessMemory::kMaxClaims]{};
+  AddressRange tbfs[ProcessMemory::kMaxClaims]{};
   usize count = 0;
 };
+
+bool overlap(AddressRange a, AddressRange b) { return a.start < b.end && b.start < a.end; }
 constinit Claims claims{};
 
 bool inside(AddressRange inner, AddressRange outer) {
@@ -33,8 +37,10 @@ void zero(uint32_t address, uint32_t length) {
 void ProcessMemory::protection_rules_broken() { KEEL_PANIC("the protection rules reach beyond what the process may reach"); }
 
 void ProcessMemory::expose(uint32_t end) {
+  regions_changing();
   arch::ProtectionRules::expose(regions_.fence_, regions_.block_.start, end);
-  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, regions_.flash_.start, regions_.flash_.end, claims.flash.end, regions_.block_.start, end)) {
+  if (!arch::ProtectionCheck::fence_ok(regions_.fence_, regions_.flash_.start, regions_.flash_.end, claims.flash.start,
+                                       claims.flash.end, regions_.block_.start, end)) {
     protection_rules_broken();
   }
   regions_.ram_end_ = end;
@@ -45,7 +51,10 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
   claims.ram = ram;
 }
 
-void ProcessMemory::forget_all_claims() { claims.count = 0; }
+void ProcessMemory::forget_all_claims() {
+  claims.count = 0;
+  programmed_ = kNotProgrammed;  // block starts may name new claims now
+}
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
   if (regions_.block_.start != regions_.block_.end) { return Error(ErrorCode::Already); }
@@ -59,16 +68,17 @@ Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
     return Error(ErrorCode::Inval);
   }
   for (usize i = 0; i < claims.count; ++i) {
-    if (ram.start < claims.taken[i].end && claims.taken[i].start < ram.end) { return Error(ErrorCode::Inval); }
+    if (overlap(ram, claims.taken[i]) || overlap(flash, claims.tbfs[i])) { return Error(ErrorCode::Inval); }
   }
   if (claims.count == kMaxClaims) { return Error(ErrorCode::NoMem); }
   // A TBF whose regions the check refuses (on the MPU: one at the end of app flash whose region would reach past
   // it) is a load error, not a panic: nothing a loaded image holds may stop the kernel.
   arch::Fence const fence = arch::ProtectionRules::fence(flash.start, flash.end, ram.start, ram.end);
-  if (!arch::ProtectionCheck::fence_ok(fence, flash.start, flash.end, claims.flash.end, ram.start, ram.start)) {
+  if (!arch::ProtectionCheck::fence_ok(fence, flash.start, flash.end, claims.flash.start, claims.flash.end, ram.start, ram.start)) {
     return Error(ErrorCode::Inval);
   }
   claims.taken[claims.count] = ram;
+  claims.tbfs[claims.count] = flash;
   ++claims.count;
   drop_grants();
   regions_.flash_ = flash;
@@ -97,18 +107,21 @@ void ProcessMemory::reset(uint32_t initial_size) {
 }
 
 Result<void> ProcessMemory::open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length) {
-  if (slot >= kWindows || &owner == this || owner.regions_.block_.start == owner.regions_.block_.end || !owner.in_ram(address, length)) {
+  if (slot >= kWindows || &owner == this || regions_.block_.start == regions_.block_.end ||
+      owner.regions_.block_.start == owner.regions_.block_.end || !owner.in_ram(address, length)) {
     return Error(ErrorCode::Inval);
   }
   arch::Window const window = arch::ProtectionRules::window(address, length);
   if (window == arch::Window{}) { return Error(ErrorCode::Size); }
   if (!arch::ProtectionCheck::window_ok(window, address, address + length)) { protection_rules_broken(); }
+  regions_changing();
   regions_.windows_[slot] = window;
   return success();
 }
 
 void ProcessMemory::release() {
   drop_grants();
+  regions_changing();
   brk_ = 0;
   regions_ = {};
   exposed_top_ = 0;
@@ -137,7 +150,8 @@ Result<void> ProcessMemory::set_brk(uint32_t new_brk, uint32_t floor) {
   uint32_t const exposed = accessible_end(new_brk);
   if (exposed > kernel_break_) { return Error(ErrorCode::NoMem); }
   // What becomes accessible reads as zero, the hardware's rounding included.
-  if (new_brk > brk_) { zero(brk_, exposed - brk_); }
+  AddressRange const fresh = newly_exposed(brk_, new_brk, regions_.ram_end_, exposed);
+  zero(fresh.start, fresh.end - fresh.start);
   brk_ = new_brk;
   expose(exposed);
   raise_exposed_top(exposed);

@@ -24,6 +24,10 @@
 
 namespace keel {
 
+namespace arch {
+struct ProcessEntry;  // arch/<isa>/assembly_entry.h: the one way into a process, which programs its regions
+}  // namespace arch
+
 /// A range of addresses [start, end).
 struct AddressRange {
   uint32_t start = 0;
@@ -35,7 +39,7 @@ struct AddressRange {
 /// block (read+write), where the accessible end is arch::ProtectionRules::accessible_end of the break. Only
 /// ProcessMemory makes one, and only from values arch::ProtectionCheck (keel_arch/protection_check.h)
 /// accepted, so architecture code can program it as it is: the (untrusted) rules' computation is checked, not
-/// trusted.
+/// trusted. Only arch::ProcessEntry programs one, the entering process's, as it is at the entry.
 class ProtectionRegions {
  public:
   constexpr ProtectionRegions() = default;  // nothing accessible
@@ -77,8 +81,9 @@ class ProcessMemory {
   /// Takes a TBF and a RAM block for this process, once. Inval unless the TBF is 4-aligned, the RAM block is sized
   /// and aligned as arch::ProtectionRules asks (so the MPU/PMP can fence it), both lie inside the board's regions,
   /// and the RAM overlaps no block ever claimed (claims are not given back, so a view of a
-  /// process's memory some kernel code still holds can never come to view another's grants); Already if this one
-  /// holds a claim; NoMem if the claim table is full.
+  /// process's memory some kernel code still holds can never come to view another's grants) and the TBF no TBF
+  /// ever claimed (what a process reads and executes as its own is no other's); Already if this one holds a claim;
+  /// NoMem if the claim table is full.
   Result<void> claim(AddressRange flash, AddressRange ram);
   /// Host tests only (each test starts a fresh board): forgets every claim. Sound only with no process memory in
   /// use, which nothing can check.
@@ -133,6 +138,14 @@ class ProcessMemory {
   /// region (arch::ProtectionRules::accessible_end beyond the kernel break). Memory that becomes accessible reads as
   /// zero.
   Result<void> set_brk(uint32_t new_brk, uint32_t floor);
+  /// What set_brk zeroes when the break moves from `brk` to `new_brk` and the exposed end from `old_end` to
+  /// `new_end`: from the old break when the break grows; else what the end newly passes. The (untrusted) rounding
+  /// need not grow with the break (escape 302): an end that grows as the break comes down must not expose, unzeroed,
+  /// what an earlier run or its dropped grants left there.
+  static constexpr AddressRange newly_exposed(uint32_t brk, uint32_t new_brk, uint32_t old_end, uint32_t new_end) {
+    uint32_t const from = new_brk > brk ? brk : old_end;
+    return from < new_end ? AddressRange{from, new_end} : AddressRange{from, from};
+  }
 
   static constexpr usize kWindows = arch::ProtectionRules::kWindows;
   /// Whether the hardware can fence [address, address + length) exactly as a window (what a buffer shared with
@@ -147,7 +160,10 @@ class ProcessMemory {
   /// (the kernel's IPC bookkeeping); what the window can reach is this check's.
   Result<void> open_window(usize slot, ProcessMemory const& owner, uint32_t address, uint32_t length);
   void close_window(usize slot) {
-    if (slot < kWindows) { regions_.windows_[slot] = {}; }
+    if (slot < kWindows) {
+      regions_changing();
+      regions_.windows_[slot] = {};
+    }
   }
 
   /// The PMP/MPU regions: the TBF, and [mem_start, accessible_end(brk)), which stays below the grants.
@@ -155,6 +171,7 @@ class ProcessMemory {
   ProtectionRegions const& regions() const KEEL_LIFETIMEBOUND { return regions_; }
 
  private:
+  friend struct arch::ProcessEntry;
   friend class GrantBase;
   template <typename T, uint32_t U, uint32_t R, uint32_t W> friend class GrantStorage;
 
@@ -199,6 +216,18 @@ class ProcessMemory {
   /// Rebuilds regions() for a new exposed end: the (untrusted) rules' regions, kept only if ProtectionCheck accepts
   /// them (else a panic: the rules are wrong).
   void expose(uint32_t end);
+
+  // Which regions() the MPU/PMP holds: those of the claim whose RAM block starts at programmed_, as they are now, or
+  // none known (kNotProgrammed). A block start names one claim for good (claims never overlap and are never given
+  // back), and every ProcessMemory without a claim has the same empty regions (open_window needs a claim), so no
+  // other object's regions can pass for the programmed ones. Set by arch::ProcessEntry when it programs them, cleared
+  // before every change of those regions: so the entry into a process programs exactly when the hardware does not
+  // hold what it must, whatever the (untrusted) kernel changed or scheduled meanwhile (escape 301).
+  static constexpr uint32_t kNotProgrammed = 1;  // no block starts at an odd address
+  static inline uint32_t programmed_ = kNotProgrammed;
+  void regions_changing() const {
+    if (programmed_ == regions_.block_.start) { programmed_ = kNotProgrammed; }
+  }
 };
 
 }  // namespace keel

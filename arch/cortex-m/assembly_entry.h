@@ -66,13 +66,23 @@ namespace keel::arch {
 struct ProcessEntry final {
   /// Enters the process, as keel_cm_switch_to_user, but writes a frame only into RAM the process can reach or once
   /// could (ProcessMemory::holds_frame): false, and nothing run, otherwise. So whatever `state` holds, the switch
-  /// stores nothing into a grant, another process or the kernel.
+  /// stores nothing into a grant, another process or the kernel. The process's MPU regions (3-7) hold `memory`'s
+  /// regions as they are now: programmed here when they are not what the MPU holds (another process's, or this
+  /// one's before its break, window or claim changed; ProcessMemory tracks which), so no process ever runs with
+  /// another's regions or a stale window, whatever the kernel scheduled or changed since. One comparison when
+  /// nothing changed: it runs on every entry.
   [[nodiscard]] static bool enter(SavedState& state, ProcessMemory const& memory) {
     static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
     if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
+    if (ProcessMemory::programmed_ != memory.mem_start()) { program(memory); }
     keel_cm_switch_to_user(state);
     return true;
   }
+
+ private:
+  /// Writes the MPU's process regions 3-7 with `memory`'s regions and notes them as programmed
+  /// (arch/cortex-m/mpu.cpp).
+  static void program(ProcessMemory const& memory);
 };
 
 }  // namespace keel::arch

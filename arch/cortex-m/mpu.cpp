@@ -4,6 +4,8 @@
 #include "keel_arch/memory_protection.h"
 #include "keel_arch/protection_check.h"
 
+#include "arch/cortex-m/assembly_entry.h"
+
 #include "kernel/core/mmio.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/register_cell.h"
@@ -64,13 +66,16 @@ void enable_memory_protection() {
   asm volatile("dsb\n isb" ::: "memory");
 }
 
-void protect_process(ProtectionRegions const& regions) {
+// Only ProcessEntry::enter calls this, for the process it enters.
+void ProcessEntry::program(ProcessMemory const& memory) {
+  ProtectionRegions const& regions = memory.regions();
   Fence const& fence = regions.fence();
   write(3, fence.flash_first);
   write(4, fence.flash_second);
   write(5, fence.ram_first);
   write(6, fence.ram_second);
   write(7, regions.window(0).region);
+  ProcessMemory::programmed_ = memory.mem_start();
   // The exception return that enters the process synchronises the context; switch.S puts a dsb before it.
 }
 

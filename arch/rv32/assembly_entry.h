@@ -4,14 +4,16 @@
 // definitions in untrusted files take their linkage from these declarations.
 //
 // TRUSTED: the signatures must match what the assembly passes and expects; holds the (untrusted) TrapFrame to the
-// layout switch.S stores by offset.
+// layout switch.S stores by offset; ProcessEntry::enter, which loads the PMP with the entering process's regions.
 #pragma once
 
 #include <stddef.h>
 
 #include "keel_arch/user_context.h"
+#include "kernel/core/annotations.h"
 #include "kernel/core/types.h"
 #include "kernel/core/utility.h"
+#include "kernel/process_memory.h"
 
 namespace keel::arch {
 
@@ -35,11 +37,46 @@ static_assert(__is_standard_layout(TrapFrame) && sizeof(TrapFrame) == 140 && ali
 
 }  // namespace keel::arch
 
-/// switch.S: runs the process whose registers `frame` holds until its next trap, and saves them back into it.
-extern "C" void keel_rv32_switch_to_user(keel::arch::TrapFrame& frame);
+/// switch.S: runs the process whose registers `frame` holds until its next trap, and saves them back into it, with
+/// whatever the PMP's process entries hold: only ProcessEntry::enter (below) calls it.
+extern "C" KEEL_UNSAFE void keel_rv32_switch_to_user(keel::arch::TrapFrame& frame);
 /// switch.S calls this for a trap taken in machine mode (mcause, mepc, mtval in a0-a2). Never returns.
 extern "C" [[noreturn]] void keel_rv32_kernel_trap(uint32_t mcause, uint32_t mepc, uint32_t mtval);
 /// switch.S calls this instead when the trap found the kernel stack below its bottom (in the guard), with the stack
 /// moved back to its top; `stack_pointer` is where it was. Never returns.
 extern "C" [[noreturn]] void keel_rv32_kernel_stack_overflow(uint32_t mcause, uint32_t mepc, uint32_t mtval,
                                                             uint32_t stack_pointer);
+
+namespace keel::arch {
+
+/// The one way into a process. A static member, not a free function: no untrusted file can declare it again.
+struct ProcessEntry final {
+  /// Runs the process whose registers `frame` holds until its next trap, with the PMP's process entries (0-7)
+  /// holding `memory`'s regions as they are now: programmed here when they are not what the PMP holds (another
+  /// process's, or this one's before its break, windows or claim changed; ProcessMemory tracks which), so no
+  /// process ever runs with another's regions or a stale window, whatever the kernel scheduled or changed since.
+  /// One comparison when nothing changed: it runs on every entry.
+  [[gnu::always_inline]] static void enter(TrapFrame& frame, ProcessMemory const& memory) {
+    if (ProcessMemory::programmed_ == memory.mem_start()) [[likely]] {
+      keel_rv32_switch_to_user(frame);
+    } else {
+      program_and_enter(frame, memory);
+    }
+  }
+  /// Runs the process whose registers `frame` holds again, with the regions the PMP holds now, if they are some
+  /// process's as they are now (what enter programmed last, unchanged since): after resume_flash_rule, the process
+  /// just left retries its instruction. False, and nothing run, if no such regions are loaded. Gives no more than
+  /// enter with that process's memory would.
+  [[nodiscard]] static bool resume(TrapFrame& frame) {
+    if (ProcessMemory::programmed_ == ProcessMemory::kNotProgrammed) { return false; }
+    keel_rv32_switch_to_user(frame);
+    return true;
+  }
+
+ private:
+  /// Writes the PMP's process entries with `memory`'s regions, notes them as programmed, then runs `frame` as enter
+  /// does (arch/rv32/pmp.cpp; the switch is its tail call).
+  static void program_and_enter(TrapFrame& frame, ProcessMemory const& memory);
+};
+
+}  // namespace keel::arch

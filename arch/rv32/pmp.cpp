@@ -16,11 +16,13 @@
 //   13   kernel RAM (.data, .bss, the stack), NAPOT, locked, M read+write.
 //   14   all process RAM, NAPOT, locked, M read+write (other processes' buffers, grants).
 //   15   devices and the flash bank, [0, 1 GiB), NAPOT, locked, M read+write.
-// Entries 0-7 come only from a ProtectionRegions (ProcessMemory's, checked there). Entries 8-15 get their
+// Entries 0-7 come only from a ProtectionRegions (ProcessMemory's, checked there), written only by ProcessEntry::enter
+// for the process it enters (assembly_entry.h). Entries 8-15 get their
 // configuration from here, each locked and M-only; the addresses of 9-15 come from the untrusted
 // arch/rv32/kernel_rules.h, which can choose no permission (see there); the guard's address is computed here.
 #include "keel_arch/memory_protection.h"
 
+#include "arch/rv32/assembly_entry.h"
 #include "arch/rv32/kernel_rules.h"
 
 #include "kernel/core/panic.h"
@@ -50,7 +52,7 @@ uint32_t address_of(char const* symbol) { return static_cast<uint32_t>(reinterpr
 
 // Entry 0 (off) holds the flash base for entry 1 (TOR, R+X); entry 2 (off) the RAM base for entry 3 (TOR, shared
 // read+write). Entry 1 off with entry 3 on is how resume_flash_rule knows that switch.S suspended entry 1: only
-// protect_process turns entry 3 on (A is 0 at reset), always together with entry 1.
+// ProcessEntry::protect turns entry 3 on (A is 0 at reset), always together with entry 1.
 constexpr uint32_t kEntry1TopOfRange = kTopOfRange << 8;
 constexpr uint32_t kEntry3TopOfRange = kTopOfRange << 24;
 constexpr uint32_t kConfig = ((kTopOfRange | kRead | kExecute) << 8) | ((kTopOfRange | kShared) << 24);
@@ -109,7 +111,8 @@ void enable_memory_protection() {
   asm volatile("sfence.vma zero, zero" ::: "memory");
 }
 
-void protect_process(ProtectionRegions const& regions) {
+void ProcessEntry::program_and_enter(TrapFrame& frame, ProcessMemory const& memory) {
+  ProtectionRegions const& regions = memory.regions();
   // pmpaddr holds address bits 33:2; ProcessMemory keeps every bound 4-byte aligned.
   uint32_t const flash_start = regions.flash().start >> 2;
   uint32_t const flash_end = regions.flash().end >> 2;
@@ -134,6 +137,8 @@ void protect_process(ProtectionRegions const& regions) {
   // sfence.vma. QEMU does cache them: without this, a process could keep reaching a page the previous process (or a
   // revoked IPC window) made accessible.
   asm volatile("sfence.vma zero, zero" ::: "memory");
+  ProcessMemory::programmed_ = memory.mem_start();
+  keel_rv32_switch_to_user(frame);
 }
 
 bool resume_flash_rule() {

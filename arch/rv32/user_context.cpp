@@ -65,8 +65,8 @@ void UserContext::initialize(ProcessStart const& start) {
   frame_.a0_to_a4.args = {{start.app_start, start.mem_start, start.mem_length, start.app_brk}};
 }
 
-SwitchReason UserContext::run_until_trap() {
-  keel_rv32_switch_to_user(frame_);
+SwitchReason UserContext::run_until_trap(ProcessMemory const& memory) {
+  ProcessEntry::enter(frame_, memory);
   if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
   if (frame_.mcause == kEcallFromUser) {
     frame_.pc += 4;
@@ -77,8 +77,7 @@ SwitchReason UserContext::run_until_trap() {
 
 [[gnu::noinline, gnu::cold]] SwitchReason UserContext::after_fault() {
   while ((frame_.mcause == kInstructionAccessFault || frame_.mcause == kLoadAccessFault) &&
-         arch::resume_flash_rule()) {
-    keel_rv32_switch_to_user(frame_);
+         arch::resume_flash_rule() && ProcessEntry::resume(frame_)) {
     if ((frame_.mcause & kInterruptBit) != 0) { return SwitchReason::Interrupt; }
     if (frame_.mcause == kEcallFromUser) {
       frame_.pc += 4;

@@ -23,7 +23,13 @@ extern "C" void keel_cm_wait_for_interrupt() { unexpected("wait_for_interrupt");
 #endif
 
 namespace keel::arch {
-void protect_process(ProtectionRegions const& /*regions*/) { unexpected("protect_process"); }
+#if defined(KEEL_FUZZ_ARCH_RV32)
+void ProcessEntry::program_and_enter(TrapFrame& /*frame*/, ProcessMemory const& /*memory*/) {
+  unexpected("ProcessEntry::program_and_enter");
+}
+#else
+void ProcessEntry::program(ProcessMemory const& /*memory*/) { unexpected("ProcessEntry::program"); }
+#endif
 bool resume_flash_rule() { unexpected("resume_flash_rule"); }
 void enable_memory_protection() { unexpected("enable_memory_protection"); }
 }  // namespace keel::arch

@@ -16,7 +16,7 @@ namespace keel::arch {
 /// Turns the MPU on with the kernel's own regions (and none of a process's yet). Once, at boot.
 void enable_memory_protection();
 
-/// Programs the MPU for one process. Callers skip this when the regions have not changed since the last call.
-void protect_process(ProtectionRegions const& regions);
+// The process's regions are programmed by the trusted arch::ProcessEntry::enter (arch/cortex-m/assembly_entry.h),
+// for the process it enters: no other code chooses them or when they are written.
 
 }  // namespace keel::arch

@@ -84,20 +84,23 @@ struct ProtectionCheck final {
   /// A TBF's region: well formed; read-only for the process and the kernel alike (AP 110 or 111: a process region
   /// outranks the kernel's, so privileged write access here would make code writable while the process's regions
   /// are loaded); its first and last enabled chunk touching the TBF (so every chunk between them lies inside the
-  /// contiguous TBF) and the last ending at or below the end of app flash (never RAM or a device).
+  /// contiguous TBF) and both inside app flash: the first starting at or above its start (never the kernel image
+  /// below it: escape 300), the last ending at or below its end (never RAM or a device).
   static constexpr bool flash_region_ok(MpuRegion const& region, uint32_t flash_start, uint32_t flash_end,
-                                        uint32_t app_flash_end) {
+                                        uint32_t app_flash_start, uint32_t app_flash_end) {
     RegionReach const r = reach(region);
     return r.well_formed && (r.start == r.end || (r.start + r.unit > flash_start && r.end - r.unit < flash_end &&
-                                                  r.end <= app_flash_end && (r.access == 6U || r.access == 7U)));
+                                                  r.start >= app_flash_start && r.end <= app_flash_end &&
+                                                  (r.access == 6U || r.access == 7U)));
   }
 
-  /// A process's regions reach only its TBF's neighbourhood in app flash (read-only) and [ram_start, ram_end) of
-  /// its RAM.
-  static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end, uint32_t app_flash_end,
-                                 uint32_t ram_start, uint32_t ram_end) {
-    return flash_region_ok(fence.flash_first, flash_start, flash_end, app_flash_end) &&
-           flash_region_ok(fence.flash_second, flash_start, flash_end, app_flash_end) &&
+  /// A process's regions reach only its TBF's neighbourhood in app flash [app_flash_start, app_flash_end)
+  /// (read-only) and [ram_start, ram_end) of its RAM.
+  static constexpr bool fence_ok(Fence const& fence, uint32_t flash_start, uint32_t flash_end,
+                                 uint32_t app_flash_start, uint32_t app_flash_end, uint32_t ram_start,
+                                 uint32_t ram_end) {
+    return flash_region_ok(fence.flash_first, flash_start, flash_end, app_flash_start, app_flash_end) &&
+           flash_region_ok(fence.flash_second, flash_start, flash_end, app_flash_start, app_flash_end) &&
            reaches_only(fence.ram_first, ram_start, ram_end) && reaches_only(fence.ram_second, ram_start, ram_end);
   }
 

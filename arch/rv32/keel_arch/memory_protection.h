@@ -18,10 +18,11 @@ void enable_memory_protection();
 
 /// After an access fault of the running process: if the kernel suspended the process's TBF rule (to read that TBF),
 /// turns it back on and answers true: the process retries the instruction (a fault that was not in its TBF then
-/// comes again with the rule on). False: a real fault. Sound at any time: the rule is the one protect_process set.
+/// comes again with the rule on). False: a real fault. Sound at any time: the rule is the one ProcessEntry::enter
+/// programmed.
 bool resume_flash_rule();
 
-/// Programs the PMP for one process. Callers skip this when the regions have not changed since the last call.
-void protect_process(ProtectionRegions const& regions);
+// The PMP's process entries are programmed by the trusted arch::ProcessEntry::enter (arch/rv32/assembly_entry.h),
+// for the process it enters: no other code chooses them or when they are written.
 
 }  // namespace keel::arch

@@ -31,7 +31,8 @@ struct ProtectionCheck final {
   /// Nothing to check: the process's own TOR pairs are ProtectionRegions' flash and RAM bounds, which ProcessMemory
   /// computes and checks itself.
   static constexpr bool fence_ok(Fence const& /*fence*/, uint32_t /*flash_start*/, uint32_t /*flash_end*/,
-                                 uint32_t /*app_flash_end*/, uint32_t /*ram_start*/, uint32_t /*ram_end*/) {
+                                 uint32_t /*app_flash_start*/, uint32_t /*app_flash_end*/, uint32_t /*ram_start*/,
+                                 uint32_t /*ram_end*/) {
     return true;
   }
 

@@ -42,8 +42,9 @@ class UserContext {
   void initialize(ProcessStart const& start);
 
   /// Runs the process until it traps; a system call has its pc already advanced past the ecall. The saved
-  /// registers live in this object (kernel memory), so the process's memory is not needed here.
-  [[gnu::always_inline]] SwitchReason switch_to(ProcessMemory const& /*memory*/) { return run_until_trap(); }
+  /// registers live in this object (kernel memory); `memory` is what the PMP holds meanwhile (ProcessEntry::enter
+  /// programs it if it does not already).
+  [[gnu::always_inline]] SwitchReason switch_to(ProcessMemory const& memory) { return run_until_trap(memory); }
 
   /// The system call in a0-a4. A reference into the saved registers: read it before changing them
   /// (set_return, enter_upcall, initialize).
@@ -80,7 +81,7 @@ class UserContext {
   void write_registers(Writer const& out) const;
 
  private:
-  SwitchReason run_until_trap();
+  SwitchReason run_until_trap(ProcessMemory const& memory);
   /// The rest of run_until_trap after a fault: a fault in the process's own TBF after the kernel read it resumes the
   /// process (arch/rv32/pmp.cpp, resume_flash_rule) until it traps for another reason. Out of line: off the
   /// system-call path.

@@ -166,9 +166,9 @@ TEST(MpuCheck, AcceptsWhatTheRulesCompute) {
     Fence fence = ProtectionRules::fence(flash_start, flash_end, mem_start, mem_start + size);
     uint32_t const end = ProtectionRules::accessible_end(mem_start, mem_start + size, mem_start + random() % (size + 1));
     ProtectionRules::expose(fence, mem_start, end);
-    ASSERT_TRUE(fence_ok(fence, flash_start, flash_end, 0x0040'0000U, mem_start, end)) << std::hex << flash_start << " " << end;
+    ASSERT_TRUE(fence_ok(fence, flash_start, flash_end, 0x0004'0000U, 0x0040'0000U, mem_start, end)) << std::hex << flash_start << " " << end;
     // One byte less of RAM allowed than the regions reach: refused (unless the end falls on nothing exposed).
-    if (end > mem_start) { ASSERT_FALSE(fence_ok(fence, flash_start, flash_end, 0x0040'0000U, mem_start, end - 4)); }
+    if (end > mem_start) { ASSERT_FALSE(fence_ok(fence, flash_start, flash_end, 0x0004'0000U, 0x0040'0000U, mem_start, end - 4)); }
   }
   for (uint32_t length : {32U, 64U, 256U, 768U, 4096U}) {
     keel::arch::Window const window = ProtectionRules::window(0x2000'0000U, length);
@@ -235,50 +235,65 @@ TEST(MpuCheck, RefusesRegionsThatReachTooFar) {
   MpuRegion const whole_kib = ProtectionRules::region(ram, 1024, 0xFFU, ProtectionRules::kRam);
   Fence fence{};
   fence.ram_first = whole_kib;
-  EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024));
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1020)) << "one word of a grant";
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram + 128, ram + 1024)) << "below mem_start";
+  EXPECT_TRUE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024));
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1020)) << "one word of a grant";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram + 128, ram + 1024)) << "below mem_start";
   fence.ram_first = ProtectionRules::region(ram, 1024, 0x7FU, ProtectionRules::kRam);
-  EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 896)) << "the last eighth switched off";
+  EXPECT_TRUE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 896)) << "the last eighth switched off";
   fence.ram_first = MpuRegion{ram | 0x10U, whole_kib.attributes};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "RBAR's VALID bit set: another region number";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "RBAR's VALID bit set: another region number";
   fence.ram_first = MpuRegion{ram + 512, whole_kib.attributes};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 2048)) << "not aligned to its size";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 2048)) << "not aligned to its size";
   fence.ram_first = MpuRegion{ram, ProtectionRules::kRam | (3U << 1U) | 1U};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "below 32 bytes: UNPREDICTABLE";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "below 32 bytes: UNPREDICTABLE";
   fence.ram_first = MpuRegion{ram, ProtectionRules::kRam | (1U << 8U) | (6U << 1U) | 1U};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "subregion bits on a 128-byte region";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "subregion bits on a 128-byte region";
   fence.ram_first = MpuRegion{0, ProtectionRules::kRam | (31U << 1U) | 1U};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "the whole map";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "the whole map";
   fence.ram_first = whole_kib;
   fence.ram_second = MpuRegion{1, 0};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024))
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024))
       << "an off region with RBAR's REGION bits set: region 6's write goes to region 7, and region 6 keeps the "
          "last process's RAM";
   fence.ram_second = MpuRegion{ram + 1024, 0};
-  EXPECT_TRUE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "an off region's base is only written";
+  EXPECT_TRUE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "an off region's base is only written";
   fence.ram_second = MpuRegion{};
   fence.ram_first = MpuRegion{ram, whole_kib.attributes | (1U << 31)};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "a reserved RASR bit set";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "a reserved RASR bit set";
   fence.ram_first = MpuRegion{ram, (whole_kib.attributes & ~(7U << 24U)) | (4U << 24U)};
-  EXPECT_FALSE(fence_ok(fence, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "AP 100: reserved";
+  EXPECT_FALSE(fence_ok(fence, 0, 0, 0, 0x0040'0000U, ram, ram + 1024)) << "AP 100: reserved";
 
   Fence flash{};
   flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kFlash);
-  EXPECT_TRUE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram));
-  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1100U, 0x0040'0000U, ram, ram)) << "two eighths touch no byte of the TBF";
+  EXPECT_TRUE(fence_ok(flash, 0x1000U, 0x1200U, 0, 0x0040'0000U, ram, ram));
+  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1100U, 0, 0x0040'0000U, ram, ram)) << "two eighths touch no byte of the TBF";
   flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, ProtectionRules::kRam);
-  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "writable by the process";
+  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0, 0x0040'0000U, ram, ram)) << "writable by the process";
   for (uint32_t privileged_write : {1U, 2U}) {
     flash.flash_first = ProtectionRules::region(0x1000U, 1024, 0x0FU, (privileged_write << 24U) | ProtectionRules::kNormalMemory);
-    EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "writable by the kernel: AP " << privileged_write;
+    EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0, 0x0040'0000U, ram, ram)) << "writable by the kernel: AP " << privileged_write;
   }
   flash.flash_first = ProtectionRules::region(0, 0x2000'0000U * 2, 0x01U, ProtectionRules::kFlash);
-  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0x0040'0000U, ram, ram)) << "a 128 MiB chunk past the end of app flash";
+  EXPECT_FALSE(fence_ok(flash, 0x1000U, 0x1200U, 0, 0x0040'0000U, ram, ram)) << "a 128 MiB chunk past the end of app flash";
 
   EXPECT_FALSE(window_ok(keel::arch::Window{}, ram, ram + 64)) << "an off window reaches nothing: not a window";
   EXPECT_FALSE(window_ok({ProtectionRules::region(ram, 128, 0xFFU, ProtectionRules::kRam)}, ram, ram + 64));
   EXPECT_EQ(reach(whole_kib).unit, 128U);
+}
+
+// A flash region reaches only app flash: the kernel image below it stays the kernel's (escape 300).
+TEST(MpuCheck, FlashRegionStaysInAppFlash) {
+  uint32_t const ram = 0x2000'0000U;
+  Fence flash{};
+  // One 4 MiB region at 0 in 512 KiB eighths for the first app (its TBF at the start of app flash, 0x40000 on
+  // mps2-an386): eighth 0 touches the TBF and ends inside app flash, yet starts at 0, in the kernel image.
+  flash.flash_first = ProtectionRules::region(0, 0x0040'0000U, 0x01U, ProtectionRules::kFlash);
+  EXPECT_FALSE(fence_ok(flash, 0x0004'0000U, 0x0004'1000U, 0x0004'0000U, 0x0040'0000U, ram, ram))
+      << "a chunk reaching below the start of app flash: the kernel image, readable by the process";
+  EXPECT_TRUE(fence_ok(flash, 0x0004'0000U, 0x0004'1000U, 0, 0x0040'0000U, ram, ram)) << "the same with app flash from 0";
+  // What the rules compute for the same TBF starts at the TBF.
+  Fence const computed = ProtectionRules::fence(0x0004'0000U, 0x0004'1000U, ram, ram + 1024);
+  EXPECT_TRUE(fence_ok(computed, 0x0004'0000U, 0x0004'1000U, 0x0004'0000U, 0x0040'0000U, ram, ram));
 }
 
 }  // namespace

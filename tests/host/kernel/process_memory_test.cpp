@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "../fake_cpu.h"
 #include "../kernel_fixture.h"
 
 namespace {
@@ -18,6 +21,8 @@ using keel_test::kProcessRam;
 using keel_test::kProcessRamEnd;
 
 constexpr AddressRange kTbf{kAppFlash, kAppFlash + 0x400};
+/// The `n`th TBF of kTbf's size from kTbf on: another process's (TBFs never overlap either).
+constexpr AddressRange tbf(uint32_t n) { return {kAppFlash + 0x400 * n, kAppFlash + 0x400 * (n + 1)}; }
 
 class ProcessMemoryTest : public ::testing::Test {
  protected:
@@ -60,13 +65,13 @@ TEST_F(ProcessMemoryTest, RefusesMisalignedBounds) {
 
 TEST_F(ProcessMemoryTest, RefusesRamOverlappingAnyEarlierClaim) {
   ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
-  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
-  EXPECT_EQ(claim_error(b, kTbf, {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam + 0xff8, kProcessRam + 0x2000}), ErrorCode::Inval);
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam - 0, kProcessRam + 8}), ErrorCode::Inval);
   EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x3000, kProcessRam + 0x4000}), ErrorCode::Already);
-  EXPECT_TRUE(b.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
+  EXPECT_TRUE(b.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
   a.release();
   ProcessMemory c;
-  EXPECT_EQ(claim_error(c, kTbf, {kProcessRam, kProcessRam + 0x1000}), ErrorCode::Inval)
+  EXPECT_EQ(claim_error(c, tbf(2), {kProcessRam, kProcessRam + 0x1000}), ErrorCode::Inval)
       << "claims are never given back: a view some code still holds could otherwise come to view new grants";
 }
 
@@ -109,15 +114,33 @@ TEST_F(ProcessMemoryTest, TheBreakStaysBetweenItsFloorAndTheGrantRegion) {
   EXPECT_EQ(regions.flash().end, kTbf.end);
 }
 
+// Escape 303: a loader that claims a TBF over its neighbour's would have the PMP show one process the other's code
+// and constants, and readable() hand a capsule its bytes; claims keep TBFs apart as they keep RAM apart.
+TEST_F(ProcessMemoryTest, RefusesFlashOverlappingAnyEarlierClaim) {
+  ASSERT_TRUE(a.claim({kTbf.start, kTbf.end + 0xC00}, {kProcessRam, kProcessRam + 0x1000}).is_ok())
+      << "a TBF rounded out to 4 KiB";
+  EXPECT_EQ(claim_error(b, tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}), ErrorCode::Inval)
+      << "the next TBF lies in the rounded one";
+  EXPECT_EQ(claim_error(b, {kTbf.start - 0x400, kTbf.start + 4}, {kProcessRam + 0x1000, kProcessRam + 0x2000}),
+            ErrorCode::Inval)
+      << "one word of it";
+  EXPECT_TRUE(b.claim(tbf(4), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok()) << "adjacent is fine";
+  EXPECT_TRUE(b.readable(tbf(1).start, 4).is_none()) << "and the other's flash is not its own";
+  a.release();
+  ProcessMemory c;
+  EXPECT_EQ(claim_error(c, tbf(1), {kProcessRam + 0x2000, kProcessRam + 0x3000}), ErrorCode::Inval)
+      << "TBF claims are never given back either";
+}
+
 TEST_F(ProcessMemoryTest, TheClaimTableHasABound) {
   ProcessMemory more[ProcessMemory::kMaxClaims];
   keel::usize claimed = 0;
   for (ProcessMemory& m : more) {
     uint32_t const start = kProcessRam + 0x2000 + static_cast<uint32_t>(claimed) * 0x200;
-    if (m.claim(kTbf, {start, start + 0x200}).is_ok()) { ++claimed; }
+    if (m.claim(tbf(1 + static_cast<uint32_t>(claimed)), {start, start + 0x200}).is_ok()) { ++claimed; }
   }
   EXPECT_EQ(claimed, ProcessMemory::kMaxClaims);
-  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
+  EXPECT_EQ(claim_error(a, tbf(40), {kProcessRam, kProcessRam + 0x100}), ErrorCode::NoMem);
   for (ProcessMemory& m : more) { m.release(); }
 }
 
@@ -132,8 +155,8 @@ TEST_F(ProcessMemoryTest, ClaimsOutliveTheirHolderSafely) {
     ProcessMemory probe;
     ASSERT_TRUE(probe.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
   }
-  EXPECT_EQ(claim_error(a, kTbf, {kProcessRam + 0x800, kProcessRam + 0x1800}), ErrorCode::Inval);
-  EXPECT_TRUE(a.claim(kTbf, {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  EXPECT_EQ(claim_error(a, tbf(1), {kProcessRam + 0x800, kProcessRam + 0x1800}), ErrorCode::Inval);
+  EXPECT_TRUE(a.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
 }
 
 }  // namespace
@@ -169,6 +192,91 @@ TEST(PmpCheck, AWindowReachesOnlyTheSharedBuffer) {
   EXPECT_FALSE(window_ok({0x8000'0FFCU, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "a word before it";
   EXPECT_FALSE(window_ok({0x8000'1002U, 0x8000'1040U}, 0x8000'1000U, 0x8000'1040U)) << "not word aligned";
   EXPECT_FALSE(window_ok({}, 0x8000'1000U, 0x8000'1040U)) << "an empty window (on QEMU 7.2 it matches everything)";
+}
+
+}  // namespace
+
+namespace {
+
+// Escape 301: which regions the PMP holds is the trusted entry's business. ProcessEntry::enter programs the entering
+// process's regions exactly when they are not the ones programmed last, or they changed since (break, window, restart,
+// release): no process runs with another's regions or a closed window, whatever the kernel did in between.
+TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
+  keel::arch::TrapFrame frame{};
+  fake_cpu::entries_allowed = 1000;
+  fake_cpu::entries = 0;
+  int expected = fake_cpu::protect_calls;
+  auto enter = [&](ProcessMemory const& memory, bool programs, char const* why) {
+    keel::arch::ProcessEntry::enter(frame, memory);
+    if (programs) { ++expected; }
+    EXPECT_EQ(fake_cpu::protect_calls, expected) << why;
+    EXPECT_TRUE(fake_cpu::last_protected == memory.regions()) << why << ": the PMP holds the entering process's regions";
+  };
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  ASSERT_TRUE(b.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  a.reset(0x100);
+  b.reset(0x100);
+  enter(a, true, "first entry");
+  enter(a, false, "nothing changed");
+  enter(b, true, "another process");
+  enter(b, false, "nothing changed");
+  enter(a, true, "back to the first");
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x200, 0).is_ok());
+  enter(a, true, "its break moved");
+  ASSERT_TRUE(b.set_brk(kProcessRam + 0x1200, 0).is_ok());
+  enter(a, false, "only another process's break moved");
+  ASSERT_TRUE(a.open_window(0, b, kProcessRam + 0x1000, 64).is_ok());
+  enter(a, true, "a window opened");
+  EXPECT_FALSE(fake_cpu::last_protected.window(0) == keel::arch::Window{});
+  a.close_window(0);
+  enter(a, true, "the window closed while this process ran (its owner ended)");
+  EXPECT_TRUE(fake_cpu::last_protected.window(0) == keel::arch::Window{});
+  ASSERT_TRUE(a.open_window(0, b, kProcessRam + 0x1000, 64).is_ok());
+  enter(b, true, "another process");
+  a.close_window(0);
+  enter(a, true, "its window closed while another ran");
+  ASSERT_TRUE(a.open_window(1, b, kProcessRam + 0x1040, 64).is_ok());
+  enter(a, true, "a window opened");
+  a.reset(0x100);
+  enter(a, true, "restarted with the same break: its windows are gone");
+  EXPECT_TRUE(fake_cpu::last_protected.window(1) == keel::arch::Window{});
+  a.release();
+  enter(a, true, "released: nothing accessible");
+  ProcessMemory unclaimed;
+  enter(unclaimed, false, "no claim: the same empty regions");
+  EXPECT_EQ(unclaimed.open_window(0, b, kProcessRam + 0x1000, 64).error(), ErrorCode::Inval)
+      << "a window needs a claim: every unclaimed ProcessMemory has the same (empty) regions";
+  fake_cpu::entries_allowed = 0;
+  fake_cpu::entries = 0;
+}
+
+}  // namespace
+
+namespace {
+
+// Escape 302: the exposed end the (untrusted) rules round the break to need not grow with it. set_brk zeroes what the
+// end newly passes even when the break comes down, not only what lies above the old break when it grows.
+TEST_F(ProcessMemoryTest, ExposureGrowingAsTheBreakComesDownIsZeroed) {
+  constexpr uint32_t end = kProcessRam + 0x4000;
+  // The attempt's rule: the break from end - 2996 (exposed to there) down to end - 3000, exposed to end - 2048.
+  EXPECT_EQ(ProcessMemory::newly_exposed(end - 2996, end - 3000, end - 2996, end - 2048),
+            (AddressRange{end - 2996, end - 2048}));
+  EXPECT_EQ(ProcessMemory::newly_exposed(kProcessRam + 0x100, kProcessRam + 0x200, kProcessRam + 0x104,
+                                         kProcessRam + 0x200),
+            (AddressRange{kProcessRam + 0x100, kProcessRam + 0x200}))
+      << "a growing break: from the old break, the hardware's rounding included";
+  AddressRange const nothing =
+      ProcessMemory::newly_exposed(kProcessRam + 0x200, kProcessRam + 0x100, kProcessRam + 0x200, kProcessRam + 0x100);
+  EXPECT_EQ(nothing.start, nothing.end) << "the end comes down with the break: nothing new";
+  // Through set_brk (with the real rules): what the break gives back and takes again reads as zero.
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  a.reset(0x200);
+  std::memset(keel_test::board_memory(kProcessRam + 0x100), 0xA5, 0x100);
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x100, 0).is_ok());
+  ASSERT_TRUE(a.set_brk(kProcessRam + 0x200, 0).is_ok());
+  for (uint32_t offset = 0x100; offset < 0x200; ++offset) {
+    ASSERT_EQ(*keel_test::board_memory(kProcessRam + offset), 0) << offset;
+  }
 }
 
 }  // namespace
