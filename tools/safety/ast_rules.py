@@ -113,6 +113,11 @@ RULES = (
      "a class deriving from a view (Slice, a lambda's closure, Option<T&> or a wrapper of one) is a view no cell or "
      "rule recognises: hold the view on the stack instead"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
+    # A function with C linkage names a symbol without its C++ signature: a redeclaration of memcpy or of an assembly
+    # entry with other parameters links to the real one (escapes 18, 19). The text scan looks for `extern "C"`; this
+    # sees every spelling of it (a comment between the words, escape 330).
+    ("no-extern-linkage", "linkageSpecDecl()",
+     'extern "C" / "C++": an untrusted file may not (re)declare functions with C linkage'),
     # A method that returns a view, called on a temporary object (`make_reply().payload()`), very likely returns a
     # view into that object, which dies at the end of the full-expression; clang sees it only when the method marks
     # its object KEEL_LIFETIMEBOUND. A temporary that is itself a view or a wrapper of views (an Option<Slice>) is

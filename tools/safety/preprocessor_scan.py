@@ -292,10 +292,11 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             if not before.endswith("="):  # `f() = delete;` removes a function, it frees nothing
                 problems.add(rel, at(match.start()), "no-delete", "delete is not in the safe subset; no heap")
         elif word == "extern":
-            following = spliced[match.end():match.end() + 40].lstrip()
-            if following.startswith('"') or any(offset > match.end() and offset - match.end() < 40 and
-                                                not spliced[match.end():offset].strip()
-                                                for offset, _ in literals):
+            # The literal may follow after any whitespace and comments (blanked here), however long: `extern /* x */
+            # "C"` is a linkage specification too (escape 330). A raw literal's R is part of it.
+            following = next((offset for offset, _ in literals if offset >= match.end()), None)
+            between = blanked[match.end():following].strip() if following is not None else "x"
+            if between in ("", "R") or between in ENCODING_PREFIXES:
                 problems.add(rel, at(match.start()), "no-extern-linkage",
                              'extern "C": an untrusted file may not (re)declare functions with C linkage')
     for match in ATTRIBUTE.finditer(blanked):
