@@ -54,9 +54,18 @@ BANNED_WORDS = {
 ENCODING_PREFIXES = {"u8", "u", "U", "L", "R", "u8R", "uR", "UR", "LR"}
 
 
+# What the compiler takes for horizontal whitespace beside space and tab (form feed, vertical tab), and the byte-order
+# mark it skips at the start of a file: `\f#define private public` and `#\vpragma ...` are directives to clang and
+# GCC, which a scan anchored on `^[ \t]*#` never saw (escape 331). The scans read them as spaces; scan() also
+# reports them, since no kernel file needs them.
+ODD_WHITESPACE = re.compile("[\f\v\ufeff\x00]")
+
+
 def splice_lines(text):
     """Phase 2: a backslash-newline joins two physical lines. Returns the spliced text and, per character of it, the
-    1-based physical line it came from."""
+    1-based physical line it came from. Form feeds, vertical tabs, a byte-order mark and NULs read as spaces (the
+    compiler's whitespace)."""
+    text = ODD_WHITESPACE.sub(" ", text)
     out, lines = [], []
     line, i, n = 1, 0, len(text)
     while i < n:
@@ -218,6 +227,10 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
     """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
     maps each macro name defined by another kernel-side file to that file; `trusted_identifiers` holds every
     identifier the trusted files write (a macro of that name would rewrite their code)."""
+    for match in ODD_WHITESPACE.finditer(raw):
+        problems.add(rel, raw[:match.start()].count("\n") + 1, "no-odd-whitespace",
+                     f"{match.group(0)!r}: kernel code uses spaces, tabs and newlines only (the compiler takes a form "
+                     "feed or vertical tab before or after `#` for whitespace, the scans did not)")
     if "NOLINT" in raw:
         problems.add(rel, raw[:raw.index("NOLINT")].count("\n") + 1, "no-nolint",
                      "NOLINT would silence clang-tidy; fix the code or make the file trusted")
