@@ -116,6 +116,10 @@ RULES = (
     # A function with C linkage names a symbol without its C++ signature: a redeclaration of memcpy or of an assembly
     # entry with other parameters links to the real one (escapes 18, 19). The text scan looks for `extern "C"`; this
     # sees every spelling of it (a comment between the words, escape 330).
+    # A function declared in a block redeclares a namespace's function where no file-level scan looks: a
+    # [[noreturn]] there makes calls of a function that returns fall through into whatever follows (escape 332).
+    ("no-local-function-declaration", "functionDecl(hasParent(declStmt()))",
+     "a function declared inside a function: declare it in a header at namespace scope (or include its header)"),
     ("no-extern-linkage", "linkageSpecDecl()",
      'extern "C" / "C++": an untrusted file may not (re)declare functions with C linkage'),
     # A method that returns a view, called on a temporary object (`make_reply().payload()`), very likely returns a
