@@ -141,10 +141,12 @@ RULES = (
      "the view it returns dangle with its argument"),
     # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,
     # IsView, Slice) written in an untrusted file would forge what the trusted one promises. Specializing a template
-    # of one's own file is fine (checked afterwards, against the bound "target").
+    # of one's own file is fine: run() compares the specialization's file with that of the template's definition,
+    # bound as _definition when the specialization sees one (a comment naming the template, escape 334, or a template
+    # declared elsewhere and not yet defined is no definition).
     ("no-foreign-specialization",
      "classTemplateSpecializationDecl(isExplicitTemplateSpecialization(), "
-     "hasSpecializedTemplate(classTemplateDecl().bind(\"target\")))",
+     "hasSpecializedTemplate(classTemplateDecl(optionally(has(cxxRecordDecl(isDefinition()).bind(\"_definition\"))))))",
      "a specialization of a template declared in another file (it would replace that file's definition)"),
     ("no-function-specialization", "functionDecl(isExplicitTemplateSpecialization())",
      "an explicit specialization of a function template (it would replace the template's definition)"),
@@ -359,7 +361,7 @@ def run(clang_query, directory, source, arguments, extra_rules=()):
     lines = output.splitlines()
     for index, line in enumerate(lines):
         match = LOCATION.match(line)
-        if not match or match.group("rule") in ("target", "self") or match.group("rule").startswith("_"):
+        if not match or match.group("rule") == "self" or match.group("rule").startswith("_"):
             continue
         if match.group("rule") in ORDER_RULES:
             # Reported only when declaration _b does not come before declaration _a (same file; otherwise _b is a
@@ -381,15 +383,17 @@ def run(clang_query, directory, source, arguments, extra_rules=()):
                 if not (match.group("rule") == "ctor-init-order" and a[0] == b[0] and b[1:] == a[1:]):
                     continue
         if match.group("rule") == "no-foreign-specialization":
-            target = None
-            for follow in lines[index + 1:]:
+            definition = None
+            start = index
+            while start > 0 and not lines[start - 1].startswith("Match #"):
+                start -= 1
+            for follow in lines[start:]:  # this match's bindings, up to the next match
                 if follow.startswith("Match #"):
                     break
                 bound = LOCATION.match(follow)
-                if bound and bound.group("rule") == "target":
-                    target = bound
-                    break
-            if target is not None and defines_primary(directory, match.group("file"), target):
+                if bound and bound.group("rule") == "_definition":
+                    definition = bound
+            if definition is not None and same_file(directory, match.group("file"), definition.group("file")):
                 continue
         macros = set()
         for follow in lines[index + 1:]:
@@ -410,26 +414,9 @@ MESSAGES = {name: message for name, _, message in RULES}
 MESSAGES["no-trusted-redefinition"] = ("defines a class or function a trusted file defines (one definition rule: it "
                                        "could replace it)")
 
-TEMPLATE_NAME = re.compile(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:[A-Z_]+\s+)*(\w+)\s*[;:{]")
-
-
-def defines_primary(directory, spec_file, target):
-    """Whether the file holding a specialization also defines the template's primary definition (its own template).
-    clang-query gives the template's first declaration, which may be a forward declaration elsewhere: read the name
-    there, and look for `class Name {` / `class Name :` (not `Name<`) in the specialization's own file."""
-    def text_of(name):
-        path = os.path.join(directory, name)
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                return handle.read()
-        except OSError:
-            return ""
-    target_lines = text_of(target.group("file")).splitlines()
-    number = int(target.group("line"))
-    declaration = " ".join(target_lines[number - 1:number + 2]) if 0 < number <= len(target_lines) else ""
-    name = TEMPLATE_NAME.search(declaration)
-    if not name:
+def same_file(directory, a, b):
+    """Whether two file names clang printed (relative to `directory` or absolute) name one file."""
+    try:
+        return os.path.samefile(os.path.join(directory, a), os.path.join(directory, b))
+    except OSError:
         return False
-    own = re.search(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:[A-Z_]+\s+)*" + re.escape(name.group(1)) +
-                    r"\s*(?:final\s*)?[:{]", text_of(spec_file))
-    return own is not None
