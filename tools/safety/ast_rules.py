@@ -264,7 +264,8 @@ def _in(matcher):
 
 CTOR_MESSAGE = ("a member initializer (or default member initializer) reads the object under construction: it may not "
                 "call its methods, use `this` but to name a member, or name a member declared after the one it "
-                "initialises (or the bases' initializers any member), which is not initialised yet")
+                "initialises (or the bases' initializers and a delegating constructor's arguments any member), which "
+                "is not initialised yet")
 _CONSTRUCTOR = "cxxConstructorDecl(isDefinition(), unless(isImplicit()), "
 CTOR_RULES = (
     ("ctor-init-order", _CONSTRUCTOR + "forEachConstructorInitializer(withInitializer("
@@ -274,6 +275,11 @@ CTOR_RULES = (
      CTOR_MESSAGE),
     ("ctor-init-order", _CONSTRUCTOR + "forEachConstructorInitializer(cxxCtorInitializer(isBaseInitializer(), "
      f"withInitializer({_in(_MEMBER_OF_THIS)}))))",
+     CTOR_MESSAGE),
+    # A delegating constructor's arguments are evaluated before any member is initialised: a member named there is
+    # read (or lent to the target constructor, which may copy it into itself) uninitialised (escape 336).
+    ("ctor-init-order", _CONSTRUCTOR + "forEachConstructorInitializer(cxxCtorInitializer(unless(isBaseInitializer()), "
+     f"unless(isMemberInitializer()), withInitializer({_in(_MEMBER_OF_THIS)}))))",
      CTOR_MESSAGE),
     ("ctor-init-order", _CONSTRUCTOR + "forEachConstructorInitializer(cxxCtorInitializer(forField(fieldDecl().bind("
      f"\"_a\")), withInitializer({_in(_LATER_MEMBER)}))))",
