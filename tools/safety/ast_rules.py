@@ -316,6 +316,41 @@ RULES = RULES + LIFETIME_RULES + CTOR_RULES + VIEW_COPY_RULES + UNINITIALISED_RU
 
 LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): note: \"(?P<rule>[\w-]+)\" binds here")
 EXPANDED = re.compile(r"note: expanded from macro '(\w+)'")
+NOTE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): note: ")
+# The tokens of kernel/core/static_init.h's macro bodies a rule exempts: per rule and macro, where the note of the
+# innermost expansion must point (the start of the static object's declaration, or of the static_init_detail call).
+STATIC_INIT_HEADER = "kernel/core/static_init.h"
+SANCTIONED = {
+    "no-static-local-object": {"KEEL_STATIC_INIT": ("static Type keel_static_init_object",),
+                               "KEEL_STATIC_BUFFER": ("static Type keel_static_buffer[",)},
+    "no-static-init-detail": {"KEEL_STATIC_INIT": ("::keel::static_init_detail::static_ref<",),
+                              "KEEL_STATIC_BUFFER": ("::keel::static_init_detail::static_buffer<",)},
+}
+
+
+def innermost_sanctioned(directory, following, tokens_per_macro):
+    """Whether the first "expanded from macro" note among a binding's following lines (up to the next binding or
+    match) names a macro of `tokens_per_macro` and points at one of its tokens."""
+    for line in following:
+        if LOCATION.match(line) or line.startswith("Match #"):
+            return False
+        expanded = EXPANDED.search(line)
+        if expanded:
+            return sanctioned_token(directory, line, tokens_per_macro.get(expanded.group(1), ()))
+    return False
+
+
+def sanctioned_token(directory, note, tokens):
+    """Whether an "expanded from macro" note points into static_init.h at one of `tokens`."""
+    where = NOTE.match(note)
+    if not where or not tokens or not os.path.normpath(where.group("file")).endswith(STATIC_INIT_HEADER):
+        return False
+    try:
+        with open(os.path.join(directory, where.group("file")), encoding="utf-8") as handle:
+            line = handle.read().splitlines()[int(where.group("line")) - 1]
+    except (OSError, IndexError):
+        return False
+    return line[int(where.group("column")) - 1:].startswith(tokens)
 
 
 TRUSTED_DEFINITION = re.compile(r"\b(?:class|struct)\s+(?:\[\[[^\]]*\]\]\s*)*(?:KEEL_VIEW\s+)?([A-Za-z_]\w*)\s*"
@@ -409,16 +444,11 @@ def run(clang_query, directory, source, arguments, extra_rules=()):
                     definition = bound
             if definition is not None and same_file(directory, match.group("file"), definition.group("file")):
                 continue
-        macros = set()
-        for follow in lines[index + 1:]:
-            if LOCATION.match(follow) or follow.startswith("Match #"):
-                break
-            expanded = EXPANDED.search(follow)
-            if expanded:
-                macros.add(expanded.group(1))
-        if "KEEL_STATIC_INIT" in macros and match.group("rule") == "no-static-local-object":
-            continue
-        if macros & {"KEEL_STATIC_INIT", "KEEL_STATIC_BUFFER"} and match.group("rule") == "no-static-init-detail":
+        # The macros' own code: a match whose innermost macro expansion is the trusted macro's body at the sanctioned
+        # token (its static object, its static_ref / static_buffer call). A token of a macro argument is expanded
+        # from the macro too, but its note points at __VA_ARGS__ or N instead (escape 337).
+        if match.group("rule") in SANCTIONED and innermost_sanctioned(directory, lines[index + 1:],
+                                                                      SANCTIONED[match.group("rule")]):
             continue
         found.append((match.group("file"), int(match.group("line")), match.group("rule")))
     return found, None
