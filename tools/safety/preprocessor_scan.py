@@ -148,7 +148,8 @@ DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$", re.M)
 DIGRAPH = re.compile(r"%:|<%|%>|:>|<:(?!:(?![:>]))")
 # `template` opening a declaration without a parameter list: an explicit instantiation (not `x.template f<T>()`).
 EXPLICIT_INSTANTIATION = re.compile(r"(?:^|(?<=[;{}]))\s*(?:extern\s+)?template\s+(?!<)", re.M)
-ATTRIBUTE = re.compile(r"\[\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\]", re.S)
+# `[ [x] ]` is an attribute too: the brackets are two tokens each, and whitespace (or a comment) may separate them.
+ATTRIBUTE = re.compile(r"\[\s*\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\s*\]", re.S)
 ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", re.M)
 
 
@@ -312,6 +313,9 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             if between in ("", "R") or between in ENCODING_PREFIXES:
                 problems.add(rel, at(match.start()), "no-extern-linkage",
                              'extern "C": an untrusted file may not (re)declare functions with C linkage')
+    for match in re.finditer(r"\[\s+\[", blanked):
+        problems.add(rel, at(match.start()), "attribute-form",
+                     "`[ [`: write an attribute as `[[...]]` (every scan reads it so; escape 338)")
     for match in ATTRIBUTE.finditer(blanked):
         namespace = match.group(1)
         for item in match.group(2).split(","):
