@@ -124,6 +124,13 @@ RULES = (
     # A function with C linkage names a symbol without its C++ signature: a redeclaration of memcpy or of an assembly
     # entry with other parameters links to the real one (escapes 18, 19). The text scan looks for `extern "C"`; this
     # sees every spelling of it (a comment between the words, escape 330).
+    # What the linker or the code generator does with a declaration, whatever spells the attribute (the text scan
+    # allows a few vendor attributes by name; brackets from macros, escape 339, or any other spelling end here).
+    ("no-linkage-attribute", "decl(anyOf(" + ", ".join(f'hasAttr("attr::{kind}")' for kind in (
+        "Alias", "WeakRef", "Weak", "Section", "Used", "Retain", "Constructor", "Destructor", "InitPriority",
+        "AsmLabel", "Naked", "Cleanup", "Suppress", "NoSanitize", "Visibility", "NoReturn")) + "))",
+     "an attribute that changes what the linker or the code generator makes of a declaration (alias, weakref, "
+     "section, used, constructor, asm label, gnu::noreturn...) is for trusted files"),
     # A function declared in a block redeclares a namespace's function where no file-level scan looks: a
     # [[noreturn]] there makes calls of a function that returns fall through into whatever follows (escape 332).
     ("no-local-function-declaration", "functionDecl(hasParent(declStmt()))",

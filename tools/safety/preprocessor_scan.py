@@ -272,6 +272,14 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                              f"#define of '{macro}', a name the trusted files use")
             if "##" in rest:
                 problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
+            depth = 0
+            for bracket in re.findall(r"[\[\]]", rest):
+                depth += 1 if bracket == "[" else -1
+                if depth < 0:
+                    break
+            if depth != 0:
+                problems.add(rel, where, "macro-brackets", "a macro's square brackets balance: `[[` in one macro and "
+                             "`]]` in another spell an attribute no scan sees (escape 339)")
             if re.search(r"\b(?:class|struct|namespace)\b", rest):
                 problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
                              "a definition from the file-level checks (one class definition)")
