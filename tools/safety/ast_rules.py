@@ -46,13 +46,11 @@ def _held_view(depth):
                       "\"::keel::Array\"))")
     else:
         inner = _held_view(depth - 1)
-        record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
-                      f"\"::keel::Array\"), hasTemplateArgument(0, refersToType({inner})))")
         # The cells hold their value by value too, and Cell's field is in a trusted file, where no finding counts:
         # a Cell of a closure (no view to IsView, so its static assertion lets it in) keeps the closure's references
         # (escape 335).
-        record.append(f"classTemplateSpecializationDecl(hasAnyName({_CELLS}), hasTemplateArgument(0, refersToType("
-                      f"{inner})))")
+        record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
+                      f"\"::keel::Array\", {_CELLS}), hasTemplateArgument(0, refersToType({inner})))")
         record.append(f"isDerivedFrom(classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", "
                       f"\"::keel::Result\", \"::keel::Array\"), hasTemplateArgument(0, refersToType({inner}))))")
     return (f"hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
