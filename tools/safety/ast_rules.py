@@ -129,6 +129,12 @@ RULES = (
         "AsmLabel", "Naked", "Cleanup", "Suppress", "NoSanitize", "Visibility", "NoReturn")) + "))",
      "an attribute that changes what the linker or the code generator makes of a declaration (alias, weakref, "
      "section, used, constructor, asm label, gnu::noreturn...) is for trusted files"),
+    # A destructor runs where no call is written (at the end of a scope, of a full-expression), so misc-no-recursion,
+    # which follows written calls, never sees a cycle through one (escape 340); kernel objects live for the whole run
+    # and none needs a destructor of its own.
+    ("no-user-destructor", "cxxDestructorDecl(isUserProvided())",
+     "a user-provided destructor: its calls are implicit, so no recursion check follows them (kernel objects are "
+     "static and need none)"),
     # A function declared in a block redeclares a namespace's function where no file-level scan looks: a
     # [[noreturn]] there makes calls of a function that returns fall through into whatever follows (escape 332).
     ("no-local-function-declaration", "functionDecl(hasParent(declStmt()))",
