@@ -41,6 +41,16 @@ MUTANTS = {
                         {"cppcoreguidelines-pro-bounds-constant-array-index"}),
     "c_style_cast": ("int safety_mutant(long a) { return *(int*)a; }", {"cppcoreguidelines-pro-type-cstyle-cast"}),
     "uninitialised": ("int safety_mutant() { int x; x = 2; return x; }", {"cppcoreguidelines-init-variables"}),
+    # Escapes 330-340: the spellings the scans once missed, and the rules added for them.
+    "extern_c_comment": ('extern /* C linkage */ "C" int safety_mutant();', {"no-extern-linkage"}),
+    "form_feed_directive": ("#\fdefine KEEL_SAFETY_MUTANT_FF 1", {"no-odd-whitespace"}),
+    "local_function": ("int safety_mutant() { int safety_inner(int); return safety_inner(1); }",
+                       {"no-local-function-declaration"}),
+    "user_destructor": ("struct SafetyMutant { ~SafetyMutant() {} };", {"no-user-destructor"}),
+    "spaced_attribute": ("[ [gnu::cold] ] int safety_mutant();", {"attribute-form"}),
+    "macro_brackets": ("#define KEEL_SAFETY_MUTANT_OPEN [[", {"macro-brackets"}),
+    "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
+                                ": v(x) {} int v; };", {"ctor-init-order"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

@@ -54,9 +54,18 @@ BANNED_WORDS = {
 ENCODING_PREFIXES = {"u8", "u", "U", "L", "R", "u8R", "uR", "UR", "LR"}
 
 
+# What the compiler takes for horizontal whitespace beside space and tab (form feed, vertical tab), and the byte-order
+# mark it skips at the start of a file: `\f#define private public` and `#\vpragma ...` are directives to clang and
+# GCC, which a scan anchored on `^[ \t]*#` never saw (escape 331). The scans read them as spaces; scan() also
+# reports them, since no kernel file needs them.
+ODD_WHITESPACE = re.compile("[\f\v\ufeff\x00]")
+
+
 def splice_lines(text):
     """Phase 2: a backslash-newline joins two physical lines. Returns the spliced text and, per character of it, the
-    1-based physical line it came from."""
+    1-based physical line it came from. Form feeds, vertical tabs, a byte-order mark and NULs read as spaces (the
+    compiler's whitespace)."""
+    text = ODD_WHITESPACE.sub(" ", text)
     out, lines = [], []
     line, i, n = 1, 0, len(text)
     while i < n:
@@ -139,7 +148,8 @@ DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$", re.M)
 DIGRAPH = re.compile(r"%:|<%|%>|:>|<:(?!:(?![:>]))")
 # `template` opening a declaration without a parameter list: an explicit instantiation (not `x.template f<T>()`).
 EXPLICIT_INSTANTIATION = re.compile(r"(?:^|(?<=[;{}]))\s*(?:extern\s+)?template\s+(?!<)", re.M)
-ATTRIBUTE = re.compile(r"\[\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\]", re.S)
+# `[ [x] ]` is an attribute too: the brackets are two tokens each, and whitespace (or a comment) may separate them.
+ATTRIBUTE = re.compile(r"\[\s*\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\s*\]", re.S)
 ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", re.M)
 
 
@@ -218,6 +228,10 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
     """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
     maps each macro name defined by another kernel-side file to that file; `trusted_identifiers` holds every
     identifier the trusted files write (a macro of that name would rewrite their code)."""
+    for match in ODD_WHITESPACE.finditer(raw):
+        problems.add(rel, raw[:match.start()].count("\n") + 1, "no-odd-whitespace",
+                     f"{match.group(0)!r}: kernel code uses spaces, tabs and newlines only (the compiler takes a form "
+                     "feed or vertical tab before or after `#` for whitespace, the scans did not)")
     if "NOLINT" in raw:
         problems.add(rel, raw[:raw.index("NOLINT")].count("\n") + 1, "no-nolint",
                      "NOLINT would silence clang-tidy; fix the code or make the file trusted")
@@ -258,6 +272,14 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                              f"#define of '{macro}', a name the trusted files use")
             if "##" in rest:
                 problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
+            depth = 0
+            for bracket in re.findall(r"[\[\]]", rest):
+                depth += 1 if bracket == "[" else -1
+                if depth < 0:
+                    break
+            if depth != 0:
+                problems.add(rel, where, "macro-brackets", "a macro's square brackets balance: `[[` in one macro and "
+                             "`]]` in another spell an attribute no scan sees (escape 339)")
             if re.search(r"\b(?:class|struct|namespace)\b", rest):
                 problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
                              "a definition from the file-level checks (one class definition)")
@@ -292,12 +314,16 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             if not before.endswith("="):  # `f() = delete;` removes a function, it frees nothing
                 problems.add(rel, at(match.start()), "no-delete", "delete is not in the safe subset; no heap")
         elif word == "extern":
-            following = spliced[match.end():match.end() + 40].lstrip()
-            if following.startswith('"') or any(offset > match.end() and offset - match.end() < 40 and
-                                                not spliced[match.end():offset].strip()
-                                                for offset, _ in literals):
+            # The literal may follow after any whitespace and comments (blanked here), however long: `extern /* x */
+            # "C"` is a linkage specification too (escape 330). A raw literal's R is part of it.
+            following = next((offset for offset, _ in literals if offset >= match.end()), None)
+            between = blanked[match.end():following].strip() if following is not None else "x"
+            if between in ("", "R") or between in ENCODING_PREFIXES:
                 problems.add(rel, at(match.start()), "no-extern-linkage",
                              'extern "C": an untrusted file may not (re)declare functions with C linkage')
+    for match in re.finditer(r"\[\s+\[", blanked):
+        problems.add(rel, at(match.start()), "attribute-form",
+                     "`[ [`: write an attribute as `[[...]]` (every scan reads it so; escape 338)")
     for match in ATTRIBUTE.finditer(blanked):
         namespace = match.group(1)
         for item in match.group(2).split(","):
