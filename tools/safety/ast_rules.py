@@ -62,6 +62,20 @@ HELD_VIEW = _held_view(2)
 TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType("
                     f"hasUnqualifiedDesugaredType(recordType(hasDeclaration({VIEW_CONTAINER}))))))")
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
+# Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
+# derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
+_CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
+         'isDerivedFrom("::keel::mmio::RegisterCell")))))')
+_CELLISH = (f"hasUnqualifiedDesugaredType(anyOf({_CELL}, constantArrayType(hasElementType(hasUnqualifiedDesugaredType("
+            f"{_CELL}))), recordType(hasDeclaration(classTemplateSpecializationDecl(hasName(\"::keel::Array\"), "
+            f"hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType({_CELL}))))))))")
+DEVICE_RECORD = (f"cxxRecordDecl(anyOf(has(fieldDecl(hasType({_CELLISH}))), "
+                 f"isDerivedFrom(\"::keel::mmio::RegisterCell\")))")
+_PART = (f"anyOf({_CELL}, recordType(hasDeclaration(classTemplateSpecializationDecl(hasName(\"::keel::mmio::Reserved\")))), "
+         f"recordType(hasDeclaration({DEVICE_RECORD})))")
+DEVICE_PART = (f"hasUnqualifiedDesugaredType(anyOf({_PART}, constantArrayType(hasElementType(hasUnqualifiedDesugaredType("
+               f"{_PART}))), recordType(hasDeclaration(classTemplateSpecializationDecl(hasName(\"::keel::Array\"), "
+               f"hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType({_PART}))))))))")
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
     # StaticRef's operator-> (trusted): the pointer is dereferenced by the member access at once.
@@ -119,6 +133,20 @@ RULES = (
      "a class deriving from a view (Slice, a lambda's closure, Option<T&> or a wrapper of one) is a view no cell or "
      "rule recognises: hold the view on the stack instead"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
+    # Device memory holds whatever the device (or, for the flash bank, a process) put there, and changes behind the
+    # compiler's back: only a register cell reads it, one volatile load of an unsigned integer at a time. A plain
+    # field in a register layout would be an ordinary load of it, a bool or an enum holding a value its type does
+    # not have (which lets the compiler drop a bounds check, as escape 06 did) or a value checked once and loaded
+    # again. So a record holding register cells (or deriving from one) holds nothing else but Reserved gaps and
+    # records, C arrays and Arrays of the same, and derives from no other record (escape 343).
+    ("no-plain-device-field", f"fieldDecl(unless(isImplicit()), hasDeclContext({DEVICE_RECORD}), "
+     f"unless(hasType({DEVICE_PART})))",
+     "a register layout holds register cells, Reserved gaps and records or arrays of them only: any other field "
+     "is an ordinary load of device memory"),
+    ("no-plain-device-base", f"cxxRecordDecl(isDefinition(), {DEVICE_RECORD}, hasAnyBase(hasType("
+     f"hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(unless({DEVICE_RECORD}), "
+     f"unless(hasName(\"::keel::mmio::RegisterCell\")))))))))",
+     "a register layout derives only from register cells or other register layouts"),
     # A function with C linkage names a symbol without its C++ signature: a redeclaration of memcpy or of an assembly
     # entry with other parameters links to the real one (escapes 18, 19). The text scan looks for `extern "C"`; this
     # sees every spelling of it (a comment between the words, escape 330).
