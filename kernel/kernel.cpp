@@ -86,7 +86,7 @@ void Kernel::revoke_windows_onto(uint32_t owner_index, bool all_slots, uint32_t 
                                  uint32_t allow_number) {
   // The next entry into a process whose window closed here reprograms its MPU/PMP (arch::ProcessEntry::enter).
   for (usize i = 0; i < process_count_; ++i) {
-    (void)processes_.slice()[i].close_windows_onto(owner_index, all_slots, driver_number, allow_number);
+    processes_.slice()[i].close_windows_onto(owner_index, all_slots, driver_number, allow_number);
   }
 }
 

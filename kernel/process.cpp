@@ -103,18 +103,15 @@ Result<void> Process::open_window(Process const& owner, uint32_t driver_number, 
   return success();
 }
 
-bool Process::close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number,
+void Process::close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number,
                                  uint32_t allow_number) {
-  bool closed = false;
   for (usize slot = 0; slot < ProcessMemory::kWindows; ++slot) {
     SharedWindow const& w = windows_[slot];
     if (!w.shows(owner_index)) { continue; }
     if (!all_slots && (w.driver_number != driver_number || w.allow_number != allow_number)) { continue; }
     memory_.close_window(slot);
     windows_[slot] = SharedWindow{};
-    closed = true;
   }
-  return closed;
 }
 
 void Process::note_allowed_buffer_end(uint32_t end) { allowed_high_water_ = max(allowed_high_water_, end); }

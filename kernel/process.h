@@ -182,8 +182,8 @@ class Process {
   Result<void> open_window(Process const& owner, uint32_t driver_number, uint32_t allow_number, uint32_t address,
                            uint32_t length);
   /// Closes the windows onto `owner_index`'s slot (driver_number, allow_number), or onto all of its memory when
-  /// `all_slots`. Returns whether any was open.
-  bool close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number, uint32_t allow_number);
+  /// `all_slots`.
+  void close_windows_onto(uint32_t owner_index, bool all_slots, uint32_t driver_number, uint32_t allow_number);
   SharedWindow const& window(usize slot) const { return windows_[slot]; }
 
   UpcallQueue& upcalls() { return upcalls_; }
