@@ -25,6 +25,9 @@ What this does:
     checker run on the unmodified copy of the same included or replaced files reports it too) does not count: it says
     nothing about the attempt, and could otherwise make an unchecked attempt look rejected.
 
+An attempt with an ATTEMPT line `build: <target>` changes a board's layout.ld: it is checked in a full copy of the
+checkout of its own, linked for that target, with `--files` of the script and that build (run_linked).
+
 Prints one line per attempt (`rejected: NN-name: <first problem>` or `ACCEPTED: NN-name`), then
 `escape corpus: R of N rejected, D defused, A accepted`; exits 1 unless every attempt is rejected or defused (an
 ATTEMPT line `defused: Suite.Test` names the host test proving the interface now gives it defined behaviour),
@@ -46,6 +49,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent / "tools" / "safety"))
+import image_layout  # noqa: E402  (the boards and their kernel images)
 
 KERNEL_DIRS = ("kernel", "arch", "chips", "capsules", "boards")
 ARCHITECTURES = ("rv32", "cortex-m")
@@ -91,6 +97,10 @@ class Attempt:
         # handles overlap, a panic), which that host test proves; reported apart from the rejected ones.
         self.defused_by = next((line.split(":", 1)[1].strip() for line in lines[2:]
                                 if line.startswith("defused:")), None)
+        # `build: <target>` (a later line): the attack is on what the linker makes of a board's layout.ld, so it is
+        # checked on the image a full copy of the checkout links for that target (run_linked).
+        self.build_target = next((line.split(":", 1)[1].strip() for line in lines[2:]
+                                  if line.startswith("build:")), None)
         self.replaces = []
         self.problems = []  # the problems that count, as (path, line, rule, message)
         self.baseline_only = []
@@ -113,7 +123,13 @@ class Attempt:
         return any(rel == own or rel.startswith(own + "/") for own in self.own_paths())
 
     def checked_files(self):
-        """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files."""
+        """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files (a linked attempt's
+        linker scripts)."""
+        if self.build_target:
+            files = sorted(rel for rel in self.files if rel.endswith(".ld"))
+            if not files:
+                raise SystemExit(f"{self.name}: a `build:` attempt changes a board's layout.ld")
+            return files
         files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
                  and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
         if not files:
@@ -228,9 +244,10 @@ class Checker:
                                              "arguments": command}]), encoding="utf-8")
         return build
 
-    def run(self, tree, files, jobs):
-        """(exit code, [(path, line, rule, message)], raw output) of one checker run on `files` in `tree`."""
-        command = [sys.executable, str(self.checker), "--root", str(tree), "--build", str(self.build_dir(tree)),
+    def run(self, tree, files, jobs, build=None):
+        """(exit code, [(path, line, rule, message)], raw output) of one checker run on `files` in `tree` (with
+        `build` as its build folder, if given)."""
+        command = [sys.executable, str(self.checker), "--root", str(tree), "--build", str(build or self.build_dir(tree)),
                    "--jobs", str(jobs), "--files", *files]
         # One cache of class layouts for every run (tools/safety/record_layouts.py): the copies differ only in
         # their attempt's files, so most units are the same in all of them.
@@ -322,11 +339,13 @@ def run_corpus(root, scratch, checker, attempts, args):
     copy_tree(root, clean)
     combined = scratch / "combined"
     shutil.copytree(clean, combined, symlinks=True)
-    new_file_attempts = [a for a in attempts if not a.replaces]
+    linked = [a for a in attempts if a.build_target]
+    checked = [a for a in attempts if not a.build_target]
+    new_file_attempts = [a for a in checked if not a.replaces]
     for attempt in new_file_attempts:
         attempt.apply(combined)
     replace_trees = {}
-    for attempt in attempts:
+    for attempt in checked:
         if attempt.replaces:
             tree = scratch / f"replace-{attempt.number}"
             shutil.copytree(clean, tree, symlinks=True)
@@ -348,7 +367,7 @@ def run_corpus(root, scratch, checker, attempts, args):
             print(f"escape corpus: the combined checker run failed (exit {code}):\n{output[-2000:]}")
 
         # A run of its own for each attempt not yet rejected and each replacing attempt; a baseline for all of them.
-        alone = [a for a in attempts if a.replaces or not a.problems]
+        alone = [a for a in checked if a.replaces or not a.problems]
         baseline_files = set()
         for attempt in alone:
             tree = replace_trees.get(attempt.name, combined)
@@ -381,8 +400,9 @@ def run_corpus(root, scratch, checker, attempts, args):
             attempt.problems = [p for p, key in zip(mine, keys) if key not in baseline]
             attempt.baseline_only = [p for p, key in zip(mine, keys) if key in baseline]
 
+    linked_ok = run_linked(root, scratch, checker, linked)
     if args.compile:
-        compile_attempts(attempts, combined, replace_trees)
+        compile_attempts(checked, combined, replace_trees)
 
     trusted = trusted_paths(clean)
     rejected = 0
@@ -432,7 +452,74 @@ def run_corpus(root, scratch, checker, attempts, args):
     if total < MINIMUM_ATTEMPTS and not args.only:
         print(f"escape corpus: only {total} attempts, at least {MINIMUM_ATTEMPTS} are needed")
         return 1
-    return 0 if rejected + defused == total and control_ok else 1
+    return 0 if rejected + defused == total and control_ok and linked_ok else 1
+
+
+def full_copy(root, destination):
+    """The whole checkout but its git folder, builds and the corpus: what a build of the kernel needs."""
+    escapes = (root / ESCAPES).resolve()
+
+    def ignore(directory, names):
+        top = Path(directory).resolve() == root
+        return [n for n in names if n == "__pycache__" or (top and n in (".git", "build"))
+                or (Path(directory) / n).resolve() == escapes]
+    shutil.copytree(root, destination, symlinks=True, ignore=ignore)
+
+
+def link(tree, target):
+    """Configures and builds `target`'s kernel images in `tree`; (ok, last lines of the output)."""
+    build = tree / "build" / target
+    elves = [elf for t, elf, _, _ in image_layout.BOARDS.values() if t == target]
+    steps = [["cmake", "-S", str(tree), "-B", str(build), "-G", "Ninja",
+              f"-DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-{target}.cmake", "-DCMAKE_BUILD_TYPE=Release"],
+             ["ninja", "-C", str(build), "-j", "2", *elves]]
+    for step in steps:
+        result = subprocess.run(step, cwd=tree, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            return False, (result.stdout + result.stderr).strip().splitlines()[-3:]
+    return True, []
+
+
+def run_linked(root, scratch, checker, attempts):
+    """The `build:` attempts: each in a full copy of its own, linked for its target and checked with `--files` of
+    its linker script on that build; a problem counts unless the unmodified copy, linked the same way, has it too
+    (and that copy must pass: the control). An attempt that does not link at all is rejected by the linker.
+    Returns whether every control passed."""
+    if not attempts:
+        return True
+    source = scratch / "source"
+    full_copy(root, source)
+    controls_ok = True
+    baselines = {}
+    for target in sorted({a.build_target for a in attempts}):
+        clean = scratch / f"linked-clean-{target}"
+        shutil.copytree(source, clean, symlinks=True)
+        ok, tail = link(clean, target)
+        files = sorted({f for a in attempts if a.build_target == target for f in a.checked_files()})
+        code, problems, output = checker.run(clean, files, 1, clean / "build") if ok else (2, [], "\n".join(tail))
+        baselines[target] = {(p[0], p[2], p[3]) for p in problems}
+        if code != 0:
+            controls_ok = False
+            print(f"escape corpus: CONTROL FAILED: the unmodified copy linked for {target} does not pass "
+                  f"({' '.join(files)}: exit {code}): {output.strip().splitlines()[-1:]}")
+        else:
+            print(f"escape corpus: control passed (unmodified {' '.join(files)} linked for {target}: exit 0)")
+    for attempt in attempts:
+        tree = scratch / f"linked-{attempt.number}"
+        shutil.copytree(source, tree, symlinks=True)
+        attempt.apply(tree)
+        ok, tail = link(tree, attempt.build_target)
+        if not ok:
+            attempt.problems = [(attempt.checked_files()[0], 1, "link", "does not build: " + " / ".join(tail))]
+            continue
+        code, problems, output = checker.run(tree, attempt.checked_files(), 1, tree / "build")
+        if code not in (0, 1) or "Traceback" in output:
+            attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
+            continue
+        attempt.problems = [p for p in problems if attempt.owns(p[0])
+                            and (p[0], p[2], p[3]) not in baselines[attempt.build_target]] if code == 1 else []
+        shutil.rmtree(tree, ignore_errors=True)
+    return controls_ok
 
 
 def compile_attempts(attempts, combined, replace_trees):
