@@ -25,8 +25,9 @@ What this does:
     checker run on the unmodified copy of the same included or replaced files reports it too) does not count: it says
     nothing about the attempt, and could otherwise make an unchecked attempt look rejected.
 
-An attempt with an ATTEMPT line `build: <target>` changes a board's layout.ld: it is checked in a full copy of the
-checkout of its own, linked for that target, with `--files` of the script and that build (run_linked).
+An attempt with an ATTEMPT line `build: <target>` changes what the build makes (a board's layout.ld, a build list):
+it is checked in a full copy of the checkout of its own, built for that target, with `--files` of its scripts and
+sources and that build (run_linked); any problem the unmodified copy built the same way does not have counts.
 
 Prints one line per attempt (`rejected: NN-name: <first problem>` or `ACCEPTED: NN-name`), then
 `escape corpus: R of N rejected, D defused, A accepted`; exits 1 unless every attempt is rejected or defused (an
@@ -126,10 +127,11 @@ class Attempt:
         """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files (a linked attempt's
         linker scripts)."""
         if self.build_target:
-            files = sorted(rel for rel in self.files if rel.endswith(".ld"))
-            if not files:
-                raise SystemExit(f"{self.name}: a `build:` attempt changes a board's layout.ld")
-            return files
+            # Its linker scripts and kernel-side sources, or (a change to build lists alone) the control file: the
+            # build-wide checks (flags, link inputs, the image) run whatever files are named.
+            files = sorted(rel for rel in self.files if rel.endswith(".ld") or (
+                Path(rel).parts[0] in KERNEL_DIRS and Path(rel).suffix in CHECKED_SUFFIXES))
+            return files or list(CONTROL_FILES)
         files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
                  and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
         if not files:
@@ -516,8 +518,10 @@ def run_linked(root, scratch, checker, attempts):
         if code not in (0, 1) or "Traceback" in output:
             attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
             continue
-        attempt.problems = [p for p in problems if attempt.owns(p[0])
-                            and (p[0], p[2], p[3]) not in baselines[attempt.build_target]] if code == 1 else []
+        # Every problem the unmodified copy does not have counts: a changed build list shows in what it builds
+        # (each unit's flags, the link, the image), not at its own lines.
+        attempt.problems = [p for p in problems
+                            if (p[0], p[2], p[3]) not in baselines[attempt.build_target]] if code == 1 else []
         shutil.rmtree(tree, ignore_errors=True)
     return controls_ok
 
