@@ -127,11 +127,13 @@ class Attempt:
         """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files (a linked attempt's
         linker scripts)."""
         if self.build_target:
-            # Its linker scripts and kernel-side sources, or (a change to build lists alone) the control file: the
-            # build-wide checks (flags, link inputs, the image) run whatever files are named.
+            # Its linker scripts and kernel-side sources, or (a change to build lists alone) its target's linker
+            # scripts: the build-wide checks (flags, link inputs) run whatever files are named, and a script names
+            # the image check without a clang run.
             files = sorted(rel for rel in self.files if rel.endswith(".ld") or (
                 Path(rel).parts[0] in KERNEL_DIRS and Path(rel).suffix in CHECKED_SUFFIXES))
-            return files or list(CONTROL_FILES)
+            return files or sorted(script for target, _, script, _ in image_layout.BOARDS.values()
+                                   if target == self.build_target)
         files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
                  and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
         if not files:
@@ -483,46 +485,47 @@ def link(tree, target):
 
 
 def run_linked(root, scratch, checker, attempts):
-    """The `build:` attempts: each in a full copy of its own, linked for its target and checked with `--files` of
-    its linker script on that build; a problem counts unless the unmodified copy, linked the same way, has it too
-    (and that copy must pass: the control). An attempt that does not link at all is rejected by the linker.
-    Returns whether every control passed."""
-    if not attempts:
-        return True
-    source = scratch / "source"
-    full_copy(root, source)
+    """The `build:` attempts, per target in one full copy of the checkout: built unmodified first (the control, which
+    must pass, and the baseline), then with each attempt applied in turn (an incremental build) and taken out again,
+    each checked with `--files` of its scripts and sources on that build; a problem counts unless the unmodified
+    build has it too. An attempt that does not build at all is rejected by the compiler or linker. Returns whether
+    every control passed."""
     controls_ok = True
-    baselines = {}
     for target in sorted({a.build_target for a in attempts}):
-        clean = scratch / f"linked-clean-{target}"
-        shutil.copytree(source, clean, symlinks=True)
-        ok, tail = link(clean, target)
-        files = sorted({f for a in attempts if a.build_target == target for f in a.checked_files()})
-        code, problems, output = checker.run(clean, files, 1, clean / "build") if ok else (2, [], "\n".join(tail))
-        baselines[target] = {(p[0], p[2], p[3]) for p in problems}
+        tree = scratch / f"linked-{target}"
+        full_copy(root, tree)
+        mine = [a for a in attempts if a.build_target == target]
+        ok, tail = link(tree, target)
+        files = sorted({f for a in mine for f in a.checked_files()})
+        code, problems, output = checker.run(tree, files, 1, tree / "build") if ok else (2, [], "\n".join(tail))
+        baseline = {(p[0], p[2], p[3]) for p in problems}
         if code != 0:
             controls_ok = False
-            print(f"escape corpus: CONTROL FAILED: the unmodified copy linked for {target} does not pass "
+            print(f"escape corpus: CONTROL FAILED: the unmodified copy built for {target} does not pass "
                   f"({' '.join(files)}: exit {code}): {output.strip().splitlines()[-1:]}")
-        else:
-            print(f"escape corpus: control passed (unmodified {' '.join(files)} linked for {target}: exit 0)")
-    for attempt in attempts:
-        tree = scratch / f"linked-{attempt.number}"
-        shutil.copytree(source, tree, symlinks=True)
-        attempt.apply(tree)
-        ok, tail = link(tree, attempt.build_target)
-        if not ok:
-            attempt.problems = [(attempt.checked_files()[0], 1, "link", "does not build: " + " / ".join(tail))]
             continue
-        code, problems, output = checker.run(tree, attempt.checked_files(), 1, tree / "build")
-        if code not in (0, 1) or "Traceback" in output:
-            attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
-            continue
-        # Every problem the unmodified copy does not have counts: a changed build list shows in what it builds
-        # (each unit's flags, the link, the image), not at its own lines.
-        attempt.problems = [p for p in problems
-                            if (p[0], p[2], p[3]) not in baselines[attempt.build_target]] if code == 1 else []
-        shutil.rmtree(tree, ignore_errors=True)
+        print(f"escape corpus: control passed (unmodified {' '.join(files)} built for {target}: exit 0)")
+        for attempt in mine:
+            originals = {rel: (tree / rel).read_bytes() if (tree / rel).is_file() else None for rel in attempt.files}
+            attempt.apply(tree)
+            try:
+                ok, tail = link(tree, target)
+                if not ok:
+                    attempt.problems = [(attempt.checked_files()[0], 1, "link", "does not build: " + " / ".join(tail))]
+                    continue
+                code, problems, output = checker.run(tree, attempt.checked_files(), 1, tree / "build")
+                if code not in (0, 1) or "Traceback" in output:
+                    attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
+                    continue
+                # Every problem the unmodified build does not have counts: a changed build list shows in what it
+                # builds (each unit's flags, the link, the image), not at its own lines.
+                attempt.problems = [p for p in problems if (p[0], p[2], p[3]) not in baseline] if code == 1 else []
+            finally:
+                for rel, data in originals.items():
+                    if data is None:
+                        (tree / rel).unlink()
+                    else:
+                        (tree / rel).write_bytes(data)
     return controls_ok
 
 
