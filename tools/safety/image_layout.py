@@ -17,7 +17,7 @@ relies on:
     zero-initialised one, and neither range reaches another section;
   * the stack: a 1 KiB guard (_kernel_stack_guard, aligned to its size, what the PMP/MPU fences) right below
     _kernel_stack_bottom, then exactly _kernel_stack_size bytes (the size the stack bound checks against) up to
-    _kernel_stack_top, all inside one section no other section reaches.
+    _kernel_stack_top, exactly one section of their own.
 
 The ELF is read here (ELF32, little-endian: both boards), not through binutils, so the check needs no cross tools.
 """
@@ -152,9 +152,11 @@ def check_image(sections, symbols, memory):
     if guard % GUARD_SIZE or bottom != guard + GUARD_SIZE or top != bottom + value("_kernel_stack_size"):
         found.append(f"the kernel stack is not a {GUARD_SIZE}-byte guard aligned to its size (at {guard:#x}) and then "
                      f"_kernel_stack_size ({value('_kernel_stack_size'):#x}) bytes: bottom {bottom:#x}, top {top:#x}")
+    # A section of their own, exactly: anything else in it (a kernel object placed into .stack) would be where the
+    # stack grows, and outside what start.S zeroes.
     holders = [s for s in sections if inside(stack, s.run)]
-    if len(holders) != 1 or holders[0].kind != SHT_NOBITS or not holders[0].flags & SHF_WRITE:
-        found.append(f"the kernel stack and its guard {show(stack)} are not inside one zero-initialised section")
+    if len(holders) != 1 or holders[0].run != stack or holders[0].kind != SHT_NOBITS or not holders[0].flags & SHF_WRITE:
+        found.append(f"the kernel stack and its guard {show(stack)} are not exactly one zero-initialised section")
     for section in sections:
         if section not in holders and overlap(section.run, stack):
             found.append(f"{section.name} {show(section.run)} reaches into the kernel stack {show(stack)}")
