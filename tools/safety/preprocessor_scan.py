@@ -7,7 +7,7 @@ comments and literals blanked, these are problems:
 
   * any `#undef`; a `#define` of a keyword, of a reserved name (`__x`, `_X`), of a name any kernel-side file
     already defines or any trusted file uses, or of a name not in capitals with an underscore (KEEL_X); token
-    pasting (`##`);
+    pasting (`##`); a macro whose body is or holds `noreturn` (the [[noreturn]] scan reads declarations as written);
   * `_Pragma`, `__pragma`, any `#pragma` but `#pragma once`; `#line` and GNU line markers (`# 12 "x"`);
   * digraphs (`%:` `<%` `%>` `<:` `:>`), which spell preprocessor directives and brackets the scans would miss;
   * explicit instantiations (`template class X<T>;`), whose arguments may name private members;
@@ -280,6 +280,10 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             if depth != 0:
                 problems.add(rel, where, "macro-brackets", "a macro's square brackets balance: `[[` in one macro and "
                              "`]]` in another spell an attribute no scan sees (escape 339)")
+            if re.search(r"\bnoreturn\b", rest):
+                problems.add(rel, where, "no-noreturn-macro", "a macro that expands to [[noreturn]] hides it from the "
+                             "scan that holds every definition of a [[noreturn]] function to it (escape 432): write "
+                             "the attribute on the declaration")
             if re.search(r"\b(?:class|struct|namespace)\b", rest):
                 problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
                              "a definition from the file-level checks (one class definition)")
