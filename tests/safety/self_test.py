@@ -51,6 +51,7 @@ MUTANTS = {
     "macro_brackets": ("#define KEEL_SAFETY_MUTANT_OPEN [[", {"macro-brackets"}),
     # Escape 432: [[noreturn]] from a macro, which the scan holding definitions to it did not read.
     "noreturn_macro": ("#define KEEL_SAFETY_MUTANT_FINAL [[noreturn]]", {"no-noreturn-macro"}),
+    "instantiation_macro": ("#define KEEL_SAFETY_MUTANT_INSTANTIATE(what) template what;", {"no-declaration-macro"}),
     "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
                                 ": v(x) {} int v; };", {"ctor-init-order"}),
 }

@@ -284,9 +284,10 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                 problems.add(rel, where, "no-noreturn-macro", "a macro that expands to [[noreturn]] hides it from the "
                              "scan that holds every definition of a [[noreturn]] function to it (escape 432): write "
                              "the attribute on the declaration")
-            if re.search(r"\b(?:class|struct|namespace)\b", rest):
-                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
-                             "a definition from the file-level checks (one class definition)")
+            if re.search(r"\b(?:class|struct|namespace|template)\b", rest):
+                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class, a namespace or a "
+                             "template declaration hides it from the file-level checks (one class definition; the "
+                             "explicit-instantiation scan, which a `template struct X<...>;` from a macro passed)")
         elif name == "pragma":
             if rest.strip() != "once":
                 problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
