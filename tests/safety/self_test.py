@@ -49,6 +49,11 @@ MUTANTS = {
     "user_destructor": ("struct SafetyMutant { ~SafetyMutant() {} };", {"no-user-destructor"}),
     "spaced_attribute": ("[ [gnu::cold] ] int safety_mutant();", {"attribute-form"}),
     "macro_brackets": ("#define KEEL_SAFETY_MUTANT_OPEN [[", {"macro-brackets"}),
+    # Escape 432: [[noreturn]] from a macro, which the scan holding definitions to it did not read.
+    "noreturn_macro": ("#define KEEL_SAFETY_MUTANT_FINAL [[noreturn]]", {"no-noreturn-macro"}),
+    # Escape 433: a `{` from a macro would open a scope for an #include no scan sees.
+    "macro_brace": ("#define KEEL_SAFETY_MUTANT_BRACE {", {"macro-brackets"}),
+    "instantiation_macro": ("#define KEEL_SAFETY_MUTANT_INSTANTIATE(what) template what;", {"no-declaration-macro"}),
     "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
                                 ": v(x) {} int v; };", {"ctor-init-order"}),
 }

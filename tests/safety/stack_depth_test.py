@@ -338,6 +338,48 @@ class Compiled(unittest.TestCase):
         self.assertIn(f"kernel stack: worst {need} of {need - 1} bytes", out)
 
 
+# Escape 434: two same-named polymorphic classes in one unit, and a recursion through the second written as a macro
+# call, whose site shows neither the method's name nor its class's: narrowing by the site's names dropped the real
+# target, and with it the cycle.
+PROGRAM_MACRO_SITE = """
+    #define NOINLINE __attribute__((noinline))
+    #define REST_OF_LINE(part, count) (part).print(part, count)
+    namespace sequence { struct Client { virtual int print(Client const& next, int remaining) const = 0; }; }
+    namespace line {
+    struct Client { virtual int print(Client const& next, int remaining) const = 0; };
+    struct Mark final : Client {
+      int print(Client const& next, int remaining) const override {
+        return remaining == 0 ? 0 : REST_OF_LINE(next, remaining - 1) + 1;
+      }
+    };
+    struct End final : Client { int print(Client const&, int remaining) const override { return remaining; } };
+    }  // namespace line
+    NOINLINE line::Client const& pick_part(int x) {
+      static line::Mark const mark;
+      static line::End const end;
+      if (x) { return mark; }
+      return end;
+    }
+    extern "C" int macro_site_entry(int x) { line::Client const& first = pick_part(x); return first.print(first, x); }
+"""
+
+
+@unittest.skipUnless(shutil.which(CXX), f"{CXX} not installed")
+class MacroSite(unittest.TestCase):
+    """A virtual call written through a macro is not narrowed by the names at its site."""
+
+    def test_recursion_through_a_macro_call_is_found(self):
+        directory = Path(tempfile.mkdtemp(prefix="stack-depth-macro-"))
+        try:
+            elves = compile_units(directory, {"macro_site.cpp": PROGRAM_MACRO_SITE}, ("macro_site_entry",))
+            code, out = run_tool("--objects", directory, "--elf", elves["macro_site_entry"], "--entry",
+                                 "macro_site_entry", "--trap", "none", "--stack-size", 100000)
+            self.assertEqual(code, 1, out)
+            self.assertIn("stack: recursion through indirect calls: line::Mark::print", out)
+        finally:
+            shutil.rmtree(directory)
+
+
 @unittest.skipUnless(shutil.which(CXX), f"{CXX} not installed")
 class Typed(unittest.TestCase):
     """Virtual calls resolved by GCC's own types (OBJ_TYPE_REF class and vtable index, class layouts)."""

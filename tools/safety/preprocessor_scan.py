@@ -7,7 +7,7 @@ comments and literals blanked, these are problems:
 
   * any `#undef`; a `#define` of a keyword, of a reserved name (`__x`, `_X`), of a name any kernel-side file
     already defines or any trusted file uses, or of a name not in capitals with an underscore (KEEL_X); token
-    pasting (`##`);
+    pasting (`##`); a macro whose body is or holds `noreturn` (the [[noreturn]] scan reads declarations as written);
   * `_Pragma`, `__pragma`, any `#pragma` but `#pragma once`; `#line` and GNU line markers (`# 12 "x"`);
   * digraphs (`%:` `<%` `%>` `<:` `:>`), which spell preprocessor directives and brackets the scans would miss;
   * explicit instantiations (`template class X<T>;`), whose arguments may name private members;
@@ -223,6 +223,25 @@ def check_compiler_dependent(rel, blanked, at, problems, compiler_dependent, mac
             k -= 1
 
 
+def check_include_scope(rel, blanked, at, problems):
+    """Every #include at file scope, and a file's braces balanced: a header included inside a namespace, a class or a
+    function declares its classes there, so `namespace keel::x { #include "kernel/core/cell.h" }` makes a
+    keel::x::keel::Cell that every rule naming ::keel::Cell (the wrappers a view may not hide in) passes by (escape
+    433); a file ending inside a brace would open that scope for the includes after it."""
+    directives = [(m.start(), m.end(), m.group(1)) for m in DIRECTIVE.finditer(blanked)]
+    depth, position = 0, 0
+    for start, end, name in directives + [(len(blanked), len(blanked), None)]:
+        for brace in re.findall(r"[{}]", blanked[position:start]):
+            depth += 1 if brace == "{" else -1
+        position = end
+        if name in ("include", "include_next", "import") and depth != 0:
+            problems.add(rel, at(start), "include-at-file-scope", "#include inside a namespace, class or function: "
+                         "the header's declarations would be other entities than the ones every rule names")
+    if depth != 0:
+        problems.add(rel, at(len(blanked) - 1 if blanked else 0), "unbalanced-braces",
+                     "the file's braces do not balance: a scope left open reaches into the file that includes it")
+
+
 def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), compiler_dependent=frozenset(),
          macro_names=frozenset()):
     """Adds every preprocessor-level problem of the untrusted file `rel` (text `raw`) to `problems`. `other_macros`
@@ -272,17 +291,25 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                              f"#define of '{macro}', a name the trusted files use")
             if "##" in rest:
                 problems.add(rel, where, "no-token-pasting", "## builds tokens no scan can see")
-            depth = 0
-            for bracket in re.findall(r"[\[\]]", rest):
-                depth += 1 if bracket == "[" else -1
-                if depth < 0:
-                    break
-            if depth != 0:
-                problems.add(rel, where, "macro-brackets", "a macro's square brackets balance: `[[` in one macro and "
-                             "`]]` in another spell an attribute no scan sees (escape 339)")
-            if re.search(r"\b(?:class|struct|namespace)\b", rest):
-                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class or namespace hides "
-                             "a definition from the file-level checks (one class definition)")
+            for opening, closing, why in (("[", "]", "`[[` in one macro and `]]` in another spell an attribute no "
+                                            "scan sees (escape 339)"),
+                                           ("{", "}", "a `{` from a macro opens a scope no scan sees (an #include "
+                                            "inside it, escape 433)")):
+                depth = 0
+                for bracket in re.findall("[" + re.escape(opening + closing) + "]", rest):
+                    depth += 1 if bracket == opening else -1
+                    if depth < 0:
+                        break
+                if depth != 0:
+                    problems.add(rel, where, "macro-brackets", f"a macro's {opening}{closing} brackets balance: {why}")
+            if re.search(r"\bnoreturn\b", rest):
+                problems.add(rel, where, "no-noreturn-macro", "a macro that expands to [[noreturn]] hides it from the "
+                             "scan that holds every definition of a [[noreturn]] function to it (escape 432): write "
+                             "the attribute on the declaration")
+            if re.search(r"\b(?:class|struct|namespace|template)\b", rest):
+                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class, a namespace or a "
+                             "template declaration hides it from the file-level checks (one class definition; the "
+                             "explicit-instantiation scan, which a `template struct X<...>;` from a macro passed)")
         elif name == "pragma":
             if rest.strip() != "once":
                 problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
@@ -294,6 +321,7 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
             problems.add(rel, where, "no-directive", f"#{name} is not used in kernel code")
         else:
             problems.add(rel, where, "no-directive", f"unknown directive #{name}")
+    check_include_scope(rel, blanked, at, problems)
     check_compiler_dependent(rel, blanked, at, problems, compiler_dependent, macro_names)
     for match in EXPLICIT_INSTANTIATION.finditer(blanked):
         problems.add(rel, at(match.start() + match.group(0).index("template")), "no-explicit-instantiation",
