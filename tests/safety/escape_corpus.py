@@ -100,8 +100,10 @@ class Attempt:
                                 if line.startswith("defused:")), None)
         # `build: <target>` (a later line): the attack is on what the linker makes of a board's layout.ld, so it is
         # checked on the image a full copy of the checkout links for that target (run_linked).
-        self.build_target = next((line.split(":", 1)[1].strip() for line in lines[2:]
-                                  if line.startswith("build:")), None)
+        # `build: <target> stack`: the kernel stack bound runs on that build too (it takes a while, so only then).
+        build = next((line.split(":", 1)[1].split() for line in lines[2:] if line.startswith("build:")), None)
+        self.build_target = build[0] if build else None
+        self.bound_stack = bool(build) and "stack" in build[1:]
         self.replaces = []
         self.problems = []  # the problems that count, as (path, line, rule, message)
         self.baseline_only = []
@@ -127,13 +129,11 @@ class Attempt:
         """The attempt's files the checker is asked about: plain kernel-side .cpp/.h files (a linked attempt's
         linker scripts)."""
         if self.build_target:
-            # Its linker scripts and kernel-side sources, or (a change to build lists alone) its target's linker
-            # scripts: the build-wide checks (flags, link inputs) run whatever files are named, and a script names
-            # the image check without a clang run.
-            files = sorted(rel for rel in self.files if rel.endswith(".ld") or (
-                Path(rel).parts[0] in KERNEL_DIRS and Path(rel).suffix in CHECKED_SUFFIXES))
-            return files or sorted(script for target, _, script, _ in image_layout.BOARDS.values()
-                                   if target == self.build_target)
+            # Its kernel-side sources and its target's linker scripts: the build-wide checks (flags, link inputs)
+            # run whatever files are named, and a script names its board's image check and stack bound.
+            scripts = {script for target, _, script, _ in image_layout.BOARDS.values() if target == self.build_target}
+            return sorted(scripts | {rel for rel in self.files if rel.endswith(".ld") or (
+                Path(rel).parts[0] in KERNEL_DIRS and Path(rel).suffix in CHECKED_SUFFIXES)})
         files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
                  and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
         if not files:
@@ -248,11 +248,11 @@ class Checker:
                                              "arguments": command}]), encoding="utf-8")
         return build
 
-    def run(self, tree, files, jobs, build=None):
+    def run(self, tree, files, jobs, build=None, stack=False):
         """(exit code, [(path, line, rule, message)], raw output) of one checker run on `files` in `tree` (with
-        `build` as its build folder, if given)."""
+        `build` as its build folder, if given; the kernel stack bound only with `stack`)."""
         command = [sys.executable, str(self.checker), "--root", str(tree), "--build", str(build or self.build_dir(tree)),
-                   "--jobs", str(jobs), "--files", *files]
+                   "--jobs", str(jobs), *([] if stack else ["--no-stack"]), "--files", *files]
         # One cache of class layouts for every run (tools/safety/record_layouts.py): the copies differ only in
         # their attempt's files, so most units are the same in all of them.
         environment = {**os.environ, "KEEL_LAYOUT_CACHE": str(tree.parent / "layout-cache")}
@@ -497,7 +497,8 @@ def run_linked(root, scratch, checker, attempts):
         mine = [a for a in attempts if a.build_target == target]
         ok, tail = link(tree, target)
         files = sorted({f for a in mine for f in a.checked_files()})
-        code, problems, output = checker.run(tree, files, 1, tree / "build") if ok else (2, [], "\n".join(tail))
+        stack = any(a.bound_stack for a in mine)
+        code, problems, output = checker.run(tree, files, 1, tree / "build", stack) if ok else (2, [], "\n".join(tail))
         baseline = {(p[0], p[2], p[3]) for p in problems}
         if code != 0:
             controls_ok = False
@@ -513,7 +514,8 @@ def run_linked(root, scratch, checker, attempts):
                 if not ok:
                     attempt.problems = [(attempt.checked_files()[0], 1, "link", "does not build: " + " / ".join(tail))]
                     continue
-                code, problems, output = checker.run(tree, attempt.checked_files(), 1, tree / "build")
+                code, problems, output = checker.run(tree, attempt.checked_files(), 1, tree / "build",
+                                                     attempt.bound_stack)
                 if code not in (0, 1) or "Traceback" in output:
                     attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
                     continue
