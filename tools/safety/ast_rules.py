@@ -62,6 +62,27 @@ HELD_VIEW = _held_view(2)
 TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType("
                     f"hasUnqualifiedDesugaredType(recordType(hasDeclaration({VIEW_CONTAINER}))))))")
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
+
+
+def _temporary_inside(depth):
+    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
+    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
+    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing."""
+    if depth == 0:
+        return "materializeTemporaryExpr()"
+    inner = _temporary_inside(depth - 1)
+    return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr()), has({inner})), "
+            f"callExpr(callee(functionDecl(returns(referenceType()))), hasAnyArgument({inner}))))")
+
+
+# The object of a method call that is a temporary class object, no view and no wrapper of views (whose method gives
+# back the view it holds, not one into itself), nor one of the trusted static kinds (StaticSlice::slice(),
+# StaticRef::get() of a temporary give a view of static storage, never of the temporary).
+_STATIC_HANDLE = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
+                  "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
+OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({HELD_VIEW})), unless(hasType(hasUnqualifiedDesugaredType(recordType("
+                         f"hasDeclaration({VIEW_CONTAINER}))))), unless(hasType({_STATIC_HANDLE})), "
+                         f"{_temporary_inside(4)})")
 # Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
 # derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
 _CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
@@ -175,8 +196,12 @@ RULES = (
     # exempt: what it gives back is the view it holds, not one into itself.
     ("no-view-of-temporary",
      f"expr(anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), has(memberExpr(has("
-     f"{TEMPORARY_OBJECT})))), cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), "
-     f"hasArgument(0, ignoringImplicit({TEMPORARY_OBJECT})))))",
+     f"{OBJECT_FROM_TEMPORARY})))), "
+     # The object operand as written: hasArgument strips implicit nodes, the temporary's among them, so it is found
+     # as the operator call's child that is (or holds) what hasArgument(0) sees.
+     f"cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), hasArgument(0, expr().bind(\"_object\")), "
+     f"has(expr({OBJECT_FROM_TEMPORARY}, anyOf(equalsBoundNode(\"_object\"), "
+     f"hasDescendant(expr(equalsBoundNode(\"_object\")))))))))",
      "a view taken from a temporary object dangles at the end of the statement: name the object first"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
