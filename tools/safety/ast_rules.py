@@ -97,11 +97,15 @@ _PART = (f"anyOf({_CELL}, recordType(hasDeclaration(classTemplateSpecializationD
 DEVICE_PART = (f"hasUnqualifiedDesugaredType(anyOf({_PART}, constantArrayType(hasElementType(hasUnqualifiedDesugaredType("
                f"{_PART}))), recordType(hasDeclaration(classTemplateSpecializationDecl(hasName(\"::keel::Array\"), "
                f"hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType({_PART}))))))))")
+_TRUSTED_ARROW = ("cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\"), callee(cxxMethodDecl(ofClass(cxxRecordDecl("
+                  "hasAnyName(\"::keel::StaticRef\", \"::keel::OptionalStaticRef\"))))))")
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
-    # StaticRef's operator-> (trusted): the pointer is dereferenced by the member access at once.
-    "cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\"))",
-    "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\")))))",
+    # StaticRef's and OptionalStaticRef's operator-> (trusted): the pointer is dereferenced by the member access at
+    # once. Only theirs: an untrusted `auto operator->() { return this; }` (no pointer type written) would hand out
+    # the address of a temporary, whose members a view then outlives (escape 406).
+    _TRUSTED_ARROW,
+    f"implicitCastExpr(hasSourceExpression(ignoringImpCasts({_TRUSTED_ARROW})))",
     "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxThisExpr())))",
     "cxxNullPtrLiteralExpr()",
     # A default member initializer of a trusted type (Ref's `pointer_ = nullptr`) used by a constructor here.
@@ -127,6 +131,11 @@ RULES = (
      "expr(hasType(hasUnqualifiedDesugaredType(anyOf(pointerType(), memberPointerType()))), " + NOT_IMPLICIT +
      ", unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
      "expression of raw or member pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
+    # A return type deduced from `this` (auto) is a pointer no TypeLoc spells (escape 406).
+    ("no-pointer-return", "functionDecl(unless(isImplicit()), " + NOT_IMPLICIT + ", returns(hasUnqualifiedDesugaredType("
+     "anyOf(pointerType(), memberPointerType()))))",
+     "a function returning a raw pointer (a deduced `auto` return type included): untrusted code hands out references, "
+     "Slice or StaticRef"),
     ("no-pointer-cast", "castExpr(hasCastKind(\"CK_IntegralToPointer\"))", "integer to pointer conversion"),
     ("no-c-style-cast", "cStyleCastExpr(unless(hasDestinationType(voidType())))",
      "C-style cast (in any template instantiation too): use static_cast between value types"),
