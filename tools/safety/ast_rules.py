@@ -36,16 +36,16 @@ _VIEW_RECORD = (f"cxxRecordDecl(anyOf(isLambda(), hasAnyName({_names}), classTem
 _CELLS = '"::keel::Cell", "::keel::OptionalCell", "::keel::MapCell"'
 
 
-def _held_view(depth):
+def _held_view(depth, fallback=True):
     """A type that is or holds a view, through `depth` levels of Option/Result/Array and any base classes (and, at
-    the last level, any Option/Result/Array at all)."""
+    the last level, any Option/Result/Array at all, unless `fallback` is false)."""
     record = [_VIEW_RECORD, f"isDerivedFrom({_VIEW_RECORD})"]
-    if depth == 0:
+    if depth == 0 and fallback:
         # Deeper than the matcher follows: a wrapper nested this far counts as a view whatever it holds.
         record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
                       "\"::keel::Array\"))")
-    else:
-        inner = _held_view(depth - 1)
+    elif depth > 0:
+        inner = _held_view(depth - 1, fallback)
         # The cells hold their value by value too, and Cell's field is in a trusted file, where no finding counts:
         # a Cell of a closure (no view to IsView, so its static assertion lets it in) keeps the closure's references
         # (escape 335).
@@ -58,6 +58,10 @@ def _held_view(depth):
 
 
 HELD_VIEW = _held_view(2)
+# What certainly is a view (no fallback): where being taken for a view exempts a type from a rule (a view parameter
+# views the caller's memory; a view temporary what it held), a wrapper nested three deep around no view at all must
+# not pass for one (escape 408).
+REAL_VIEW = _held_view(2, fallback=False)
 # A temporary class object that is no view and holds none: a view a method gives back from it points into it.
 TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType("
                     f"hasUnqualifiedDesugaredType(recordType(hasDeclaration({VIEW_CONTAINER}))))))")
@@ -288,9 +292,13 @@ def _holder_in(scope):
 # A view variable that cannot change (const, or a reference) and was initialised from no local object views what the
 # function's parameters, members or statics do, never a local: it may be returned.
 _OWN_INITIALIZER = _holder_in("varDecl(equalsBoundNode(\"_v\"))")
+# Nor from a temporary: a reference bound to one keeps it alive as a local of the function, which a view of it
+# then outlives once returned (escape 407). A temporary that is a view, or one of the static kinds, views what it
+# held, never itself.
+_OWN_TEMPORARY = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType({_STATIC_HANDLE})))")
 _FIXED_VIEW = (f"varDecl(varDecl().bind(\"_v\"), anyOf(hasType(referenceType()), hasType(isConstQualified())), "
                f"hasType({HELD_VIEW}), hasInitializer(expr(unless(anyOf(ignoringParenImpCasts({_OWN_INITIALIZER}), "
-               f"hasDescendant({_OWN_INITIALIZER}))))))")
+               f"hasDescendant({_OWN_INITIALIZER}), {_OWN_TEMPORARY}, hasDescendant({_OWN_TEMPORARY}))))))")
 # A structured binding names part of a hidden local (escape 261): it counts as that local.
 _RETURNED_HOLDER = (f"declRefExpr(anyOf(to(varDecl({_LOCAL_HOLDER}, unless({_FIXED_VIEW}))), to(bindingDecl())), "
                     f"unless(hasAncestor(expr("
