@@ -274,7 +274,7 @@ _SCALAR = "hasUnqualifiedDesugaredType(anyOf(builtinType(), enumType()))"
 _STATIC_KIND = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
                 "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
 _LOCAL_HOLDER = (f"varDecl(hasLocalStorage(), unless(hasType({_SCALAR})), unless(hasType({_STATIC_KIND})), "
-                 f"unless(parmVarDecl(hasType({HELD_VIEW}))))")
+                 f"unless(parmVarDecl(hasType({REAL_VIEW}))))")
 _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
 
 
@@ -295,7 +295,7 @@ _OWN_INITIALIZER = _holder_in("varDecl(equalsBoundNode(\"_v\"))")
 # Nor from a temporary: a reference bound to one keeps it alive as a local of the function, which a view of it
 # then outlives once returned (escape 407). A temporary that is a view, or one of the static kinds, views what it
 # held, never itself.
-_OWN_TEMPORARY = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType({_STATIC_HANDLE})))")
+_OWN_TEMPORARY = (f"materializeTemporaryExpr(unless(hasType({REAL_VIEW})), unless(hasType({_STATIC_HANDLE})))")
 _FIXED_VIEW = (f"varDecl(varDecl().bind(\"_v\"), anyOf(hasType(referenceType()), hasType(isConstQualified())), "
                f"hasType({HELD_VIEW}), hasInitializer(expr(unless(anyOf(ignoringParenImpCasts({_OWN_INITIALIZER}), "
                f"hasDescendant({_OWN_INITIALIZER}), {_OWN_TEMPORARY}, hasDescendant({_OWN_TEMPORARY}))))))")
