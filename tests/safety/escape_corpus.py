@@ -136,7 +136,7 @@ class Attempt:
                 Path(rel).parts[0] in KERNEL_DIRS and Path(rel).suffix in CHECKED_SUFFIXES)})
         files = [rel for rel in self.files if Path(rel).parts[0] in KERNEL_DIRS and len(Path(rel).parts) > 1
                  and Path(rel).suffix in CHECKED_SUFFIXES and not self.under_symlink(rel)]
-        if not files:
+        if not files and not self.replaces:
             raise SystemExit(f"{self.name}: needs a kernel-side .cpp or .h file for the checker to start from")
         return sorted(files)
 
@@ -384,6 +384,9 @@ def run_corpus(root, scratch, checker, attempts, args):
             tree = replace_trees.get(attempt.name, combined)
             files = attempt.checked_files() if not attempt.replaces else sorted(
                 set(attempt.checked_files()) | set(attempt.replaces) | includers(tree, attempt.replaces))
+            # Only sources go to --files (a replaced linker script is no source: the checker's inventory of the tree
+            # sees it on any run, so one of a control file stands in).
+            files = [f for f in files if Path(f).suffix in CHECKED_SUFFIXES] or list(args.control)
             futures[attempt.name] = pool.submit(checker.run, tree, files, 1)
         baseline_problems = baseline_future.result()[1] if baseline_future else []
         baseline = comparable(clean, baseline_problems)

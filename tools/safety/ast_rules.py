@@ -36,16 +36,16 @@ _VIEW_RECORD = (f"cxxRecordDecl(anyOf(isLambda(), hasAnyName({_names}), classTem
 _CELLS = '"::keel::Cell", "::keel::OptionalCell", "::keel::MapCell"'
 
 
-def _held_view(depth):
+def _held_view(depth, fallback=True):
     """A type that is or holds a view, through `depth` levels of Option/Result/Array and any base classes (and, at
-    the last level, any Option/Result/Array at all)."""
+    the last level, any Option/Result/Array at all, unless `fallback` is false)."""
     record = [_VIEW_RECORD, f"isDerivedFrom({_VIEW_RECORD})"]
-    if depth == 0:
+    if depth == 0 and fallback:
         # Deeper than the matcher follows: a wrapper nested this far counts as a view whatever it holds.
         record.append("classTemplateSpecializationDecl(hasAnyName(\"::keel::Option\", \"::keel::Result\", "
                       "\"::keel::Array\"))")
-    else:
-        inner = _held_view(depth - 1)
+    elif depth > 0:
+        inner = _held_view(depth - 1, fallback)
         # The cells hold their value by value too, and Cell's field is in a trusted file, where no finding counts:
         # a Cell of a closure (no view to IsView, so its static assertion lets it in) keeps the closure's references
         # (escape 335).
@@ -58,10 +58,35 @@ def _held_view(depth):
 
 
 HELD_VIEW = _held_view(2)
+# What certainly is a view (no fallback): where being taken for a view exempts a type from a rule (a view parameter
+# views the caller's memory; a view temporary what it held), a wrapper nested three deep around no view at all must
+# not pass for one (escape 408).
+REAL_VIEW = _held_view(2, fallback=False)
 # A temporary class object that is no view and holds none: a view a method gives back from it points into it.
 TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unless(hasType("
                     f"hasUnqualifiedDesugaredType(recordType(hasDeclaration({VIEW_CONTAINER}))))))")
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
+
+
+def _temporary_inside(depth):
+    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
+    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
+    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing."""
+    if depth == 0:
+        return "materializeTemporaryExpr()"
+    inner = _temporary_inside(depth - 1)
+    return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr()), has({inner})), "
+            f"callExpr(callee(functionDecl(returns(referenceType()))), hasAnyArgument({inner}))))")
+
+
+# The object of a method call that is a temporary class object, no view and no wrapper of views (whose method gives
+# back the view it holds, not one into itself), nor one of the trusted static kinds (StaticSlice::slice(),
+# StaticRef::get() of a temporary give a view of static storage, never of the temporary).
+_STATIC_HANDLE = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
+                  "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
+OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({HELD_VIEW})), unless(hasType(hasUnqualifiedDesugaredType(recordType("
+                         f"hasDeclaration({VIEW_CONTAINER}))))), unless(hasType({_STATIC_HANDLE})), "
+                         f"{_temporary_inside(4)})")
 # Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
 # derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
 _CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
@@ -76,11 +101,15 @@ _PART = (f"anyOf({_CELL}, recordType(hasDeclaration(classTemplateSpecializationD
 DEVICE_PART = (f"hasUnqualifiedDesugaredType(anyOf({_PART}, constantArrayType(hasElementType(hasUnqualifiedDesugaredType("
                f"{_PART}))), recordType(hasDeclaration(classTemplateSpecializationDecl(hasName(\"::keel::Array\"), "
                f"hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType({_PART}))))))))")
+_TRUSTED_ARROW = ("cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\"), callee(cxxMethodDecl(ofClass(cxxRecordDecl("
+                  "hasAnyName(\"::keel::StaticRef\", \"::keel::OptionalStaticRef\"))))))")
 POINTER_EXPRESSION_ALLOWED = (
     "cxxThisExpr()",
-    # StaticRef's operator-> (trusted): the pointer is dereferenced by the member access at once.
-    "cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\"))",
-    "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxOperatorCallExpr(hasOverloadedOperatorName(\"->\")))))",
+    # StaticRef's and OptionalStaticRef's operator-> (trusted): the pointer is dereferenced by the member access at
+    # once. Only theirs: an untrusted `auto operator->() { return this; }` (no pointer type written) would hand out
+    # the address of a temporary, whose members a view then outlives (escape 406).
+    _TRUSTED_ARROW,
+    f"implicitCastExpr(hasSourceExpression(ignoringImpCasts({_TRUSTED_ARROW})))",
     "implicitCastExpr(hasSourceExpression(ignoringImpCasts(cxxThisExpr())))",
     "cxxNullPtrLiteralExpr()",
     # A default member initializer of a trusted type (Ref's `pointer_ = nullptr`) used by a constructor here.
@@ -106,6 +135,11 @@ RULES = (
      "expr(hasType(hasUnqualifiedDesugaredType(anyOf(pointerType(), memberPointerType()))), " + NOT_IMPLICIT +
      ", unless(anyOf(" + ", ".join(POINTER_EXPRESSION_ALLOWED) + ")))",
      "expression of raw or member pointer type (address-of, a cast to a pointer, a builtin): not in the safe subset"),
+    # A return type deduced from `this` (auto) is a pointer no TypeLoc spells (escape 406).
+    ("no-pointer-return", "functionDecl(unless(isImplicit()), " + NOT_IMPLICIT + ", returns(hasUnqualifiedDesugaredType("
+     "anyOf(pointerType(), memberPointerType()))))",
+     "a function returning a raw pointer (a deduced `auto` return type included): untrusted code hands out references, "
+     "Slice or StaticRef"),
     ("no-pointer-cast", "castExpr(hasCastKind(\"CK_IntegralToPointer\"))", "integer to pointer conversion"),
     ("no-c-style-cast", "cStyleCastExpr(unless(hasDestinationType(voidType())))",
      "C-style cast (in any template instantiation too): use static_cast between value types"),
@@ -132,6 +166,12 @@ RULES = (
      f"hasAnyBase(hasType({HELD_VIEW})))",
      "a class deriving from a view (Slice, a lambda's closure, Option<T&> or a wrapper of one) is a view no cell or "
      "rule recognises: hold the view on the stack instead"),
+    # The rules know the view types and their wrappers by name (hasName), and a name matcher skips inline
+    # namespaces: a class template `Array` in `keel::inline x` passes for keel::Array, a view container whose own
+    # fields may be views, while IsView and the cells know nothing of it (escape 409).
+    ("no-inline-namespace", "namespaceDecl(isInline())",
+     "an inline namespace: a class in one passes, to every rule that knows a type by name, for the namespace's own "
+     "(keel::inline x::Array for keel::Array)"),
     ("no-thread-local", "varDecl(hasThreadStorageDuration())", "thread_local: the kernel has one thread"),
     # Device memory holds whatever the device (or, for the flash bank, a process) put there, and changes behind the
     # compiler's back: only a register cell reads it, one volatile load of an unsigned integer at a time. A plain
@@ -175,8 +215,12 @@ RULES = (
     # exempt: what it gives back is the view it holds, not one into itself.
     ("no-view-of-temporary",
      f"expr(anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), has(memberExpr(has("
-     f"{TEMPORARY_OBJECT})))), cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), "
-     f"hasArgument(0, ignoringImplicit({TEMPORARY_OBJECT})))))",
+     f"{OBJECT_FROM_TEMPORARY})))), "
+     # The object operand as written: hasArgument strips implicit nodes, the temporary's among them, so it is found
+     # as the operator call's child that is (or holds) what hasArgument(0) sees.
+     f"cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), hasArgument(0, expr().bind(\"_object\")), "
+     f"has(expr({OBJECT_FROM_TEMPORARY}, anyOf(equalsBoundNode(\"_object\"), "
+     f"hasDescendant(expr(equalsBoundNode(\"_object\")))))))))",
      "a view taken from a temporary object dangles at the end of the statement: name the object first"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
@@ -236,7 +280,7 @@ _SCALAR = "hasUnqualifiedDesugaredType(anyOf(builtinType(), enumType()))"
 _STATIC_KIND = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
                 "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
 _LOCAL_HOLDER = (f"varDecl(hasLocalStorage(), unless(hasType({_SCALAR})), unless(hasType({_STATIC_KIND})), "
-                 f"unless(parmVarDecl(hasType({HELD_VIEW}))))")
+                 f"unless(parmVarDecl(hasType({REAL_VIEW}))))")
 _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
 
 
@@ -254,16 +298,28 @@ def _holder_in(scope):
 # A view variable that cannot change (const, or a reference) and was initialised from no local object views what the
 # function's parameters, members or statics do, never a local: it may be returned.
 _OWN_INITIALIZER = _holder_in("varDecl(equalsBoundNode(\"_v\"))")
+# Nor from a temporary: a reference bound to one keeps it alive as a local of the function, which a view of it
+# then outlives once returned (escape 407). A temporary that is a view, or one of the static kinds, views what it
+# held, never itself.
+_OWN_TEMPORARY = (f"materializeTemporaryExpr(unless(hasType({REAL_VIEW})), unless(hasType({_STATIC_HANDLE})))")
 _FIXED_VIEW = (f"varDecl(varDecl().bind(\"_v\"), anyOf(hasType(referenceType()), hasType(isConstQualified())), "
                f"hasType({HELD_VIEW}), hasInitializer(expr(unless(anyOf(ignoringParenImpCasts({_OWN_INITIALIZER}), "
-               f"hasDescendant({_OWN_INITIALIZER}))))))")
+               f"hasDescendant({_OWN_INITIALIZER}), {_OWN_TEMPORARY}, hasDescendant({_OWN_TEMPORARY}))))))")
 # A structured binding names part of a hidden local (escape 261): it counts as that local.
 _RETURNED_HOLDER = (f"declRefExpr(anyOf(to(varDecl({_LOCAL_HOLDER}, unless({_FIXED_VIEW}))), to(bindingDecl())), "
                     f"unless(hasAncestor(expr("
                     f"{_SCALAR_VALUE}, hasAncestor(returnStmt(equalsBoundNode(\"_return\")))))))")
 ORDER_RULES = ("view-assign-order", "ctor-init-order")
+# The rules on assignments (view-assign-target, view-assign-order) and on operators match the operator syntax, a
+# cxxOperatorCallExpr; `out.operator=(view)` is the same call as a cxxMemberCallExpr, which none of them sees (escape
+# 400). Kernel code has no reason to call an operator by its name: it may not.
+OPERATOR_BY_NAME = ("cxxMemberCallExpr(" + NOT_IMPLICIT + ", callee(cxxMethodDecl(unless(cxxConversionDecl()), "
+                    "matchesName(\"::operator[^A-Za-z0-9_ ]\"))))")
 
 LIFETIME_RULES = (
+    ("no-operator-by-name", OPERATOR_BY_NAME,
+     "an operator called by its name (`x.operator=(y)`) is the operator the rules on assignments and operators see "
+     "only in operator syntax: write `x = y`"),
     ("no-local-in-view-return",
      f"returnStmt(returnStmt().bind(\"_return\"), forFunction(functionDecl(returns({HELD_VIEW}))), hasReturnValue(expr("
      f"anyOf(ignoringParenImpCasts({_RETURNED_HOLDER}), hasDescendant({_RETURNED_HOLDER})))))",

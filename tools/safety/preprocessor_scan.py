@@ -268,6 +268,19 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
     def at(offset):
         return lines[offset] if offset < len(lines) else (lines[-1] if lines else 1)
 
+    # Where the file's first line of code (not a directive, comment or blank) starts: every #include comes before
+    # it. A header included inside a function or class body puts its declarations in that scope, where the rules
+    # that compare declarations' positions (view-assign-order, ctor-init-order) compare them within one file only,
+    # so a local or member declared there would pass for one declared first (escape 403).
+    first_code = len(blanked)
+    offset = 0
+    for line in blanked.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            first_code = offset
+            break
+        offset += len(line) + 1
+
     for match in DIRECTIVE.finditer(blanked):
         name, rest = match.group(1), match.group(2)
         where = at(match.start())
@@ -315,7 +328,13 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                 problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
         elif name == "line" or name.isdigit() or (name == "" and re.match(r"\s*\d", rest)):
             problems.add(rel, where, "no-line-directive", "line directives make diagnostics point at another file")
-        elif name in ("include", "if", "ifdef", "ifndef", "elif", "else", "endif", "define", "error", "warning", ""):
+        elif name == "include":
+            if match.start() > first_code:
+                problems.add(rel, where, "include-after-code",
+                             "#include after the first line of code: a header included inside a function or class "
+                             "body declares into it, where the order rules compare positions within one file "
+                             "(escape 403); include every header at the top")
+        elif name in ("if", "ifdef", "ifndef", "elif", "else", "endif", "define", "error", "warning", ""):
             pass
         elif name in ("include_next", "import", "elifdef", "elifndef", "ident", "sccs", "assert", "unassert"):
             problems.add(rel, where, "no-directive", f"#{name} is not used in kernel code")
