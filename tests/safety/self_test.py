@@ -56,6 +56,14 @@ MUTANTS = {
     "instantiation_macro": ("#define KEEL_SAFETY_MUTANT_INSTANTIATE(what) template what;", {"no-declaration-macro"}),
     "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
                                 ": v(x) {} int v; };", {"ctor-init-order"}),
+    # Escapes 400-409 (hostile review 5a).
+    "operator_by_name": ("struct SafetyMutantOp { int v = 0; }; void safety_mutant(SafetyMutantOp& a, SafetyMutantOp const& b) "
+                         "{ a.operator=(b); }", {"no-operator-by-name"}),
+    "deduced_pointer_return": ("struct SafetyMutantArrow { int v = 0; auto operator->() { return this; } };",
+                               {"no-pointer-return"}),
+    "inline_namespace": ("inline namespace safety_mutant_ns { constexpr int safety_mutant_value = 1; }",
+                         {"no-inline-namespace"}),
+    "include_after_code": ('#include "kernel/core/types.h"', {"include-after-code"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

@@ -285,7 +285,13 @@ _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
 
 
 # A value of scalar or void type (a method's "bound member function" type is a builtin type too, and no value).
-_SCALAR_VALUE = f"unless(memberExpr()), hasType({_SCALAR})"
+# Not an lvalue of scalar type, which is storage a reference may bind (escape 410: `uint8_t& status = reply.status();`
+# through a method returning a reference into its object): a member, a call returning a reference, a subscript, a
+# dereference, an assignment or increment, a conditional or parentheses (which keep the operand's value category).
+_SCALAR_VALUE = (f"unless(memberExpr()), hasType({_SCALAR}), unless(callExpr(callee(functionDecl(returns("
+                 "referenceType()))))), unless(arraySubscriptExpr()), unless(unaryOperator(hasAnyOperatorName(\"*\", "
+                 "\"++\", \"--\"))), unless(binaryOperator(anyOf(isAssignmentOperator(), hasOperatorName(\",\")))), "
+                 "unless(conditionalOperator()), unless(parenExpr())")
 
 
 def _holder_in(scope):
