@@ -53,6 +53,8 @@ MUTANTS = {
     "noreturn_macro": ("#define KEEL_SAFETY_MUTANT_FINAL [[noreturn]]", {"no-noreturn-macro"}),
     # Escape 433: a `{` from a macro would open a scope for an #include no scan sees.
     "macro_brace": ("#define KEEL_SAFETY_MUTANT_BRACE {", {"macro-brackets"}),
+    # Escape 436: braces in a conditional group the compiler may skip.
+    "conditional_brace": ("#if 0\n}\n{\n#endif", {"conditional-braces"}),
     "instantiation_macro": ("#define KEEL_SAFETY_MUTANT_INSTANTIATE(what) template what;", {"no-declaration-macro"}),
     "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
                                 ": v(x) {} int v; };", {"ctor-init-order"}),

@@ -240,6 +240,30 @@ def check_include_scope(rel, blanked, at, problems):
     if depth != 0:
         problems.add(rel, at(len(blanked) - 1 if blanked else 0), "unbalanced-braces",
                      "the file's braces do not balance: a scope left open reaches into the file that includes it")
+    # Each group of a conditional (#if / #elif / #else up to the next of them or #endif) balances its braces too, so
+    # that a scope is the same whichever groups the compiler keeps: `#if 0` / `class X {` / `#endif` before a
+    # declaration made the scans that read scopes from braces (the [[noreturn]] scan, the one class definition scan)
+    # take a namespace-scope declaration for a member (escape 436).
+    open_groups = []  # per open conditional: (offset of its #if, offset where its current group's text starts)
+    for start, end, name in directives:
+        if name in ("if", "ifdef", "ifndef"):
+            open_groups.append((start, end))
+            continue
+        if name not in ("elif", "else", "endif", "elifdef", "elifndef") or not open_groups:
+            continue
+        opening, group_start = open_groups.pop()
+        text = "\n".join(line for line in blanked[group_start:start].splitlines()
+                          if not re.match(r"^[ \t]*#", line))
+        balance = 0
+        for brace in re.findall(r"[{}]", text):
+            balance += 1 if brace == "{" else -1
+            if balance < 0:
+                break
+        if balance != 0:
+            problems.add(rel, at(opening), "conditional-braces", "a conditional group's braces balance: braces the "
+                         "compiler skips would change the scope the scans see")
+        if name != "endif":
+            open_groups.append((opening, end))
 
 
 def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), compiler_dependent=frozenset(),
