@@ -379,33 +379,47 @@ def run_corpus(root, scratch, checker, attempts, args):
                                if Path(f).parts[0] in KERNEL_DIRS and Path(f).suffix in CHECKED_SUFFIXES
                                and (clean / f).is_file()}
         baseline_future = pool.submit(checker.run, clean, sorted(baseline_files), 1) if baseline_files else None
-        futures = {}
-        for attempt in alone:
+        def files_of(attempt, with_includers):
             tree = replace_trees.get(attempt.name, combined)
-            files = attempt.checked_files() if not attempt.replaces else sorted(
-                set(attempt.checked_files()) | set(attempt.replaces) | includers(tree, attempt.replaces))
+            files = set(attempt.checked_files()) | set(attempt.replaces)
+            if with_includers:
+                files |= includers(tree, attempt.replaces)
             # Only sources go to --files (a replaced linker script is no source: the checker's inventory of the tree
             # sees it on any run, so one of a control file stands in).
-            files = [f for f in files if Path(f).suffix in CHECKED_SUFFIXES] or list(args.control)
-            futures[attempt.name] = pool.submit(checker.run, tree, files, 1)
-        baseline_problems = baseline_future.result()[1] if baseline_future else []
-        baseline = comparable(clean, baseline_problems)
-        others = [a for a in new_file_attempts]
-        for attempt in alone:
-            code, problems, output = futures[attempt.name].result()
+            return sorted(f for f in files if Path(f).suffix in CHECKED_SUFFIXES) or list(args.control)
+
+        def submit(attempt, with_includers):
+            return pool.submit(checker.run, replace_trees.get(attempt.name, combined),
+                               files_of(attempt, with_includers), 1)
+
+        def judge(attempt, result):
+            code, problems, output = result
             if code not in (0, 1) or "Traceback" in output:
                 attempt.run_note = f"checker failed (exit {code}): {output.strip().splitlines()[-1:]}"
                 attempt.problems = []
-                continue
+                return
             if code != 1:
                 attempt.problems = []
-                continue
+                return
             mine = [p for p in problems if attempt.replaces or not any(
-                o is not attempt and o.owns(p[0]) for o in others)]
+                o is not attempt and o.owns(p[0]) for o in new_file_attempts)]
             tree = replace_trees.get(attempt.name, combined)
             keys = [next(iter(comparable(tree, [p]))) for p in mine]
             attempt.problems = [p for p, key in zip(mine, keys) if key not in baseline]
             attempt.baseline_only = [p for p, key in zip(mine, keys) if key in baseline]
+
+        # A replacing attempt is checked on its own files first; only one that run does not reject is checked again
+        # with the untrusted units that compile what it replaced (includers): most are rejected in their own files,
+        # and the includers are most of the work.
+        futures = {attempt.name: submit(attempt, False) for attempt in alone}
+        baseline_problems = baseline_future.result()[1] if baseline_future else []
+        baseline = comparable(clean, baseline_problems)
+        for attempt in alone:
+            judge(attempt, futures[attempt.name].result())
+        again = [a for a in alone if a.replaces and not a.problems]
+        futures = {attempt.name: submit(attempt, True) for attempt in again}
+        for attempt in again:
+            judge(attempt, futures[attempt.name].result())
 
     linked_ok = run_linked(root, scratch, checker, linked)
     if args.compile:
