@@ -73,8 +73,7 @@ Result<void> VirtioRng::post() const {
     buffer_.put(move(chain[0].bytes));
     return Error(added.error());
   }
-  // From here until the used ring gives it back, the device owns the buffer.
-  in_device_.put(move(chain[0].bytes));
+  // From here until the used ring gives it back, the device owns the buffer (the queue holds it).
   state_.set(State::Waiting);
   transport().notify(kRequestQueue);
   return success();
@@ -87,17 +86,16 @@ void VirtioRng::handle_interrupt() const {
   // One buffer is in flight at a time, so one used entry is expected; the bound keeps a confused device from
   // holding the kernel here.
   for (uint16_t count = 0; count < Virtqueue::kSize; ++count) {
-    Option<UsedBuffer> const used = queue_->take_used();
+    Option<UsedChain> used = queue_->take_used();
     if (used.is_none()) { return; }
-    buffer_returned(used.value());
+    buffer_returned(move(used).value());
   }
 }
 
-void VirtioRng::buffer_returned(UsedBuffer used) const {
-  Option<StaticBuffer<uint8_t>> returned = in_device_.take();
-  // Nothing in flight: the device returned a buffer it was never given. Ignore it.
-  if (returned.is_none()) { return; }
-  StaticBuffer<uint8_t> buffer = move(returned).value();
+void VirtioRng::buffer_returned(UsedChain&& used) const {
+  // The queue gives back only chains it was given: this driver's one-buffer requests.
+  if (used.count != 1) { return; }
+  StaticBuffer<uint8_t> buffer = move(used.buffers[0]);
 
   if (state_.get() == State::WaitingCancelled) {
     buffer_.put(move(buffer));

@@ -10,9 +10,9 @@
 // Without an entropy device (QEMU run without `-device virtio-rng-device`) get() returns Off.
 //
 // The buffer is the paper's DMA case study (section 4.1): a StaticBuffer (move-only) that has one owner at a time.
-// `buffer_` holds it while the driver owns it; posting a request moves it into `in_device_` (the device may write
-// it); the used ring handing the descriptor back moves it out again, and only then are its bytes given to the
-// client. No code can read the bytes while the device owns them, and the device is never given a buffer twice.
+// `buffer_` holds it while the driver owns it; posting a request moves it into the virtqueue (the device may write
+// it); the used ring handing the chain back moves it out again, and only then are its bytes given to the client.
+// No driver code holds the buffer while the device owns it, and the device is never given a buffer twice.
 #pragma once
 
 #include "kernel/core/ref.h"
@@ -71,17 +71,15 @@ class VirtioRng final : public hil::entropy::Entropy, public VirtioDevice {
   VirtioMmio transport() const;
   Result<void> bring_up(usize slot) const;
   Result<void> post() const;
-  void buffer_returned(UsedBuffer used) const;
+  void buffer_returned(UsedChain&& used) const;
 
   StaticSlice<VirtioMmioRegisters> slots_;
   StaticRef<Virtqueue const> queue_;
   OptionalCell<usize> slot_;
   Cell<State> state_{State::Off};
   ClientCell<hil::entropy::Client> client_;
-  /// The buffer while the driver owns it.
+  /// The buffer while the driver owns it (while the device does, the virtqueue holds it).
   TakeCell<StaticBuffer<uint8_t>> buffer_;
-  /// The buffer while the device owns it.
-  TakeCell<StaticBuffer<uint8_t>> in_device_;
 };
 
 }  // namespace keel::chips::qemu_virt

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chips/qemu-virt/virtqueue.h"
 
+#include "kernel/core/move.h"
+
 namespace keel::chips::qemu_virt {
 namespace {
 
@@ -17,6 +19,7 @@ void Virtqueue::initialize() const {
   free_.set(kAllFree);
   heads_in_flight_.set(0);
   for (Cell<uint16_t> const& next : next_) { next.set(kEndOfChain); }
+  for (TakeCell<StaticBuffer<uint8_t>> const& held : held_) { static_cast<void>(held.take()); }
   available_index_.set(0);
   used_index_.set(0);
 }
@@ -31,12 +34,14 @@ usize Virtqueue::free_descriptors() const {
   return count;
 }
 
-Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
-  if (chain.is_empty()) { return Error(ErrorCode::Inval); }
-  if (chain.size() > free_descriptors()) { return Error(ErrorCode::NoMem); }
+Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer> chain) const {
+  if (chain.is_empty() || chain.size() > kMaxChain) { return Error(ErrorCode::Inval); }
   for (VirtqueueBuffer const& buffer : chain) {
+    // An empty buffer (one given away already) would be a descriptor of length 0 the device may not be given.
+    if (buffer.bytes.size() == 0) { return Error(ErrorCode::Inval); }
     if (!fits_descriptor_length(buffer.bytes.size())) { return Error(ErrorCode::Size); }
   }
+  if (chain.size() > free_descriptors()) { return Error(ErrorCode::NoMem); }
 
   // Pick the descriptors first (lowest free ones): each one's `next` must be known when it is written.
   Array<uint16_t, kSize> descriptors{};
@@ -50,13 +55,14 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
   }
 
   for (usize position = 0; position < chain.size(); ++position) {
-    VirtqueueBuffer const& buffer = chain[position];
+    VirtqueueBuffer& buffer = chain[position];
     bool const last = position + 1 == chain.size();
     uint16_t const next = last ? kEndOfChain : descriptors[position + 1];
     uint16_t flags = last ? 0 : kVirtqDescriptorNext;
     if (buffer.direction == BufferDirection::FromDevice) { flags |= kVirtqDescriptorWrite; }
     memory_->write_descriptor(descriptors[position], buffer.bytes, flags, last ? uint16_t{0} : next);
     next_[descriptors[position]].set(next);
+    held_[descriptors[position]].put(move(buffer.bytes));
   }
 
   uint16_t const head = descriptors[0];
@@ -69,7 +75,7 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer const> chain) const {
   return head;
 }
 
-Option<UsedBuffer> Virtqueue::take_used() const {
+Option<UsedChain> Virtqueue::take_used() const {
   uint16_t const device_index = memory_->used_index();
   // Bounded by the 16-bit index distance, even for a device that writes nonsense.
   while (used_index_.get() != device_index) {
@@ -79,19 +85,26 @@ Option<UsedBuffer> Virtqueue::take_used() const {
     if (element.id >= kSize) { continue; }
     auto const head = static_cast<uint16_t>(element.id);
     if ((heads_in_flight_.get() & bit(head)) == 0) { continue; }
-    free_chain(head);
-    return UsedBuffer{head, element.length};
+    return free_chain(head, element.length);
   }
   return none;
 }
 
-void Virtqueue::free_chain(uint16_t head) const {
+UsedChain Virtqueue::free_chain(uint16_t head, uint32_t length) const {
   heads_in_flight_.set(heads_in_flight_.get() & ~bit(head));
+  UsedChain used{head, length, 0, {}};
   uint16_t descriptor = head;
   for (uint16_t count = 0; count < kSize && descriptor != kEndOfChain; ++count) {
     free_.set(free_.get() | bit(descriptor));
+    Option<StaticBuffer<uint8_t>> held = held_[descriptor].take();
+    // add() links at most kMaxChain descriptors, each holding its buffer.
+    if (held.is_some() && used.count < kMaxChain) {
+      used.buffers[used.count] = move(held).value();
+      ++used.count;
+    }
     descriptor = next_[descriptor].replace(kEndOfChain);
   }
+  return used;
 }
 
 }  // namespace keel::chips::qemu_virt

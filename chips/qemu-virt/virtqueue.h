@@ -8,9 +8,10 @@
 // queue.initialize() and passes queue.rings() (the static memory's rings) to VirtioMmio::setup_queue.
 // Usage (device driver): add() a chain, notify the device, and on its interrupt take_used() until none.
 //
-// Buffers are not kept here: add() describes them to the device, and the driver then keeps each one (a
-// StaticBuffer, move-only) in a cell of its own that stands for "the device has it" until the used entry, matched
-// by the head descriptor index, gives it back.
+// The queue owns what the device owns: add() moves each buffer of the chain (a StaticBuffer, move-only) into the
+// cell of the descriptor that describes it, and take_used() moves them out again, in the chain's order, when the
+// used entry names the chain's head. So no driver code holds a buffer (or can take a view of it) while the device
+// may read or write it, and a buffer is never given to the device twice.
 #pragma once
 
 #include "kernel/core/ref.h"
@@ -19,6 +20,7 @@
 #include "kernel/core/cell.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
+#include "kernel/core/take_cell.h"
 #include "kernel/core/slice.h"
 
 namespace keel::chips::qemu_virt {
@@ -35,10 +37,16 @@ struct VirtqueueBuffer {
   BufferDirection direction = BufferDirection::ToDevice;
 };
 
-/// A chain the device has finished with: its head descriptor and how many bytes the device wrote into it.
-struct UsedBuffer {
-  uint16_t head;
-  uint32_t length;
+/// The most buffers one chain may have (a virtio block request has three: header, data, status).
+inline constexpr usize kMaxChain = 4;
+
+/// A chain the device has finished with: its head descriptor, how many bytes the device wrote into it (as the device
+/// says: believe it only up to the buffers' sizes), and its `count` buffers, back in the order they were added.
+struct UsedChain {
+  uint16_t head = 0;
+  uint32_t length = 0;
+  usize count = 0;
+  Array<StaticBuffer<uint8_t>, kMaxChain> buffers{};
 };
 
 class Virtqueue {
@@ -49,19 +57,22 @@ class Virtqueue {
   Virtqueue(Virtqueue const&) = delete;
   Virtqueue& operator=(Virtqueue const&) = delete;
 
-  /// Empty rings, every descriptor free. Only before the queue is given to the device (or after a device reset).
+  /// Empty rings, every descriptor free. Only before the queue is given to the device (or after a device reset:
+  /// the buffers of chains still in flight are dropped, which loses them but never gives them out twice).
   void initialize() const;
   /// The static memory's rings, for VirtioMmio::setup_queue.
   StaticRef<VirtqueueRings<kSize> const> rings() const;
 
-  /// Makes `chain` available to the device as one descriptor chain, in order (section 2.6.13). Returns the head
-  /// descriptor index. Errors: Inval (empty chain), NoMem (not enough free descriptors), Size (a buffer longer than
-  /// a descriptor can describe). The caller then notifies the device.
-  Result<uint16_t> add(Slice<VirtqueueBuffer const> chain) const;
+  /// Makes `chain` available to the device as one descriptor chain, in order (section 2.6.13), and takes its
+  /// buffers (each element's is left empty) until take_used() gives them back. Returns the head descriptor index.
+  /// Errors, with every buffer left in `chain`: Inval (empty, longer than kMaxChain, or an empty buffer), NoMem (not
+  /// enough free descriptors), Size (a buffer longer than a descriptor can describe). The caller then notifies the
+  /// device.
+  Result<uint16_t> add(Slice<VirtqueueBuffer> chain) const;
 
-  /// The next chain the device has returned, if any (section 2.6.14); its descriptors are free again. A used entry
-  /// naming a descriptor that does not head a chain in flight (a device bug) is skipped.
-  Option<UsedBuffer> take_used() const;
+  /// The next chain the device has returned, if any (section 2.6.14), with its buffers; its descriptors are free
+  /// again. A used entry naming a descriptor that does not head a chain in flight (a device bug) is skipped.
+  Option<UsedChain> take_used() const;
 
   usize free_descriptors() const;
 
@@ -69,7 +80,7 @@ class Virtqueue {
   static constexpr uint32_t kAllFree = (1U << kSize) - 1U;
   static constexpr uint16_t kEndOfChain = 0xFFFF;
 
-  void free_chain(uint16_t head) const;
+  UsedChain free_chain(uint16_t head, uint32_t length) const;
 
   StaticRef<VirtqueueMemory> memory_;
   /// Bit d set: descriptor d is free.
@@ -78,6 +89,8 @@ class Virtqueue {
   Cell<uint32_t> heads_in_flight_{0};
   /// The driver's own record of each chain's links, so freeing a chain never depends on shared memory.
   Array<Cell<uint16_t>, kSize> next_{};
+  /// The buffer each descriptor of a chain in flight describes (what the device owns).
+  Array<TakeCell<StaticBuffer<uint8_t>>, kSize> held_{};
   /// Free-running indices (modulo 2^16) of the next available entry to write and the next used entry to read.
   Cell<uint16_t> available_index_{0};
   Cell<uint16_t> used_index_{0};

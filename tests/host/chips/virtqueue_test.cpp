@@ -14,7 +14,8 @@ using keel::Slice;
 using keel::chips::qemu_virt::BufferDirection;
 using keel::chips::qemu_virt::kVirtqDescriptorNext;
 using keel::chips::qemu_virt::kVirtqDescriptorWrite;
-using keel::chips::qemu_virt::UsedBuffer;
+using keel::chips::qemu_virt::kMaxChain;
+using keel::chips::qemu_virt::UsedChain;
 using keel::chips::qemu_virt::Virtqueue;
 using keel::chips::qemu_virt::VirtqueueBuffer;
 using keel::chips::qemu_virt::VirtqueueMemory;
@@ -29,8 +30,8 @@ class VirtqueueTest : public ::testing::Test {
   void SetUp() override { queue.initialize(); }
 
   keel::Result<uint16_t> add_one(keel::StaticBuffer<uint8_t> bytes, BufferDirection direction) {
-    VirtqueueBuffer const chain[] = {{std::move(bytes), direction}};
-    return queue.add(Slice<VirtqueueBuffer const>(chain));
+    VirtqueueBuffer chain[] = {{std::move(bytes), direction}};
+    return queue.add(Slice<VirtqueueBuffer>(chain));
   }
 
   VirtqueueMemory memory;
@@ -53,10 +54,12 @@ TEST_F(VirtqueueTest, PartsAreAlignedAsTheSpecRequires) {
 }
 
 TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
-  VirtqueueBuffer const chain[] = {{keel_test::static_buffer(request), BufferDirection::ToDevice},
-                                   {keel_test::static_buffer(reply), BufferDirection::FromDevice}};
-  keel::Result<uint16_t> const head = queue.add(Slice<VirtqueueBuffer const>(chain));
+  VirtqueueBuffer chain[] = {{keel_test::static_buffer(request), BufferDirection::ToDevice},
+                             {keel_test::static_buffer(reply), BufferDirection::FromDevice}};
+  keel::Result<uint16_t> const head = queue.add(Slice<VirtqueueBuffer>(chain));
   ASSERT_TRUE(head.is_ok());
+  EXPECT_EQ(chain[0].bytes.size(), 0U) << "the queue holds the buffers while the device does";
+  EXPECT_EQ(chain[1].bytes.size(), 0U);
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 2U);
   EXPECT_EQ(device.pending(), 1U);
   EXPECT_TRUE(queue.take_used().is_none()) << "the device has not finished it";
@@ -73,10 +76,16 @@ TEST_F(VirtqueueTest, AChainReachesTheDeviceLinkedAndFlagged) {
   EXPECT_EQ(request[0], 1) << "a read-only buffer is left alone";
   EXPECT_EQ(reply[7], 0xEE);
 
-  keel::Option<UsedBuffer> const used = queue.take_used();
+  keel::Option<UsedChain> const used = queue.take_used();
   ASSERT_TRUE(used.is_some());
   EXPECT_EQ(used.value().head, head.value());
   EXPECT_EQ(used.value().length, 8U);
+  ASSERT_EQ(used.value().count, 2U) << "both buffers come back, in the chain's order";
+  EXPECT_EQ(used.value().buffers[0].slice().address(), Slice<uint8_t>(request).address());
+  EXPECT_EQ(used.value().buffers[0].size(), 4U);
+  EXPECT_EQ(used.value().buffers[1].slice().address(), Slice<uint8_t>(reply).address());
+  EXPECT_EQ(used.value().buffers[1].size(), 8U);
+  EXPECT_EQ(used.value().buffers[2].size(), 0U);
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize) << "both descriptors are free again";
   EXPECT_TRUE(queue.take_used().is_none());
 }
@@ -118,7 +127,7 @@ TEST_F(VirtqueueTest, RingIndicesWrapModuloTheQueueSizeAndTwoToTheSixteen) {
   for (uint32_t round = 0; round < 70000; ++round) {
     ASSERT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok()) << round;
     ASSERT_EQ(device.process(static_cast<uint8_t>(round), 3), 1) << round;
-    keel::Option<UsedBuffer> const used = queue.take_used();
+    keel::Option<UsedChain> const used = queue.take_used();
     ASSERT_TRUE(used.is_some()) << round;
     ASSERT_EQ(used.value().length, 3U);
     ASSERT_EQ(reply[2], static_cast<uint8_t>(round));
@@ -136,7 +145,7 @@ TEST_F(VirtqueueTest, UsedEntriesForDescriptorsNotInFlightAreSkipped) {
   EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize - 1U) << "nothing was freed by the bogus entries";
 
   device.complete(head.value(), 8);
-  keel::Option<UsedBuffer> const used = queue.take_used();
+  keel::Option<UsedChain> const used = queue.take_used();
   ASSERT_TRUE(used.is_some());
   EXPECT_EQ(used.value().head, head.value());
   device.complete(head.value(), 8);
@@ -144,9 +153,52 @@ TEST_F(VirtqueueTest, UsedEntriesForDescriptorsNotInFlightAreSkipped) {
 }
 
 TEST_F(VirtqueueTest, AnEmptyChainIsInvalid) {
-  keel::Result<uint16_t> const empty = queue.add(Slice<VirtqueueBuffer const>());
+  keel::Result<uint16_t> const empty = queue.add(Slice<VirtqueueBuffer>());
   ASSERT_TRUE(empty.is_error());
   EXPECT_EQ(empty.error(), ErrorCode::Inval);
+}
+
+TEST_F(VirtqueueTest, ARefusedChainKeepsItsBuffers) {
+  uint8_t spare[kMaxChain + 1][2] = {};
+  VirtqueueBuffer chain[kMaxChain + 1] = {};
+  for (std::size_t i = 0; i <= kMaxChain; ++i) {
+    chain[i] = {keel_test::static_buffer(spare[i]), BufferDirection::FromDevice};
+  }
+  keel::Result<uint16_t> const too_long = queue.add(Slice<VirtqueueBuffer>(chain));
+  ASSERT_TRUE(too_long.is_error());
+  EXPECT_EQ(too_long.error(), ErrorCode::Inval);
+  for (std::size_t i = 0; i <= kMaxChain; ++i) { EXPECT_EQ(chain[i].bytes.size(), 2U) << i; }
+
+  VirtqueueBuffer given_away[] = {{keel_test::static_buffer(reply), BufferDirection::FromDevice}, {}};
+  keel::Result<uint16_t> const with_empty = queue.add(Slice<VirtqueueBuffer>(given_away));
+  ASSERT_TRUE(with_empty.is_error()) << "an empty buffer (one moved away) is no descriptor";
+  EXPECT_EQ(with_empty.error(), ErrorCode::Inval);
+  EXPECT_EQ(given_away[0].bytes.size(), 8U);
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize) << "nothing was handed to the device";
+  EXPECT_EQ(device.pending(), 0U);
+}
+
+TEST_F(VirtqueueTest, ABufferInFlightIsHeldByTheQueueUntilItsChainIsUsed) {
+  ASSERT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok());
+  ASSERT_TRUE(add_one(keel_test::static_buffer(request), BufferDirection::ToDevice).is_ok());
+  EXPECT_EQ(device.process(0x5A, 2), 2);
+  keel::Option<UsedChain> const first = queue.take_used();
+  keel::Option<UsedChain> const second = queue.take_used();
+  ASSERT_TRUE(first.is_some() && second.is_some());
+  ASSERT_EQ(first.value().count, 1U);
+  ASSERT_EQ(second.value().count, 1U);
+  EXPECT_EQ(first.value().buffers[0].slice().address(), Slice<uint8_t>(reply).address());
+  EXPECT_EQ(second.value().buffers[0].slice().address(), Slice<uint8_t>(request).address())
+      << "each chain gives back its own buffer";
+  EXPECT_EQ(reply[1], 0x5A);
+
+  // A device reset with a chain in flight: initialize() drops its buffer, and the used entry a confused device
+  // still writes for it gives nothing back.
+  ASSERT_TRUE(add_one(keel_test::static_buffer(reply), BufferDirection::FromDevice).is_ok());
+  queue.initialize();
+  device.complete(0, 8);
+  EXPECT_TRUE(queue.take_used().is_none());
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize);
 }
 
 }  // namespace

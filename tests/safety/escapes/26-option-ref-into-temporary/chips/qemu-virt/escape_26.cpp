@@ -5,8 +5,8 @@
 namespace keel::chips::qemu_virt {
 
 uint32_t escape_26_used_length(Virtqueue const& queue) {
-  Option<UsedBuffer&> const used = queue.take_used().value();
-  return used.map([](UsedBuffer& buffer) { return buffer.length; }).value_or(0);
+  Option<UsedChain&> const used = queue.take_used().value();
+  return used.map([](UsedChain& buffer) { return buffer.length; }).value_or(0);
 }
 
 }  // namespace keel::chips::qemu_virt

@@ -5,8 +5,8 @@
 namespace keel::chips::qemu_virt {
 
 uint32_t escape_36_head_bytes(Virtqueue const& queue) {
-  auto& [head, length] = queue.take_used().value();
-  return head == 0 ? length : 0;
+  auto& [head, length, count, buffers] = queue.take_used().value();
+  return head == 0 && count == 1 ? length : 0;
 }
 
 }  // namespace keel::chips::qemu_virt
