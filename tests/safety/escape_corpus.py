@@ -64,6 +64,10 @@ COPIED_FILES = ("TRUSTED.manifest", ".clang-tidy")
 ESCAPES = Path("tests/safety/escapes")
 CONTROL_FILES = ("capsules/virtual_uart.cpp",)
 MINIMUM_ATTEMPTS = 40
+# A replaced header is checked with the untrusted units that include it: the nearest few, then (if those do not
+# reject it) up to this many.
+NEAREST_INCLUDERS = 3
+INCLUDERS = 12
 PROBLEM = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<rule>[^:\s]+): (?P<message>.*?)(?: \[[^\]]*\])?$")
 SCRATCH = re.compile(r"/\S*?keel-safety-[^/\s]+/")
 GCC = "riscv64-unknown-elf-g++"
@@ -170,7 +174,7 @@ class Attempt:
 INCLUDE_LINE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)
 
 
-def includers(tree, headers, limit=12):
+def includers(tree, headers, limit):
     """Untrusted .cpp files that include one of `headers`, directly or through other headers: a replaced header is
     compiled as part of them, and an attack that only breaks their build is still rejected by that build."""
     trusted = trusted_paths(tree)
@@ -183,16 +187,17 @@ def includers(tree, headers, limit=12):
                 # keel_arch/ headers are found through the unit's architecture folder (-I arch/<isa>).
                 sources[rel] = included | {f"arch/{isa}/{name}" for name in included if name.startswith("keel_arch/")
                                            for isa in ARCHITECTURES}
-    reached = set(headers)
-    changed = True
-    while changed:
-        changed = False
-        for rel, included in sources.items():
-            if rel not in reached and included & reached:
-                reached.add(rel)
-                changed = True
-    units = sorted(rel for rel in reached if rel.endswith(".cpp") and rel not in trusted and rel not in headers)
-    return set(units[:limit])
+    # Breadth first, so the units nearest the header (those including it themselves) come first.
+    depth = {rel: 0 for rel in headers}
+    frontier = set(headers)
+    while frontier:
+        reached = {rel for rel, included in sources.items() if rel not in depth and included & frontier}
+        for rel in reached:
+            depth[rel] = 1 + min(depth[h] for h in sources[rel] & frontier)
+        frontier = reached
+    units = sorted((d, rel) for rel, d in depth.items()
+                   if rel.endswith(".cpp") and rel not in trusted and rel not in headers)
+    return [rel for _, rel in units[:limit]]
 
 
 def trusted_paths(tree):
@@ -356,12 +361,20 @@ def run_corpus(root, scratch, checker, attempts, args):
             attempt.apply(tree)
             replace_trees[attempt.name] = tree
 
+    phase = time.monotonic()
+    def took(what):
+        nonlocal phase
+        now = time.monotonic()
+        print(f"escape corpus: {what}: {now - phase:.0f} s")
+        phase = now
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         # The control, and the combined run of every new-file attempt.
         control = pool.submit(checker.run, clean, list(args.control), 1)
         everything = sorted({f for a in new_file_attempts for f in a.checked_files()})
         combined_run = checker.run(combined, everything, 2) if everything else (0, [], "")
         control_code, control_problems, control_output = control.result()
+        took(f"control and the combined run of {len(new_file_attempts)} new-file attempts")
 
         code, problems, output = combined_run
         crashed = code not in (0, 1) or "Traceback" in output
@@ -383,7 +396,7 @@ def run_corpus(root, scratch, checker, attempts, args):
             tree = replace_trees.get(attempt.name, combined)
             files = set(attempt.checked_files()) | set(attempt.replaces)
             if with_includers:
-                files |= includers(tree, attempt.replaces)
+                files |= set(includers(tree, attempt.replaces, with_includers))
             # Only sources go to --files (a replaced linker script is no source: the checker's inventory of the tree
             # sees it on any run, so one of a control file stands in).
             return sorted(f for f in files if Path(f).suffix in CHECKED_SUFFIXES) or list(args.control)
@@ -409,19 +422,23 @@ def run_corpus(root, scratch, checker, attempts, args):
             attempt.baseline_only = [p for p, key in zip(mine, keys) if key in baseline]
 
         # A replacing attempt is checked on its own files first; only one that run does not reject is checked again
-        # with the untrusted units that compile what it replaced (includers): most are rejected in their own files,
-        # and the includers are most of the work.
-        futures = {attempt.name: submit(attempt, False) for attempt in alone}
+        # with the untrusted units that compile what it replaced (includers), the nearest few first and then up to
+        # INCLUDERS: most are rejected in their own files or the nearest units, and includers are most of the work.
+        futures = {attempt.name: submit(attempt, 0) for attempt in alone}
         baseline_problems = baseline_future.result()[1] if baseline_future else []
         baseline = comparable(clean, baseline_problems)
         for attempt in alone:
             judge(attempt, futures[attempt.name].result())
-        again = [a for a in alone if a.replaces and not a.problems]
-        futures = {attempt.name: submit(attempt, True) for attempt in again}
-        for attempt in again:
-            judge(attempt, futures[attempt.name].result())
+        took(f"{len(alone)} runs of their own")
+        for stage in (NEAREST_INCLUDERS, INCLUDERS):
+            again = [a for a in alone if a.replaces and not a.problems]
+            futures = {attempt.name: submit(attempt, stage) for attempt in again}
+            for attempt in again:
+                judge(attempt, futures[attempt.name].result())
+            took(f"{len(again)} replacing attempts again with up to {stage} of their includers")
 
     linked_ok = run_linked(root, scratch, checker, linked)
+    took(f"{len(linked)} build attempts")
     if args.compile:
         compile_attempts(checked, combined, replace_trees)
 
