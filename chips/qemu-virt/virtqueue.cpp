@@ -17,9 +17,13 @@ Virtqueue::Virtqueue(StaticRef<VirtqueueMemory> memory) : memory_(memory) {}
 void Virtqueue::initialize() const {
   memory_->clear();
   free_.set(kAllFree);
+  // Only a chain in flight holds buffers (add() and free_chain() change both together): at boot none is, and the
+  // loop would cost every boot its instructions.
+  if (heads_in_flight_.get() != 0) {
+    for (Cell<StaticBuffer<uint8_t>> const& held : held_) { static_cast<void>(held.replace(StaticBuffer<uint8_t>())); }
+  }
   heads_in_flight_.set(0);
   for (Cell<uint16_t> const& next : next_) { next.set(kEndOfChain); }
-  for (TakeCell<StaticBuffer<uint8_t>> const& held : held_) { static_cast<void>(held.take()); }
   available_index_.set(0);
   used_index_.set(0);
 }
@@ -62,7 +66,7 @@ Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer> chain) const {
     if (buffer.direction == BufferDirection::FromDevice) { flags |= kVirtqDescriptorWrite; }
     memory_->write_descriptor(descriptors[position], buffer.bytes, flags, last ? uint16_t{0} : next);
     next_[descriptors[position]].set(next);
-    held_[descriptors[position]].put(move(buffer.bytes));
+    held_[descriptors[position]].set(move(buffer.bytes));
   }
 
   uint16_t const head = descriptors[0];
@@ -96,10 +100,10 @@ UsedChain Virtqueue::free_chain(uint16_t head, uint32_t length) const {
   uint16_t descriptor = head;
   for (uint16_t count = 0; count < kSize && descriptor != kEndOfChain; ++count) {
     free_.set(free_.get() | bit(descriptor));
-    Option<StaticBuffer<uint8_t>> held = held_[descriptor].take();
-    // add() links at most kMaxChain descriptors, each holding its buffer.
-    if (held.is_some() && used.count < kMaxChain) {
-      used.buffers[used.count] = move(held).value();
+    StaticBuffer<uint8_t> held = held_[descriptor].replace(StaticBuffer<uint8_t>());
+    // add() links at most kMaxChain descriptors, each holding its (non-empty) buffer.
+    if (held.size() != 0 && used.count < kMaxChain) {
+      used.buffers[used.count] = move(held);
       ++used.count;
     }
     descriptor = next_[descriptor].replace(kEndOfChain);

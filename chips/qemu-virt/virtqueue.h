@@ -20,7 +20,6 @@
 #include "kernel/core/cell.h"
 #include "kernel/core/option.h"
 #include "kernel/core/result.h"
-#include "kernel/core/take_cell.h"
 #include "kernel/core/slice.h"
 
 namespace keel::chips::qemu_virt {
@@ -89,8 +88,9 @@ class Virtqueue {
   Cell<uint32_t> heads_in_flight_{0};
   /// The driver's own record of each chain's links, so freeing a chain never depends on shared memory.
   Array<Cell<uint16_t>, kSize> next_{};
-  /// The buffer each descriptor of a chain in flight describes (what the device owns).
-  Array<TakeCell<StaticBuffer<uint8_t>>, kSize> held_{};
+  /// The buffer each descriptor of a chain in flight describes (what the device owns); empty for a free descriptor
+  /// (add() never takes an empty buffer, so empty means none: a plain Cell, smaller and cheaper to set up at boot).
+  Array<Cell<StaticBuffer<uint8_t>>, kSize> held_{};
   /// Free-running indices (modulo 2^16) of the next available entry to write and the next used entry to read.
   Cell<uint16_t> available_index_{0};
   Cell<uint16_t> used_index_{0};
