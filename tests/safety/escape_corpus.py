@@ -392,18 +392,20 @@ def run_corpus(root, scratch, checker, attempts, args):
                                if Path(f).parts[0] in KERNEL_DIRS and Path(f).suffix in CHECKED_SUFFIXES
                                and (clean / f).is_file()}
         baseline_future = pool.submit(checker.run, clean, sorted(baseline_files), 1) if baseline_files else None
-        def files_of(attempt, with_includers):
+        def files_of(attempt, includer_range):
             tree = replace_trees.get(attempt.name, combined)
             files = set(attempt.checked_files()) | set(attempt.replaces)
-            if with_includers:
-                files |= set(includers(tree, attempt.replaces, with_includers))
+            if includer_range:
+                # Only the includers an earlier stage did not check: those found nothing.
+                first, last = includer_range
+                files |= set(includers(tree, attempt.replaces, last)[first:])
             # Only sources go to --files (a replaced linker script is no source: the checker's inventory of the tree
             # sees it on any run, so one of a control file stands in).
             return sorted(f for f in files if Path(f).suffix in CHECKED_SUFFIXES) or list(args.control)
 
-        def submit(attempt, with_includers):
+        def submit(attempt, includer_range):
             return pool.submit(checker.run, replace_trees.get(attempt.name, combined),
-                               files_of(attempt, with_includers), 1)
+                               files_of(attempt, includer_range), 1)
 
         def judge(attempt, result):
             code, problems, output = result
@@ -424,18 +426,18 @@ def run_corpus(root, scratch, checker, attempts, args):
         # A replacing attempt is checked on its own files first; only one that run does not reject is checked again
         # with the untrusted units that compile what it replaced (includers), the nearest few first and then up to
         # INCLUDERS: most are rejected in their own files or the nearest units, and includers are most of the work.
-        futures = {attempt.name: submit(attempt, 0) for attempt in alone}
+        futures = {attempt.name: submit(attempt, None) for attempt in alone}
         baseline_problems = baseline_future.result()[1] if baseline_future else []
         baseline = comparable(clean, baseline_problems)
         for attempt in alone:
             judge(attempt, futures[attempt.name].result())
         took(f"{len(alone)} runs of their own")
-        for stage in (NEAREST_INCLUDERS, INCLUDERS):
+        for stage in ((0, NEAREST_INCLUDERS), (NEAREST_INCLUDERS, INCLUDERS)):
             again = [a for a in alone if a.replaces and not a.problems]
             futures = {attempt.name: submit(attempt, stage) for attempt in again}
             for attempt in again:
                 judge(attempt, futures[attempt.name].result())
-            took(f"{len(again)} replacing attempts again with up to {stage} of their includers")
+            took(f"{len(again)} replacing attempts again with their includers {stage[0] + 1} to {stage[1]}")
 
     linked_ok = run_linked(root, scratch, checker, linked)
     took(f"{len(linked)} build attempts")
