@@ -66,6 +66,8 @@ MUTANTS = {
     "inline_namespace": ("inline namespace safety_mutant_ns { constexpr int safety_mutant_value = 1; }",
                          {"no-inline-namespace"}),
     "include_after_code": ('#include "kernel/core/types.h"', {"include-after-code"}),
+    # Escape 451 (hostile review 6a): a reference parameter defaulting to a temporary.
+    "temporary_default_argument": ("int safety_mutant(int const& v = int{3});", {"no-temporary-default-argument"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.
@@ -83,6 +85,8 @@ class SafetyControl {
       delete;
   bool mentions() const { return sizeof("volatile union goto asm(\\"nop\\") new delete reinterpret_cast malloc") > 1; }
   uint32_t new_size() const { return 1'000'000; }
+  uint32_t scaled(uint32_t factor = uint32_t{3}, uint32_t const& bias = kBias) const { return factor + bias; }
+  static constexpr uint32_t kBias = 1;
   bool is_free() const { return quote_ == '"'; }
 
  private:

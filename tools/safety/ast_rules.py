@@ -222,6 +222,17 @@ RULES = (
      f"has(expr({OBJECT_FROM_TEMPORARY}, anyOf(equalsBoundNode(\"_object\"), "
      f"hasDescendant(expr(equalsBoundNode(\"_object\")))))))))",
      "a view taken from a temporary object dangles at the end of the statement: name the object first"),
+    # A default argument is evaluated in the caller, and a temporary it materializes lives only to the end of the
+    # caller's full-expression: a parameter that is (or holds) a view of it, a reference bound to a `T{}` default,
+    # dangles as soon as the call's statement ends, and a view the function returns into it (lifetimebound or not)
+    # with it. clang's lifetime analysis does not look into a default argument (escape 451), and no temporary is
+    # written at the call for no-view-of-temporary to see: so no view parameter defaults to anything holding a
+    # temporary (a static object, or an overload without the parameter, says the same).
+    ("no-temporary-default-argument",
+     f"parmVarDecl(hasType({HELD_VIEW}), hasDefaultArgument(), hasInitializer(anyOf(materializeTemporaryExpr(), "
+     "hasDescendant(materializeTemporaryExpr()))))",
+     "a view parameter whose default argument is (or holds) a temporary views an object that dies at the end of the "
+     "caller's statement: pass the object, or give the default a static one"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
