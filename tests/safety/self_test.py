@@ -68,6 +68,11 @@ MUTANTS = {
     "include_after_code": ('#include "kernel/core/types.h"', {"include-after-code"}),
     # Escape 451 (hostile review 6a): a reference parameter defaulting to a temporary.
     "temporary_default_argument": ("int safety_mutant(int const& v = int{3});", {"no-temporary-default-argument"}),
+    # Escape 452: a Slice method on what a lifetimebound call made of a temporary.
+    "view_from_temporary_argument": ("struct SafetyMutantBox { char c[4]; }; keel::Slice<char const> "
+                                     "safety_mutant_view(SafetyMutantBox const& b KEEL_LIFETIMEBOUND); char safety_mutant() "
+                                     "{ char const& c = safety_mutant_view(SafetyMutantBox{})[0]; return c; }",
+                                     {"no-view-from-temporary-argument"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

@@ -87,6 +87,19 @@ _STATIC_HANDLE = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxReco
 OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({HELD_VIEW})), unless(hasType(hasUnqualifiedDesugaredType(recordType("
                          f"hasDeclaration({VIEW_CONTAINER}))))), unless(hasType({_STATIC_HANDLE})), "
                          f"{_temporary_inside(4)})")
+# A call passing a temporary that is no view (a real one: a wrapper nested deep around plain data is no view here)
+# and no static handle to a KEEL_LIFETIMEBOUND parameter: its result views an object of the full-expression. And an
+# expression that is or holds one (no-view-from-temporary-argument, escape 452).
+_ARGUMENT_TEMPORARY = (f"expr(unless(hasType({REAL_VIEW})), unless(hasType({_STATIC_HANDLE})), "
+                       f"{_temporary_inside(4)})")
+# forEachArgumentWithParam gives the argument with its implicit nodes stripped, the temporary's among them: the
+# temporary is found as the call's child that is (or holds) that argument, as no-view-of-temporary finds its object.
+_LIFETIMEBOUND_TEMPORARY_CALL = ("callExpr(forEachArgumentWithParam(expr().bind(\"_argument\"), "
+                                 "parmVarDecl(hasAttr(\"attr::LifetimeBound\"))), "
+                                 f"has(expr({_ARGUMENT_TEMPORARY}, anyOf(equalsBoundNode(\"_argument\"), "
+                                 "hasDescendant(expr(equalsBoundNode(\"_argument\")))))))")
+_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL = (f"expr(anyOf({_LIFETIMEBOUND_TEMPORARY_CALL}, "
+                                       f"hasDescendant({_LIFETIMEBOUND_TEMPORARY_CALL})))")
 # Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
 # derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
 _CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
@@ -233,6 +246,29 @@ RULES = (
      "hasDescendant(materializeTemporaryExpr()))))",
      "a view parameter whose default argument is (or holds) a temporary views an object that dies at the end of the "
      "caller's statement: pass the object, or give the default a static one"),
+    # A view derived from a lifetimebound call's result: clang follows a KEEL_LIFETIMEBOUND parameter bound to a
+    # temporary only to the call's own result (`Slice s = bytes_of(make_frame());` is -Wdangling), not through what is
+    # done with that result next: a Slice method (first, skip, operator[], get, begin) views what the temporary view
+    # views, and is rightly not lifetimebound on the view object itself, so `bytes_of(make_frame()).skip(4)` kept in a
+    # variable (a range-for's range included), returned or assigned to a view outlives the frame (escape 452). So
+    # none of those may hold a lifetimebound call whose lifetimebound argument is a temporary that is no view (a
+    # temporary view, a closure or a static handle passed on is what it views, not what dies).
+    ("no-view-from-temporary-argument",
+     f"varDecl(hasType({HELD_VIEW}), hasInitializer({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
+    ("no-view-from-temporary-argument",
+     f"returnStmt(hasReturnValue({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}), forFunction(functionDecl(returns({HELD_VIEW}))))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
+    ("no-view-from-temporary-argument",
+     f"cxxOperatorCallExpr(isAssignmentOperator(), hasArgument(0, hasType({HELD_VIEW})), "
+     f"hasArgument(1, {_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
