@@ -73,6 +73,11 @@ MUTANTS = {
                                      "safety_mutant_view(SafetyMutantBox const& b KEEL_LIFETIMEBOUND); char safety_mutant() "
                                      "{ char const& c = safety_mutant_view(SafetyMutantBox{})[0]; return c; }",
                                      {"no-view-from-temporary-argument"}),
+    # Escape 453: a reference into a local through a view, under the cleanups of the temporary view.
+    "reference_under_cleanups": ("struct SafetyMutantRecord { char c[4]; }; keel::Slice<char> "
+                                 "safety_mutant_bytes(SafetyMutantRecord& r KEEL_LIFETIMEBOUND); char& safety_mutant() "
+                                 "{ SafetyMutantRecord record{}; return safety_mutant_bytes(record)[0]; }",
+                                 {"no-local-in-view-return"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

@@ -335,10 +335,16 @@ _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
 # Not an lvalue of scalar type, which is storage a reference may bind (escape 410: `uint8_t& status = reply.status();`
 # through a method returning a reference into its object): a member, a call returning a reference, a subscript, a
 # dereference, an assignment or increment, a conditional or parentheses (which keep the operand's value category).
+# Nor what keeps the category of what it wraps (escape 453: `return bytes_of(local)[i];` is an ExprWithCleanups of
+# type uint8_t, for the temporary Slice): the cleanups, an implicit no-op conversion (to const), a cast to a reference
+# type, a materialized temporary, a default argument, a constant-expression wrapper, GNU `?:`.
 _SCALAR_VALUE = (f"unless(memberExpr()), hasType({_SCALAR}), unless(callExpr(callee(functionDecl(returns("
                  "referenceType()))))), unless(arraySubscriptExpr()), unless(unaryOperator(hasAnyOperatorName(\"*\", "
                  "\"++\", \"--\"))), unless(binaryOperator(anyOf(isAssignmentOperator(), hasOperatorName(\",\")))), "
-                 "unless(conditionalOperator()), unless(parenExpr())")
+                 "unless(conditionalOperator()), unless(parenExpr()), unless(exprWithCleanups()), "
+                 "unless(implicitCastExpr(hasCastKind(\"CK_NoOp\"))), unless(explicitCastExpr(hasDestinationType("
+                 "referenceType()))), unless(materializeTemporaryExpr()), unless(cxxDefaultArgExpr()), "
+                 "unless(constantExpr()), unless(binaryConditionalOperator())")
 
 
 def _holder_in(scope):
