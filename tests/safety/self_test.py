@@ -78,6 +78,13 @@ MUTANTS = {
                                  "safety_mutant_bytes(SafetyMutantRecord& r KEEL_LIFETIMEBOUND); char& safety_mutant() "
                                  "{ SafetyMutantRecord record{}; return safety_mutant_bytes(record)[0]; }",
                                  {"no-local-in-view-return"}),
+    # Escapes 454, 455: a view from a member of a temporary, and into a temporary Array.
+    "member_of_temporary": ("struct SafetyMutantInner { char c[4]; keel::Slice<char> bytes() { return keel::Slice<char>(c); } }; "
+                            "struct SafetyMutantOuter { SafetyMutantInner inner; }; SafetyMutantOuter safety_mutant_make(); "
+                            "char safety_mutant() { keel::Slice<char> const b = safety_mutant_make().inner.bytes(); return b[0]; }",
+                            {"no-view-of-temporary"}),
+    "array_temporary": ("keel::Array<char, 4> safety_mutant_table(); char safety_mutant() "
+                        "{ char& c = safety_mutant_table().get(0).value(); return c; }", {"no-view-of-temporary"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

@@ -68,30 +68,57 @@ TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unl
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
 
 
-def _temporary_inside(depth):
-    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
-    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
-    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing."""
+def _temporary_through_calls(depth):
+    """What _temporary_inside followed before escape 454: the temporary, or one passed through parentheses, casts and
+    calls returning a reference. Kept for a method's arguments (below), where a member of a temporary is no sign
+    that the method's result is the temporary (`out.dec(make_id().index)` returns `out`)."""
     if depth == 0:
         return "materializeTemporaryExpr()"
-    inner = _temporary_inside(depth - 1)
+    inner = _temporary_through_calls(depth - 1)
     return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr()), has({inner})), "
             f"callExpr(callee(functionDecl(returns(referenceType()))), hasAnyArgument({inner}))))")
 
 
-# The object of a method call that is a temporary class object, no view and no wrapper of views (whose method gives
-# back the view it holds, not one into itself), nor one of the trusted static kinds (StaticSlice::slice(),
-# StaticRef::get() of a temporary give a view of static storage, never of the temporary).
+def _temporary_inside(depth):
+    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
+    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
+    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing. A member of
+    a temporary (`make_envelope().reply`, escape 454), an element of its C array and a method of one returning a
+    reference (`make_reply().with_status(0)`) are the temporary's too: a method call is followed through its object
+    (its callee, a member naming a method) and, as before, through its arguments as far as calls and casts."""
+    if depth == 0:
+        return "materializeTemporaryExpr()"
+    inner = _temporary_inside(depth - 1)
+    return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr(), memberExpr(), "
+            f"arraySubscriptExpr(), cxxMemberCallExpr(callee(cxxMethodDecl(returns(referenceType())))), "
+            f"callExpr(unless(cxxMemberCallExpr()), callee(functionDecl(returns(referenceType()))))), "
+            f"has(expr({inner}, anyOf(memberExpr(member(cxxMethodDecl())), unless(hasParent(cxxMemberCallExpr())))))), "
+            f"cxxMemberCallExpr(callee(cxxMethodDecl(returns(referenceType()))), "
+            f"hasAnyArgument({_temporary_through_calls(depth - 1)}))))")
+
+
+# The object of a method call that is a temporary class object, no view (whose method gives back what it views, not
+# itself), nor one of the trusted static kinds (StaticSlice::slice(), StaticRef::get() of a temporary give a view of
+# static storage, never of the temporary), nor a temporary Option or Result, whose methods on an rvalue give back the
+# value they hold (value() &&), not a view into themselves. An Array is not exempt: it owns its items, and operator[],
+# get and begin view them (escape 455: `table_of(kind).get(i).value()`); nor is a wrapper nested deep around plain
+# data a view here (REAL views only, escape 408's reasoning).
 _STATIC_HANDLE = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
                   "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
-OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({HELD_VIEW})), unless(hasType(hasUnqualifiedDesugaredType(recordType("
-                         f"hasDeclaration({VIEW_CONTAINER}))))), unless(hasType({_STATIC_HANDLE})), "
-                         f"{_temporary_inside(4)})")
+_PURE_VIEW = (f"hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
+              f"{_VIEW_RECORD}, isDerivedFrom({_VIEW_RECORD})))))))")
+_OWNING_WRAPPER = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(classTemplateSpecializationDecl(hasAnyName("
+                   "\"::keel::Option\", \"::keel::Result\")))))")
+OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({_PURE_VIEW})), unless(hasType({_OWNING_WRAPPER})), "
+                         f"unless(hasType({_STATIC_HANDLE})), {_temporary_inside(6)})")
+# A temporary Option or Result (not a view): what a method of it gives back by reference (value() & on an lvalue a
+# reference-returning helper made of it) or through map is its own value.
+WRAPPER_FROM_TEMPORARY = (f"expr(hasType({_OWNING_WRAPPER}), unless(hasType({_PURE_VIEW})), {_temporary_inside(6)})")
 # A call passing a temporary that is no view (a real one: a wrapper nested deep around plain data is no view here)
 # and no static handle to a KEEL_LIFETIMEBOUND parameter: its result views an object of the full-expression. And an
 # expression that is or holds one (no-view-from-temporary-argument, escape 452).
 _ARGUMENT_TEMPORARY = (f"expr(unless(hasType({REAL_VIEW})), unless(hasType({_STATIC_HANDLE})), "
-                       f"{_temporary_inside(4)})")
+                       f"{_temporary_inside(6)})")
 # forEachArgumentWithParam gives the argument with its implicit nodes stripped, the temporary's among them: the
 # temporary is found as the call's child that is (or holds) that argument, as no-view-of-temporary finds its object.
 _LIFETIMEBOUND_TEMPORARY_CALL = ("callExpr(forEachArgumentWithParam(expr().bind(\"_argument\"), "
@@ -229,6 +256,8 @@ RULES = (
     ("no-view-of-temporary",
      f"expr(anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), has(memberExpr(has("
      f"{OBJECT_FROM_TEMPORARY})))), "
+     f"cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}), anyOf(returns(referenceType()), hasName(\"map\")))), "
+     f"has(memberExpr(has({WRAPPER_FROM_TEMPORARY})))), "
      # The object operand as written: hasArgument strips implicit nodes, the temporary's among them, so it is found
      # as the operator call's child that is (or holds) what hasArgument(0) sees.
      f"cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), hasArgument(0, expr().bind(\"_object\")), "
