@@ -85,6 +85,9 @@ MUTANTS = {
                             {"no-view-of-temporary"}),
     "array_temporary": ("keel::Array<char, 4> safety_mutant_table(); char safety_mutant() "
                         "{ char& c = safety_mutant_table().get(0).value(); return c; }", {"no-view-of-temporary"}),
+    # Escape 457: a method returning a reference to its own class gives back its (unmarked) parameter.
+    "own_class_return": ("struct SafetyMutantChain { int v = 0; SafetyMutantChain const& or_else(SafetyMutantChain const& "
+                         "other) const { return v != 0 ? *this : other; } };", {"own-class-return-is-this"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.

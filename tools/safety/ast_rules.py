@@ -306,6 +306,18 @@ RULES = (
      f"hasAnyParameter(parmVarDecl(hasType({HELD_VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
      "a function or method returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees "
      "the view it returns dangle with its argument"),
+    # The exemption above is sound only for what it is meant for: a method returning a reference to its own class
+    # that gives back *this. One returning an unmarked view parameter of that class instead (`or_else(Reply const&
+    # fallback) const { return ok ? *this : fallback; }`) hands its caller a reference clang cannot see dangle with
+    # a temporary argument (escape 457): such a method returns `*this` only, or marks its view parameters.
+    ("own-class-return-is-this",
+     "returnStmt(forFunction(cxxMethodDecl(ofClass(cxxRecordDecl().bind(\"self\")), returns(referenceType(pointee("
+     "hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(equalsBoundNode(\"self\")))))))), "
+     f"hasAnyParameter(parmVarDecl(hasType({HELD_VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))), "
+     "unless(hasReturnValue(ignoringParenImpCasts(unaryOperator(hasOperatorName(\"*\"), "
+     "hasUnaryOperand(ignoringParenImpCasts(cxxThisExpr())))))))",
+     "a method returning a reference to its own class without KEEL_LIFETIMEBOUND on its view parameters returns "
+     "`*this` only: anything else may be a parameter, which clang cannot see dangle with its argument"),
     # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,
     # IsView, Slice) written in an untrusted file would forge what the trusted one promises. Specializing a template
     # of one's own file is fine: run() compares the specialization's file with that of the template's definition,
