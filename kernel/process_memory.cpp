@@ -16,6 +16,9 @@ struct Claims {
   AddressRange ram{};
   AddressRange taken[ProcessMemory::kMaxClaims]{};
   AddressRange tbfs[ProcessMemory::kMaxClaims]{};
+  // The registers each claim's process runs from (ProcessMemory::frame_; 0: not entered yet), never reused: one set of
+  // registers runs with one claim's regions only (escape 450).
+  uintptr_t frames[ProcessMemory::kMaxClaims]{};
   usize count = 0;
 };
 
@@ -53,7 +56,23 @@ void ProcessMemory::set_board_regions(AddressRange flash, AddressRange ram) {
 
 void ProcessMemory::forget_all_claims() {
   claims.count = 0;
+  for (uintptr_t& frame : claims.frames) { frame = 0; }
   programmed_ = kNotProgrammed;  // block starts may name new claims now
+  programmed_frame_ = 0;
+}
+
+void ProcessMemory::bind_frame(uintptr_t frame) const {
+  usize mine = claims.count;
+  for (usize i = 0; i < claims.count; ++i) {
+    if (claims.frames[i] == frame) { KEEL_PANIC("a process's registers entered with another claim's memory"); }
+    if (claims.taken[i] == regions_.block_) { mine = i; }
+  }
+  // A memory without a claim, or one whose claim runs other registers (frame_ is those, and not `frame`).
+  if (regions_.block_.start == regions_.block_.end || mine == claims.count || claims.frames[mine] != 0) {
+    KEEL_PANIC("registers entered with a process memory that is not theirs");
+  }
+  claims.frames[mine] = frame;
+  frame_ = frame;
 }
 
 Result<void> ProcessMemory::claim(AddressRange flash, AddressRange ram) {
@@ -123,6 +142,9 @@ void ProcessMemory::release() {
   drop_grants();
   regions_changing();
   brk_ = 0;
+  // The claim keeps its registers' binding for good (its RAM is never claimed again): the same registers cannot run a
+  // later claim of this memory either, nor any other.
+  frame_ = 0;
   regions_ = {};
   exposed_top_ = 0;
   frame_span_ = 0;

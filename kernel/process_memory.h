@@ -228,6 +228,20 @@ class ProcessMemory {
   void regions_changing() const {
     if (programmed_ == regions_.block_.start) { programmed_ = kNotProgrammed; }
   }
+
+  // Whose registers run with these regions: the address of the register state (arch::TrapFrame, arch::SavedState)
+  // arch::ProcessEntry::enter enters with this memory, bound by the first entry after the claim, for good (0: none
+  // yet). The claims table keeps each claim's, so no other claim's entry can take the same registers: the (untrusted)
+  // kernel hands ProcessEntry a frame and a memory as two arguments, and pairing one process's registers with
+  // another's memory would run the first process's code and registers with the other's regions (escape 450).
+  // Mutable: ProcessEntry gets the memory as const, as every other reader does; only bind_frame sets it.
+  mutable uintptr_t frame_ = 0;
+  /// ProcessEntry::enter, when `frame` is not this memory's registers: binds them, or panics unless this memory holds
+  /// a claim none has entered yet and `frame` are no other claim's registers.
+  void bind_frame(uintptr_t frame) const;
+  // The registers bound to the claim whose regions the MPU/PMP holds (meaningful while programmed_ names one): what
+  // rv32's ProcessEntry::resume may run again, and nothing else.
+  static inline uintptr_t programmed_frame_ = 0;
 };
 
 }  // namespace keel

@@ -71,8 +71,14 @@ struct ProcessEntry final {
   /// one's before its break, window or claim changed; ProcessMemory tracks which), so no process ever runs with
   /// another's regions or a stale window, whatever the kernel scheduled or changed since. One comparison when
   /// nothing changed: it runs on every entry.
+  /// `state` must be `memory`'s process's registers: the first entry after the claim binds them to it, for good, and
+  /// any other pairing panics (ProcessMemory::bind_frame), so the (untrusted) caller cannot run one process's code
+  /// and registers with another's regions, nor have its frame checked against and written into another's RAM
+  /// (escape 450).
   [[nodiscard]] static bool enter(SavedState& state, ProcessMemory const& memory) {
     static_assert(ProcessMemory::kFrameBytes == sizeof(uint32_t) * 8, "switch.S stores 8 words");
+    uintptr_t const registers = reinterpret_cast<uintptr_t>(__builtin_addressof(state));
+    if (memory.frame_ != registers) [[unlikely]] { memory.bind_frame(registers); }
     if (state.write_frame != 0 && !memory.holds_frame(state.psp)) { return false; }
     if (ProcessMemory::programmed_ != memory.mem_start()) { program(memory); }
     keel_cm_switch_to_user(state);

@@ -56,19 +56,28 @@ struct ProcessEntry final {
   /// process's, or this one's before its break, windows or claim changed; ProcessMemory tracks which), so no
   /// process ever runs with another's regions or a stale window, whatever the kernel scheduled or changed since.
   /// One comparison when nothing changed: it runs on every entry.
+  /// `frame` must be `memory`'s process's registers: the first entry after the claim binds them to it, for good, and
+  /// any other pairing panics (ProcessMemory::bind_frame), so the (untrusted) caller cannot run one process's code
+  /// and registers with another's regions (escape 450). One more comparison per entry.
   [[gnu::always_inline]] static void enter(TrapFrame& frame, ProcessMemory const& memory) {
+    uintptr_t const registers = reinterpret_cast<uintptr_t>(__builtin_addressof(frame));
+    if (memory.frame_ != registers) [[unlikely]] { memory.bind_frame(registers); }
     if (ProcessMemory::programmed_ == memory.mem_start()) [[likely]] {
       keel_rv32_switch_to_user(frame);
     } else {
+      ProcessMemory::programmed_frame_ = registers;  // program_and_enter notes memory's claim as programmed
       program_and_enter(frame, memory);
     }
   }
   /// Runs the process whose registers `frame` holds again, with the regions the PMP holds now, if they are some
   /// process's as they are now (what enter programmed last, unchanged since): after resume_flash_rule, the process
-  /// just left retries its instruction. False, and nothing run, if no such regions are loaded. Gives no more than
-  /// enter with that process's memory would.
+  /// just left retries its instruction. False, and nothing run, if no such regions are loaded or `frame` are not the
+  /// registers bound to them (escape 450). Gives no more than enter with that process's memory would.
   [[nodiscard]] static bool resume(TrapFrame& frame) {
-    if (ProcessMemory::programmed_ == ProcessMemory::kNotProgrammed) { return false; }
+    if (ProcessMemory::programmed_ == ProcessMemory::kNotProgrammed ||
+        ProcessMemory::programmed_frame_ != reinterpret_cast<uintptr_t>(__builtin_addressof(frame))) {
+      return false;
+    }
     keel_rv32_switch_to_user(frame);
     return true;
   }

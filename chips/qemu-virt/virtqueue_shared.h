@@ -70,8 +70,9 @@ template <uint16_t N> class VirtqueueRings {
 
 /// A transport register that decides how the device reads and writes memory: which features, and so which ring
 /// format, it uses (DriverFeatures, DriverFeaturesSel), where its rings are, how large, and that they are ready to use
-/// (QueueNum, QueueDesc/Driver/Device, QueueReady). Readable by anyone; written only by accept_features and
-/// program_rings: so no code can point this DMA-capable device at anything but static split rings.
+/// (QueueNum, QueueDesc/Driver/Device, QueueReady), and the legacy interface's GuestPageSize, QueueAlign and QueuePFN,
+/// which nothing writes. Readable by anyone; written only by accept_features and program_rings: so no code can point
+/// this DMA-capable device at anything but static split rings.
 class RingRegister {
  public:
   uint32_t get() const { return cell_.get(); }
@@ -83,7 +84,7 @@ class RingRegister {
 };
 
 /// Whether `Block`, a transport's register layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted), has
-/// RingRegisters at the offsets virtio 1.1 section 4.2.2 gives them (members cannot overlap, so no other register
+/// RingRegisters at the offsets virtio 1.1 sections 4.2.2 and 4.2.4 (legacy) give them (members cannot overlap, so no other register
 /// shares those bytes), and is exactly one 4 KiB slot, so that in the slots' array every block lines up with its own
 /// transport.
 template <typename Block>
@@ -98,7 +99,14 @@ inline constexpr bool kRingRegistersInPlace =
     __is_same(decltype(Block::queue_driver_low), RingRegister) && offsetof(Block, queue_driver_low) == 0x90 &&
     __is_same(decltype(Block::queue_driver_high), RingRegister) && offsetof(Block, queue_driver_high) == 0x94 &&
     __is_same(decltype(Block::queue_device_low), RingRegister) && offsetof(Block, queue_device_low) == 0xA0 &&
-    __is_same(decltype(Block::queue_device_high), RingRegister) && offsetof(Block, queue_device_high) == 0xA4;
+    __is_same(decltype(Block::queue_device_high), RingRegister) && offsetof(Block, queue_device_high) == 0xA4 &&
+    // The legacy interface's ring address registers (virtio 1.1 section 4.2.4: GuestPageSize, QueueAlign, QueuePFN),
+    // which a version 1 transport (QEMU's unless run with force-legacy=false, which nothing here can check) takes the
+    // rings' page from: RingRegisters too, which nothing writes, so no other register of the layout is at their
+    // offsets (escape 456).
+    __is_same(decltype(Block::legacy_guest_page_size), RingRegister) && offsetof(Block, legacy_guest_page_size) == 0x28 &&
+    __is_same(decltype(Block::legacy_queue_align), RingRegister) && offsetof(Block, legacy_queue_align) == 0x3C &&
+    __is_same(decltype(Block::legacy_queue_pfn), RingRegister) && offsetof(Block, legacy_queue_pfn) == 0x40;
 
 /// Tells the device which of its features the driver accepts: of `features`, the device-type ones (bits 0 to 23) and
 /// VERSION_1 (bit 32), never the other ring and transport features (virtio 1.1 section 6), which change how the

@@ -66,6 +66,28 @@ MUTANTS = {
     "inline_namespace": ("inline namespace safety_mutant_ns { constexpr int safety_mutant_value = 1; }",
                          {"no-inline-namespace"}),
     "include_after_code": ('#include "kernel/core/types.h"', {"include-after-code"}),
+    # Escape 451 (hostile review 6a): a reference parameter defaulting to a temporary.
+    "temporary_default_argument": ("int safety_mutant(int const& v = int{3});", {"no-temporary-default-argument"}),
+    # Escape 452: a Slice method on what a lifetimebound call made of a temporary.
+    "view_from_temporary_argument": ("struct SafetyMutantBox { char c[4]; }; keel::Slice<char const> "
+                                     "safety_mutant_view(SafetyMutantBox const& b KEEL_LIFETIMEBOUND); char safety_mutant() "
+                                     "{ char const& c = safety_mutant_view(SafetyMutantBox{})[0]; return c; }",
+                                     {"no-view-from-temporary-argument"}),
+    # Escape 453: a reference into a local through a view, under the cleanups of the temporary view.
+    "reference_under_cleanups": ("struct SafetyMutantRecord { char c[4]; }; keel::Slice<char> "
+                                 "safety_mutant_bytes(SafetyMutantRecord& r KEEL_LIFETIMEBOUND); char& safety_mutant() "
+                                 "{ SafetyMutantRecord record{}; return safety_mutant_bytes(record)[0]; }",
+                                 {"no-local-in-view-return"}),
+    # Escapes 454, 455: a view from a member of a temporary, and into a temporary Array.
+    "member_of_temporary": ("struct SafetyMutantInner { char c[4]; keel::Slice<char> bytes() { return keel::Slice<char>(c); } }; "
+                            "struct SafetyMutantOuter { SafetyMutantInner inner; }; SafetyMutantOuter safety_mutant_make(); "
+                            "char safety_mutant() { keel::Slice<char> const b = safety_mutant_make().inner.bytes(); return b[0]; }",
+                            {"no-view-of-temporary"}),
+    "array_temporary": ("keel::Array<char, 4> safety_mutant_table(); char safety_mutant() "
+                        "{ char& c = safety_mutant_table().get(0).value(); return c; }", {"no-view-of-temporary"}),
+    # Escape 457: a method returning a reference to its own class gives back its (unmarked) parameter.
+    "own_class_return": ("struct SafetyMutantChain { int v = 0; SafetyMutantChain const& or_else(SafetyMutantChain const& "
+                         "other) const { return v != 0 ? *this : other; } };", {"own-class-return-is-this"}),
 }
 
 # Look-alikes that are not the banned constructs: must not be reported.
@@ -83,6 +105,8 @@ class SafetyControl {
       delete;
   bool mentions() const { return sizeof("volatile union goto asm(\\"nop\\") new delete reinterpret_cast malloc") > 1; }
   uint32_t new_size() const { return 1'000'000; }
+  uint32_t scaled(uint32_t factor = uint32_t{3}, uint32_t const& bias = kBias) const { return factor + bias; }
+  static constexpr uint32_t kBias = 1;
   bool is_free() const { return quote_ == '"'; }
 
  private:

@@ -68,25 +68,65 @@ TEMPORARY_OBJECT = (f"materializeTemporaryExpr(unless(hasType({HELD_VIEW})), unl
 ARRAY_OF_HELD_VIEWS = f"hasUnqualifiedDesugaredType(constantArrayType(hasElementType({HELD_VIEW})))"
 
 
-def _temporary_inside(depth):
-    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
-    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
-    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing."""
+def _temporary_through_calls(depth):
+    """What _temporary_inside followed before escape 454: the temporary, or one passed through parentheses, casts and
+    calls returning a reference. Kept for a method's arguments (below), where a member of a temporary is no sign
+    that the method's result is the temporary (`out.dec(make_id().index)` returns `out`)."""
     if depth == 0:
         return "materializeTemporaryExpr()"
-    inner = _temporary_inside(depth - 1)
+    inner = _temporary_through_calls(depth - 1)
     return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr()), has({inner})), "
             f"callExpr(callee(functionDecl(returns(referenceType()))), hasAnyArgument({inner}))))")
 
 
-# The object of a method call that is a temporary class object, no view and no wrapper of views (whose method gives
-# back the view it holds, not one into itself), nor one of the trusted static kinds (StaticSlice::slice(),
-# StaticRef::get() of a temporary give a view of static storage, never of the temporary).
+def _temporary_inside(depth):
+    """An expression whose object is a temporary: the temporary itself, or one passed through parentheses, casts
+    (static_cast<T&&>(t)) and calls returning a reference (move(t), forward<T>(t), any lifetimebound helper), up to
+    `depth` of them (escape 401). Matched with `has`, which, unlike hasArgument and on(), strips nothing. A member of
+    a temporary (`make_envelope().reply`, escape 454), an element of its C array and a method of one returning a
+    reference (`make_reply().with_status(0)`) are the temporary's too: a method call is followed through its object
+    (its callee, a member naming a method) and, as before, through its arguments as far as calls and casts."""
+    if depth == 0:
+        return "materializeTemporaryExpr()"
+    inner = _temporary_inside(depth - 1)
+    return (f"expr(anyOf(materializeTemporaryExpr(), expr(anyOf(parenExpr(), castExpr(), memberExpr(), "
+            f"arraySubscriptExpr(), cxxMemberCallExpr(callee(cxxMethodDecl(returns(referenceType())))), "
+            f"callExpr(unless(cxxMemberCallExpr()), callee(functionDecl(returns(referenceType()))))), "
+            f"has(expr({inner}, anyOf(memberExpr(member(cxxMethodDecl())), unless(hasParent(cxxMemberCallExpr())))))), "
+            f"cxxMemberCallExpr(callee(cxxMethodDecl(returns(referenceType()))), "
+            f"hasAnyArgument({_temporary_through_calls(depth - 1)}))))")
+
+
+# The object of a method call that is a temporary class object, no view (whose method gives back what it views, not
+# itself), nor one of the trusted static kinds (StaticSlice::slice(), StaticRef::get() of a temporary give a view of
+# static storage, never of the temporary), nor a temporary Option or Result, whose methods on an rvalue give back the
+# value they hold (value() &&), not a view into themselves. An Array is not exempt: it owns its items, and operator[],
+# get and begin view them (escape 455: `table_of(kind).get(i).value()`); nor is a wrapper nested deep around plain
+# data a view here (REAL views only, escape 408's reasoning).
 _STATIC_HANDLE = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(\"::keel::StaticRef\", "
                   "\"::keel::OptionalStaticRef\", \"::keel::StaticSlice\", \"::keel::StaticBuffer\")))))")
-OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({HELD_VIEW})), unless(hasType(hasUnqualifiedDesugaredType(recordType("
-                         f"hasDeclaration({VIEW_CONTAINER}))))), unless(hasType({_STATIC_HANDLE})), "
-                         f"{_temporary_inside(4)})")
+_PURE_VIEW = (f"hasUnqualifiedDesugaredType(anyOf(referenceType(), recordType(hasDeclaration(cxxRecordDecl(anyOf("
+              f"{_VIEW_RECORD}, isDerivedFrom({_VIEW_RECORD})))))))")
+_OWNING_WRAPPER = ("hasUnqualifiedDesugaredType(recordType(hasDeclaration(classTemplateSpecializationDecl(hasAnyName("
+                   "\"::keel::Option\", \"::keel::Result\")))))")
+OBJECT_FROM_TEMPORARY = (f"expr(unless(hasType({_PURE_VIEW})), unless(hasType({_OWNING_WRAPPER})), "
+                         f"unless(hasType({_STATIC_HANDLE})), {_temporary_inside(6)})")
+# A temporary Option or Result (not a view): what a method of it gives back by reference (value() & on an lvalue a
+# reference-returning helper made of it) or through map is its own value.
+WRAPPER_FROM_TEMPORARY = (f"expr(hasType({_OWNING_WRAPPER}), unless(hasType({_PURE_VIEW})), {_temporary_inside(6)})")
+# A call passing a temporary that is no view (a real one: a wrapper nested deep around plain data is no view here)
+# and no static handle to a KEEL_LIFETIMEBOUND parameter: its result views an object of the full-expression. And an
+# expression that is or holds one (no-view-from-temporary-argument, escape 452).
+_ARGUMENT_TEMPORARY = (f"expr(unless(hasType({REAL_VIEW})), unless(hasType({_STATIC_HANDLE})), "
+                       f"{_temporary_inside(6)})")
+# forEachArgumentWithParam gives the argument with its implicit nodes stripped, the temporary's among them: the
+# temporary is found as the call's child that is (or holds) that argument, as no-view-of-temporary finds its object.
+_LIFETIMEBOUND_TEMPORARY_CALL = ("callExpr(forEachArgumentWithParam(expr().bind(\"_argument\"), "
+                                 "parmVarDecl(hasAttr(\"attr::LifetimeBound\"))), "
+                                 f"has(expr({_ARGUMENT_TEMPORARY}, anyOf(equalsBoundNode(\"_argument\"), "
+                                 "hasDescendant(expr(equalsBoundNode(\"_argument\")))))))")
+_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL = (f"expr(anyOf({_LIFETIMEBOUND_TEMPORARY_CALL}, "
+                                       f"hasDescendant({_LIFETIMEBOUND_TEMPORARY_CALL})))")
 # Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
 # derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
 _CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
@@ -216,12 +256,48 @@ RULES = (
     ("no-view-of-temporary",
      f"expr(anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), has(memberExpr(has("
      f"{OBJECT_FROM_TEMPORARY})))), "
+     f"cxxMemberCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}), anyOf(returns(referenceType()), hasName(\"map\")))), "
+     f"has(memberExpr(has({WRAPPER_FROM_TEMPORARY})))), "
      # The object operand as written: hasArgument strips implicit nodes, the temporary's among them, so it is found
      # as the operator call's child that is (or holds) what hasArgument(0) sees.
      f"cxxOperatorCallExpr(callee(cxxMethodDecl(returns({HELD_VIEW}))), hasArgument(0, expr().bind(\"_object\")), "
      f"has(expr({OBJECT_FROM_TEMPORARY}, anyOf(equalsBoundNode(\"_object\"), "
      f"hasDescendant(expr(equalsBoundNode(\"_object\")))))))))",
      "a view taken from a temporary object dangles at the end of the statement: name the object first"),
+    # A default argument is evaluated in the caller, and a temporary it materializes lives only to the end of the
+    # caller's full-expression: a parameter that is (or holds) a view of it, a reference bound to a `T{}` default,
+    # dangles as soon as the call's statement ends, and a view the function returns into it (lifetimebound or not)
+    # with it. clang's lifetime analysis does not look into a default argument (escape 451), and no temporary is
+    # written at the call for no-view-of-temporary to see: so no view parameter defaults to anything holding a
+    # temporary (a static object, or an overload without the parameter, says the same).
+    ("no-temporary-default-argument",
+     f"parmVarDecl(hasType({HELD_VIEW}), hasDefaultArgument(), hasInitializer(anyOf(materializeTemporaryExpr(), "
+     "hasDescendant(materializeTemporaryExpr()))))",
+     "a view parameter whose default argument is (or holds) a temporary views an object that dies at the end of the "
+     "caller's statement: pass the object, or give the default a static one"),
+    # A view derived from a lifetimebound call's result: clang follows a KEEL_LIFETIMEBOUND parameter bound to a
+    # temporary only to the call's own result (`Slice s = bytes_of(make_frame());` is -Wdangling), not through what is
+    # done with that result next: a Slice method (first, skip, operator[], get, begin) views what the temporary view
+    # views, and is rightly not lifetimebound on the view object itself, so `bytes_of(make_frame()).skip(4)` kept in a
+    # variable (a range-for's range included), returned or assigned to a view outlives the frame (escape 452). So
+    # none of those may hold a lifetimebound call whose lifetimebound argument is a temporary that is no view (a
+    # temporary view, a closure or a static handle passed on is what it views, not what dies).
+    ("no-view-from-temporary-argument",
+     f"varDecl(hasType({HELD_VIEW}), hasInitializer({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
+    ("no-view-from-temporary-argument",
+     f"returnStmt(hasReturnValue({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}), forFunction(functionDecl(returns({HELD_VIEW}))))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
+    ("no-view-from-temporary-argument",
+     f"cxxOperatorCallExpr(isAssignmentOperator(), hasArgument(0, hasType({HELD_VIEW})), "
+     f"hasArgument(1, {_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
+     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
+     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
+     "statement: name the object first"),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
@@ -230,6 +306,18 @@ RULES = (
      f"hasAnyParameter(parmVarDecl(hasType({HELD_VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))",
      "a function or method returning a view must mark each view parameter KEEL_LIFETIMEBOUND, so that clang sees "
      "the view it returns dangle with its argument"),
+    # The exemption above is sound only for what it is meant for: a method returning a reference to its own class
+    # that gives back *this. One returning an unmarked view parameter of that class instead (`or_else(Reply const&
+    # fallback) const { return ok ? *this : fallback; }`) hands its caller a reference clang cannot see dangle with
+    # a temporary argument (escape 457): such a method returns `*this` only, or marks its view parameters.
+    ("own-class-return-is-this",
+     "returnStmt(forFunction(cxxMethodDecl(ofClass(cxxRecordDecl().bind(\"self\")), returns(referenceType(pointee("
+     "hasUnqualifiedDesugaredType(recordType(hasDeclaration(cxxRecordDecl(equalsBoundNode(\"self\")))))))), "
+     f"hasAnyParameter(parmVarDecl(hasType({HELD_VIEW}), unless(hasAttr(\"attr::LifetimeBound\")))))), "
+     "unless(hasReturnValue(ignoringParenImpCasts(unaryOperator(hasOperatorName(\"*\"), "
+     "hasUnaryOperand(ignoringParenImpCasts(cxxThisExpr())))))))",
+     "a method returning a reference to its own class without KEEL_LIFETIMEBOUND on its view parameters returns "
+     "`*this` only: anything else may be a parameter, which clang cannot see dangle with its argument"),
     # A specialization replaces a template's definition for some arguments: one of a trusted template (StaticRef,
     # IsView, Slice) written in an untrusted file would forge what the trusted one promises. Specializing a template
     # of one's own file is fine: run() compares the specialization's file with that of the template's definition,
@@ -288,10 +376,16 @@ _LOCAL_VARIABLE = "varDecl(hasLocalStorage(), unless(parmVarDecl()))"
 # Not an lvalue of scalar type, which is storage a reference may bind (escape 410: `uint8_t& status = reply.status();`
 # through a method returning a reference into its object): a member, a call returning a reference, a subscript, a
 # dereference, an assignment or increment, a conditional or parentheses (which keep the operand's value category).
+# Nor what keeps the category of what it wraps (escape 453: `return bytes_of(local)[i];` is an ExprWithCleanups of
+# type uint8_t, for the temporary Slice): the cleanups, an implicit no-op conversion (to const), a cast to a reference
+# type, a materialized temporary, a default argument, a constant-expression wrapper, GNU `?:`.
 _SCALAR_VALUE = (f"unless(memberExpr()), hasType({_SCALAR}), unless(callExpr(callee(functionDecl(returns("
                  "referenceType()))))), unless(arraySubscriptExpr()), unless(unaryOperator(hasAnyOperatorName(\"*\", "
                  "\"++\", \"--\"))), unless(binaryOperator(anyOf(isAssignmentOperator(), hasOperatorName(\",\")))), "
-                 "unless(conditionalOperator()), unless(parenExpr())")
+                 "unless(conditionalOperator()), unless(parenExpr()), unless(exprWithCleanups()), "
+                 "unless(implicitCastExpr(hasCastKind(\"CK_NoOp\"))), unless(explicitCastExpr(hasDestinationType("
+                 "referenceType()))), unless(materializeTemporaryExpr()), unless(cxxDefaultArgExpr()), "
+                 "unless(constantExpr()), unless(binaryConditionalOperator())")
 
 
 def _holder_in(scope):

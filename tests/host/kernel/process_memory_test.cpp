@@ -9,6 +9,7 @@
 
 #include "../fake_cpu.h"
 #include "../kernel_fixture.h"
+#include "../test_panic.h"
 
 namespace {
 
@@ -202,12 +203,14 @@ namespace {
 // process's regions exactly when they are not the ones programmed last, or they changed since (break, window, restart,
 // release): no process runs with another's regions or a closed window, whatever the kernel did in between.
 TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
-  keel::arch::TrapFrame frame{};
+  // Each memory's own registers (escape 450: a frame runs with one claim's regions only).
+  keel::arch::TrapFrame frame_a{};
+  keel::arch::TrapFrame frame_b{};
   fake_cpu::entries_allowed = 1000;
   fake_cpu::entries = 0;
   int expected = fake_cpu::protect_calls;
   auto enter = [&](ProcessMemory const& memory, bool programs, char const* why) {
-    keel::arch::ProcessEntry::enter(frame, memory);
+    keel::arch::ProcessEntry::enter(&memory == &a ? frame_a : frame_b, memory);
     if (programs) { ++expected; }
     EXPECT_EQ(fake_cpu::protect_calls, expected) << why;
     EXPECT_TRUE(fake_cpu::last_protected == memory.regions()) << why << ": the PMP holds the entering process's regions";
@@ -241,11 +244,46 @@ TEST_F(ProcessMemoryTest, EntryProgramsExactlyWhenTheRegionsChanged) {
   enter(a, true, "restarted with the same break: its windows are gone");
   EXPECT_TRUE(fake_cpu::last_protected.window(1) == keel::arch::Window{});
   a.release();
-  enter(a, true, "released: nothing accessible");
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(frame_a, a), keel_test::KernelPanic)
+      << "released: its registers run no more, with nothing accessible or anything else";
   ProcessMemory unclaimed;
-  enter(unclaimed, false, "no claim: the same empty regions");
+  keel::arch::TrapFrame frame_unclaimed{};
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(frame_unclaimed, unclaimed), keel_test::KernelPanic)
+      << "no claim: no registers run with it";
   EXPECT_EQ(unclaimed.open_window(0, b, kProcessRam + 0x1000, 64).error(), ErrorCode::Inval)
       << "a window needs a claim: every unclaimed ProcessMemory has the same (empty) regions";
+  fake_cpu::entries_allowed = 0;
+  fake_cpu::entries = 0;
+}
+
+// Escape 450: the (untrusted) kernel hands ProcessEntry the registers and the memory as two arguments. The first
+// entry after a claim binds that claim to the registers it entered, for good: entering them with another process's
+// memory, another frame with this one's, or any registers with a memory without a claim panics, and resume runs only
+// the registers bound to the regions loaded.
+TEST_F(ProcessMemoryTest, RegistersRunOnlyWithTheMemoryTheyFirstEntered) {
+  keel::arch::TrapFrame frame_a{};
+  keel::arch::TrapFrame frame_b{};
+  fake_cpu::entries_allowed = 1000;
+  fake_cpu::entries = 0;
+  ASSERT_TRUE(a.claim(kTbf, {kProcessRam, kProcessRam + 0x1000}).is_ok());
+  ASSERT_TRUE(b.claim(tbf(1), {kProcessRam + 0x1000, kProcessRam + 0x2000}).is_ok());
+  a.reset(0x100);
+  b.reset(0x100);
+  keel::arch::ProcessEntry::enter(frame_a, a);
+  EXPECT_TRUE(fake_cpu::last_protected == a.regions());
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(frame_a, b), keel_test::KernelPanic)
+      << "a's registers with b's memory, before b ever ran";
+  EXPECT_TRUE(fake_cpu::last_protected == a.regions()) << "nothing programmed for the refused pairing";
+  keel::arch::ProcessEntry::enter(frame_b, b);
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(frame_b, a), keel_test::KernelPanic) << "b's registers with a's memory";
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(frame_a, b), keel_test::KernelPanic) << "a's registers with b's memory";
+  keel::arch::TrapFrame copy = frame_a;
+  EXPECT_THROW(keel::arch::ProcessEntry::enter(copy, a), keel_test::KernelPanic) << "a copy of a's registers";
+  EXPECT_FALSE(keel::arch::ProcessEntry::resume(frame_a)) << "b's regions are loaded: a's registers do not resume";
+  EXPECT_TRUE(keel::arch::ProcessEntry::resume(frame_b));
+  a.reset(0x200);
+  keel::arch::ProcessEntry::enter(frame_a, a);  // a restart keeps the claim, and its registers
+  EXPECT_TRUE(fake_cpu::last_protected == a.regions());
   fake_cpu::entries_allowed = 0;
   fake_cpu::entries = 0;
 }

@@ -51,13 +51,17 @@ struct VirtioMmioRegisters {
   mmio::Reserved<0x20 - 0x18> reserved0;
   mmio::WriteOnly<uint32_t> driver_features;
   mmio::WriteOnly<uint32_t> driver_features_select;
-  mmio::Reserved<0x30 - 0x28> reserved1;
+  /// Legacy interface only (GuestPageSize): never written, so no register of this layout is there.
+  RingRegister legacy_guest_page_size;
+  mmio::Reserved<0x30 - 0x2C> reserved1;
   /// Selects the queue the Queue* registers below refer to.
   mmio::WriteOnly<uint32_t> queue_select;
   /// 0: the selected queue does not exist.
   mmio::ReadOnly<uint32_t> queue_size_max;
   RingRegister queue_size;
-  mmio::Reserved<0x44 - 0x3C> reserved2;
+  /// Legacy interface only (QueueAlign, QueuePFN: where a version 1 transport takes the rings from): never written.
+  RingRegister legacy_queue_align;
+  RingRegister legacy_queue_pfn;
   RingRegister queue_ready;
   mmio::Reserved<0x50 - 0x48> reserved3;
   /// Written with a queue index: new buffers are available in it.
