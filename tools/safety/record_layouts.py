@@ -11,6 +11,12 @@ unit (-fdump-record-layouts-complete: members, offsets, types, sizes) and compar
 
 Classes in an unnamed namespace (each unit has its own) and lambdas' closure types (named by their place) are left
 out. A mismatch is reported at each place the class is defined, found with clang's AST dump of that name.
+
+Enums too: an enum has no record layout, and its mangled name does not hold its underlying type, so a header whose
+`enum class Mode : uint32_t` is `: uint8_t` in units that did not define a macro first let one unit store a word
+into another's one-byte enum (escape 470). The same clang run dumps the AST, and every enum with linkage (at namespace
+scope or in a class, outside unnamed namespaces, functions and template instantiations) is compared by its underlying
+type (every declaration, opaque ones included) and its enumerators and their values (every definition).
 """
 
 import concurrent.futures
@@ -24,35 +30,97 @@ from pathlib import Path
 BLOCK = re.compile(r"\*\*\* Dumping AST Record Layout\n(.*?)(?:\n\n|\Z)", re.S)
 DEFINITION = re.compile(r"^\w*RecordDecl 0x[0-9a-f]+ (?:prev 0x[0-9a-f]+ )?(?:parent 0x[0-9a-f]+ )?"
                         r"<(?P<file>[^:<>]+):(?P<line>\d+):\d+.*\bdefinition\b")
+ENUM_DECLARATION = re.compile(r"^EnumDecl 0x[0-9a-f]+ (?:prev 0x[0-9a-f]+ )?<(?P<file>[^:<>]+):(?P<line>\d+):\d+")
 LOCAL = ("(anonymous namespace)", "(lambda at", "(unnamed struct at", "(unnamed class at")
 
 
 def layouts(clang, directory, source, arguments):
-    """{class name: its layout as clang prints it} for one unit, or None if clang cannot compile it."""
+    """{class name: its layout as clang prints it} for one unit, and {`enum X` / `enumerators of X`: what they are}
+    for its enums (escape 470), or None if clang cannot compile it."""
     result = subprocess.run([clang, *arguments, "-fsyntax-only", "-Wno-everything", "-Xclang",
-                             "-fdump-record-layouts-complete", "-Xclang", "-fdump-record-layouts", str(source)],
+                             "-fdump-record-layouts-complete", "-Xclang", "-fdump-record-layouts", "-Xclang",
+                             "-ast-dump", str(source)],
                             cwd=directory, capture_output=True, text=True)
     if result.returncode != 0:
         return None
+    records, _, dump = result.stdout.partition("\nTranslationUnitDecl ")
     found = {}
-    for match in BLOCK.finditer(result.stdout):
+    for match in BLOCK.finditer(records):
         text = match.group(1).strip()
         name = text.splitlines()[0].split("|", 1)[1].strip()
         if not any(marker in name for marker in LOCAL):
             found[name] = text
+    if not dump:
+        return None  # no AST dump: the enums would go uncompared
+    found.update(enums("TranslationUnitDecl " + dump))
+    return found
+
+
+TREE_NODE = re.compile(r"^((?:[| ] )*)[|`]-(.*)$")
+# The scopes an enum with linkage sits in; any other (a function, an unnamed namespace, a template instantiation,
+# whose member enums differ by its arguments) makes it one unit's own or not a definition to compare.
+NAMED_SCOPE = re.compile(r"^(?:NamespaceDecl|CXXRecordDecl)\b.*?(?:(?:line|col):\d+(?::\d+)?|\S+:\d+:\d+)"
+                         r"(?: referenced| used| implicit)*(?: inline)?(?: (?:struct|class|union))? (\w+)"
+                         r"(?: definition| nested)?$")
+TRANSPARENT_SCOPE = ("TranslationUnitDecl", "ClassTemplateDecl", "LinkageSpecDecl")
+
+
+def normal_node(text):
+    """One AST dump line without what differs between units for the same entity: addresses, source places, and
+    whether this unit used it."""
+    text = re.sub(r" 0x[0-9a-f]+", "", text)
+    text = re.sub(r" (?:prev|parent)\b", "", text)
+    text = re.sub(r" <(?:[^<>]|<[^<>]*>)*>", "", text, count=1)
+    text = re.sub(r" (?:line:\d+:\d+|col:\d+|\S+:\d+:\d+|<invalid sloc>)", "", text)
+    return re.sub(r" (?:referenced|used)\b", "", text)
+
+
+def enums(dump):
+    """{`enum <qualified name>`: its kind and underlying type, `enumerators of <qualified name>`: its enumerators and
+    their values} of every enum with linkage in a unit's AST dump (clang -ast-dump text)."""
+    found, stack = {}, []  # stack: (depth, scope name, or "" for a transparent scope, or None for a closed one)
+    lines = dump.splitlines()
+    for index, line in enumerate(lines):
+        node = TREE_NODE.match(line)
+        depth, text = (len(node.group(1)) // 2 + 1, node.group(2)) if node else (0, line)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        kind = text.split(" ", 1)[0]
+        if kind == "EnumDecl" and all(name is not None for _, name in stack):
+            head = normal_node(text)
+            name = re.search(r"(\w+)(?: '[^']*'(?::'[^']*')?)?$", head)
+            if name and name.group(1) not in ("EnumDecl", "class", "struct"):
+                qualified = "::".join([scope for _, scope in stack if scope] + [name.group(1)])
+                found[f"enum {qualified}"] = head
+                body = []
+                for follow in lines[index + 1:]:
+                    inner = TREE_NODE.match(follow)
+                    if not inner or len(inner.group(1)) // 2 + 1 <= depth:
+                        break
+                    body.append(f"{len(inner.group(1)) // 2 + 1 - depth} {normal_node(inner.group(2))}")
+                if body:
+                    found[f"enumerators of {qualified}"] = "\n".join(body)
+        if kind in TRANSPARENT_SCOPE:
+            stack.append((depth, ""))
+        elif kind in ("NamespaceDecl", "CXXRecordDecl"):
+            scope = NAMED_SCOPE.match(text)
+            named = scope and scope.group(1) not in ("struct", "class", "union", "definition")
+            stack.append((depth, scope.group(1) if named else None))
+        else:
+            stack.append((depth, None))
     return found
 
 
 def definitions(clang, directory, source, arguments, name):
     """[(file, line)] where `name` (without its template arguments) is defined, as one unit sees it."""
-    stem = re.sub(r"^(class|struct) ", "", name).split("<", 1)[0]
+    stem = re.sub(r"^(class|struct|enum|enumerators of) ", "", name).split("<", 1)[0]
     result = subprocess.run([clang, *arguments, "-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump",
                              "-Xclang", "-ast-dump-filter=" + stem, str(source)],
                             cwd=directory, capture_output=True, text=True)
     places, lines = [], result.stdout.splitlines()
     for index, line in enumerate(lines):
         if line == f"Dumping {stem}:" and index + 1 < len(lines):
-            match = DEFINITION.match(lines[index + 1])
+            match = DEFINITION.match(lines[index + 1]) or ENUM_DECLARATION.match(lines[index + 1])
             if match:
                 path = Path(match.group("file"))
                 places.append((str(path if path.is_absolute() else Path(directory) / path), int(match.group("line"))))
