@@ -31,6 +31,8 @@ BLOCK = re.compile(r"\*\*\* Dumping AST Record Layout\n(.*?)(?:\n\n|\Z)", re.S)
 DEFINITION = re.compile(r"^\w*RecordDecl 0x[0-9a-f]+ (?:prev 0x[0-9a-f]+ )?(?:parent 0x[0-9a-f]+ )?"
                         r"<(?P<file>[^:<>]+):(?P<line>\d+):\d+.*\bdefinition\b")
 ENUM_DECLARATION = re.compile(r"^EnumDecl 0x[0-9a-f]+ (?:prev 0x[0-9a-f]+ )?<(?P<file>[^:<>]+):(?P<line>\d+):\d+")
+FUNCTION_DECLARATION = re.compile(r"^\w+Decl 0x[0-9a-f]+ (?:parent 0x[0-9a-f]+ )?(?:prev 0x[0-9a-f]+ )?"
+                                  r"<(?P<file>[^:<>]+):(?P<line>\d+):\d+")
 LOCAL = ("(anonymous namespace)", "(lambda at", "(unnamed struct at", "(unnamed class at")
 
 
@@ -63,6 +65,12 @@ NAMED_SCOPE = re.compile(r"^(?:NamespaceDecl|CXXRecordDecl)\b.*?(?:(?:line|col):
                          r"(?: referenced| used| implicit)*(?: inline)?(?: (?:struct|class|union))? (\w+)"
                          r"(?: definition| nested)?$")
 TRANSPARENT_SCOPE = ("TranslationUnitDecl", "ClassTemplateDecl", "LinkageSpecDecl")
+# Whether a function returns is part of its one definition too: a unit that sees it [[noreturn]] compiles its calls
+# as ones that cannot come back (the code after them, a bounds check's failure path's continuation, goes), while the
+# definition another unit compiles returns. The text scan (check_noreturn) read declarations as written and missed
+# `void (f)(...)`, a member declared [[noreturn]] only where a macro is defined (escapes 472, 473): the AST knows.
+FUNCTION_DECLARATIONS = ("FunctionDecl", "CXXMethodDecl", "CXXConstructorDecl", "CXXDestructorDecl",
+                         "CXXConversionDecl")
 
 
 def normal_node(text):
@@ -77,7 +85,8 @@ def normal_node(text):
 
 def enums(dump):
     """{`enum <qualified name>`: its kind and underlying type, `enumerators of <qualified name>`: its enumerators and
-    their values} of every enum with linkage in a unit's AST dump (clang -ast-dump text)."""
+    their values} of every enum with linkage in a unit's AST dump (clang -ast-dump text); and {`noreturn <qualified
+    name>`: whether its first declarations in the unit are [[noreturn]]} of every function with linkage."""
     found, stack = {}, []  # stack: (depth, scope name, or "" for a transparent scope, or None for a closed one)
     lines = dump.splitlines()
     for index, line in enumerate(lines):
@@ -100,7 +109,25 @@ def enums(dump):
                     body.append(f"{len(inner.group(1)) // 2 + 1 - depth} {normal_node(inner.group(2))}")
                 if body:
                     found[f"enumerators of {qualified}"] = "\n".join(body)
-        if kind in TRANSPARENT_SCOPE:
+        if kind in FUNCTION_DECLARATIONS and all(name is not None for _, name in stack) and \
+                not re.search(r" (?:prev|parent) 0x| implicit |_instantiation|_specialization", text):
+            # A function's first declaration in the unit says whether it returns (redeclarations inherit it, and a
+            # later [[noreturn]] is an error); an out-of-line member definition (parent) is its class's declaration's.
+            name = re.search(r" (~?\w+|operator\S+) '[^']*'(?::'[^']*')?(?: \w+)*$", text)
+            if name:
+                qualified = "::".join([scope for _, scope in stack if scope] + [name.group(1)])
+                children = []
+                for follow in lines[index + 1:]:
+                    inner = TREE_NODE.match(follow)
+                    if not inner or len(inner.group(1)) // 2 + 1 <= depth:
+                        break
+                    if len(inner.group(1)) // 2 + 1 == depth + 1:
+                        children.append(inner.group(2).split(" ", 1)[0])
+                returns = "noreturn" if any(c.endswith("NoReturnAttr") for c in children) or \
+                    "__attribute__((noreturn))" in text else "returns"
+                key = f"noreturn {qualified}"
+                found[key] = "+".join(sorted(set(found.get(key, returns).split("+")) | {returns}))
+        if kind in TRANSPARENT_SCOPE or kind == "FunctionTemplateDecl":
             stack.append((depth, ""))
         elif kind in ("NamespaceDecl", "CXXRecordDecl"):
             scope = NAMED_SCOPE.match(text)
@@ -113,14 +140,15 @@ def enums(dump):
 
 def definitions(clang, directory, source, arguments, name):
     """[(file, line)] where `name` (without its template arguments) is defined, as one unit sees it."""
-    stem = re.sub(r"^(class|struct|enum|enumerators of) ", "", name).split("<", 1)[0]
+    stem = re.sub(r"^(class|struct|enum|enumerators of|noreturn) ", "", name).split("<", 1)[0]
     result = subprocess.run([clang, *arguments, "-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump",
                              "-Xclang", "-ast-dump-filter=" + stem, str(source)],
                             cwd=directory, capture_output=True, text=True)
     places, lines = [], result.stdout.splitlines()
     for index, line in enumerate(lines):
         if line == f"Dumping {stem}:" and index + 1 < len(lines):
-            match = DEFINITION.match(lines[index + 1]) or ENUM_DECLARATION.match(lines[index + 1])
+            match = DEFINITION.match(lines[index + 1]) or ENUM_DECLARATION.match(lines[index + 1]) or \
+                (FUNCTION_DECLARATION.match(lines[index + 1]) if name.startswith("noreturn ") else None)
             if match:
                 path = Path(match.group("file"))
                 places.append((str(path if path.is_absolute() else Path(directory) / path), int(match.group("line"))))
@@ -174,6 +202,11 @@ def check(clang, units, relative, problems, jobs=2, root=None, closure=None):
         places = {place for place in places if place[0] is not None} or {
             (relative(unit[2]), 1) for unit in variants.values()}
         for path, line in sorted(places):
+            if name.startswith("noreturn "):
+                problems.add(path, line, "noreturn-not-seen",
+                             f"{name[len('noreturn '):]} is [[noreturn]] to some {target} units and not to others "
+                             "(one definition rule): a call compiled as one that cannot return may return")
+                continue
             problems.add(path, line, "one-definition",
                          f"{name} is laid out {len(variants)} different ways in the {target} units (one definition "
                          "rule): code compiled against one layout would reach outside an object of the other")
