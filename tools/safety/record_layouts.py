@@ -16,7 +16,9 @@ Enums too: an enum has no record layout, and its mangled name does not hold its 
 `enum class Mode : uint32_t` is `: uint8_t` in units that did not define a macro first let one unit store a word
 into another's one-byte enum (escape 470). The same clang run dumps the AST, and every enum with linkage (at namespace
 scope or in a class, outside unnamed namespaces, functions and template instantiations) is compared by its underlying
-type (every declaration, opaque ones included) and its enumerators and their values (every definition).
+type (every declaration, opaque ones included) and its enumerators and their values (every definition). And of every
+class, the order and signatures of its virtual functions (its vtable, escape 476), and of every function whether it
+is [[noreturn]] (escapes 472, 473).
 """
 
 import concurrent.futures
@@ -69,6 +71,7 @@ TRANSPARENT_SCOPE = ("TranslationUnitDecl", "ClassTemplateDecl", "LinkageSpecDec
 # as ones that cannot come back (the code after them, a bounds check's failure path's continuation, goes), while the
 # definition another unit compiles returns. The text scan (check_noreturn) read declarations as written and missed
 # `void (f)(...)`, a member declared [[noreturn]] only where a macro is defined (escapes 472, 473): the AST knows.
+SPECIALIZATIONS = ("ClassTemplateSpecializationDecl", "ClassTemplatePartialSpecializationDecl")
 FUNCTION_DECLARATIONS = ("FunctionDecl", "CXXMethodDecl", "CXXConstructorDecl", "CXXDestructorDecl",
                          "CXXConversionDecl")
 
@@ -85,21 +88,47 @@ def normal_node(text):
 
 def enums(dump):
     """{`enum <qualified name>`: its kind and underlying type, `enumerators of <qualified name>`: its enumerators and
-    their values} of every enum with linkage in a unit's AST dump (clang -ast-dump text); and {`noreturn <qualified
-    name>`: whether its first declarations in the unit are [[noreturn]]} of every function with linkage."""
-    found, stack = {}, []  # stack: (depth, scope name, or "" for a transparent scope, or None for a closed one)
+    their values} of every enum with linkage in a unit's AST dump (clang -ast-dump text); {`noreturn <qualified
+    name>`: whether its first declarations in the unit are [[noreturn]]} of every function with linkage; and
+    {`virtual functions of <qualified name>`: their order and signatures} of every class with linkage."""
+    found = {}
+    stack = []  # (depth, qualified name of the scope, "" for a transparent one, None for a closed one)
+    scopes = {}  # address of each named namespace or class -> its qualified name (for `parent 0x...`)
     lines = dump.splitlines()
+
+    def children_of(index, depth):
+        """(line index, node text) of each direct child of the node at `index`."""
+        for offset in range(index + 1, len(lines)):
+            inner = TREE_NODE.match(lines[offset])
+            if not inner or len(inner.group(1)) // 2 + 1 <= depth:
+                return
+            if len(inner.group(1)) // 2 + 1 == depth + 1:
+                yield offset, inner.group(2)
+
     for index, line in enumerate(lines):
         node = TREE_NODE.match(line)
         depth, text = (len(node.group(1)) // 2 + 1, node.group(2)) if node else (0, line)
         while stack and stack[-1][0] >= depth:
             stack.pop()
         kind = text.split(" ", 1)[0]
-        if kind == "EnumDecl" and all(name is not None for _, name in stack):
+        # Where this declaration's name lives: its semantic parent for one defined with a qualified name
+        # (`class capsules::X {` inside namespace keel: escape 476), else the scopes around it.
+        parent = re.search(r" parent (0x[0-9a-f]+)", text)
+        if parent:
+            prefix = scopes.get(parent.group(1))
+        elif any(scope is None for _, scope in stack):
+            prefix = None
+        else:
+            prefix = next((scope for _, scope in reversed(stack) if scope), "")
+
+        def qualify(name):
+            return f"{prefix}::{name}" if prefix else name
+
+        if kind == "EnumDecl" and prefix is not None:
             head = normal_node(text)
             name = re.search(r"(\w+)(?: '[^']*'(?::'[^']*')?)?$", head)
             if name and name.group(1) not in ("EnumDecl", "class", "struct"):
-                qualified = "::".join([scope for _, scope in stack if scope] + [name.group(1)])
+                qualified = qualify(name.group(1))
                 found[f"enum {qualified}"] = head
                 body = []
                 for follow in lines[index + 1:]:
@@ -109,30 +138,52 @@ def enums(dump):
                     body.append(f"{len(inner.group(1)) // 2 + 1 - depth} {normal_node(inner.group(2))}")
                 if body:
                     found[f"enumerators of {qualified}"] = "\n".join(body)
-        if kind in FUNCTION_DECLARATIONS and all(name is not None for _, name in stack) and \
+        if kind in FUNCTION_DECLARATIONS and prefix is not None and \
                 not re.search(r" (?:prev|parent) 0x| implicit |_instantiation|_specialization", text):
             # A function's first declaration in the unit says whether it returns (redeclarations inherit it, and a
             # later [[noreturn]] is an error); an out-of-line member definition (parent) is its class's declaration's.
             name = re.search(r" (~?\w+|operator\S+) '[^']*'(?::'[^']*')?(?: \w+)*$", text)
             if name:
-                qualified = "::".join([scope for _, scope in stack if scope] + [name.group(1)])
-                children = []
-                for follow in lines[index + 1:]:
-                    inner = TREE_NODE.match(follow)
-                    if not inner or len(inner.group(1)) // 2 + 1 <= depth:
-                        break
-                    if len(inner.group(1)) // 2 + 1 == depth + 1:
-                        children.append(inner.group(2).split(" ", 1)[0])
-                returns = "noreturn" if any(c.endswith("NoReturnAttr") for c in children) or \
+                kinds = [child.split(" ", 1)[0] for _, child in children_of(index, depth)]
+                returns = "noreturn" if any(k.endswith("NoReturnAttr") for k in kinds) or \
                     "__attribute__((noreturn))" in text else "returns"
-                key = f"noreturn {qualified}"
+                key = f"noreturn {qualify(name.group(1))}"
                 found[key] = "+".join(sorted(set(found.get(key, returns).split("+")) | {returns}))
+        named = None
+        if kind in ("NamespaceDecl", "CXXRecordDecl"):
+            scope = NAMED_SCOPE.match(text)
+            if scope and scope.group(1) not in ("struct", "class", "union", "definition") and prefix is not None:
+                named = qualify(scope.group(1))
+                scopes[text.split(" ", 2)[1]] = named
+        elif kind in SPECIALIZATIONS and prefix is not None and (
+                kind != "ClassTemplateSpecializationDecl" or " explicit_specialization" in text):
+            # An explicit or partial specialization is a class of its own, written by hand like any other (two
+            # sources can each write one: escape 477); an implicit instantiation follows its template, compared.
+            scope = re.search(r" (?:struct|class|union) (\w+)\b", text)
+            arguments = [normal_node(child) for _, child in children_of(index, depth)
+                         if child.startswith("TemplateArgument ")]
+            if scope:
+                named = qualify(f"{scope.group(1)}<{', '.join(arguments)}>")
+                scopes[text.split(" ", 2)[1]] = named
+        if kind in ("CXXRecordDecl", *SPECIALIZATIONS) and named and " definition" in text and \
+                " implicit " not in text:
+            # The order of a class's virtual functions is its vtable's, which no record layout shows: two definitions
+            # of one class with the same members and two virtuals swapped link, and a call through one definition's
+            # slot 0 runs the other's first function with these arguments (escape 476).
+            virtuals = []
+            for offset, member in children_of(index, depth):
+                if member.split(" ", 1)[0] not in FUNCTION_DECLARATIONS or " implicit " in member:
+                    continue
+                following = TREE_NODE.match(lines[offset + 1]) if offset + 1 < len(lines) else None
+                overrides = following is not None and following.group(2).startswith("Overrides:")
+                if re.search(r" virtual\b", member) or overrides:
+                    virtuals.append(re.sub(r" noexcept-\w+(?: 0x[0-9a-f]+)?", "", normal_node(member)))
+            if virtuals:
+                found[f"virtual functions of {named}"] = "\n".join(virtuals)
         if kind in TRANSPARENT_SCOPE or kind == "FunctionTemplateDecl":
             stack.append((depth, ""))
-        elif kind in ("NamespaceDecl", "CXXRecordDecl"):
-            scope = NAMED_SCOPE.match(text)
-            named = scope and scope.group(1) not in ("struct", "class", "union", "definition")
-            stack.append((depth, scope.group(1) if named else None))
+        elif kind in ("NamespaceDecl", "CXXRecordDecl", *SPECIALIZATIONS):
+            stack.append((depth, named))
         else:
             stack.append((depth, None))
     return found
@@ -140,7 +191,7 @@ def enums(dump):
 
 def definitions(clang, directory, source, arguments, name):
     """[(file, line)] where `name` (without its template arguments) is defined, as one unit sees it."""
-    stem = re.sub(r"^(class|struct|enum|enumerators of|noreturn) ", "", name).split("<", 1)[0]
+    stem = re.sub(r"^(class|struct|enum|enumerators of|noreturn|virtual functions of) ", "", name).split("<", 1)[0]
     result = subprocess.run([clang, *arguments, "-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump",
                              "-Xclang", "-ast-dump-filter=" + stem, str(source)],
                             cwd=directory, capture_output=True, text=True)
@@ -155,6 +206,11 @@ def definitions(clang, directory, source, arguments, name):
     return places
 
 
+# What a cached answer holds: bumped whenever layouts() reports more (enums, [[noreturn]], virtual functions), so an
+# older cache cannot answer for a check it never made.
+CACHE_VERSION = 2
+
+
 def cached_layouts(clang, unit, root, closure, cache):
     """layouts() of one unit, through `cache` (a folder, or None): the key is the unit's flags and the text of every
     file it includes (closure: root-relative unit -> the kernel-side files it includes), so a copy of the tree that
@@ -164,7 +220,7 @@ def cached_layouts(clang, unit, root, closure, cache):
     rel = real.relative_to(root).as_posix() if cache and real.is_relative_to(root) else None
     if rel is None or rel not in closure:
         return layouts(clang, directory, source, arguments)
-    digest = hashlib.sha256(json.dumps([target, rel, [a.replace(str(root), "<root>") for a in arguments],
+    digest = hashlib.sha256(json.dumps([CACHE_VERSION, target, rel, [a.replace(str(root), "<root>") for a in arguments],
                                         str(directory).replace(str(root), "<root>")]).encode())
     for name in sorted(closure[rel] | {rel}):
         digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
@@ -206,6 +262,12 @@ def check(clang, units, relative, problems, jobs=2, root=None, closure=None):
                 problems.add(path, line, "noreturn-not-seen",
                              f"{name[len('noreturn '):]} is [[noreturn]] to some {target} units and not to others "
                              "(one definition rule): a call compiled as one that cannot return may return")
+                continue
+            if name.startswith("virtual functions of "):
+                problems.add(path, line, "one-definition",
+                             f"{name[len('virtual functions of '):]} declares its virtual functions {len(variants)} "
+                             f"different ways in the {target} units (one definition rule): a call through one "
+                             "definition's vtable slot runs another function with these arguments")
                 continue
             problems.add(path, line, "one-definition",
                          f"{name} is laid out {len(variants)} different ways in the {target} units (one definition "
