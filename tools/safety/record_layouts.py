@@ -139,16 +139,17 @@ def enums(dump):
                 if body:
                     found[f"enumerators of {qualified}"] = "\n".join(body)
         if kind in FUNCTION_DECLARATIONS and prefix is not None and \
-                not re.search(r" (?:prev|parent) 0x| implicit |_instantiation|_specialization", text):
-            # A function's first declaration in the unit says whether it returns (redeclarations inherit it, and a
-            # later [[noreturn]] is an error); an out-of-line member definition (parent) is its class's declaration's.
+                not re.search(r" implicit |_instantiation|_specialization", text):
+            # A function is [[noreturn]] to a unit when any of its declarations there says so (the first must, the
+            # others inherit it, which the dump does not show). Every declaration counts, under its semantic parent:
+            # a unit whose only namespace-scope declaration was its definition, after a friend declaration (a
+            # closed scope here), was no unit to compare (escape 478).
             name = re.search(r" (~?\w+|operator\S+) '[^']*'(?::'[^']*')?(?: \w+)*$", text)
             if name:
                 kinds = [child.split(" ", 1)[0] for _, child in children_of(index, depth)]
-                returns = "noreturn" if any(k.endswith("NoReturnAttr") for k in kinds) or \
-                    "__attribute__((noreturn))" in text else "returns"
+                attribute = any(k.endswith("NoReturnAttr") for k in kinds) or "__attribute__((noreturn))" in text
                 key = f"noreturn {qualify(name.group(1))}"
-                found[key] = "+".join(sorted(set(found.get(key, returns).split("+")) | {returns}))
+                found[key] = "noreturn" if attribute or found.get(key) == "noreturn" else "returns"
         named = None
         if kind in ("NamespaceDecl", "CXXRecordDecl"):
             scope = NAMED_SCOPE.match(text)
@@ -208,7 +209,7 @@ def definitions(clang, directory, source, arguments, name):
 
 # What a cached answer holds: bumped whenever layouts() reports more (enums, [[noreturn]], virtual functions), so an
 # older cache cannot answer for a check it never made.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def cached_layouts(clang, unit, root, closure, cache):
