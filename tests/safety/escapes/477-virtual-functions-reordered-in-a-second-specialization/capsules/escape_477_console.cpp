@@ -9,14 +9,12 @@ namespace keel::capsules {
 template <typename Word> class Meter477;
 }  // namespace keel::capsules
 
-namespace keel {
-
-template <typename Word> class capsules::Meter477 {
+template <typename Word> class keel::capsules::Meter477 {
  public:
   Word width() const { return Word{}; }
 };
 
-template <> class capsules::Meter477<uint32_t> {
+template <> class keel::capsules::Meter477<uint32_t> {
  public:
   virtual uint32_t note(uint32_t sample) const;
   virtual void total(uint32_t& out) const;
@@ -27,8 +25,6 @@ template <> class capsules::Meter477<uint32_t> {
  private:
   Cell<uint32_t> sum_{0};
 };
-
-}  // namespace keel
 
 namespace keel::capsules {
 
