@@ -17,8 +17,8 @@ Enums too: an enum has no record layout, and its mangled name does not hold its 
 into another's one-byte enum (escape 470). The same clang run dumps the AST, and every enum with linkage (at namespace
 scope or in a class, outside unnamed namespaces, functions and template instantiations) is compared by its underlying
 type (every declaration, opaque ones included) and its enumerators and their values (every definition). And of every
-class, the order and signatures of its virtual functions (its vtable, escape 476), and of every function whether it
-is [[noreturn]] (escapes 472, 473).
+class, the order and signatures of its virtual functions (its vtable, escapes 476, 477), of every function whether
+it is [[noreturn]] (escapes 472, 473, 478), and of every variable at namespace or class scope its type (escape 479).
 """
 
 import concurrent.futures
@@ -150,6 +150,13 @@ def enums(dump):
                 attribute = any(k.endswith("NoReturnAttr") for k in kinds) or "__attribute__((noreturn))" in text
                 key = f"noreturn {qualify(name.group(1))}"
                 found[key] = "noreturn" if attribute or found.get(key) == "noreturn" else "returns"
+        if kind == "VarDecl" and prefix is not None and " implicit " not in text:
+            # A variable's mangled name holds no type either: `extern uint32_t x;` in one unit over another's
+            # `constinit uint8_t x = 0;` links, and a word store lands 3 bytes past the byte (escape 479). Its type,
+            # canonical, must be the same to every unit of a target (a redeclaration in one unit must already agree).
+            variable = re.search(r" (\w+) '([^']*)'(?::'([^']*)')?", re.sub(r" (?:used|referenced)\b", "", text))
+            if variable:
+                found[f"variable {qualify(variable.group(1))}"] = variable.group(3) or variable.group(2)
         named = None
         if kind in ("NamespaceDecl", "CXXRecordDecl"):
             scope = NAMED_SCOPE.match(text)
@@ -192,7 +199,8 @@ def enums(dump):
 
 def definitions(clang, directory, source, arguments, name):
     """[(file, line)] where `name` (without its template arguments) is defined, as one unit sees it."""
-    stem = re.sub(r"^(class|struct|enum|enumerators of|noreturn|virtual functions of) ", "", name).split("<", 1)[0]
+    stem = re.sub(r"^(class|struct|enum|enumerators of|noreturn|virtual functions of|variable) ", "",
+                  name).split("<", 1)[0]
     result = subprocess.run([clang, *arguments, "-fsyntax-only", "-Wno-everything", "-Xclang", "-ast-dump",
                              "-Xclang", "-ast-dump-filter=" + stem, str(source)],
                             cwd=directory, capture_output=True, text=True)
@@ -200,7 +208,7 @@ def definitions(clang, directory, source, arguments, name):
     for index, line in enumerate(lines):
         if line == f"Dumping {stem}:" and index + 1 < len(lines):
             match = DEFINITION.match(lines[index + 1]) or ENUM_DECLARATION.match(lines[index + 1]) or \
-                (FUNCTION_DECLARATION.match(lines[index + 1]) if name.startswith("noreturn ") else None)
+                (FUNCTION_DECLARATION.match(lines[index + 1]) if name.startswith(("noreturn ", "variable ")) else None)
             if match:
                 path = Path(match.group("file"))
                 places.append((str(path if path.is_absolute() else Path(directory) / path), int(match.group("line"))))
@@ -209,7 +217,7 @@ def definitions(clang, directory, source, arguments, name):
 
 # What a cached answer holds: bumped whenever layouts() reports more (enums, [[noreturn]], virtual functions), so an
 # older cache cannot answer for a check it never made.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def cached_layouts(clang, unit, root, closure, cache):
@@ -263,6 +271,11 @@ def check(clang, units, relative, problems, jobs=2, root=None, closure=None):
                 problems.add(path, line, "noreturn-not-seen",
                              f"{name[len('noreturn '):]} is [[noreturn]] to some {target} units and not to others "
                              "(one definition rule): a call compiled as one that cannot return may return")
+                continue
+            if name.startswith("variable "):
+                problems.add(path, line, "one-definition",
+                             f"{name[len('variable '):]} has {len(variants)} different types in the {target} units "
+                             "(one definition rule): a unit would read or write it with another type's size")
                 continue
             if name.startswith("virtual functions of "):
                 problems.add(path, line, "one-definition",
