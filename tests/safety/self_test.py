@@ -55,6 +55,9 @@ MUTANTS = {
     "macro_brace": ("#define KEEL_SAFETY_MUTANT_BRACE {", {"macro-brackets"}),
     # Escape 436: braces in a conditional group the compiler may skip.
     "conditional_brace": ("#if 0\n}\n{\n#endif", {"conditional-braces"}),
+    # Escape 471: an unnamed class links by its typedef name, which no one-definition check knew it by.
+    "unnamed_struct": ("typedef struct { int safety_mutant_field; } SafetyMutant;", {"no-unnamed-type"}),
+    "enum_macro": ("#define KEEL_SAFETY_MUTANT_ENUM enum", {"no-declaration-macro"}),
     "instantiation_macro": ("#define KEEL_SAFETY_MUTANT_INSTANTIATE(what) template what;", {"no-declaration-macro"}),
     "delegating_reads_member": ("struct SafetyMutant { SafetyMutant() : SafetyMutant(v) {} explicit SafetyMutant(int x) "
                                 ": v(x) {} int v; };", {"ctor-init-order"}),

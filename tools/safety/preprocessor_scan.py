@@ -150,6 +150,13 @@ DIGRAPH = re.compile(r"%:|<%|%>|:>|<:(?!:(?![:>]))")
 EXPLICIT_INSTANTIATION = re.compile(r"(?:^|(?<=[;{}]))\s*(?:extern\s+)?template\s+(?!<)", re.M)
 # `[ [x] ]` is an attribute too: the brackets are two tokens each, and whitespace (or a comment) may separate them.
 ATTRIBUTE = re.compile(r"\[\s*\[\s*(?:using\s+(\w+)\s*:)?(.*?)\]\s*\]", re.S)
+# A class or enum with no name before its body or base clause: `typedef struct { ... } X;` links by the typedef's
+# name, but record_layouts names an unnamed class by its place and the one class definition scan by what follows
+# `struct`, so two sources' different `typedef struct { ... } Reply;` were two classes to both, one to the linker
+# (escape 471). Kernel code names every class and enum where it defines it (lambdas are not written with a key).
+UNNAMED_TYPE = re.compile(r"\b(?:enum(?:\s+(?:class|struct))?|class|struct)\b"
+                          r"(?:\s*\[\[.*?\]\]|\s*alignas\s*\((?:[^()]|\([^()]*\))*\))*\s*"
+                          r"(?::(?!:)[^;{}]*)?\{", re.S)
 ANGLE_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*<([^>\n]*)>", re.M)
 
 
@@ -343,10 +350,12 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
                 problems.add(rel, where, "no-noreturn-macro", "a macro that expands to [[noreturn]] hides it from the "
                              "scan that holds every definition of a [[noreturn]] function to it (escape 432): write "
                              "the attribute on the declaration")
-            if re.search(r"\b(?:class|struct|namespace|template)\b", rest):
-                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class, a namespace or a "
-                             "template declaration hides it from the file-level checks (one class definition; the "
-                             "explicit-instantiation scan, which a `template struct X<...>;` from a macro passed)")
+            # enum too: an enum from a macro would pass the no-unnamed-type scan unseen (escape 471).
+            if re.search(r"\b(?:class|struct|enum|namespace|template)\b", rest):
+                problems.add(rel, where, "no-declaration-macro", "a macro that expands to a class, an enum, a "
+                             "namespace or a template declaration hides it from the file-level checks (one class "
+                             "definition; the explicit-instantiation scan, which a `template struct X<...>;` from a "
+                             "macro passed)")
         elif name == "pragma":
             if rest.strip() != "once":
                 problems.add(rel, where, "no-pragma", "only #pragma once: pragmas can hide code from the checks")
@@ -369,6 +378,10 @@ def scan(rel, raw, other_macros, problems, trusted_identifiers=frozenset(), comp
     for match in EXPLICIT_INSTANTIATION.finditer(blanked):
         problems.add(rel, at(match.start() + match.group(0).index("template")), "no-explicit-instantiation",
                      "an explicit instantiation (`template class X<...>;`) can name private members in its arguments")
+    for match in UNNAMED_TYPE.finditer(blanked):
+        problems.add(rel, at(match.start()), "no-unnamed-type",
+                     "an unnamed class or enum: name it where it is defined (`typedef struct { ... } X;` gives it a "
+                     "name for linkage only, which no one-definition check knows it by: escape 471)")
     for match in DIGRAPH.finditer(blanked):
         problems.add(rel, at(match.start()), "no-digraph", f"the digraph '{match.group(0)}'")
     for match in IDENTIFIER.finditer(blanked):
