@@ -15,7 +15,9 @@ constexpr uint32_t bit(uint16_t descriptor) { return 1U << descriptor; }
 Virtqueue::Virtqueue(StaticRef<VirtqueueMemory> memory) : memory_(memory) {}
 
 void Virtqueue::initialize() const {
-  memory_->clear();
+  // The static memory is zero as constructed: only rings the device has had (or add() wrote) need zeroing, and the
+  // first bring-up at boot skips the stores.
+  if (memory_touched_.get()) { memory_->clear(); }
   free_.set(kAllFree);
   // Only a chain in flight holds buffers (add() and free_chain() change both together): at boot none is, and the
   // loop would cost every boot its instructions.
@@ -28,7 +30,10 @@ void Virtqueue::initialize() const {
   used_index_.set(0);
 }
 
-StaticRef<VirtqueueRings<Virtqueue::kSize> const> Virtqueue::rings() const { return memory_; }
+StaticRef<VirtqueueRings<Virtqueue::kSize> const> Virtqueue::rings() const {
+  memory_touched_.set(true);  // the device may write them from now on
+  return memory_;
+}
 
 usize Virtqueue::free_descriptors() const {
   usize count = 0;
@@ -39,6 +44,7 @@ usize Virtqueue::free_descriptors() const {
 }
 
 Result<uint16_t> Virtqueue::add(Slice<VirtqueueBuffer> chain) const {
+  memory_touched_.set(true);
   if (chain.is_empty() || chain.size() > kMaxChain) { return Error(ErrorCode::Inval); }
   for (VirtqueueBuffer const& buffer : chain) {
     // An empty buffer (one given away already) would be a descriptor of length 0 the device may not be given.

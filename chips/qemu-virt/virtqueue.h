@@ -91,6 +91,8 @@ class Virtqueue {
   /// The buffer each descriptor of a chain in flight describes (what the device owns); empty for a free descriptor
   /// (add() never takes an empty buffer, so empty means none: a plain Cell, smaller and cheaper to set up at boot).
   Array<Cell<StaticBuffer<uint8_t>>, kSize> held_{};
+  /// Whether the rings may hold anything but zeroes: handed out by rings() or written by add().
+  Cell<bool> memory_touched_{false};
   /// Free-running indices (modulo 2^16) of the next available entry to write and the next used entry to read.
   Cell<uint16_t> available_index_{0};
   Cell<uint16_t> used_index_{0};

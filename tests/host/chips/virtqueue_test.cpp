@@ -202,3 +202,25 @@ TEST_F(VirtqueueTest, ABufferInFlightIsHeldByTheQueueUntilItsChainIsUsed) {
 }
 
 }  // namespace
+
+namespace {
+
+// initialize() skips zeroing memory nothing has written yet (the boot's first bring-up): what the device has written
+// since it was given the rings is still zeroed by the next one.
+TEST(VirtqueueInitialize, ZeroesWhatTheDeviceWroteAfterItWasGivenTheRings) {
+  VirtqueueMemory memory;
+  Virtqueue queue{keel_test::static_ref(memory)};
+  queue.initialize();
+  EXPECT_EQ(memory.used_index(), 0U) << "as constructed";
+  keel_test::FakeVirtqueueDevice device{keel_test::programmed_addresses(queue.rings())};
+  uint8_t reply[8] = {};
+  VirtqueueBuffer chain[] = {{keel_test::static_buffer(reply), BufferDirection::FromDevice}};
+  ASSERT_TRUE(queue.add(Slice<VirtqueueBuffer>(chain)).is_ok());
+  EXPECT_EQ(device.process(0x11), 1);
+  EXPECT_EQ(memory.used_index(), 1U);
+  queue.initialize();
+  EXPECT_EQ(memory.used_index(), 0U) << "the device's used ring zeroed again";
+  EXPECT_EQ(queue.free_descriptors(), Virtqueue::kSize);
+}
+
+}  // namespace
