@@ -127,6 +127,10 @@ _LIFETIMEBOUND_TEMPORARY_CALL = ("callExpr(forEachArgumentWithParam(expr().bind(
                                  "hasDescendant(expr(equalsBoundNode(\"_argument\")))))))")
 _HOLDS_LIFETIMEBOUND_TEMPORARY_CALL = (f"expr(anyOf({_LIFETIMEBOUND_TEMPORARY_CALL}, "
                                        f"hasDescendant({_LIFETIMEBOUND_TEMPORARY_CALL})))")
+# What no-view-from-temporary-argument says, for each of its three forms.
+_VIEW_FROM_TEMPORARY_ARGUMENT = ("a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` "
+                                 "in a variable, a range-for, a return value or an assigned view) outlives that "
+                                 "temporary, which dies at the end of the statement: name the object first")
 # Register layouts (no-plain-device-field): a record with a field that is a register cell (RegisterCell or a class
 # derived from it), a C array or an Array of them, or a record deriving from a cell; what such a record may hold.
 _CELL = ('recordType(hasDeclaration(cxxRecordDecl(anyOf(hasName("::keel::mmio::RegisterCell"), '
@@ -284,20 +288,14 @@ RULES = (
     # temporary view, a closure or a static handle passed on is what it views, not what dies).
     ("no-view-from-temporary-argument",
      f"varDecl(hasType({HELD_VIEW}), hasInitializer({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
-     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
-     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
-     "statement: name the object first"),
+     _VIEW_FROM_TEMPORARY_ARGUMENT),
     ("no-view-from-temporary-argument",
      f"returnStmt(hasReturnValue({_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}), forFunction(functionDecl(returns({HELD_VIEW}))))",
-     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
-     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
-     "statement: name the object first"),
+     _VIEW_FROM_TEMPORARY_ARGUMENT),
     ("no-view-from-temporary-argument",
      f"cxxOperatorCallExpr(isAssignmentOperator(), hasArgument(0, hasType({HELD_VIEW})), "
      f"hasArgument(1, {_HOLDS_LIFETIMEBOUND_TEMPORARY_CALL}))",
-     "a view kept from a lifetimebound call on a temporary (`bytes_of(make_frame()).skip(4)` in a variable, a "
-     "range-for, a return value or an assigned view) outlives that temporary, which dies at the end of the "
-     "statement: name the object first"),
+     _VIEW_FROM_TEMPORARY_ARGUMENT),
     ("view-needs-lifetimebound",
      f"functionDecl(unless(isImplicit()), unless(isDeleted()), unless(isDefaulted()), returns({HELD_VIEW}), "
      # A method returning a reference to its own class gives back *this (Writer::str chaining), not an argument.
