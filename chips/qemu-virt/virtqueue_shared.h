@@ -84,9 +84,9 @@ class RingRegister {
 };
 
 /// Whether `Block`, a transport's register layout (chips/qemu-virt/virtio_mmio_registers.h, untrusted), has
-/// RingRegisters at the offsets virtio 1.1 sections 4.2.2 and 4.2.4 (legacy) give them (members cannot overlap, so no other register
-/// shares those bytes), and is exactly one 4 KiB slot, so that in the slots' array every block lines up with its own
-/// transport.
+/// RingRegisters at the offsets virtio 1.1 sections 4.2.2 and 4.2.4 (legacy) give them (members cannot overlap, so no
+/// other register shares those bytes), and is exactly one 4 KiB slot, so that in the slots' array every block lines
+/// up with its own transport.
 template <typename Block>
 inline constexpr bool kRingRegistersInPlace =
     __is_standard_layout(Block) && sizeof(Block) == 0x1000 &&
